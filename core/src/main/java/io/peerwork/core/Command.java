@@ -1,0 +1,161 @@
+package io.peerwork.core;
+
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Something someone asks a session to do. Commands go into {@link SessionEngine#decide}, which
+ * answers with events or a {@link Rejection}.
+ *
+ * <p>A command's constructor checks only that nothing is {@code null}; what the content may be (the
+ * length of a text, whether a goal exists, whether the actor may do this) is decided by the engine,
+ * which answers a bad command with a rejection rather than an exception. The {@code actor} of a
+ * command is the person on whose behalf it is sent; an application must set it from whom it has
+ * authenticated, never from what a client claims.
+ */
+public sealed interface Command {
+
+  /** Plans a new session. Sent by the organiser's application, not by a person in the room. */
+  record ScheduleSession(SessionPlan plan) implements Command {
+    public ScheduleSession {
+      Objects.requireNonNull(plan, "plan");
+    }
+  }
+
+  /** A host opens the lobby early (it also opens by itself at the planned start; see {@link Tick}). */
+  record OpenSession(ParticipantId actor) implements Command {
+    public OpenSession {
+      Objects.requireNonNull(actor, "actor");
+    }
+  }
+
+  /** A host starts the agenda: its first phase begins. */
+  record StartSession(ParticipantId actor) implements Command {
+    public StartSession {
+      Objects.requireNonNull(actor, "actor");
+    }
+  }
+
+  /** A host ends the current phase early and begins the next one. */
+  record AdvancePhase(ParticipantId actor) implements Command {
+    public AdvancePhase {
+      Objects.requireNonNull(actor, "actor");
+    }
+  }
+
+  /** A host gives the current phase {@code minutes} more minutes (1 to 120). */
+  record ExtendPhase(ParticipantId actor, int minutes) implements Command {
+    public ExtendPhase {
+      Objects.requireNonNull(actor, "actor");
+    }
+  }
+
+  /** A host ends the session; open goals carry over. */
+  record EndSession(ParticipantId actor) implements Command {
+    public EndSession {
+      Objects.requireNonNull(actor, "actor");
+    }
+  }
+
+  /** A host calls the session off, with a reason of up to 280 characters (may be empty). */
+  record CancelSession(ParticipantId actor, String reason) implements Command {
+    public CancelSession {
+      Objects.requireNonNull(actor, "actor");
+      Objects.requireNonNull(reason, "reason");
+    }
+  }
+
+  /**
+   * The clock moved on. At or after {@link SessionState#nextDeadline()} it opens the lobby (at the
+   * planned start) or ends the current phase (at its planned end); before it, it does nothing. A
+   * server sends one when its timer for the deadline fires; sending one too often is harmless.
+   */
+  record Tick() implements Command {}
+
+  /** Someone joins (or rejoins after leaving) with a display name and a role. */
+  record Join(ParticipantId actor, String displayName, Role role) implements Command {
+    public Join {
+      Objects.requireNonNull(actor, "actor");
+      Objects.requireNonNull(displayName, "displayName");
+      Objects.requireNonNull(role, "role");
+    }
+  }
+
+  /** Someone leaves the room. Their waiting help request is withdrawn; an expert's claimed one returns to the queue. */
+  record Leave(ParticipantId actor) implements Command {
+    public Leave {
+      Objects.requireNonNull(actor, "actor");
+    }
+  }
+
+  /**
+   * A participant declares a goal for the current focus block, or for the next one if none is
+   * running. {@code text} has 1 to 280 characters; {@code taskId}, if present, names the task of
+   * the format's catalogue the goal is taken from.
+   */
+  record DeclareGoal(ParticipantId actor, String text, Optional<String> taskId) implements Command {
+    public DeclareGoal {
+      Objects.requireNonNull(actor, "actor");
+      Objects.requireNonNull(text, "text");
+      Objects.requireNonNull(taskId, "taskId");
+    }
+  }
+
+  /** A participant rewrites one of their goals (1 to 280 characters). */
+  record EditGoal(ParticipantId actor, GoalId goal, String text) implements Command {
+    public EditGoal {
+      Objects.requireNonNull(actor, "actor");
+      Objects.requireNonNull(goal, "goal");
+      Objects.requireNonNull(text, "text");
+    }
+  }
+
+  /** A participant reports how far one of their goals got. */
+  record MarkGoal(ParticipantId actor, GoalId goal, GoalStatus status) implements Command {
+    public MarkGoal {
+      Objects.requireNonNull(actor, "actor");
+      Objects.requireNonNull(goal, "goal");
+      Objects.requireNonNull(status, "status");
+    }
+  }
+
+  /** A participant asks for help on one of the format's topics, with a note of up to 500 characters. */
+  record RaiseHand(ParticipantId actor, String topicId, String note) implements Command {
+    public RaiseHand {
+      Objects.requireNonNull(actor, "actor");
+      Objects.requireNonNull(topicId, "topicId");
+      Objects.requireNonNull(note, "note");
+    }
+  }
+
+  /** A participant withdraws their waiting help request. */
+  record WithdrawHand(ParticipantId actor) implements Command {
+    public WithdrawHand {
+      Objects.requireNonNull(actor, "actor");
+    }
+  }
+
+  /** An expert takes the first waiting request in the queue's order. */
+  record ClaimNext(ParticipantId actor) implements Command {
+    public ClaimNext {
+      Objects.requireNonNull(actor, "actor");
+    }
+  }
+
+  /** An expert takes a chosen waiting request. */
+  record ClaimRequest(ParticipantId actor, RequestId request) implements Command {
+    public ClaimRequest {
+      Objects.requireNonNull(actor, "actor");
+      Objects.requireNonNull(request, "request");
+    }
+  }
+
+  /** An expert finishes a request they claimed, with an outcome. */
+  record FinishHelp(ParticipantId actor, RequestId request, HelpOutcome outcome) implements Command {
+    public FinishHelp {
+      Objects.requireNonNull(actor, "actor");
+      Objects.requireNonNull(request, "request");
+      Objects.requireNonNull(outcome, "outcome");
+    }
+  }
+}

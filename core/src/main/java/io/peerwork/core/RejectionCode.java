@@ -1,0 +1,76 @@
+package io.peerwork.core;
+
+/**
+ * Why a command was rejected. The names are stable: clients, logs and translations key on them,
+ * so a code is never renamed or reused for another meaning.
+ */
+public enum RejectionCode {
+  /** The command needs a scheduled session, and this one has no events yet. */
+  SESSION_NOT_FOUND,
+  /** {@link Command.ScheduleSession} for a session that already exists. */
+  SESSION_ALREADY_EXISTS,
+  /** The plan names a format that is not registered. */
+  UNKNOWN_FORMAT,
+  /** The plan names a queue policy that is not registered. */
+  UNKNOWN_QUEUE_POLICY,
+  /** The plan's session id differs from the session the command was sent to. */
+  SESSION_ID_MISMATCH,
+  /** The lobby is not open yet (participants join once it is; the agenda starts once it is). */
+  SESSION_NOT_OPEN,
+  /** The lobby is open already, or the session runs. */
+  SESSION_ALREADY_OPEN,
+  /** The agenda has started already. */
+  SESSION_ALREADY_STARTED,
+  /** The command needs the agenda to be running. */
+  SESSION_NOT_RUNNING,
+  /** The session has ended or was cancelled; nothing changes any more. */
+  SESSION_ENDED,
+  /** The actor is not present in the session. */
+  NOT_A_PARTICIPANT,
+  /** The actor's role may not do this (e.g. only hosts run the agenda, only experts claim help). */
+  ROLE_NOT_ALLOWED,
+  /** The actor is present already. */
+  ALREADY_PRESENT,
+  /** The actor joined earlier with another role; a person keeps one role per session. */
+  ROLE_MISMATCH,
+  /** Every seat is taken. */
+  SESSION_FULL,
+  /** A display name must have 1 to 60 characters and no control characters. */
+  INVALID_NAME,
+  /** No focus block is running or still to come, so there is nothing to set a goal for. */
+  NO_FOCUS_BLOCK_AHEAD,
+  /** A goal's text must have 1 to 280 characters and no control characters but line breaks. */
+  INVALID_GOAL_TEXT,
+  /** A participant may declare at most 10 goals per focus block. */
+  TOO_MANY_GOALS,
+  /** The task is not in the format's catalogue. */
+  UNKNOWN_TASK,
+  /** No goal has this id in this session. */
+  UNKNOWN_GOAL,
+  /** The goal belongs to someone else. */
+  NOT_YOUR_GOAL,
+  /** The participant has an open help request already (at most one at a time). */
+  ALREADY_IN_QUEUE,
+  /** The help topic is not one of the format's. */
+  UNKNOWN_TOPIC,
+  /** A help note has at most 500 characters and no control characters but line breaks. */
+  INVALID_NOTE,
+  /** The participant has no waiting help request. */
+  NOT_IN_QUEUE,
+  /** Nobody is waiting for help. */
+  QUEUE_EMPTY,
+  /** No help request has this id in this session. */
+  UNKNOWN_REQUEST,
+  /** The request is not waiting: another expert has it, or it is finished or withdrawn. */
+  ALREADY_CLAIMED,
+  /** The request is not in this expert's hands. */
+  NOT_CLAIMED_BY_YOU,
+  /** The expert is helping someone already and must finish that first. */
+  EXPERT_BUSY,
+  /** The current phase is the last one; end the session instead. */
+  NO_NEXT_PHASE,
+  /** An extension must be 1 to 120 minutes. */
+  INVALID_EXTENSION,
+  /** A cancellation reason has at most 280 characters. */
+  REASON_TOO_LONG
+}

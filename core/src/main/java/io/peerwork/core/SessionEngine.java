@@ -1,0 +1,204 @@
+package io.peerwork.core;
+
+import io.peerwork.core.spi.Ids;
+import io.peerwork.core.spi.QueuePolicy;
+import io.peerwork.core.spi.TopicFormat;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The session engine: {@code decide(state, command, now)} gives events or a rejection, and {@code
+ * evolve(state, event)} gives the next state. Pure and deterministic: no I/O, no clock, no threads,
+ * no mutable state of its own, so one engine serves any number of sessions from any thread.
+ *
+ * <pre>{@code
+ * SessionEngine engine = SessionEngine.builder().formats(FormatRegistry.of(new MyFormat())).build();
+ * SessionState state = SessionState.initial(SessionId.of("s1"));
+ * Decision d = engine.decide(state, new Command.ScheduleSession(plan), now);
+ * for (SessionEvent e : d.events()) state = engine.evolve(state, e);
+ * }</pre>
+ *
+ * <p>{@link LiveSession} wraps this loop together with an {@link EventJournal}.
+ */
+public final class SessionEngine {
+  private final FormatRegistry formats;
+  private final Map<String, QueuePolicy> policies;
+  private final Decider decider;
+
+  private SessionEngine(FormatRegistry formats, Map<String, QueuePolicy> policies) {
+    this.formats = formats;
+    this.policies = policies;
+    this.decider = new Decider(this);
+  }
+
+  /** A builder with no formats and the built-in queue policies. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * Decides what {@code command} does to the session in {@code state} at {@code now}.
+   *
+   * <p>Never throws for any command on any state this engine produced: a command that cannot be
+   * carried out gives a {@link Decision.Rejected} with a stable code, and the state is unchanged.
+   * If {@code now} is earlier than the session's latest event (a clock that stepped back), the
+   * events take effect at the latest event's instant, so time in a session never runs backwards.
+   *
+   * @param state the session's current state
+   * @param command what is asked
+   * @param now the current time, from the caller's clock
+   */
+  public Decision decide(SessionState state, Command command, Instant now) {
+    Objects.requireNonNull(state, "state");
+    Objects.requireNonNull(command, "command");
+    Objects.requireNonNull(now, "now");
+    Instant at = state.lastEventAt().filter(last -> last.isAfter(now)).orElse(now);
+    return decider.decide(state, command, at);
+  }
+
+  /** Applies one event: the next state. Events are facts, so this never rejects. */
+  public SessionState evolve(SessionState state, SessionEvent event) {
+    Objects.requireNonNull(state, "state");
+    Objects.requireNonNull(event, "event");
+    return state.apply(event);
+  }
+
+  /** Applies every event of {@code events}, in order. */
+  public SessionState evolve(SessionState state, Iterable<? extends SessionEvent> events) {
+    SessionState s = state;
+    for (SessionEvent e : events) {
+      s = evolve(s, e);
+    }
+    return s;
+  }
+
+  /** Rebuilds a session's state from all its events, the first being its {@code SessionScheduled}. */
+  public SessionState replay(SessionId id, Iterable<? extends SessionEvent> events) {
+    return evolve(SessionState.initial(id), events);
+  }
+
+  /** The help queue of the session: places, estimated waits and helps in progress. */
+  public HelpQueueView queue(SessionState state) {
+    List<HelpRequest> waiting = orderedWaiting(state);
+    var inProgress = new ArrayList<HelpRequest>();
+    long finished = 0;
+    Duration total = Duration.ZERO;
+    for (HelpRequest r : state.requests()) {
+      if (r.status() == HelpRequest.Status.IN_PROGRESS) {
+        inProgress.add(r);
+      }
+      Optional<Duration> t = r.helpTime();
+      if (t.isPresent()) {
+        finished++;
+        total = total.plus(t.get());
+      }
+    }
+    Duration average = finished == 0 ? HelpQueueView.DEFAULT_HELP_TIME : total.dividedBy(finished);
+    int experts = state.presentCount(Role.EXPERT);
+    var entries = new ArrayList<HelpQueueView.Entry>(waiting.size());
+    for (int i = 0; i < waiting.size(); i++) {
+      int place = i + 1;
+      Optional<Duration> estimate = experts == 0
+          ? Optional.empty()
+          : Optional.of(average.multipliedBy(place - 1L + inProgress.size()).dividedBy(experts));
+      entries.add(new HelpQueueView.Entry(place, waiting.get(i), estimate));
+    }
+    return new HelpQueueView(entries, inProgress, average, experts);
+  }
+
+  /** The formats this engine knows. */
+  public FormatRegistry formats() {
+    return formats;
+  }
+
+  /** The queue policy with {@code id}, if registered. */
+  public Optional<QueuePolicy> queuePolicy(String id) {
+    return Optional.ofNullable(policies.get(id));
+  }
+
+  /** Every registered queue policy. */
+  public List<QueuePolicy> queuePolicies() {
+    return List.copyOf(policies.values());
+  }
+
+  /** The format of a scheduled session. */
+  TopicFormat formatOf(SessionState state) {
+    return formats.require(state.requirePlan().formatId());
+  }
+
+  /** The waiting requests in the order the session's policy serves them. */
+  List<HelpRequest> orderedWaiting(SessionState state) {
+    List<HelpRequest> waiting = state.waitingRequests();
+    if (waiting.size() < 2) {
+      return waiting;
+    }
+    QueuePolicy policy = policies.get(state.requirePlan().queuePolicyId());
+    if (policy == null) {
+      throw new PeerworkException("queue policy '" + state.requirePlan().queuePolicyId() + "' is not registered");
+    }
+    List<HelpRequest> ordered = policy.order(waiting, state::helpsReceived);
+    if (ordered == null || ordered.size() != waiting.size() || !new HashSet<>(ordered).equals(new HashSet<>(waiting))) {
+      throw new PeerworkException("queue policy '" + policy.id() + "' did not return each waiting request exactly once");
+    }
+    return List.copyOf(ordered);
+  }
+
+  /** Builds a {@link SessionEngine}. */
+  public static final class Builder {
+    private FormatRegistry formats = FormatRegistry.of();
+    private final Map<String, QueuePolicy> policies = new LinkedHashMap<>();
+
+    private Builder() {
+      QueuePolicies.builtIn().forEach(p -> policies.put(p.id(), p));
+    }
+
+    /** The formats sessions may be of. */
+    public Builder formats(FormatRegistry registry) {
+      this.formats = Objects.requireNonNull(registry, "registry");
+      return this;
+    }
+
+    /** Shorthand for {@code formats(FormatRegistry.of(formats))}. */
+    public Builder formats(TopicFormat... formats) {
+      return formats(FormatRegistry.of(formats));
+    }
+
+    /**
+     * Adds a queue policy.
+     *
+     * @throws PeerworkException if its id is malformed or taken
+     */
+    public Builder queuePolicy(QueuePolicy policy) {
+      Objects.requireNonNull(policy, "policy");
+      if (!Ids.isWellFormed(policy.id())) {
+        throw new PeerworkException("queue policy id '" + policy.id() + "' is not well-formed");
+      }
+      if (policies.putIfAbsent(policy.id(), policy) != null) {
+        throw new PeerworkException("two queue policies have the id '" + policy.id() + "'");
+      }
+      return this;
+    }
+
+    /**
+     * The engine.
+     *
+     * @throws PeerworkException if a format's default queue policy is not registered
+     */
+    public SessionEngine build() {
+      for (TopicFormat f : formats.all()) {
+        if (!policies.containsKey(f.defaultQueuePolicy())) {
+          throw new PeerworkException("format '" + f.id() + "' wants queue policy '" + f.defaultQueuePolicy()
+              + "', which is not registered; known: " + policies.keySet());
+        }
+      }
+      return new SessionEngine(formats, java.util.Collections.unmodifiableMap(new LinkedHashMap<>(policies)));
+    }
+  }
+}

@@ -1,0 +1,183 @@
+package io.peerwork.core;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Something that happened in a session. Events are facts: immutable, never rejected, applied in
+ * order by {@link SessionEngine#evolve}. A session's state is exactly the result of replaying its
+ * events.
+ *
+ * <p>Every event carries the instant it took effect. {@code by} names the person who caused it;
+ * an empty {@code by} means the session's clock did (a {@link Command.Tick}).
+ */
+public sealed interface SessionEvent {
+
+  /** When the event took effect. */
+  Instant at();
+
+  /** The session was planned. Always the first event of a session. */
+  record SessionScheduled(Instant at, SessionPlan plan) implements SessionEvent {
+    public SessionScheduled {
+      Objects.requireNonNull(at, "at");
+      Objects.requireNonNull(plan, "plan");
+    }
+  }
+
+  /** The lobby opened. */
+  record SessionOpened(Instant at, Optional<ParticipantId> by) implements SessionEvent {
+    public SessionOpened {
+      Objects.requireNonNull(at, "at");
+      Objects.requireNonNull(by, "by");
+    }
+  }
+
+  /** The agenda started: its first phase began. */
+  record SessionStarted(Instant at, ParticipantId by) implements SessionEvent {
+    public SessionStarted {
+      Objects.requireNonNull(at, "at");
+      Objects.requireNonNull(by, "by");
+    }
+  }
+
+  /** Phase {@code from} ended and phase {@code to} began. */
+  record PhaseAdvanced(Instant at, int from, int to, Optional<ParticipantId> by) implements SessionEvent {
+    public PhaseAdvanced {
+      Objects.requireNonNull(at, "at");
+      Objects.requireNonNull(by, "by");
+    }
+  }
+
+  /** The current phase got more time. */
+  record PhaseExtended(Instant at, int phase, Duration extension, ParticipantId by) implements SessionEvent {
+    public PhaseExtended {
+      Objects.requireNonNull(at, "at");
+      Objects.requireNonNull(extension, "extension");
+      Objects.requireNonNull(by, "by");
+    }
+  }
+
+  /** The session ended: by a host, or by the clock at the end of its last phase. */
+  record SessionEnded(Instant at, Optional<ParticipantId> by) implements SessionEvent {
+    public SessionEnded {
+      Objects.requireNonNull(at, "at");
+      Objects.requireNonNull(by, "by");
+    }
+  }
+
+  /** The session was called off. */
+  record SessionCancelled(Instant at, ParticipantId by, String reason) implements SessionEvent {
+    public SessionCancelled {
+      Objects.requireNonNull(at, "at");
+      Objects.requireNonNull(by, "by");
+      Objects.requireNonNull(reason, "reason");
+    }
+  }
+
+  /** Someone joined, or rejoined after leaving. */
+  record ParticipantJoined(Instant at, ParticipantId participant, String displayName, Role role)
+      implements SessionEvent {
+    public ParticipantJoined {
+      Objects.requireNonNull(at, "at");
+      Objects.requireNonNull(participant, "participant");
+      Objects.requireNonNull(displayName, "displayName");
+      Objects.requireNonNull(role, "role");
+    }
+  }
+
+  /** Someone left. */
+  record ParticipantLeft(Instant at, ParticipantId participant) implements SessionEvent {
+    public ParticipantLeft {
+      Objects.requireNonNull(at, "at");
+      Objects.requireNonNull(participant, "participant");
+    }
+  }
+
+  /** A participant declared a goal for the focus block at agenda index {@code focusBlock}. */
+  record GoalDeclared(
+      Instant at, GoalId goal, ParticipantId owner, int focusBlock, String text, Optional<String> taskId)
+      implements SessionEvent {
+    public GoalDeclared {
+      Objects.requireNonNull(at, "at");
+      Objects.requireNonNull(goal, "goal");
+      Objects.requireNonNull(owner, "owner");
+      Objects.requireNonNull(text, "text");
+      Objects.requireNonNull(taskId, "taskId");
+    }
+  }
+
+  /** A goal's text changed. */
+  record GoalEdited(Instant at, GoalId goal, String text) implements SessionEvent {
+    public GoalEdited {
+      Objects.requireNonNull(at, "at");
+      Objects.requireNonNull(goal, "goal");
+      Objects.requireNonNull(text, "text");
+    }
+  }
+
+  /** A goal's status changed. */
+  record GoalMarked(Instant at, GoalId goal, GoalStatus status) implements SessionEvent {
+    public GoalMarked {
+      Objects.requireNonNull(at, "at");
+      Objects.requireNonNull(goal, "goal");
+      Objects.requireNonNull(status, "status");
+    }
+  }
+
+  /** At the closing round (or the end), goals still open became carry-overs. */
+  record GoalsCarriedOver(Instant at, List<GoalId> goals) implements SessionEvent {
+    public GoalsCarriedOver {
+      Objects.requireNonNull(at, "at");
+      goals = List.copyOf(Objects.requireNonNull(goals, "goals"));
+    }
+  }
+
+  /** A participant asked for help. */
+  record HandRaised(Instant at, RequestId request, ParticipantId participant, String topicId, String note)
+      implements SessionEvent {
+    public HandRaised {
+      Objects.requireNonNull(at, "at");
+      Objects.requireNonNull(request, "request");
+      Objects.requireNonNull(participant, "participant");
+      Objects.requireNonNull(topicId, "topicId");
+      Objects.requireNonNull(note, "note");
+    }
+  }
+
+  /** A waiting request was withdrawn, by its participant or because they left. */
+  record HandWithdrawn(Instant at, RequestId request) implements SessionEvent {
+    public HandWithdrawn {
+      Objects.requireNonNull(at, "at");
+      Objects.requireNonNull(request, "request");
+    }
+  }
+
+  /** An expert took a request. */
+  record HelpClaimed(Instant at, RequestId request, ParticipantId expert) implements SessionEvent {
+    public HelpClaimed {
+      Objects.requireNonNull(at, "at");
+      Objects.requireNonNull(request, "request");
+      Objects.requireNonNull(expert, "expert");
+    }
+  }
+
+  /** A claimed request went back to the queue, in its old place, because its expert left. */
+  record HelpReleased(Instant at, RequestId request) implements SessionEvent {
+    public HelpReleased {
+      Objects.requireNonNull(at, "at");
+      Objects.requireNonNull(request, "request");
+    }
+  }
+
+  /** An expert finished a request. */
+  record HelpFinished(Instant at, RequestId request, HelpOutcome outcome) implements SessionEvent {
+    public HelpFinished {
+      Objects.requireNonNull(at, "at");
+      Objects.requireNonNull(request, "request");
+      Objects.requireNonNull(outcome, "outcome");
+    }
+  }
+}

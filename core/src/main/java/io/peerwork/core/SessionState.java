@@ -1,0 +1,428 @@
+package io.peerwork.core;
+
+import io.peerwork.core.SessionEvent.GoalDeclared;
+import io.peerwork.core.SessionEvent.GoalEdited;
+import io.peerwork.core.SessionEvent.GoalMarked;
+import io.peerwork.core.SessionEvent.GoalsCarriedOver;
+import io.peerwork.core.SessionEvent.HandRaised;
+import io.peerwork.core.SessionEvent.HandWithdrawn;
+import io.peerwork.core.SessionEvent.HelpClaimed;
+import io.peerwork.core.SessionEvent.HelpFinished;
+import io.peerwork.core.SessionEvent.HelpReleased;
+import io.peerwork.core.SessionEvent.ParticipantJoined;
+import io.peerwork.core.SessionEvent.ParticipantLeft;
+import io.peerwork.core.SessionEvent.PhaseAdvanced;
+import io.peerwork.core.SessionEvent.PhaseExtended;
+import io.peerwork.core.SessionEvent.SessionCancelled;
+import io.peerwork.core.SessionEvent.SessionEnded;
+import io.peerwork.core.SessionEvent.SessionOpened;
+import io.peerwork.core.SessionEvent.SessionScheduled;
+import io.peerwork.core.SessionEvent.SessionStarted;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The state of one session: an immutable value, rebuilt exactly by replaying the session's events.
+ *
+ * <p>Get the state of a new session with {@link #initial(SessionId)}, and the next state with {@link
+ * SessionEngine#evolve}. Two states are equal when they hold the same facts, so a replayed state
+ * equals the live one. Collections keep the order things happened in (join order, declaration order,
+ * order of raised hands).
+ */
+public final class SessionState {
+  private final SessionId id;
+  private final SessionPlan plan;
+  private final SessionStatus status;
+  private final long version;
+  private final Instant lastEventAt;
+  private final CurrentPhase current;
+  private final List<PhaseRun> completedPhases;
+  private final Instant startedAt;
+  private final Instant endedAt;
+  private final Map<ParticipantId, Member> members;
+  private final Map<GoalId, Goal> goals;
+  private final Map<RequestId, HelpRequest> requests;
+
+  private SessionState(
+      SessionId id,
+      SessionPlan plan,
+      SessionStatus status,
+      long version,
+      Instant lastEventAt,
+      CurrentPhase current,
+      List<PhaseRun> completedPhases,
+      Instant startedAt,
+      Instant endedAt,
+      Map<ParticipantId, Member> members,
+      Map<GoalId, Goal> goals,
+      Map<RequestId, HelpRequest> requests) {
+    this.id = id;
+    this.plan = plan;
+    this.status = status;
+    this.version = version;
+    this.lastEventAt = lastEventAt;
+    this.current = current;
+    this.completedPhases = completedPhases;
+    this.startedAt = startedAt;
+    this.endedAt = endedAt;
+    this.members = members;
+    this.goals = goals;
+    this.requests = requests;
+  }
+
+  /** The state of a session that has no events yet: {@link SessionStatus#UNSCHEDULED}, version 0. */
+  public static SessionState initial(SessionId id) {
+    Objects.requireNonNull(id, "id");
+    return new SessionState(id, null, SessionStatus.UNSCHEDULED, 0, null, null, List.of(), null, null,
+        Map.of(), Map.of(), Map.of());
+  }
+
+  /** The session's id. */
+  public SessionId id() {
+    return id;
+  }
+
+  /** The plan, once scheduled. */
+  public Optional<SessionPlan> plan() {
+    return Optional.ofNullable(plan);
+  }
+
+  /**
+   * The plan.
+   *
+   * @throws IllegalStateException if the session is not scheduled
+   */
+  public SessionPlan requirePlan() {
+    if (plan == null) {
+      throw new IllegalStateException("session " + id + " is not scheduled");
+    }
+    return plan;
+  }
+
+  /** Where the session is in its life. */
+  public SessionStatus status() {
+    return status;
+  }
+
+  /** How many events have been applied; the expected version of the next append. */
+  public long version() {
+    return version;
+  }
+
+  /** When the latest event took effect, if there was one. */
+  public Optional<Instant> lastEventAt() {
+    return Optional.ofNullable(lastEventAt);
+  }
+
+  /** The phase that runs now, while the session is {@link SessionStatus#RUNNING}. */
+  public Optional<CurrentPhase> currentPhase() {
+    return Optional.ofNullable(current);
+  }
+
+  /** The phases that have run and ended, in order. */
+  public List<PhaseRun> completedPhases() {
+    return completedPhases;
+  }
+
+  /** When the agenda started. */
+  public Optional<Instant> startedAt() {
+    return Optional.ofNullable(startedAt);
+  }
+
+  /** When the session ended or was cancelled. */
+  public Optional<Instant> endedAt() {
+    return Optional.ofNullable(endedAt);
+  }
+
+  /**
+   * The next instant at which a {@link Command.Tick} changes something: the planned start while
+   * scheduled, the current phase's planned end while running; empty otherwise.
+   */
+  public Optional<Instant> nextDeadline() {
+    if (status == SessionStatus.SCHEDULED) {
+      return Optional.of(plan.plannedStart());
+    }
+    if (status == SessionStatus.RUNNING) {
+      return Optional.of(current.endsAt());
+    }
+    return Optional.empty();
+  }
+
+  /** Everyone who has joined, present or not, in the order they first joined. */
+  public Map<ParticipantId, Member> members() {
+    return members;
+  }
+
+  /** The member {@code who}, if they have joined. */
+  public Optional<Member> member(ParticipantId who) {
+    return Optional.ofNullable(members.get(who));
+  }
+
+  /** Whether {@code who} is in the room now. */
+  public boolean isPresent(ParticipantId who) {
+    Member m = members.get(who);
+    return m != null && m.isPresent();
+  }
+
+  /** How many members with {@code role} are present. */
+  public int presentCount(Role role) {
+    int n = 0;
+    for (Member m : members.values()) {
+      if (m.role() == role && m.isPresent()) {
+        n++;
+      }
+    }
+    return n;
+  }
+
+  /** Every goal, in the order they were declared. */
+  public List<Goal> goals() {
+    return List.copyOf(goals.values());
+  }
+
+  /** The goal with {@code id}, if there is one. */
+  public Optional<Goal> goal(GoalId goalId) {
+    return Optional.ofNullable(goals.get(goalId));
+  }
+
+  /** The goals of {@code owner}, in the order they were declared. */
+  public List<Goal> goalsOf(ParticipantId owner) {
+    var out = new ArrayList<Goal>();
+    for (Goal g : goals.values()) {
+      if (g.owner().equals(owner)) {
+        out.add(g);
+      }
+    }
+    return List.copyOf(out);
+  }
+
+  /** Every help request, in the order hands were raised. */
+  public List<HelpRequest> requests() {
+    return List.copyOf(requests.values());
+  }
+
+  /** The request with {@code id}, if there is one. */
+  public Optional<HelpRequest> request(RequestId requestId) {
+    return Optional.ofNullable(requests.get(requestId));
+  }
+
+  /** The open (waiting or in progress) request of {@code participant}, if any. There is at most one. */
+  public Optional<HelpRequest> openRequestOf(ParticipantId participant) {
+    for (HelpRequest r : requests.values()) {
+      if (r.participant().equals(participant) && r.status().isOpen()) {
+        return Optional.of(r);
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** The waiting requests in the order hands were raised (not yet in the queue policy's order). */
+  public List<HelpRequest> waitingRequests() {
+    var out = new ArrayList<HelpRequest>();
+    for (HelpRequest r : requests.values()) {
+      if (r.status() == HelpRequest.Status.WAITING) {
+        out.add(r);
+      }
+    }
+    return List.copyOf(out);
+  }
+
+  /** How many of {@code participant}'s requests experts have finished. */
+  public int helpsReceived(ParticipantId participant) {
+    int n = 0;
+    for (HelpRequest r : requests.values()) {
+      if (r.participant().equals(participant) && r.status() == HelpRequest.Status.FINISHED) {
+        n++;
+      }
+    }
+    return n;
+  }
+
+  int goalCount() {
+    return goals.size();
+  }
+
+  int requestCount() {
+    return requests.size();
+  }
+
+  /** Applies one event. Events are facts: this never rejects, and it trusts the decider's checks. */
+  SessionState apply(SessionEvent event) {
+    var b = new Builder(this);
+    b.version = version + 1;
+    b.lastEventAt = event.at();
+    if (event instanceof SessionScheduled e) {
+      b.plan = e.plan();
+      b.status = SessionStatus.SCHEDULED;
+    } else if (event instanceof SessionOpened) {
+      b.status = SessionStatus.OPEN;
+    } else if (event instanceof SessionStarted e) {
+      Phase first = plan.agenda().phase(0);
+      b.status = SessionStatus.RUNNING;
+      b.startedAt = e.at();
+      b.current = new CurrentPhase(0, first, e.at(), e.at().plus(first.planned()));
+    } else if (event instanceof PhaseAdvanced e) {
+      b.closeCurrentPhase(e.at());
+      Phase next = plan.agenda().phase(e.to());
+      b.current = new CurrentPhase(e.to(), next, e.at(), e.at().plus(next.planned()));
+    } else if (event instanceof PhaseExtended e) {
+      b.current = current.extendedBy(e.extension());
+    } else if (event instanceof SessionEnded e) {
+      b.closeCurrentPhase(e.at());
+      b.status = SessionStatus.ENDED;
+      b.endedAt = e.at();
+    } else if (event instanceof SessionCancelled e) {
+      b.closeCurrentPhase(e.at());
+      b.status = SessionStatus.CANCELLED;
+      b.endedAt = e.at();
+    } else if (event instanceof ParticipantJoined e) {
+      Member m = members.get(e.participant());
+      Member joined = m == null
+          ? new Member(e.participant(), e.displayName(), e.role(), Optional.of(e.at()), List.of())
+          : m.joined(e.displayName(), e.at());
+      b.members().put(e.participant(), joined);
+    } else if (event instanceof ParticipantLeft e) {
+      b.members().put(e.participant(), members.get(e.participant()).left(e.at()));
+    } else if (event instanceof GoalDeclared e) {
+      b.goals().put(e.goal(), new Goal(e.goal(), e.owner(), e.focusBlock(), e.text(), e.taskId(),
+          GoalStatus.OPEN, e.at()));
+    } else if (event instanceof GoalEdited e) {
+      b.goals().put(e.goal(), goals.get(e.goal()).withText(e.text()));
+    } else if (event instanceof GoalMarked e) {
+      b.goals().put(e.goal(), goals.get(e.goal()).withStatus(e.status()));
+    } else if (event instanceof GoalsCarriedOver e) {
+      var g = b.goals();
+      for (GoalId goalId : e.goals()) {
+        g.put(goalId, g.get(goalId).withStatus(GoalStatus.CARRIED_OVER));
+      }
+    } else if (event instanceof HandRaised e) {
+      b.requests().put(e.request(), HelpRequest.raised(e.request(), e.participant(), e.topicId(), e.note(), e.at()));
+    } else if (event instanceof HandWithdrawn e) {
+      b.requests().put(e.request(), requests.get(e.request()).withdrawn(e.at()));
+    } else if (event instanceof HelpClaimed e) {
+      b.requests().put(e.request(), requests.get(e.request()).claimed(e.expert(), e.at()));
+    } else if (event instanceof HelpReleased e) {
+      b.requests().put(e.request(), requests.get(e.request()).released());
+    } else if (event instanceof HelpFinished e) {
+      b.requests().put(e.request(), requests.get(e.request()).finished(e.outcome(), e.at()));
+    } else {
+      throw new IllegalArgumentException("unknown event " + event);
+    }
+    return b.build();
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    if (this == o) {
+      return true;
+    }
+    if (!(o instanceof SessionState s)) {
+      return false;
+    }
+    return version == s.version
+        && id.equals(s.id)
+        && Objects.equals(plan, s.plan)
+        && status == s.status
+        && Objects.equals(lastEventAt, s.lastEventAt)
+        && Objects.equals(current, s.current)
+        && completedPhases.equals(s.completedPhases)
+        && Objects.equals(startedAt, s.startedAt)
+        && Objects.equals(endedAt, s.endedAt)
+        && members.equals(s.members)
+        && List.copyOf(goals.values()).equals(List.copyOf(s.goals.values()))
+        && List.copyOf(requests.values()).equals(List.copyOf(s.requests.values()));
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(id, version, status, current, members, goals, requests);
+  }
+
+  @Override
+  public String toString() {
+    return "SessionState[" + id + " v" + version + " " + status
+        + (current == null ? "" : " phase " + current.index())
+        + ", " + members.size() + " members, " + goals.size() + " goals, " + requests.size() + " requests]";
+  }
+
+  /** Copy-on-write: each map is copied only if the event touches it. */
+  private static final class Builder {
+    final SessionId id;
+    SessionPlan plan;
+    SessionStatus status;
+    long version;
+    Instant lastEventAt;
+    CurrentPhase current;
+    List<PhaseRun> completedPhases;
+    Instant startedAt;
+    Instant endedAt;
+    Map<ParticipantId, Member> members;
+    Map<GoalId, Goal> goals;
+    Map<RequestId, HelpRequest> requests;
+    private boolean membersCopied;
+    private boolean goalsCopied;
+    private boolean requestsCopied;
+
+    Builder(SessionState s) {
+      id = s.id;
+      plan = s.plan;
+      status = s.status;
+      version = s.version;
+      lastEventAt = s.lastEventAt;
+      current = s.current;
+      completedPhases = s.completedPhases;
+      startedAt = s.startedAt;
+      endedAt = s.endedAt;
+      members = s.members;
+      goals = s.goals;
+      requests = s.requests;
+    }
+
+    Map<ParticipantId, Member> members() {
+      if (!membersCopied) {
+        members = new LinkedHashMap<>(members);
+        membersCopied = true;
+      }
+      return members;
+    }
+
+    Map<GoalId, Goal> goals() {
+      if (!goalsCopied) {
+        goals = new LinkedHashMap<>(goals);
+        goalsCopied = true;
+      }
+      return goals;
+    }
+
+    Map<RequestId, HelpRequest> requests() {
+      if (!requestsCopied) {
+        requests = new LinkedHashMap<>(requests);
+        requestsCopied = true;
+      }
+      return requests;
+    }
+
+    void closeCurrentPhase(Instant at) {
+      if (current != null) {
+        var runs = new ArrayList<>(completedPhases);
+        runs.add(current.endedAt(at));
+        completedPhases = List.copyOf(runs);
+        current = null;
+      }
+    }
+
+    SessionState build() {
+      return new SessionState(id, plan, status, version, lastEventAt, current, completedPhases, startedAt,
+          endedAt,
+          membersCopied ? Collections.unmodifiableMap(members) : members,
+          goalsCopied ? Collections.unmodifiableMap(goals) : goals,
+          requestsCopied ? Collections.unmodifiableMap(requests) : requests);
+    }
+  }
+}

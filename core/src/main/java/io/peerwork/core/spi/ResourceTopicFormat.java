@@ -1,0 +1,300 @@
+package io.peerwork.core.spi;
+
+import io.peerwork.core.Agenda;
+import io.peerwork.core.InvalidFormatException;
+import io.peerwork.core.LocalizedText;
+import io.peerwork.core.Phase;
+import io.peerwork.core.PhaseKind;
+import io.peerwork.core.PeerworkException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+
+/**
+ * A {@link TopicFormat} read from resource files, so that its texts can be reviewed and corrected
+ * by people who do not read Java. A format class then is one constructor:
+ *
+ * <pre>{@code
+ * public final class WebsiteWorkshop extends ResourceTopicFormat {
+ *   public WebsiteWorkshop() {
+ *     super(WebsiteWorkshop.class, "website-workshop");
+ *   }
+ * }
+ * }</pre>
+ *
+ * <p>It reads, relative to the anchor class's package, the folder {@code <folder>/}:
+ *
+ * <ul>
+ *   <li>{@code format.properties}, the structure: {@code id}, {@code languages} (must include
+ *       {@code de} and {@code en}), {@code agenda} (e.g. {@code ARRIVAL 15, FOCUS_BLOCK 50,
+ *       CLOSING_ROUND 20}: phase kinds with minutes), {@code topics} and {@code tasks} (ids in
+ *       display order), {@code task.<id>.cadence} ({@code WEEKLY}, {@code MONTHLY}, ...), {@code
+ *       task.<id>.topics} (help topic ids, may be empty); optional {@code capacity} and {@code
+ *       queue-policy}.
+ *   <li>{@code texts_<language>.properties} for each language, UTF-8: {@code name}, {@code
+ *       description}, {@code topic.<id>.name}, {@code topic.<id>.description}, {@code
+ *       task.<id>.title}, {@code task.<id>.description}, {@code task.<id>.step.1}, {@code
+ *       .step.2}, ... (the checklist), and optionally {@code hint.<PHASE_KIND>}.
+ * </ul>
+ *
+ * <p>Everything is read and checked once, in the constructor; every problem found (a missing key,
+ * a text missing in one language, a checklist of different length in two languages) is reported
+ * together in one {@link InvalidFormatException}.
+ */
+public abstract class ResourceTopicFormat implements TopicFormat {
+  private final String id;
+  private final LocalizedText name;
+  private final LocalizedText description;
+  private final Agenda agenda;
+  private final List<RecurringTask> tasks;
+  private final List<HelpTopic> helpTopics;
+  private final int defaultCapacity;
+  private final String defaultQueuePolicy;
+  private final Map<PhaseKind, LocalizedText> hints;
+
+  /**
+   * Reads the format from {@code folder}, relative to {@code anchor}'s package.
+   *
+   * @throws InvalidFormatException listing every problem, if the files are incomplete or wrong
+   */
+  protected ResourceTopicFormat(Class<?> anchor, String folder) {
+    var problems = new ArrayList<String>();
+    Properties structure = load(anchor, folder + "/format.properties", problems);
+    String fid = structure.getProperty("id", "").strip();
+    if (fid.isEmpty()) {
+      problems.add("format.properties: 'id' is missing");
+    }
+    List<String> languages = list(structure.getProperty("languages", "de, en"));
+    if (!languages.contains("de") || !languages.contains("en")) {
+      problems.add("format.properties: 'languages' must include de and en, not " + languages);
+    }
+    var texts = new LinkedHashMap<String, Properties>();
+    for (String lang : languages) {
+      texts.put(lang, load(anchor, folder + "/texts_" + lang + ".properties", problems));
+    }
+    var reader = new Texts(texts, problems);
+
+    this.id = fid;
+    this.name = reader.text("name");
+    this.description = reader.text("description");
+    this.agenda = agenda(structure.getProperty("agenda", ""), problems);
+
+    var topics = new ArrayList<HelpTopic>();
+    for (String topicId : list(structure.getProperty("topics", ""))) {
+      LocalizedText tn = reader.text("topic." + topicId + ".name");
+      LocalizedText td = reader.text("topic." + topicId + ".description");
+      if (tn != null && td != null) {
+        add(problems, () -> topics.add(new HelpTopic(topicId, tn, td)));
+      }
+    }
+    this.helpTopics = List.copyOf(topics);
+
+    var taskList = new ArrayList<RecurringTask>();
+    for (String taskId : list(structure.getProperty("tasks", ""))) {
+      String prefix = "task." + taskId;
+      LocalizedText title = reader.text(prefix + ".title");
+      LocalizedText desc = reader.text(prefix + ".description");
+      List<LocalizedText> steps = reader.numbered(prefix + ".step.");
+      Cadence cadence = null;
+      String c = structure.getProperty(prefix + ".cadence");
+      if (c == null) {
+        problems.add("format.properties: '" + prefix + ".cadence' is missing");
+      } else {
+        try {
+          cadence = Cadence.valueOf(c.strip().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+          problems.add("format.properties: '" + prefix + ".cadence' is '" + c + "'; use WEEKLY, MONTHLY, QUARTERLY or YEARLY");
+        }
+      }
+      List<String> topicIds = list(structure.getProperty(prefix + ".topics", ""));
+      if (title != null && desc != null && cadence != null) {
+        Cadence cad = cadence;
+        add(problems, () -> taskList.add(new RecurringTask(taskId, title, desc, cad, steps, topicIds)));
+      }
+    }
+    this.tasks = List.copyOf(taskList);
+
+    int capacity = 20;
+    try {
+      capacity = Integer.parseInt(structure.getProperty("capacity", "20").strip());
+    } catch (NumberFormatException e) {
+      problems.add("format.properties: 'capacity' is not a number");
+    }
+    this.defaultCapacity = capacity;
+    this.defaultQueuePolicy = structure.getProperty("queue-policy", "fcfs").strip();
+
+    var hintMap = new EnumMap<PhaseKind, LocalizedText>(PhaseKind.class);
+    for (PhaseKind kind : PhaseKind.values()) {
+      reader.optionalText("hint." + kind.name()).ifPresent(h -> hintMap.put(kind, h));
+    }
+    this.hints = hintMap;
+
+    if (!problems.isEmpty()) {
+      throw new InvalidFormatException(fid.isEmpty() ? getClass().getName() : fid, problems);
+    }
+  }
+
+  @Override
+  public final String id() {
+    return id;
+  }
+
+  @Override
+  public final LocalizedText name() {
+    return name;
+  }
+
+  @Override
+  public final LocalizedText description() {
+    return description;
+  }
+
+  @Override
+  public final Agenda agenda() {
+    return agenda;
+  }
+
+  @Override
+  public final List<RecurringTask> tasks() {
+    return tasks;
+  }
+
+  @Override
+  public final List<HelpTopic> helpTopics() {
+    return helpTopics;
+  }
+
+  @Override
+  public int defaultCapacity() {
+    return defaultCapacity;
+  }
+
+  @Override
+  public String defaultQueuePolicy() {
+    return defaultQueuePolicy;
+  }
+
+  @Override
+  public Optional<LocalizedText> phaseHint(PhaseKind kind) {
+    return Optional.ofNullable(hints.get(kind));
+  }
+
+  @Override
+  public String toString() {
+    return getClass().getSimpleName() + "[" + id + "]";
+  }
+
+  private static Properties load(Class<?> anchor, String path, List<String> problems) {
+    var props = new Properties();
+    try (InputStream in = anchor.getResourceAsStream(path)) {
+      if (in == null) {
+        problems.add(path + ": not found next to " + anchor.getName());
+        return props;
+      }
+      try (Reader r = new InputStreamReader(in, StandardCharsets.UTF_8)) {
+        props.load(r);
+      }
+    } catch (IOException | IllegalArgumentException e) {
+      problems.add(path + ": cannot be read: " + e.getMessage());
+    }
+    return props;
+  }
+
+  private static Agenda agenda(String spec, List<String> problems) {
+    var phases = new ArrayList<Phase>();
+    for (String item : list(spec)) {
+      String[] parts = item.split("\\s+");
+      try {
+        if (parts.length != 2) {
+          throw new IllegalArgumentException("expected KIND MINUTES");
+        }
+        phases.add(Phase.of(PhaseKind.valueOf(parts[0].toUpperCase(Locale.ROOT)), Integer.parseInt(parts[1])));
+      } catch (IllegalArgumentException e) {
+        problems.add("format.properties: agenda item '" + item + "' is not 'KIND MINUTES' (" + e.getMessage() + ")");
+      }
+    }
+    try {
+      return new Agenda(phases);
+    } catch (IllegalArgumentException e) {
+      problems.add("format.properties: agenda: " + e.getMessage());
+      return null;
+    }
+  }
+
+  private static List<String> list(String csv) {
+    var out = new ArrayList<String>();
+    for (String s : csv.split(",")) {
+      if (!s.isBlank()) {
+        out.add(s.strip());
+      }
+    }
+    return out;
+  }
+
+  private static void add(List<String> problems, Runnable r) {
+    try {
+      r.run();
+    } catch (IllegalArgumentException | PeerworkException e) {
+      problems.add(e.getMessage());
+    }
+  }
+
+  /** Reads texts in every language and reports keys missing in some. */
+  private static final class Texts {
+    private final Map<String, Properties> byLanguage;
+    private final List<String> problems;
+
+    Texts(Map<String, Properties> byLanguage, List<String> problems) {
+      this.byLanguage = byLanguage;
+      this.problems = problems;
+    }
+
+    LocalizedText text(String key) {
+      var values = new LinkedHashMap<String, String>();
+      for (var e : byLanguage.entrySet()) {
+        String v = e.getValue().getProperty(key);
+        if (v == null || v.isBlank()) {
+          problems.add("texts_" + e.getKey() + ".properties: '" + key + "' is missing");
+        } else {
+          values.put(e.getKey(), v);
+        }
+      }
+      return values.size() == byLanguage.size() && values.containsKey("de") && values.containsKey("en")
+          ? new LocalizedText(values)
+          : null;
+    }
+
+    Optional<LocalizedText> optionalText(String key) {
+      boolean any = byLanguage.values().stream().anyMatch(p -> p.getProperty(key) != null);
+      return any ? Optional.ofNullable(text(key)) : Optional.empty();
+    }
+
+    List<LocalizedText> numbered(String prefix) {
+      var steps = new ArrayList<LocalizedText>();
+      for (int i = 1; ; i++) {
+        String key = prefix + i;
+        if (byLanguage.values().stream().noneMatch(p -> p.getProperty(key) != null)) {
+          break;
+        }
+        LocalizedText t = text(key);
+        if (t != null) {
+          steps.add(t);
+        }
+      }
+      if (steps.isEmpty()) {
+        problems.add("texts: '" + prefix + "1' is missing (a checklist needs at least one step)");
+      }
+      return steps;
+    }
+  }
+}

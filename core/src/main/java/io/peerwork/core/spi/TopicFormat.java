@@ -1,0 +1,74 @@
+package io.peerwork.core.spi;
+
+import io.peerwork.core.Agenda;
+import io.peerwork.core.LocalizedText;
+import io.peerwork.core.PhaseKind;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A topic format: what a kind of peer work session is about and how it runs, e.g. the "Social
+ * Media Kitchen".
+ *
+ * <p>A format is data plus a little behaviour. It must be immutable and thread-safe, and every
+ * method must return the same answer every time: sessions are replayed from their events, and the
+ * engine relies on the format not to change under them. The required methods describe the format;
+ * the {@code default} methods are optional hooks that a format overrides only when it needs to, so
+ * later hooks break no existing format.
+ *
+ * <p>Most formats extend {@link ResourceTopicFormat}, which reads all of this from resource files
+ * that a translator can edit. Register formats explicitly with {@link
+ * io.peerwork.core.FormatRegistry}, or list the class in {@code
+ * META-INF/services/io.peerwork.core.spi.TopicFormat} for {@link java.util.ServiceLoader}.
+ */
+public interface TopicFormat {
+
+  /** Stable id, lower-case words joined by hyphens ({@link Ids#FORM}), e.g. {@code website-workshop}. */
+  String id();
+
+  /** The format's name in German and English. */
+  LocalizedText name();
+
+  /** What the format is for, one paragraph in German and English. */
+  LocalizedText description();
+
+  /** The agenda a new session of this format starts from; a session may change it. */
+  Agenda agenda();
+
+  /** The catalogue of recurring tasks participants pick goals from, in display order. */
+  List<RecurringTask> tasks();
+
+  /** What participants can ask the expert about, in display order. */
+  List<HelpTopic> helpTopics();
+
+  /** The task with {@code id}, if the catalogue has it. */
+  default Optional<RecurringTask> task(String id) {
+    return tasks().stream().filter(t -> t.id().equals(id)).findFirst();
+  }
+
+  /** The help topic with {@code id}, if the format has it. */
+  default Optional<HelpTopic> helpTopic(String id) {
+    return helpTopics().stream().filter(t -> t.id().equals(id)).findFirst();
+  }
+
+  /** Hook: how many seats a new session has unless its organiser says otherwise. Default 20. */
+  default int defaultCapacity() {
+    return 20;
+  }
+
+  /**
+   * Hook: the id of the {@link QueuePolicy} a new session uses unless its organiser says
+   * otherwise. Default {@code fcfs}, first come first served.
+   */
+  default String defaultQueuePolicy() {
+    return "fcfs";
+  }
+
+  /**
+   * Hook: a hint shown to everyone while a phase of this kind runs, e.g. in the goal round "pick
+   * one post you will schedule today". Default: none.
+   */
+  default Optional<LocalizedText> phaseHint(PhaseKind kind) {
+    return Optional.empty();
+  }
+}
