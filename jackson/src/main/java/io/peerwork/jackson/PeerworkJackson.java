@@ -1,0 +1,104 @@
+package io.peerwork.jackson;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.databind.DeserializationContext;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonDeserializer;
+import com.fasterxml.jackson.databind.JsonSerializer;
+import com.fasterxml.jackson.databind.MapperFeature;
+import com.fasterxml.jackson.databind.Module;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.SerializerProvider;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.jsontype.NamedType;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.peerwork.core.Command;
+import io.peerwork.core.GoalId;
+import io.peerwork.core.ParticipantId;
+import io.peerwork.core.RequestId;
+import io.peerwork.core.SessionEvent;
+import io.peerwork.core.SessionId;
+import java.io.IOException;
+import java.util.function.Function;
+
+/**
+ * JSON for Peerwork with Jackson: commands and events as objects with a {@code "type"} property
+ * naming the record ({@code {"type":"GoalDeclared","at":"2026-03-03T08:00:00Z",...}}), ids as plain
+ * strings, instants and durations as ISO-8601 strings, empty optionals left out.
+ *
+ * <p>Reading is lenient where old data meets new code: unknown properties are ignored and a
+ * missing optional is empty, so a journal written before an event gained an optional field still
+ * reads. The mapping is used for both the journal and the live protocol.
+ */
+public final class PeerworkJackson {
+  private PeerworkJackson() {}
+
+  /** A new mapper configured for Peerwork. Mappers are thread-safe; make one and share it. */
+  public static ObjectMapper newObjectMapper() {
+    return JsonMapper.builder()
+        .addModule(new Jdk8Module())
+        .addModule(new JavaTimeModule())
+        .addModule(module())
+        .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+        .disable(SerializationFeature.WRITE_DURATIONS_AS_TIMESTAMPS)
+        .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+        .disable(MapperFeature.AUTO_DETECT_IS_GETTERS)
+        .serializationInclusion(JsonInclude.Include.NON_ABSENT)
+        .build();
+  }
+
+  /**
+   * The Jackson module alone, for an application that configures its own mapper. It needs {@link
+   * Jdk8Module} and {@link JavaTimeModule} beside it.
+   */
+  public static Module module() {
+    var m = new SimpleModule("peerwork");
+    id(m, SessionId.class, SessionId::value, SessionId::new);
+    id(m, ParticipantId.class, ParticipantId::value, ParticipantId::new);
+    id(m, GoalId.class, GoalId::value, GoalId::new);
+    id(m, RequestId.class, RequestId::value, RequestId::new);
+    m.setMixInAnnotation(SessionEvent.class, TypeProperty.class);
+    m.setMixInAnnotation(Command.class, TypeProperty.class);
+    for (Class<?> c : SessionEvent.class.getPermittedSubclasses()) {
+      m.registerSubtypes(new NamedType(c, c.getSimpleName()));
+    }
+    for (Class<?> c : Command.class.getPermittedSubclasses()) {
+      m.registerSubtypes(new NamedType(c, c.getSimpleName()));
+    }
+    return m;
+  }
+
+  /** The {@code "type"} name of an event or command class. */
+  public static String typeName(Class<?> eventOrCommand) {
+    return eventOrCommand.getSimpleName();
+  }
+
+  @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, include = JsonTypeInfo.As.PROPERTY, property = "type")
+  private interface TypeProperty {}
+
+  private static <T> void id(SimpleModule m, Class<T> type, Function<T, String> write, Function<String, T> read) {
+    m.addSerializer(type, new JsonSerializer<T>() {
+      @Override
+      public void serialize(T value, JsonGenerator gen, SerializerProvider serializers) throws IOException {
+        gen.writeString(write.apply(value));
+      }
+    });
+    m.addDeserializer(type, new JsonDeserializer<T>() {
+      @Override
+      public T deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
+        String text = p.getValueAsString();
+        try {
+          return read.apply(text);
+        } catch (IllegalArgumentException | NullPointerException e) {
+          return ctxt.reportInputMismatch(type, "invalid %s: %s", type.getSimpleName(), e.getMessage());
+        }
+      }
+    });
+  }
+}
