@@ -88,6 +88,7 @@ public final class FormatChecks {
         }
         if (!taskIds.add(t.id())) {
           problems.add("task id '" + t.id() + "' is used twice");
+          continue; // its other problems were reported with its first use
         }
         if (t.checklist().isEmpty()) {
           problems.add("task '" + t.id() + "' has an empty checklist");

@@ -1,0 +1,127 @@
+package io.peerwork.core;
+
+import static io.peerwork.core.Fixtures.*;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.peerwork.core.spi.Cadence;
+import io.peerwork.core.spi.HelpTopic;
+import io.peerwork.core.spi.RecurringTask;
+import io.peerwork.core.spi.ResourceTopicFormat;
+import io.peerwork.core.spi.TopicFormat;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class FormatRegistryTest {
+
+  /** A format with several problems at once. */
+  static final TopicFormat BROKEN = new TopicFormat() {
+    @Override
+    public String id() {
+      return "Broken_Format";
+    }
+
+    @Override
+    public LocalizedText name() {
+      return LocalizedText.of("Kaputt", "Broken");
+    }
+
+    @Override
+    public LocalizedText description() {
+      throw new UnsupportedOperationException("forgot");
+    }
+
+    @Override
+    public Agenda agenda() {
+      return Agenda.of(Phase.of(PhaseKind.FOCUS_BLOCK, 240), Phase.of(PhaseKind.FOCUS_BLOCK, 480),
+          Phase.of(PhaseKind.FOCUS_BLOCK, 480));
+    }
+
+    @Override
+    public List<RecurringTask> tasks() {
+      RecurringTask t = new RecurringTask("posts", LocalizedText.of("Posts", "Posts"), LocalizedText.of("P", "P"),
+          Cadence.WEEKLY, List.of(), List.of("nowhere"));
+      return List.of(t, t);
+    }
+
+    @Override
+    public List<HelpTopic> helpTopics() {
+      return List.of();
+    }
+  };
+
+  @Test
+  void validationReportsEveryProblemAtOnce() {
+    assertThat(FormatRegistry.validate(BROKEN)).hasSize(10).anySatisfy(p -> assertThat(p).contains("Broken_Format"))
+        .anySatisfy(p -> assertThat(p).contains("description() failed"))
+        .anySatisfy(p -> assertThat(p).contains("lasts 1200 minutes"))
+        .anySatisfy(p -> assertThat(p).contains("focus block of 480 minutes"))
+        .anySatisfy(p -> assertThat(p).contains("no help topics"))
+        .anySatisfy(p -> assertThat(p).contains("'posts' is used twice"))
+        .anySatisfy(p -> assertThat(p).contains("empty checklist"))
+        .anySatisfy(p -> assertThat(p).contains("help topic 'nowhere'"));
+    assertThatThrownBy(() -> FormatRegistry.of(BROKEN)).isInstanceOf(InvalidFormatException.class)
+        .satisfies(e -> assertThat(((InvalidFormatException) e).problems()).hasSize(10));
+  }
+
+  @Test
+  void aSoundFormatHasNoProblems() {
+    assertThat(FormatRegistry.validate(FORMAT)).isEmpty();
+  }
+
+  @Test
+  void duplicateIdsFailAndNameBothClasses() {
+    assertThatThrownBy(() -> FormatRegistry.of(FORMAT, new Fixtures.Run().engine.formats().require("test-kitchen")))
+        .isInstanceOf(DuplicateFormatException.class).hasMessageContaining("test-kitchen");
+  }
+
+  @Test
+  void lookups() {
+    FormatRegistry r = FormatRegistry.of(FORMAT);
+    assertThat(r.find("test-kitchen")).contains(FORMAT);
+    assertThat(r.find("nope")).isEmpty();
+    assertThat(r.ids()).containsExactly("test-kitchen");
+    assertThatThrownBy(() -> r.require("nope")).isInstanceOf(PeerworkException.class).hasMessageContaining("test-kitchen");
+  }
+
+  @Test
+  void serviceLoaderDiscoversFormatsOnTheClassPath() {
+    FormatRegistry r = FormatRegistry.discover(getClass().getClassLoader());
+    assertThat(r.ids()).containsExactly("resource-sample");
+    TopicFormat f = r.require("resource-sample");
+    assertThat(f.name().de()).isEqualTo("Beispiel-Runde");
+    assertThat(f.agenda().focusBlocks()).isEqualTo(2);
+    assertThat(f.tasks()).singleElement().satisfies(t -> {
+      assertThat(t.checklist()).extracting(LocalizedText::en).containsExactly("Open the inbox", "Answer everything");
+      assertThat(t.cadence()).isEqualTo(Cadence.WEEKLY);
+      assertThat(t.helpTopicIds()).containsExactly("tone");
+    });
+    assertThat(f.phaseHint(PhaseKind.GOAL_ROUND).orElseThrow().de()).isEqualTo("Ein Ziel, das in 45 Minuten machbar ist.");
+    assertThat(f.defaultQueuePolicy()).isEqualTo("fair");
+    assertThat(FormatRegistry.validate(f)).isEmpty();
+  }
+
+  /** Found by the test's META-INF/services file; reads src/test/resources/io/peerwork/core/resource-sample/. */
+  public static final class ResourceSample extends ResourceTopicFormat {
+    public ResourceSample() {
+      super(ResourceSample.class, "resource-sample");
+    }
+  }
+
+  static final class BrokenResources extends ResourceTopicFormat {
+    BrokenResources() {
+      super(BrokenResources.class, "broken-sample");
+    }
+  }
+
+  @Test
+  void resourceFormatReportsEveryMissingOrWrongEntryTogether() {
+    assertThatThrownBy(BrokenResources::new).isInstanceOf(InvalidFormatException.class)
+        .satisfies(e -> assertThat(((InvalidFormatException) e).problems()).containsExactlyInAnyOrder(
+            "texts_en.properties: 'description' is missing",
+            "format.properties: agenda item 'LUNCH 30' is not 'KIND MINUTES' (No enum constant io.peerwork.core.PhaseKind.LUNCH)",
+            "texts_de.properties: 'topic.tone.name' is missing",
+            "format.properties: 'task.inbox.cadence' is 'DAILY'; use WEEKLY, MONTHLY, QUARTERLY or YEARLY",
+            "texts_en.properties: 'task.inbox.step.2' is missing"));
+  }
+}

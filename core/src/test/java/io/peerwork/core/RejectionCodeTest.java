@@ -1,0 +1,126 @@
+package io.peerwork.core;
+
+import static io.peerwork.core.Fixtures.*;
+import static io.peerwork.core.RejectionCode.*;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.peerwork.core.Command.*;
+import io.peerwork.core.Fixtures.Run;
+import java.time.ZoneId;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+
+/** One example per rejection code: the command is rejected with that code, and nothing changes. */
+class RejectionCodeTest {
+
+  private static final Map<RejectionCode, Runnable> EXAMPLES = new EnumMap<>(RejectionCode.class);
+
+  private static void example(RejectionCode code, Runnable r) {
+    EXAMPLES.put(code, r);
+  }
+
+  static {
+    example(SESSION_NOT_FOUND, () -> new Run().rejects(new Join(ANA, "Ana", Role.PARTICIPANT), SESSION_NOT_FOUND));
+    example(SESSION_ALREADY_EXISTS, () -> Run.lobby().rejects(new ScheduleSession(plan(5, "fcfs")), SESSION_ALREADY_EXISTS));
+    example(UNKNOWN_FORMAT, () -> new Run().rejects(new ScheduleSession(new SessionPlan(SID, "knitting-circle", "x",
+        T0, ZoneId.of("UTC"), 5, AGENDA, "fcfs")), UNKNOWN_FORMAT));
+    example(UNKNOWN_QUEUE_POLICY, () -> new Run().rejects(new ScheduleSession(plan(5, "loudest-first")), UNKNOWN_QUEUE_POLICY));
+    example(SESSION_ID_MISMATCH, () -> new Run().rejects(new ScheduleSession(new SessionPlan(SessionId.of("other"),
+        FORMAT.id(), "x", T0, ZoneId.of("UTC"), 5, AGENDA, "fcfs")), SESSION_ID_MISMATCH));
+    example(SESSION_NOT_OPEN, () -> new Run().ok(new ScheduleSession(plan(5, "fcfs")))
+        .rejects(new Join(ANA, "Ana", Role.PARTICIPANT), SESSION_NOT_OPEN));
+    example(SESSION_ALREADY_OPEN, () -> Run.lobby().rejects(new OpenSession(HOST), SESSION_ALREADY_OPEN));
+    example(SESSION_ALREADY_STARTED, () -> Run.running().rejects(new StartSession(HOST), SESSION_ALREADY_STARTED));
+    example(SESSION_NOT_RUNNING, () -> Run.lobby().rejects(new AdvancePhase(HOST), SESSION_NOT_RUNNING));
+    example(SESSION_ENDED, () -> Run.running().ok(new EndSession(HOST))
+        .rejects(new DeclareGoal(ANA, "zu spät", Optional.empty()), SESSION_ENDED));
+    example(NOT_A_PARTICIPANT, () -> Run.running().rejects(new DeclareGoal(CEM, "Posts", Optional.empty()), NOT_A_PARTICIPANT));
+    example(ROLE_NOT_ALLOWED, () -> Run.running().rejects(new AdvancePhase(ANA), ROLE_NOT_ALLOWED));
+    example(ALREADY_PRESENT, () -> Run.lobby().rejects(new Join(ANA, "Ana", Role.PARTICIPANT), ALREADY_PRESENT));
+    example(ROLE_MISMATCH, () -> Run.lobby().ok(new Leave(ANA)).rejects(new Join(ANA, "Ana", Role.HOST), ROLE_MISMATCH));
+    example(SESSION_FULL, () -> {
+      Run run = new Run().ok(new ScheduleSession(plan(1, "fcfs"))).ok(new Join(HOST, "H", Role.HOST))
+          .ok(new OpenSession(HOST)).ok(new Join(ANA, "Ana", Role.PARTICIPANT));
+      run.rejects(new Join(BEN, "Ben", Role.PARTICIPANT), SESSION_FULL);
+    });
+    example(INVALID_NAME, () -> {
+      Run.lobby().rejects(new Join(CEM, "   ", Role.PARTICIPANT), INVALID_NAME);
+      Run.lobby().rejects(new Join(CEM, "x".repeat(61), Role.PARTICIPANT), INVALID_NAME);
+      Run.lobby().rejects(new Join(CEM, "Cem\u0000", Role.PARTICIPANT), INVALID_NAME);
+    });
+    example(NO_FOCUS_BLOCK_AHEAD, () -> {
+      Run run = Run.inFocus().ok(new AdvancePhase(HOST)).ok(new AdvancePhase(HOST)).ok(new AdvancePhase(HOST));
+      run.rejects(new DeclareGoal(ANA, "Noch was", Optional.empty()), NO_FOCUS_BLOCK_AHEAD);
+    });
+    example(INVALID_GOAL_TEXT, () -> {
+      Run.inFocus().rejects(new DeclareGoal(ANA, "", Optional.empty()), INVALID_GOAL_TEXT);
+      Run.inFocus().rejects(new DeclareGoal(ANA, "ä".repeat(281), Optional.empty()), INVALID_GOAL_TEXT);
+      Run.inFocus().ok(new DeclareGoal(ANA, "ä".repeat(280), Optional.empty()))
+          .rejects(new EditGoal(ANA, GoalId.of("g1"), " "), INVALID_GOAL_TEXT);
+    });
+    example(TOO_MANY_GOALS, () -> {
+      Run run = Run.inFocus();
+      for (int i = 1; i <= 10; i++) {
+        run.ok(new DeclareGoal(ANA, "Ziel " + i, Optional.empty()));
+      }
+      run.rejects(new DeclareGoal(ANA, "Ziel 11", Optional.empty()), TOO_MANY_GOALS);
+    });
+    example(UNKNOWN_TASK, () -> Run.inFocus().rejects(new DeclareGoal(ANA, "x", Optional.of("knit-socks")), UNKNOWN_TASK));
+    example(UNKNOWN_GOAL, () -> Run.inFocus().rejects(new MarkGoal(ANA, GoalId.of("g9"), GoalStatus.DONE), UNKNOWN_GOAL));
+    example(NOT_YOUR_GOAL, () -> Run.inFocus().ok(new DeclareGoal(ANA, "Posts", Optional.empty()))
+        .rejects(new MarkGoal(BEN, GoalId.of("g1"), GoalStatus.DONE), NOT_YOUR_GOAL));
+    example(ALREADY_IN_QUEUE, () -> Run.inFocus().ok(new RaiseHand(ANA, "image-tools", ""))
+        .rejects(new RaiseHand(ANA, "content-ideas", ""), ALREADY_IN_QUEUE));
+    example(UNKNOWN_TOPIC, () -> Run.inFocus().rejects(new RaiseHand(ANA, "tax-law", ""), UNKNOWN_TOPIC));
+    example(INVALID_NOTE, () -> Run.inFocus().rejects(new RaiseHand(ANA, "image-tools", "x".repeat(501)), INVALID_NOTE));
+    example(NOT_IN_QUEUE, () -> Run.inFocus().rejects(new WithdrawHand(ANA), NOT_IN_QUEUE));
+    example(QUEUE_EMPTY, () -> Run.inFocus().rejects(new ClaimNext(EXPERT), QUEUE_EMPTY));
+    example(UNKNOWN_REQUEST, () -> Run.inFocus().rejects(new ClaimRequest(EXPERT, RequestId.of("r7")), UNKNOWN_REQUEST));
+    example(ALREADY_CLAIMED, () -> Run.inFocus().ok(new Join(EXPERT2, "Emil", Role.EXPERT))
+        .ok(new RaiseHand(ANA, "image-tools", "")).ok(new ClaimNext(EXPERT))
+        .rejects(new ClaimRequest(EXPERT2, RequestId.of("r1")), ALREADY_CLAIMED));
+    example(NOT_CLAIMED_BY_YOU, () -> Run.inFocus().ok(new Join(EXPERT2, "Emil", Role.EXPERT))
+        .ok(new RaiseHand(ANA, "image-tools", "")).ok(new ClaimNext(EXPERT))
+        .rejects(new FinishHelp(EXPERT2, RequestId.of("r1"), HelpOutcome.SOLVED), NOT_CLAIMED_BY_YOU));
+    example(EXPERT_BUSY, () -> Run.inFocus().ok(new RaiseHand(ANA, "image-tools", ""))
+        .ok(new RaiseHand(BEN, "image-tools", "")).ok(new ClaimNext(EXPERT))
+        .rejects(new ClaimNext(EXPERT), EXPERT_BUSY));
+    example(NO_NEXT_PHASE, () -> {
+      Run run = Run.running();
+      for (int i = 1; i < AGENDA.size(); i++) {
+        run.ok(new AdvancePhase(HOST));
+      }
+      run.rejects(new AdvancePhase(HOST), NO_NEXT_PHASE);
+    });
+    example(INVALID_EXTENSION, () -> {
+      Run.running().rejects(new ExtendPhase(HOST, 0), INVALID_EXTENSION);
+      Run.running().rejects(new ExtendPhase(HOST, 121), INVALID_EXTENSION);
+    });
+    example(REASON_TOO_LONG, () -> Run.lobby().rejects(new CancelSession(HOST, "x".repeat(281)), REASON_TOO_LONG));
+  }
+
+  @TestFactory
+  Stream<DynamicTest> eachCodeHasAnExampleThatRejectsAndChangesNothing() {
+    return EXAMPLES.entrySet().stream().map(e -> DynamicTest.dynamicTest(e.getKey().name(), e.getValue()::run));
+  }
+
+  @Test
+  void everyCodeHasAnExample() {
+    assertThat(EXAMPLES.keySet()).containsExactlyInAnyOrder(RejectionCode.values());
+  }
+
+  @Test
+  void participantsCannotActForOthersOrTakeOthersRoles() {
+    Run run = Run.inFocus().ok(new RaiseHand(ANA, "image-tools", ""));
+    run.rejects(new ClaimNext(ANA), ROLE_NOT_ALLOWED);
+    run.rejects(new ExtendPhase(EXPERT, 5), ROLE_NOT_ALLOWED);
+    run.rejects(new EndSession(ANA), ROLE_NOT_ALLOWED);
+    run.rejects(new RaiseHand(HOST, "image-tools", ""), ROLE_NOT_ALLOWED);
+    run.rejects(new CancelSession(EXPERT, ""), ROLE_NOT_ALLOWED);
+  }
+}

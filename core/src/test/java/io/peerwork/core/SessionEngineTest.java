@@ -1,0 +1,339 @@
+package io.peerwork.core;
+
+import static io.peerwork.core.Fixtures.*;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.peerwork.core.Command.*;
+import io.peerwork.core.Fixtures.Run;
+import io.peerwork.core.SessionEvent.*;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+class SessionEngineTest {
+
+  @Nested
+  class Lifecycle {
+    @Test
+    void scheduleRecordsThePlan() {
+      Run run = new Run().ok(new ScheduleSession(plan(12, "fair")));
+      assertThat(run.events).containsExactly(new SessionScheduled(T0, plan(12, "fair")));
+      assertThat(run.state.status()).isEqualTo(SessionStatus.SCHEDULED);
+      assertThat(run.state.requirePlan().capacity()).isEqualTo(12);
+      assertThat(run.state.nextDeadline()).contains(T0);
+    }
+
+    @Test
+    void hostOpensTheLobbyEarly() {
+      Run run = new Run().at(T0.minusSeconds(600)).ok(new ScheduleSession(plan(10, "fcfs")))
+          .ok(new Join(HOST, "Hanna", Role.HOST));
+      assertThat(run.okEvents(new OpenSession(HOST)))
+          .containsExactly(new SessionOpened(T0.minusSeconds(600), Optional.of(HOST)));
+      assertThat(run.state.status()).isEqualTo(SessionStatus.OPEN);
+    }
+
+    @Test
+    void startBeginsTheFirstPhaseWithItsPlannedEnd() {
+      Run run = Run.lobby().afterMinutes(3).ok(new StartSession(HOST));
+      CurrentPhase phase = run.state.currentPhase().orElseThrow();
+      assertThat(phase.index()).isZero();
+      assertThat(phase.startedAt()).isEqualTo(T0.plusSeconds(180));
+      assertThat(phase.endsAt()).isEqualTo(T0.plusSeconds(180 + 600));
+      assertThat(run.state.nextDeadline()).contains(phase.endsAt());
+      assertThat(run.state.startedAt()).contains(T0.plusSeconds(180));
+    }
+
+    @Test
+    void advanceEndsThePhaseAndBeginsTheNext() {
+      Run run = Run.running().afterMinutes(4);
+      assertThat(run.okEvents(new AdvancePhase(HOST)))
+          .containsExactly(new PhaseAdvanced(run.now, 0, 1, Optional.of(HOST)));
+      assertThat(run.state.currentPhase().orElseThrow().index()).isEqualTo(1);
+      assertThat(run.state.completedPhases()).singleElement()
+          .satisfies(p -> assertThat(p.length()).isEqualTo(Duration.ofMinutes(4)));
+    }
+
+    @Test
+    void extendMovesTheDeadline() {
+      Run run = Run.running();
+      Instant before = run.state.nextDeadline().orElseThrow();
+      run.ok(new ExtendPhase(HOST, 7));
+      assertThat(run.state.nextDeadline()).contains(before.plus(Duration.ofMinutes(7)));
+    }
+
+    @Test
+    void endCarriesOverOpenGoalsAndEnds() {
+      Run run = Run.inFocus()
+          .ok(new DeclareGoal(ANA, "Posts planen", Optional.of("plan-posts")))
+          .ok(new DeclareGoal(ANA, "Profilbild", Optional.empty()))
+          .ok(new MarkGoal(ANA, GoalId.of("g1"), GoalStatus.DONE))
+          .afterMinutes(30);
+      assertThat(run.okEvents(new EndSession(HOST))).containsExactly(
+          new GoalsCarriedOver(run.now, List.of(GoalId.of("g2"))), new SessionEnded(run.now, Optional.of(HOST)));
+      assertThat(run.state.status()).isEqualTo(SessionStatus.ENDED);
+      assertThat(run.state.goal(GoalId.of("g2")).orElseThrow().status()).isEqualTo(GoalStatus.CARRIED_OVER);
+      assertThat(run.state.goal(GoalId.of("g1")).orElseThrow().status()).isEqualTo(GoalStatus.DONE);
+      assertThat(run.state.nextDeadline()).isEmpty();
+    }
+
+    @Test
+    void enteringTheClosingRoundCarriesOverOpenGoals() {
+      Run run = Run.inFocus().ok(new DeclareGoal(BEN, "Rechnungen", Optional.empty()));
+      run.ok(new AdvancePhase(HOST)).ok(new AdvancePhase(HOST));
+      List<SessionEvent> events = run.okEvents(new AdvancePhase(HOST));
+      assertThat(events).hasSize(2).last().isEqualTo(new GoalsCarriedOver(run.now, List.of(GoalId.of("g1"))));
+      assertThat(run.state.currentPhase().orElseThrow().phase().kind()).isEqualTo(PhaseKind.CLOSING_ROUND);
+    }
+
+    @Test
+    void cancelEndsEverythingWithAReason() {
+      Run run = Run.lobby().ok(new CancelSession(HOST, "  Expertin krank  "));
+      assertThat(run.events).last().isEqualTo(new SessionCancelled(T0, HOST, "Expertin krank"));
+      assertThat(run.state.status()).isEqualTo(SessionStatus.CANCELLED);
+      assertThat(run.state.endedAt()).contains(T0);
+    }
+
+    @Test
+    void aClockThatStepsBackDoesNotMoveTimeBackwards() {
+      Run run = Run.running().afterMinutes(5).ok(new AdvancePhase(HOST));
+      Instant last = run.now;
+      run.at(last.minusSeconds(3600)).ok(new AdvancePhase(HOST));
+      assertThat(run.events).last().extracting(SessionEvent::at).isEqualTo(last);
+    }
+  }
+
+  @Nested
+  class Timer {
+    @Test
+    void tickBeforeTheDeadlineDoesNothing() {
+      Run run = Run.running().afterMinutes(9);
+      assertThat(run.okEvents(new Tick())).isEmpty();
+    }
+
+    @Test
+    void tickAtThePlannedStartOpensTheLobby() {
+      Run run = new Run().at(T0.minusSeconds(60)).ok(new ScheduleSession(plan(10, "fcfs")));
+      assertThat(run.okEvents(new Tick())).isEmpty();
+      run.at(T0);
+      assertThat(run.okEvents(new Tick())).containsExactly(new SessionOpened(T0, Optional.empty()));
+    }
+
+    @Test
+    void tickAtTheDeadlineAdvancesAtTheDeadlineNotAtTheLateTick() {
+      Run run = Run.running();
+      Instant deadline = run.state.nextDeadline().orElseThrow();
+      run.at(deadline.plusSeconds(2));
+      assertThat(run.okEvents(new Tick())).containsExactly(new PhaseAdvanced(deadline, 0, 1, Optional.empty()));
+      assertThat(run.state.currentPhase().orElseThrow().startedAt()).isEqualTo(deadline);
+    }
+
+    @Test
+    void aLateTickCatchesUpEveryMissedPhaseAndEndsAfterTheLast() {
+      Run run = Run.running().ok(new DeclareGoal(ANA, "Newsletter", Optional.empty()));
+      Instant start = run.state.startedAt().orElseThrow();
+      run.at(start.plus(Duration.ofHours(5)));
+      List<SessionEvent> events = run.okEvents(new Tick());
+      assertThat(events).filteredOn(e -> e instanceof PhaseAdvanced).hasSize(5);
+      assertThat(events).last().isEqualTo(new SessionEnded(start.plus(AGENDA.plannedLength()), Optional.empty()));
+      assertThat(run.state.status()).isEqualTo(SessionStatus.ENDED);
+      Duration ran = run.state.completedPhases().stream().map(PhaseRun::length).reduce(Duration.ZERO, Duration::plus);
+      assertThat(ran).isEqualTo(AGENDA.plannedLength());
+    }
+  }
+
+  @Nested
+  class People {
+    @Test
+    void joinLeaveAndRejoinKeepPresenceHistory() {
+      Run run = Run.running().afterMinutes(5).ok(new Leave(ANA)).afterMinutes(5);
+      assertThat(run.state.isPresent(ANA)).isFalse();
+      run.ok(new Join(ANA, "Ana M.", Role.PARTICIPANT));
+      Member ana = run.state.member(ANA).orElseThrow();
+      assertThat(ana.isPresent()).isTrue();
+      assertThat(ana.displayName()).isEqualTo("Ana M.");
+      assertThat(ana.earlierVisits()).singleElement()
+          .satisfies(v -> assertThat(v.length()).isEqualTo(Duration.ofMinutes(5)));
+    }
+
+    @Test
+    void capacityCountsPresentParticipantsOnly() {
+      Run run = new Run().ok(new ScheduleSession(plan(1, "fcfs"))).ok(new Join(HOST, "H", Role.HOST))
+          .ok(new OpenSession(HOST)).ok(new Join(ANA, "Ana", Role.PARTICIPANT))
+          .ok(new Join(EXPERT, "E", Role.EXPERT));
+      run.rejects(new Join(BEN, "Ben", Role.PARTICIPANT), RejectionCode.SESSION_FULL);
+      run.ok(new Leave(ANA)).ok(new Join(BEN, "Ben", Role.PARTICIPANT));
+      assertThat(run.state.presentCount(Role.PARTICIPANT)).isEqualTo(1);
+    }
+
+    @Test
+    void displayNamesAreStripped() {
+      Run run = Run.lobby().ok(new Join(CEM, "  Cem  ", Role.PARTICIPANT));
+      assertThat(run.state.member(CEM).orElseThrow().displayName()).isEqualTo("Cem");
+    }
+
+    @Test
+    void leavingWithdrawsAWaitingRequestAndReleasesAnExpertsClaim() {
+      Run run = Run.inFocus().ok(new RaiseHand(ANA, "image-tools", "")).ok(new RaiseHand(BEN, "image-tools", ""))
+          .ok(new ClaimNext(EXPERT));
+      List<SessionEvent> benLeaves = run.okEvents(new Leave(BEN));
+      assertThat(benLeaves).containsExactly(new HandWithdrawn(run.now, RequestId.of("r2")),
+          new ParticipantLeft(run.now, BEN));
+      List<SessionEvent> expertLeaves = run.okEvents(new Leave(EXPERT));
+      assertThat(expertLeaves).containsExactly(new HelpReleased(run.now, RequestId.of("r1")),
+          new ParticipantLeft(run.now, EXPERT));
+      assertThat(run.state.request(RequestId.of("r1")).orElseThrow().status()).isEqualTo(HelpRequest.Status.WAITING);
+    }
+  }
+
+  @Nested
+  class Goals {
+    @Test
+    void goalsDeclaredInTheLobbyBelongToTheFirstFocusBlock() {
+      Run run = Run.lobby().ok(new DeclareGoal(ANA, "  Fünf Posts einplanen ", Optional.of("plan-posts")));
+      Goal g = run.state.goal(GoalId.of("g1")).orElseThrow();
+      assertThat(g.focusBlock()).isEqualTo(2);
+      assertThat(g.text()).isEqualTo("Fünf Posts einplanen");
+      assertThat(g.taskId()).contains("plan-posts");
+      assertThat(g.status()).isEqualTo(GoalStatus.OPEN);
+    }
+
+    @Test
+    void goalsDuringABreakBelongToTheNextFocusBlock() {
+      Run run = Run.inFocus().ok(new AdvancePhase(HOST)).ok(new DeclareGoal(BEN, "Impressum", Optional.empty()));
+      assertThat(run.state.goal(GoalId.of("g1")).orElseThrow().focusBlock()).isEqualTo(4);
+    }
+
+    @Test
+    void ownerEditsAndMarksTheirGoal() {
+      Run run = Run.inFocus().ok(new DeclareGoal(ANA, "Posts", Optional.empty()))
+          .ok(new EditGoal(ANA, GoalId.of("g1"), "Drei Posts"))
+          .ok(new MarkGoal(ANA, GoalId.of("g1"), GoalStatus.PARTLY_DONE));
+      Goal g = run.state.goal(GoalId.of("g1")).orElseThrow();
+      assertThat(g.text()).isEqualTo("Drei Posts");
+      assertThat(g.status()).isEqualTo(GoalStatus.PARTLY_DONE);
+    }
+
+    @Test
+    void repeatingTheSameMarkOrTextChangesNothing() {
+      Run run = Run.inFocus().ok(new DeclareGoal(ANA, "Posts", Optional.empty()))
+          .ok(new MarkGoal(ANA, GoalId.of("g1"), GoalStatus.DONE));
+      assertThat(run.okEvents(new MarkGoal(ANA, GoalId.of("g1"), GoalStatus.DONE))).isEmpty();
+      assertThat(run.okEvents(new EditGoal(ANA, GoalId.of("g1"), "Posts "))).isEmpty();
+    }
+
+    @Test
+    void aCarriedOverGoalMayStillBeReportedDoneInTheClosingRound() {
+      Run run = Run.inFocus().ok(new DeclareGoal(ANA, "Posts", Optional.empty()));
+      run.ok(new AdvancePhase(HOST)).ok(new AdvancePhase(HOST)).ok(new AdvancePhase(HOST));
+      assertThat(run.state.goal(GoalId.of("g1")).orElseThrow().status()).isEqualTo(GoalStatus.CARRIED_OVER);
+      run.ok(new MarkGoal(ANA, GoalId.of("g1"), GoalStatus.DONE));
+      assertThat(run.state.goal(GoalId.of("g1")).orElseThrow().status()).isEqualTo(GoalStatus.DONE);
+    }
+  }
+
+  @Nested
+  class HelpQueue {
+    @Test
+    void raiseClaimFinish() {
+      Run run = Run.inFocus().ok(new RaiseHand(ANA, "image-tools", "Welches Tool für Karussells?"));
+      HelpQueueView q = run.engine.queue(run.state);
+      assertThat(q.waiting()).singleElement().satisfies(e -> {
+        assertThat(e.place()).isEqualTo(1);
+        assertThat(e.request().note()).isEqualTo("Welches Tool für Karussells?");
+        assertThat(e.estimatedWait()).contains(Duration.ZERO);
+      });
+      run.afterMinutes(4).ok(new ClaimNext(EXPERT)).afterMinutes(12)
+          .ok(new FinishHelp(EXPERT, RequestId.of("r1"), HelpOutcome.SOLVED));
+      HelpRequest r = run.state.request(RequestId.of("r1")).orElseThrow();
+      assertThat(r.status()).isEqualTo(HelpRequest.Status.FINISHED);
+      assertThat(r.waited()).contains(Duration.ofMinutes(4));
+      assertThat(r.helpTime()).contains(Duration.ofMinutes(12));
+      assertThat(r.outcome()).contains(HelpOutcome.SOLVED);
+      assertThat(run.state.helpsReceived(ANA)).isEqualTo(1);
+      // After that, a new request may be raised again.
+      run.ok(new RaiseHand(ANA, "content-ideas", ""));
+    }
+
+    @Test
+    void estimatedWaitUsesTheDefaultThenTheAverageAndTheExpertsPresent() {
+      Run run = Run.inFocus().ok(new Join(CEM, "Cem", Role.PARTICIPANT))
+          .ok(new RaiseHand(ANA, "image-tools", "")).ok(new RaiseHand(BEN, "image-tools", ""))
+          .ok(new RaiseHand(CEM, "image-tools", ""));
+      HelpQueueView q = run.engine.queue(run.state);
+      assertThat(q.averageHelpTime()).isEqualTo(HelpQueueView.DEFAULT_HELP_TIME);
+      assertThat(q.waiting()).extracting(e -> e.estimatedWait().orElseThrow())
+          .containsExactly(Duration.ZERO, Duration.ofMinutes(10), Duration.ofMinutes(20));
+
+      run.ok(new ClaimNext(EXPERT)).afterMinutes(6).ok(new FinishHelp(EXPERT, RequestId.of("r1"), HelpOutcome.SOLVED))
+          .ok(new ClaimNext(EXPERT)).ok(new Join(EXPERT2, "Emil", Role.EXPERT));
+      q = run.engine.queue(run.state);
+      assertThat(q.averageHelpTime()).isEqualTo(Duration.ofMinutes(6));
+      assertThat(q.inProgress()).hasSize(1);
+      // Cem is 1st in line; one help in progress; two experts: 6 min * (0 + 1) / 2.
+      assertThat(q.entryOf(CEM).orElseThrow().estimatedWait()).contains(Duration.ofMinutes(3));
+    }
+
+    @Test
+    void withoutAnExpertPresentThereIsNoEstimate() {
+      Run run = Run.inFocus().ok(new Leave(EXPERT)).ok(new RaiseHand(ANA, "image-tools", ""));
+      assertThat(run.engine.queue(run.state).entryOf(ANA).orElseThrow().estimatedWait()).isEmpty();
+    }
+
+    @Test
+    void withdrawLeavesTheQueue() {
+      Run run = Run.inFocus().ok(new RaiseHand(ANA, "image-tools", "")).ok(new RaiseHand(BEN, "image-tools", ""))
+          .ok(new WithdrawHand(ANA));
+      assertThat(run.engine.queue(run.state).waiting()).singleElement()
+          .satisfies(e -> assertThat(e.request().participant()).isEqualTo(BEN))
+          .satisfies(e -> assertThat(e.place()).isEqualTo(1));
+    }
+
+    @Test
+    void claimAChosenRequest() {
+      Run run = Run.inFocus().ok(new RaiseHand(ANA, "image-tools", "")).ok(new RaiseHand(BEN, "image-tools", ""))
+          .ok(new ClaimRequest(EXPERT, RequestId.of("r2")));
+      assertThat(run.state.request(RequestId.of("r2")).orElseThrow().expert()).contains(EXPERT);
+      assertThat(run.engine.queue(run.state).next().orElseThrow().request().participant()).isEqualTo(ANA);
+    }
+
+    @Test
+    void fairPolicyServesWhoeverHadFewestHelpsFirst() {
+      Run run = new Run().ok(new ScheduleSession(plan(10, "fair"))).ok(new Join(HOST, "H", Role.HOST))
+          .ok(new Join(EXPERT, "E", Role.EXPERT)).ok(new OpenSession(HOST))
+          .ok(new Join(ANA, "Ana", Role.PARTICIPANT)).ok(new Join(BEN, "Ben", Role.PARTICIPANT))
+          .ok(new RaiseHand(ANA, "image-tools", "")).ok(new ClaimNext(EXPERT))
+          .ok(new FinishHelp(EXPERT, RequestId.of("r1"), HelpOutcome.SOLVED))
+          .ok(new RaiseHand(ANA, "image-tools", "noch was")).afterMinutes(1).ok(new RaiseHand(BEN, "image-tools", ""));
+      assertThat(run.engine.queue(run.state).waiting()).extracting(e -> e.request().participant())
+          .containsExactly(BEN, ANA);
+      run.ok(new ClaimNext(EXPERT));
+      assertThat(run.state.openRequestOf(BEN).orElseThrow().status()).isEqualTo(HelpRequest.Status.IN_PROGRESS);
+    }
+
+    @Test
+    void firstComeFirstServedKeepsArrivalOrder() {
+      Run run = Run.inFocus().ok(new RaiseHand(ANA, "image-tools", "")).ok(new ClaimNext(EXPERT))
+          .ok(new FinishHelp(EXPERT, RequestId.of("r1"), HelpOutcome.PARTLY_SOLVED))
+          .ok(new RaiseHand(ANA, "image-tools", "")).ok(new RaiseHand(BEN, "image-tools", ""));
+      assertThat(run.engine.queue(run.state).waiting()).extracting(e -> e.request().participant())
+          .containsExactly(ANA, BEN);
+    }
+  }
+
+  @Nested
+  class Replay {
+    @Test
+    void replayingTheEventsRebuildsTheSameState() {
+      Run run = Run.inFocus().ok(new DeclareGoal(ANA, "Posts", Optional.of("plan-posts")))
+          .ok(new RaiseHand(BEN, "content-ideas", "Ideen?")).ok(new ClaimNext(EXPERT)).afterMinutes(10)
+          .ok(new FinishHelp(EXPERT, RequestId.of("r1"), HelpOutcome.FOLLOW_UP))
+          .ok(new MarkGoal(ANA, GoalId.of("g1"), GoalStatus.DONE)).ok(new Leave(BEN)).ok(new EndSession(HOST));
+      SessionState replayed = ENGINE.replay(SID, run.events);
+      assertThat(replayed).isEqualTo(run.state);
+      assertThat(replayed.version()).isEqualTo(run.events.size());
+    }
+  }
+}
