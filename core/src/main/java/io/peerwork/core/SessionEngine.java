@@ -72,11 +72,9 @@ public final class SessionEngine {
 
   /** Applies every event of {@code events}, in order. */
   public SessionState evolve(SessionState state, Iterable<? extends SessionEvent> events) {
-    SessionState s = state;
-    for (SessionEvent e : events) {
-      s = evolve(s, e);
-    }
-    return s;
+    Objects.requireNonNull(state, "state");
+    Objects.requireNonNull(events, "events");
+    return state.applyAll(events);
   }
 
   /** Rebuilds a session's state from all its events, the first being its {@code SessionScheduled}. */

@@ -254,65 +254,14 @@ public final class SessionState {
 
   /** Applies one event. Events are facts: this never rejects, and it trusts the decider's checks. */
   SessionState apply(SessionEvent event) {
+    return new Builder(this).apply(event).build();
+  }
+
+  /** Applies events in order, copying each collection at most once for the whole batch. */
+  SessionState applyAll(Iterable<? extends SessionEvent> events) {
     var b = new Builder(this);
-    b.version = version + 1;
-    b.lastEventAt = event.at();
-    if (event instanceof SessionScheduled e) {
-      b.plan = e.plan();
-      b.status = SessionStatus.SCHEDULED;
-    } else if (event instanceof SessionOpened) {
-      b.status = SessionStatus.OPEN;
-    } else if (event instanceof SessionStarted e) {
-      Phase first = plan.agenda().phase(0);
-      b.status = SessionStatus.RUNNING;
-      b.startedAt = e.at();
-      b.current = new CurrentPhase(0, first, e.at(), e.at().plus(first.planned()));
-    } else if (event instanceof PhaseAdvanced e) {
-      b.closeCurrentPhase(e.at());
-      Phase next = plan.agenda().phase(e.to());
-      b.current = new CurrentPhase(e.to(), next, e.at(), e.at().plus(next.planned()));
-    } else if (event instanceof PhaseExtended e) {
-      b.current = current.extendedBy(e.extension());
-    } else if (event instanceof SessionEnded e) {
-      b.closeCurrentPhase(e.at());
-      b.status = SessionStatus.ENDED;
-      b.endedAt = e.at();
-    } else if (event instanceof SessionCancelled e) {
-      b.closeCurrentPhase(e.at());
-      b.status = SessionStatus.CANCELLED;
-      b.endedAt = e.at();
-    } else if (event instanceof ParticipantJoined e) {
-      Member m = members.get(e.participant());
-      Member joined = m == null
-          ? new Member(e.participant(), e.displayName(), e.role(), Optional.of(e.at()), List.of())
-          : m.joined(e.displayName(), e.at());
-      b.members().put(e.participant(), joined);
-    } else if (event instanceof ParticipantLeft e) {
-      b.members().put(e.participant(), members.get(e.participant()).left(e.at()));
-    } else if (event instanceof GoalDeclared e) {
-      b.goals().put(e.goal(), new Goal(e.goal(), e.owner(), e.focusBlock(), e.text(), e.taskId(),
-          GoalStatus.OPEN, e.at()));
-    } else if (event instanceof GoalEdited e) {
-      b.goals().put(e.goal(), goals.get(e.goal()).withText(e.text()));
-    } else if (event instanceof GoalMarked e) {
-      b.goals().put(e.goal(), goals.get(e.goal()).withStatus(e.status()));
-    } else if (event instanceof GoalsCarriedOver e) {
-      var g = b.goals();
-      for (GoalId goalId : e.goals()) {
-        g.put(goalId, g.get(goalId).withStatus(GoalStatus.CARRIED_OVER));
-      }
-    } else if (event instanceof HandRaised e) {
-      b.requests().put(e.request(), HelpRequest.raised(e.request(), e.participant(), e.topicId(), e.note(), e.at()));
-    } else if (event instanceof HandWithdrawn e) {
-      b.requests().put(e.request(), requests.get(e.request()).withdrawn(e.at()));
-    } else if (event instanceof HelpClaimed e) {
-      b.requests().put(e.request(), requests.get(e.request()).claimed(e.expert(), e.at()));
-    } else if (event instanceof HelpReleased e) {
-      b.requests().put(e.request(), requests.get(e.request()).released());
-    } else if (event instanceof HelpFinished e) {
-      b.requests().put(e.request(), requests.get(e.request()).finished(e.outcome(), e.at()));
-    } else {
-      throw new IllegalArgumentException("unknown event " + event);
+    for (SessionEvent e : events) {
+      b.apply(e);
     }
     return b.build();
   }
@@ -406,6 +355,69 @@ public final class SessionState {
         requestsCopied = true;
       }
       return requests;
+    }
+
+    Builder apply(SessionEvent event) {
+      version++;
+      lastEventAt = event.at();
+      if (event instanceof SessionScheduled e) {
+        plan = e.plan();
+        status = SessionStatus.SCHEDULED;
+      } else if (event instanceof SessionOpened) {
+        status = SessionStatus.OPEN;
+      } else if (event instanceof SessionStarted e) {
+        Phase first = plan.agenda().phase(0);
+        status = SessionStatus.RUNNING;
+        startedAt = e.at();
+        current = new CurrentPhase(0, first, e.at(), e.at().plus(first.planned()));
+      } else if (event instanceof PhaseAdvanced e) {
+        closeCurrentPhase(e.at());
+        Phase next = plan.agenda().phase(e.to());
+        current = new CurrentPhase(e.to(), next, e.at(), e.at().plus(next.planned()));
+      } else if (event instanceof PhaseExtended e) {
+        current = current.extendedBy(e.extension());
+      } else if (event instanceof SessionEnded e) {
+        closeCurrentPhase(e.at());
+        status = SessionStatus.ENDED;
+        endedAt = e.at();
+      } else if (event instanceof SessionCancelled e) {
+        closeCurrentPhase(e.at());
+        status = SessionStatus.CANCELLED;
+        endedAt = e.at();
+      } else if (event instanceof ParticipantJoined e) {
+        Member m = members.get(e.participant());
+        Member joined = m == null
+            ? new Member(e.participant(), e.displayName(), e.role(), Optional.of(e.at()), List.of())
+            : m.joined(e.displayName(), e.at());
+        members().put(e.participant(), joined);
+      } else if (event instanceof ParticipantLeft e) {
+        members().put(e.participant(), members.get(e.participant()).left(e.at()));
+      } else if (event instanceof GoalDeclared e) {
+        goals().put(e.goal(), new Goal(e.goal(), e.owner(), e.focusBlock(), e.text(), e.taskId(),
+            GoalStatus.OPEN, e.at()));
+      } else if (event instanceof GoalEdited e) {
+        goals().put(e.goal(), goals.get(e.goal()).withText(e.text()));
+      } else if (event instanceof GoalMarked e) {
+        goals().put(e.goal(), goals.get(e.goal()).withStatus(e.status()));
+      } else if (event instanceof GoalsCarriedOver e) {
+        var g = goals();
+        for (GoalId goalId : e.goals()) {
+          g.put(goalId, g.get(goalId).withStatus(GoalStatus.CARRIED_OVER));
+        }
+      } else if (event instanceof HandRaised e) {
+        requests().put(e.request(), HelpRequest.raised(e.request(), e.participant(), e.topicId(), e.note(), e.at()));
+      } else if (event instanceof HandWithdrawn e) {
+        requests().put(e.request(), requests.get(e.request()).withdrawn(e.at()));
+      } else if (event instanceof HelpClaimed e) {
+        requests().put(e.request(), requests.get(e.request()).claimed(e.expert(), e.at()));
+      } else if (event instanceof HelpReleased e) {
+        requests().put(e.request(), requests.get(e.request()).released());
+      } else if (event instanceof HelpFinished e) {
+        requests().put(e.request(), requests.get(e.request()).finished(e.outcome(), e.at()));
+      } else {
+        throw new IllegalArgumentException("unknown event " + event);
+      }
+      return this;
     }
 
     void closeCurrentPhase(Instant at) {
