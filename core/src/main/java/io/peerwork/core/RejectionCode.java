@@ -72,5 +72,32 @@ public enum RejectionCode {
   /** An extension must be 1 to 120 minutes. */
   INVALID_EXTENSION,
   /** A cancellation reason has at most 280 characters. */
-  REASON_TOO_LONG
+  REASON_TOO_LONG,
+  /** The command needs a series, and this one has not been created. */
+  SERIES_NOT_FOUND,
+  /** {@code CreateSeries} for a series that exists already. */
+  SERIES_ALREADY_EXISTS,
+  /** The series has no date with this key. */
+  UNKNOWN_DATE,
+  /** The date was cancelled. */
+  DATE_CANCELLED,
+  /** The date has started already (registering), or not yet (recording no-shows). */
+  DATE_PASSED,
+  /** No-shows can be recorded only once the date has started. */
+  DATE_NOT_STARTED,
+  /** An e-mail address must look like one (name@domain) and have at most 254 characters. */
+  INVALID_EMAIL,
+  /** A language must be {@code de} or {@code en}. */
+  INVALID_LANGUAGE,
+  /** A price must be 0 or more cents. */
+  INVALID_PRICE,
+  /** The person is registered for this date already. */
+  ALREADY_REGISTERED,
+  /** The person has no (active) registration for this date. */
+  NOT_REGISTERED,
+  /** The person is on the waitlist, not seated. */
+  NOT_SEATED,
+  /** The person has no such routine. */
+  NO_SUCH_ROUTINE
+
 }

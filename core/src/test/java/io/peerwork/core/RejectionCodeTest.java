@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.peerwork.core.Command.*;
 import io.peerwork.core.Fixtures.Run;
+import io.peerwork.core.series.SeriesCommand;
+import io.peerwork.core.series.SeriesFixtures;
 import java.time.ZoneId;
 import java.util.EnumMap;
 import java.util.Map;
@@ -102,6 +104,37 @@ class RejectionCodeTest {
       Run.running().rejects(new ExtendPhase(HOST, 121), INVALID_EXTENSION);
     });
     example(REASON_TOO_LONG, () -> Run.lobby().rejects(new CancelSession(HOST, "x".repeat(281)), REASON_TOO_LONG));
+
+    // Series: every first Tuesday; 2 Feb 2027 is one, 9 Feb is not.
+    java.time.LocalDate feb = java.time.LocalDate.of(2027, 2, 2);
+    java.util.function.IntFunction<SeriesFixtures.Run> series = capacity -> new SeriesFixtures.Run(FORMAT,
+        java.time.Instant.parse("2027-01-01T10:00:00Z")).ok(new SeriesCommand.CreateSeries(SeriesFixtures.plan(FORMAT, capacity)));
+    example(SERIES_NOT_FOUND, () -> new SeriesFixtures.Run(FORMAT, T0)
+        .rejects(new SeriesCommand.CancelDate(feb, ""), SERIES_NOT_FOUND));
+    example(SERIES_ALREADY_EXISTS, () -> series.apply(5)
+        .rejects(new SeriesCommand.CreateSeries(SeriesFixtures.plan(FORMAT, 5)), SERIES_ALREADY_EXISTS));
+    example(UNKNOWN_DATE, () -> series.apply(5).rejects(new SeriesCommand.CancelDate(feb.plusWeeks(1), ""), UNKNOWN_DATE));
+    example(DATE_CANCELLED, () -> series.apply(5).ok(new SeriesCommand.CancelDate(feb, "Grippe"))
+        .rejects(reg(feb, "ana@example.at"), DATE_CANCELLED));
+    example(DATE_PASSED, () -> series.apply(5).at(java.time.Instant.parse("2027-02-02T09:00:00Z"))
+        .rejects(reg(feb, "ana@example.at"), DATE_PASSED));
+    example(DATE_NOT_STARTED, () -> series.apply(5).rejects(new SeriesCommand.RecordNoShows(feb), DATE_NOT_STARTED));
+    example(INVALID_EMAIL, () -> series.apply(5).rejects(reg(feb, "ana at example"), INVALID_EMAIL));
+    example(INVALID_LANGUAGE, () -> series.apply(5).rejects(new SeriesCommand.Register(feb, "Ana", "ana@example.at",
+        "fr", Optional.empty()), INVALID_LANGUAGE));
+    example(INVALID_PRICE, () -> series.apply(5).rejects(new SeriesCommand.Register(feb, "Ana", "ana@example.at",
+        "de", Optional.of(-1L)), INVALID_PRICE));
+    example(ALREADY_REGISTERED, () -> series.apply(5).ok(reg(feb, "ana@example.at"))
+        .rejects(reg(feb, "Ana@Example.at"), ALREADY_REGISTERED));
+    example(NOT_REGISTERED, () -> series.apply(5).rejects(new SeriesCommand.CheckIn(feb, "ana@example.at"), NOT_REGISTERED));
+    example(NOT_SEATED, () -> series.apply(1).ok(reg(feb, "ana@example.at")).ok(reg(feb, "ben@example.at"))
+        .rejects(new SeriesCommand.CheckIn(feb, "ben@example.at"), NOT_SEATED));
+    example(NO_SUCH_ROUTINE, () -> series.apply(5)
+        .rejects(new SeriesCommand.DropRoutine("ana@example.at", "plan-posts"), NO_SUCH_ROUTINE));
+  }
+
+  private static SeriesCommand.Register reg(java.time.LocalDate date, String email) {
+    return new SeriesCommand.Register(date, "Ana", email, "de", Optional.empty());
   }
 
   @TestFactory

@@ -24,11 +24,16 @@ import io.peerwork.core.ParticipantId;
 import io.peerwork.core.RequestId;
 import io.peerwork.core.SessionEvent;
 import io.peerwork.core.SessionId;
+import io.peerwork.core.series.Recurrence;
+import io.peerwork.core.series.SeriesCommand;
+import io.peerwork.core.series.SeriesEvent;
+import io.peerwork.core.series.SeriesId;
+import java.util.List;
 import java.io.IOException;
 import java.util.function.Function;
 
 /**
- * JSON for Peerwork with Jackson: commands and events as objects with a {@code "type"} property
+ * JSON for Peerwork with Jackson: commands and events (of sessions and of series) as objects with a {@code "type"} property
  * naming the record ({@code {"type":"GoalDeclared","at":"2026-03-03T08:00:00Z",...}}), ids as plain
  * strings, instants and durations as ISO-8601 strings, empty optionals left out.
  *
@@ -63,13 +68,13 @@ public final class PeerworkJackson {
     id(m, ParticipantId.class, ParticipantId::value, ParticipantId::new);
     id(m, GoalId.class, GoalId::value, GoalId::new);
     id(m, RequestId.class, RequestId::value, RequestId::new);
-    m.setMixInAnnotation(SessionEvent.class, TypeProperty.class);
-    m.setMixInAnnotation(Command.class, TypeProperty.class);
-    for (Class<?> c : SessionEvent.class.getPermittedSubclasses()) {
-      m.registerSubtypes(new NamedType(c, c.getSimpleName()));
-    }
-    for (Class<?> c : Command.class.getPermittedSubclasses()) {
-      m.registerSubtypes(new NamedType(c, c.getSimpleName()));
+    id(m, SeriesId.class, SeriesId::value, SeriesId::new);
+    for (Class<?> sealed : List.of(SessionEvent.class, Command.class, SeriesEvent.class, SeriesCommand.class,
+        Recurrence.class)) {
+      m.setMixInAnnotation(sealed, TypeProperty.class);
+      for (Class<?> c : sealed.getPermittedSubclasses()) {
+        m.registerSubtypes(new NamedType(c, c.getSimpleName()));
+      }
     }
     return m;
   }

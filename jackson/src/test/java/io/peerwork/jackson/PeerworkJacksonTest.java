@@ -102,4 +102,26 @@ class PeerworkJacksonTest {
     assertThatThrownBy(() -> json.readValue("{\"type\":\"Nonsense\"}", Command.class))
         .isInstanceOf(com.fasterxml.jackson.databind.exc.InvalidTypeIdException.class);
   }
+
+  @Test
+  void seriesEventsRoundTrip() throws Exception {
+    var plan = new io.peerwork.core.series.SeriesPlan(io.peerwork.core.series.SeriesId.of("smk"), "social-media-kitchen",
+        "SMK Wien", new io.peerwork.core.series.Recurrence.MonthlyWeekday(1, java.time.DayOfWeek.TUESDAY,
+            java.time.LocalTime.of(9, 0), Duration.ofHours(4)), ZoneId.of("Europe/Vienna"), 12, List.of("Eva"),
+        io.peerwork.core.series.Place.at("Gumpendorfer Straße 12, 1060 Wien"));
+    var date = java.time.LocalDate.of(2027, 2, 2);
+    List<io.peerwork.core.series.SeriesEvent> events = List.of(
+        new io.peerwork.core.series.SeriesEvent.SeriesCreated(t, plan),
+        new io.peerwork.core.series.SeriesEvent.DateMoved(t, date, java.time.LocalDateTime.of(2027, 2, 9, 9, 0)),
+        new io.peerwork.core.series.SeriesEvent.Registered(t, date, "ana@example.at", "Ana", "de", Optional.of(3500L), true),
+        new io.peerwork.core.series.SeriesEvent.RoutineChosen(t, "ana@example.at", "plan-posts",
+            io.peerwork.core.spi.Cadence.MONTHLY),
+        new io.peerwork.core.series.SeriesEvent.OutcomesRecorded(t, date, "ana@example.at", List.of(
+            new io.peerwork.core.series.GoalOutcome("Posts", Optional.of("plan-posts"), GoalStatus.DONE))));
+    for (var e : events) {
+      String text = json.writeValueAsString(e);
+      assertThat(json.readValue(text, io.peerwork.core.series.SeriesEvent.class)).as(text).isEqualTo(e);
+    }
+    assertThat(json.writeValueAsString(events.get(1))).contains("\"date\":\"2027-02-02\"");
+  }
 }

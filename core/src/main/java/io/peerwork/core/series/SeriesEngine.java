@@ -1,0 +1,221 @@
+package io.peerwork.core.series;
+
+import static io.peerwork.core.RejectionCode.*;
+
+import io.peerwork.core.FormatRegistry;
+import io.peerwork.core.RejectionCode;
+import io.peerwork.core.internal.Texts;
+import io.peerwork.core.series.SeriesCommand.*;
+import io.peerwork.core.series.SeriesEvent.*;
+import io.peerwork.core.spi.TopicFormat;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * The rules of a series: {@code decide(state, command, now)} gives events or a rejection, {@code
+ * evolve(state, event)} the next state. Pure and deterministic, like {@link
+ * io.peerwork.core.SessionEngine}.
+ *
+ * <p>Seats: a person registering gets a seat while fewer than the capacity are seated and nobody
+ * waits; otherwise a place at the end of the waitlist. When a seated person cancels, the first on
+ * the waitlist is promoted in the same decision, so a free seat and a waiting person never coexist.
+ */
+public final class SeriesEngine {
+  private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
+
+  private final FormatRegistry formats;
+
+  /** An engine for series of the given formats. */
+  public SeriesEngine(FormatRegistry formats) {
+    this.formats = Objects.requireNonNull(formats, "formats");
+  }
+
+  /** Decides what {@code command} does to the series at {@code now}. Never throws for a command. */
+  public SeriesDecision decide(SeriesState s, SeriesCommand c, Instant now) {
+    Objects.requireNonNull(s, "state");
+    Objects.requireNonNull(c, "command");
+    Objects.requireNonNull(now, "now");
+    Instant at = s.lastEventAt().filter(last -> last.isAfter(now)).orElse(now);
+    if (c instanceof CreateSeries cmd) {
+      if (s.plan().isPresent()) {
+        return reject(SERIES_ALREADY_EXISTS, "series " + s.id() + " exists");
+      }
+      if (!cmd.plan().id().equals(s.id())) {
+        return reject(SESSION_ID_MISMATCH, "plan is for " + cmd.plan().id() + ", not " + s.id());
+      }
+      if (formats.find(cmd.plan().formatId()).isEmpty()) {
+        return reject(UNKNOWN_FORMAT, "no format '" + cmd.plan().formatId() + "'");
+      }
+      return accept(new SeriesCreated(at, cmd.plan()));
+    }
+    if (s.plan().isEmpty()) {
+      return reject(SERIES_NOT_FOUND, "series " + s.id() + " does not exist");
+    }
+    TopicFormat format = formats.require(s.plan().get().formatId());
+    if (c instanceof ChooseRoutine cmd) {
+      String email = SeriesState.normalize(cmd.email());
+      if (!validEmail(email)) {
+        return reject(INVALID_EMAIL, "not an e-mail address");
+      }
+      if (format.task(cmd.taskId()).isEmpty()) {
+        return reject(UNKNOWN_TASK, "format '" + format.id() + "' has no task '" + cmd.taskId() + "'");
+      }
+      boolean same = s.routines(email).stream()
+          .anyMatch(r -> r.taskId().equals(cmd.taskId()) && r.cadence() == cmd.cadence());
+      return same ? accept() : accept(new RoutineChosen(at, email, cmd.taskId(), cmd.cadence()));
+    }
+    if (c instanceof DropRoutine cmd) {
+      String email = SeriesState.normalize(cmd.email());
+      if (s.routines(email).stream().noneMatch(r -> r.taskId().equals(cmd.taskId()))) {
+        return reject(NO_SUCH_ROUTINE, email + " has no routine '" + cmd.taskId() + "'");
+      }
+      return accept(new RoutineDropped(at, email, cmd.taskId()));
+    }
+
+    LocalDate key = dateOf(c);
+    Optional<SeriesDate> date = s.date(key);
+    if (date.isEmpty()) {
+      return reject(UNKNOWN_DATE, "series " + s.id() + " has no date " + key);
+    }
+    if (c instanceof RecordOutcomes cmd) {
+      String email = SeriesState.normalize(cmd.email());
+      if (!validEmail(email)) {
+        return reject(INVALID_EMAIL, "not an e-mail address");
+      }
+      return accept(new OutcomesRecorded(at, key, email, cmd.outcomes()));
+    }
+    if (date.get().isCancelled()) {
+      return reject(DATE_CANCELLED, "the date " + key + " is cancelled");
+    }
+    if (c instanceof MoveDate cmd) {
+      if (cmd.newStart().equals(date.get().start().toLocalDateTime())) {
+        return accept();
+      }
+      return accept(new DateMoved(at, key, cmd.newStart()));
+    }
+    if (c instanceof CancelDate cmd) {
+      if (!Texts.isValid(cmd.reason(), 0, 280, true)) {
+        return reject(REASON_TOO_LONG, "a reason has at most 280 characters");
+      }
+      return accept(new DateCancelled(at, key, cmd.reason().strip()));
+    }
+    if (c instanceof Register cmd) {
+      String email = SeriesState.normalize(cmd.email());
+      if (!Texts.isValid(cmd.name(), 1, 60, false)) {
+        return reject(INVALID_NAME, "a name has 1 to 60 characters");
+      }
+      if (!validEmail(email)) {
+        return reject(INVALID_EMAIL, "not an e-mail address");
+      }
+      if (!cmd.language().equals("de") && !cmd.language().equals("en")) {
+        return reject(INVALID_LANGUAGE, "language must be de or en");
+      }
+      if (cmd.priceCents().filter(p -> p < 0).isPresent()) {
+        return reject(INVALID_PRICE, "a price is 0 or more cents");
+      }
+      if (!at.isBefore(date.get().start().toInstant())) {
+        return reject(DATE_PASSED, "the date " + key + " has started");
+      }
+      if (s.registration(key, email).isPresent()) {
+        return reject(ALREADY_REGISTERED, email + " is registered for " + key);
+      }
+      boolean waitlisted = s.seated(key).size() >= s.plan().get().capacity() || !s.waitlist(key).isEmpty();
+      return accept(new Registered(at, key, email, cmd.name().strip(), cmd.language(), cmd.priceCents(), waitlisted));
+    }
+    if (c instanceof CancelRegistration cmd) {
+      String email = SeriesState.normalize(cmd.email());
+      Optional<Seat> seat = s.registration(key, email);
+      if (seat.isEmpty()) {
+        return reject(NOT_REGISTERED, email + " is not registered for " + key);
+      }
+      var events = new ArrayList<SeriesEvent>(2);
+      events.add(new RegistrationCancelled(at, key, email));
+      if (seat.get().status() == Seat.Status.SEATED && !s.waitlist(key).isEmpty()) {
+        events.add(new PromotedFromWaitlist(at, key, s.waitlist(key).get(0).email()));
+      }
+      return new SeriesDecision.Accepted(events);
+    }
+    if (c instanceof CheckIn cmd) {
+      Optional<Seat> seat = s.registration(key, cmd.email());
+      if (seat.isEmpty()) {
+        return reject(NOT_REGISTERED, cmd.email() + " is not registered for " + key);
+      }
+      if (seat.get().status() != Seat.Status.SEATED) {
+        return reject(NOT_SEATED, cmd.email() + " is on the waitlist");
+      }
+      return seat.get().checkedIn() ? accept() : accept(new CheckedIn(at, key, seat.get().email()));
+    }
+    if (c instanceof RecordNoShows) {
+      if (at.isBefore(date.get().start().toInstant())) {
+        return reject(DATE_NOT_STARTED, "the date " + key + " has not started");
+      }
+      var events = new ArrayList<SeriesEvent>();
+      for (Seat seat : s.seated(key)) {
+        if (!seat.checkedIn() && !seat.noShow()) {
+          events.add(new NoShowRecorded(at, key, seat.email()));
+        }
+      }
+      return new SeriesDecision.Accepted(events);
+    }
+    if (c instanceof MarkPaid cmd) {
+      Optional<Seat> seat = s.registration(key, cmd.email());
+      if (seat.isEmpty()) {
+        return reject(NOT_REGISTERED, cmd.email() + " is not registered for " + key);
+      }
+      return seat.get().paid() == cmd.paid() ? accept() : accept(new PaymentMarked(at, key, seat.get().email(), cmd.paid()));
+    }
+    throw new IllegalArgumentException("unknown command " + c);
+  }
+
+  /** Applies one event. */
+  public SeriesState evolve(SeriesState state, SeriesEvent event) {
+    return state.apply(Objects.requireNonNull(event, "event"));
+  }
+
+  /** Rebuilds a series from all its events. */
+  public SeriesState replay(SeriesId id, Iterable<? extends SeriesEvent> events) {
+    SeriesState s = SeriesState.initial(id);
+    for (SeriesEvent e : events) {
+      s = s.apply(e);
+    }
+    return s;
+  }
+
+  private static LocalDate dateOf(SeriesCommand c) {
+    if (c instanceof MoveDate m) {
+      return m.date();
+    } else if (c instanceof CancelDate m) {
+      return m.date();
+    } else if (c instanceof Register m) {
+      return m.date();
+    } else if (c instanceof CancelRegistration m) {
+      return m.date();
+    } else if (c instanceof CheckIn m) {
+      return m.date();
+    } else if (c instanceof RecordNoShows m) {
+      return m.date();
+    } else if (c instanceof MarkPaid m) {
+      return m.date();
+    } else if (c instanceof RecordOutcomes m) {
+      return m.date();
+    }
+    throw new IllegalArgumentException("command has no date: " + c);
+  }
+
+  private static boolean validEmail(String email) {
+    return email.length() <= 254 && EMAIL.matcher(email).matches();
+  }
+
+  private static SeriesDecision accept(SeriesEvent... events) {
+    return new SeriesDecision.Accepted(List.of(events));
+  }
+
+  private static SeriesDecision reject(RejectionCode code, String message) {
+    return SeriesDecision.Rejected.of(code, message);
+  }
+}

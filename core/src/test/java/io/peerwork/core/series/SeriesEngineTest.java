@@ -1,0 +1,170 @@
+package io.peerwork.core.series;
+
+import static io.peerwork.core.series.SeriesFixtures.*;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.peerwork.core.GoalStatus;
+import io.peerwork.core.PhaseKind;
+import io.peerwork.core.SessionPlan;
+import io.peerwork.core.series.SeriesCommand.*;
+import io.peerwork.core.spi.Cadence;
+import io.peerwork.core.spi.TopicFormat;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class SeriesEngineTest {
+  static final TopicFormat FORMAT = io.peerwork.core.FixturesAccess.format();
+  static final Instant JAN = Instant.parse("2027-01-01T10:00:00Z");
+  // First Tuesdays of 2027: 5 Jan, 2 Feb, 2 Mar, 6 Apr, 4 May.
+  static final LocalDate FEB = LocalDate.of(2027, 2, 2);
+  static final LocalDate MAR = LocalDate.of(2027, 3, 2);
+  static final LocalDate APR = LocalDate.of(2027, 4, 6);
+  static final LocalDate MAY = LocalDate.of(2027, 5, 4);
+
+  Run created(int capacity) {
+    return new Run(FORMAT, JAN).ok(new CreateSeries(plan(FORMAT, capacity)));
+  }
+
+  static Register reg(LocalDate d, String name) {
+    return new Register(d, name, name.toLowerCase() + "@example.at", "de", Optional.empty());
+  }
+
+  @Test
+  void datesKeepTheirLocalTimeAcrossDaylightSaving() {
+    List<SeriesDate> dates = created(10).state.dates(LocalDate.of(2027, 1, 1), LocalDate.of(2027, 12, 31));
+    assertThat(dates).hasSize(12);
+    assertThat(dates).allSatisfy(d -> {
+      assertThat(d.start().toLocalTime()).isEqualTo(LocalTime.of(9, 0));
+      assertThat(d.start().getDayOfWeek()).isEqualTo(java.time.DayOfWeek.TUESDAY);
+      assertThat(d.start().getDayOfMonth()).isLessThanOrEqualTo(7);
+      assertThat(d.end().toLocalTime()).isEqualTo(LocalTime.of(13, 0));
+    });
+    // Winter time (UTC+1) in March, summer time (UTC+2) in April: 08:00Z, then 07:00Z.
+    assertThat(created(10).state.date(MAR).orElseThrow().start().toInstant()).isEqualTo(Instant.parse("2027-03-02T08:00:00Z"));
+    assertThat(created(10).state.date(APR).orElseThrow().start().toInstant()).isEqualTo(Instant.parse("2027-04-06T07:00:00Z"));
+    assertThat(created(10).state.date(LocalDate.of(2027, 3, 9))).isEmpty();
+  }
+
+  @Test
+  void oneDateMovesOrIsCancelledWithoutTouchingTheOthers() {
+    Run run = created(10).ok(new MoveDate(MAR, LocalDateTime.of(2027, 3, 9, 14, 0)))
+        .ok(new CancelDate(APR, "Ostern"));
+    SeriesDate mar = run.state.date(MAR).orElseThrow();
+    assertThat(mar.moved()).isTrue();
+    assertThat(mar.start().toLocalDateTime()).isEqualTo(LocalDateTime.of(2027, 3, 9, 14, 0));
+    assertThat(run.state.date(APR).orElseThrow().cancelled()).contains("Ostern");
+    assertThat(run.state.date(FEB).orElseThrow().moved()).isFalse();
+    assertThat(run.state.date(MAY).orElseThrow().isCancelled()).isFalse();
+    assertThat(run.state.sessionId(MAR).value()).isEqualTo("smk-wien-20270302");
+  }
+
+  @Test
+  void theSessionPlanOfADateUsesTheFormatsAgenda() {
+    SessionPlan p = created(12).state.sessionPlan(FEB, FORMAT);
+    assertThat(p.plannedStart()).isEqualTo(Instant.parse("2027-02-02T08:00:00Z"));
+    assertThat(p.capacity()).isEqualTo(12);
+    assertThat(p.agenda().phase(0).kind()).isEqualTo(PhaseKind.ARRIVAL);
+    assertThat(p.zone()).isEqualTo(VIENNA);
+  }
+
+  @Test
+  void theWaitlistPromotesTheNextPersonWhenASeatIsGivenUp() {
+    Run run = created(2).ok(reg(FEB, "Ana")).ok(reg(FEB, "Ben")).ok(reg(FEB, "Cem")).ok(reg(FEB, "Dora"));
+    assertThat(run.state.seated(FEB)).extracting(Seat::name).containsExactly("Ana", "Ben");
+    assertThat(run.state.waitlist(FEB)).extracting(Seat::name).containsExactly("Cem", "Dora");
+    run.ok(new CancelRegistration(FEB, "ANA@example.at "));
+    assertThat(run.state.seated(FEB)).extracting(Seat::name).containsExactly("Ben", "Cem");
+    assertThat(run.state.waitlist(FEB)).extracting(Seat::name).containsExactly("Dora");
+    assertThat(run.events).last().isInstanceOf(SeriesEvent.PromotedFromWaitlist.class);
+    // Leaving the waitlist promotes nobody.
+    run.ok(new CancelRegistration(FEB, "dora@example.at"));
+    assertThat(run.state.seated(FEB)).hasSize(2);
+    // Ana may register again, at the end of the line.
+    run.ok(reg(FEB, "Ana"));
+    assertThat(run.state.waitlist(FEB)).extracting(Seat::name).containsExactly("Ana");
+  }
+
+  @Test
+  void checkInNoShowsAndPayment() {
+    Run run = created(5).ok(new Register(FEB, "Ana", "ana@example.at", "de", Optional.of(3500L)))
+        .ok(reg(FEB, "Ben")).ok(new CheckIn(FEB, "ana@example.at")).ok(new MarkPaid(FEB, "ana@example.at", true))
+        .at(Instant.parse("2027-02-02T09:30:00Z")).ok(new RecordNoShows(FEB));
+    Seat ana = run.state.registration(FEB, "ana@example.at").orElseThrow();
+    assertThat(ana.checkedIn()).isTrue();
+    assertThat(ana.paid()).isTrue();
+    assertThat(ana.priceCents()).contains(3500L);
+    assertThat(run.state.registration(FEB, "ben@example.at").orElseThrow().noShow()).isTrue();
+  }
+
+  @Test
+  void theGoalRoundOffersWhatStayedUnfinishedFirstThenDueRoutines() {
+    String ana = "ana@example.at";
+    Run run = created(5).ok(new ChooseRoutine(ana, "plan-posts", Cadence.MONTHLY));
+    assertThat(run.state.offeredGoals(ana, FEB)).containsExactly(
+        new OfferedGoal(OfferedGoal.Reason.ROUTINE_DUE, Optional.of("plan-posts"), Optional.empty()));
+
+    run.ok(new RecordOutcomes(FEB, ana, List.of(
+        new GoalOutcome("Posts für März planen", Optional.of("plan-posts"), GoalStatus.DONE),
+        new GoalOutcome("Profilbild tauschen", Optional.empty(), GoalStatus.CARRIED_OVER))));
+    // In March: the profile picture carries over; posts were done a month before, so they are due again.
+    assertThat(run.state.offeredGoals(ana, MAR)).containsExactly(
+        new OfferedGoal(OfferedGoal.Reason.CARRIED_OVER, Optional.empty(), Optional.of("Profilbild tauschen")),
+        new OfferedGoal(OfferedGoal.Reason.ROUTINE_DUE, Optional.of("plan-posts"), Optional.empty()));
+
+    // A quarterly routine done in February is not due in March.
+    run.ok(new ChooseRoutine(ana, "plan-posts", Cadence.QUARTERLY));
+    assertThat(run.state.offeredGoals(ana, MAR)).extracting(OfferedGoal::reason)
+        .containsExactly(OfferedGoal.Reason.CARRIED_OVER);
+
+    // Partly done in March: offered first in April, as the carry-over (not twice).
+    run.ok(new RecordOutcomes(MAR, ana, List.of(
+        new GoalOutcome("Posts für April", Optional.of("plan-posts"), GoalStatus.PARTLY_DONE))));
+    assertThat(run.state.offeredGoals(ana, APR)).containsExactly(
+        new OfferedGoal(OfferedGoal.Reason.CARRIED_OVER, Optional.of("plan-posts"), Optional.of("Posts für April")));
+  }
+
+  @Test
+  void aRoutineKeepsItsHistory() {
+    String ana = "ana@example.at";
+    Run run = created(5).ok(new ChooseRoutine(ana, "plan-posts", Cadence.MONTHLY));
+    GoalStatus[] months = {GoalStatus.DONE, GoalStatus.DONE, GoalStatus.PARTLY_DONE, GoalStatus.DONE, GoalStatus.DONE,
+        GoalStatus.DONE};
+    LocalDate d = LocalDate.of(2027, 1, 5);
+    for (GoalStatus s : months) {
+      LocalDate key = run.state.dates(d, d.plusMonths(1)).get(0).key();
+      run.ok(new RecordOutcomes(key, ana, List.of(new GoalOutcome("Posts", Optional.of("plan-posts"), s))));
+      d = d.plusMonths(1).withDayOfMonth(1);
+    }
+    Routine r = run.state.routines(ana).get(0);
+    assertThat(r.history()).hasSize(6);
+    assertThat(r.doneInLast(6)).isEqualTo(5);
+    assertThat(r.doneInLast(3)).isEqualTo(3);
+    assertThat(r.lastDone()).contains(LocalDate.of(2027, 6, 1));
+    run.ok(new DropRoutine(ana, "plan-posts"));
+    assertThat(run.state.routines(ana)).isEmpty();
+  }
+
+  @Test
+  void replayRebuildsTheSameState() {
+    Run run = created(1).ok(reg(FEB, "Ana")).ok(reg(FEB, "Ben")).ok(new CancelRegistration(FEB, "ana@example.at"))
+        .ok(new ChooseRoutine("ben@example.at", "plan-posts", Cadence.WEEKLY)).ok(new CancelDate(MAR, ""));
+    assertThat(run.engine.replay(ID, run.events)).isEqualTo(run.state);
+  }
+
+  @Test
+  void startsInTheSkippedHourMoveForward() {
+    // 30 March 2025, last Sunday of March, 02:30 does not exist in Vienna.
+    var rec = new Recurrence.MonthlyWeekday(-1, java.time.DayOfWeek.SUNDAY, LocalTime.of(2, 30), java.time.Duration.ofHours(2));
+    var plan = new SeriesPlan(ID, FORMAT.id(), "Nachtschicht", rec, VIENNA, 5, List.of(), Place.online("https://x.example"));
+    Run run = new Run(FORMAT, JAN).ok(new CreateSeries(plan));
+    SeriesDate d = run.state.date(LocalDate.of(2025, 3, 30)).orElseThrow();
+    assertThat(d.start().toLocalTime()).isEqualTo(LocalTime.of(3, 30));
+    assertThat(d.start().getOffset()).isEqualTo(ZoneOffset.ofHours(2));
+  }
+}
