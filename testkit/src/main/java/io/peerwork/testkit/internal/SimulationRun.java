@@ -218,7 +218,12 @@ public final class SimulationRun {
           .findFirst();
       Command.DeclareGoal declare;
       if (unfinished.isPresent() && rnd.nextInt(100) < 70) {
-        declare = new Command.DeclareGoal(p, unfinished.get().text(), unfinished.get().taskId());
+        // Carries on with what the last block left unfinished; that one counts as partly done.
+        Goal earlier = unfinished.get();
+        if (earlier.status() == GoalStatus.OPEN) {
+          send(new Command.MarkGoal(p, earlier.id(), GoalStatus.PARTLY_DONE));
+        }
+        declare = new Command.DeclareGoal(p, earlier.text(), earlier.taskId());
       } else {
         declare = newGoal(p);
       }
@@ -254,7 +259,7 @@ public final class SimulationRun {
         continue;
       }
       Optional<HelpRequest> open = s.openRequestOf(p);
-      if (open.isEmpty() && rnd.nextInt(100) < 6) {
+      if (open.isEmpty() && rnd.nextInt(100) < 4) {
         send(new Command.RaiseHand(p, topicFor(p, s, phase.index()), note()));
       } else if (open.isPresent() && open.get().status() == HelpRequest.Status.WAITING && rnd.nextInt(100) < 2) {
         send(new Command.WithdrawHand(p));
