@@ -2,6 +2,7 @@ package io.peerwork.testkit;
 
 import io.peerwork.core.FormatRegistry;
 import io.peerwork.core.InvalidFormatException;
+import io.peerwork.core.QueuePolicies;
 import io.peerwork.core.SessionEngine;
 import io.peerwork.core.SessionPlan;
 import io.peerwork.core.spi.TopicFormat;
@@ -119,10 +120,18 @@ public final class SessionSimulator {
         Objects.requireNonNull(plannedStart, "plannedStart"), queuePolicy);
   }
 
-  /** With the help queue ordered by the built-in policy {@code policyId} ({@code fcfs} or {@code fair}). */
+  /**
+   * With the help queue ordered by the built-in policy {@code policyId} ({@code fcfs} or {@code
+   * fair}) instead of the format's default.
+   *
+   * @throws IllegalArgumentException if no built-in policy has this id
+   */
   public SessionSimulator withQueuePolicy(String policyId) {
-    return new SessionSimulator(format, participants, experts, seed, language, start,
-        Optional.of(Objects.requireNonNull(policyId, "policyId")));
+    Objects.requireNonNull(policyId, "policyId");
+    if (QueuePolicies.builtIn().stream().noneMatch(p -> p.id().equals(policyId))) {
+      throw new IllegalArgumentException("no built-in queue policy '" + policyId + "'; use fcfs or fair");
+    }
+    return new SessionSimulator(format, participants, experts, seed, language, start, Optional.of(policyId));
   }
 
   /** The format simulated. */
@@ -154,7 +163,9 @@ public final class SessionSimulator {
    * Runs the session to its end.
    *
    * @throws InvalidFormatException if the format does not pass {@link FormatRegistry#validate}
-   * @throws io.peerwork.core.PeerworkException if the queue policy is not built in
+   * @throws io.peerwork.core.PeerworkException if the format's default queue policy is not built in
+   * @throws IllegalStateException if the engine rejects the session's plan, so nothing can be
+   *     simulated
    */
   public Simulation run() {
     SessionEngine engine = SessionEngine.builder().formats(format).build();

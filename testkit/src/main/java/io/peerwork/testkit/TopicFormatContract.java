@@ -18,10 +18,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 import java.util.Optional;
-import java.util.function.BiConsumer;
 import java.util.regex.Pattern;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
@@ -145,16 +143,16 @@ public abstract class TopicFormatContract {
   @Test
   public void everyTextIsThereInGermanAndEnglish() {
     var problems = new ArrayList<String>();
-    forEachText(format(), (where, text) -> {
+    for (FormatTexts.Entry e : FormatTexts.of(format())) {
       for (String lang : List.of("de", "en")) {
-        String s = text == null ? null : text.byLanguage().get(lang);
+        String s = e.text().byLanguage().get(lang);
         if (s == null || s.isBlank()) {
-          problems.add(where + " has no " + lang + " text");
+          problems.add(e.where() + " has no " + lang + " text");
         } else if (PLACEHOLDER.matcher(s).find()) {
-          problems.add(where + " (" + lang + ") looks like a placeholder: '" + s + "'");
+          problems.add(e.where() + " (" + lang + ") looks like a placeholder: '" + s + "'");
         }
       }
-    });
+    }
     failIfAny("texts", problems);
   }
 
@@ -166,12 +164,13 @@ public abstract class TopicFormatContract {
   @Test
   public void longerTextsAreTranslated() {
     var problems = new ArrayList<String>();
-    forEachText(format(), (where, text) -> {
-      if (text != null && text.de().strip().equalsIgnoreCase(text.en().strip())
+    for (FormatTexts.Entry e : FormatTexts.of(format())) {
+      LocalizedText text = e.text();
+      if (text.de().strip().equalsIgnoreCase(text.en().strip())
           && text.en().strip().split("\\s+").length >= WORDS_THAT_NEED_TRANSLATION) {
-        problems.add(where + " is the same in German and English: '" + text.en() + "'");
+        problems.add(e.where() + " is the same in German and English: '" + text.en() + "'");
       }
-    });
+    }
     failIfAny("translations", problems);
   }
 
@@ -275,6 +274,8 @@ public abstract class TopicFormatContract {
     if (sim.recap().participants().size() > participants) {
       problems.add("the recap has " + sim.recap().participants().size() + " participants; " + participants + " took part");
     }
+    sim.state().goals().stream().filter(g -> g.status() == io.peerwork.core.GoalStatus.OPEN)
+        .forEach(g -> problems.add("goal " + g.id() + " is still open after the end; open goals carry over"));
     if (sim.recap().attendance().hosts() != 1 || sim.recap().attendance().experts() != experts) {
       problems.add("the recap counts " + sim.recap().attendance() + "; 1 host and " + experts + " experts came");
     }
@@ -288,25 +289,6 @@ public abstract class TopicFormatContract {
   }
 
   // ---- helpers ---------------------------------------------------------------------------------
-
-  private static void forEachText(TopicFormat f, BiConsumer<String, LocalizedText> each) {
-    each.accept("name", f.name());
-    each.accept("description", f.description());
-    for (RecurringTask t : f.tasks()) {
-      each.accept("task '" + t.id() + "' title", t.title());
-      each.accept("task '" + t.id() + "' description", t.description());
-      for (int i = 0; i < t.checklist().size(); i++) {
-        each.accept("task '" + t.id() + "' step " + (i + 1), t.checklist().get(i));
-      }
-    }
-    for (HelpTopic t : f.helpTopics()) {
-      each.accept("help topic '" + t.id() + "' name", t.name());
-      each.accept("help topic '" + t.id() + "' description", t.description());
-    }
-    for (PhaseKind kind : PhaseKind.values()) {
-      f.phaseHint(kind).ifPresent(h -> each.accept("hint for " + kind.name().toLowerCase(Locale.ROOT), h));
-    }
-  }
 
   private static Optional<TopicFormat> freshInstance(TopicFormat f) {
     Class<?> c = f.getClass();

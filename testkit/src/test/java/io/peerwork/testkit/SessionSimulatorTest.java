@@ -162,6 +162,7 @@ class SessionSimulatorTest {
     assertThatThrownBy(() -> s.withParticipants(501)).isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> s.withExperts(-1)).isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> s.withLanguage("fr")).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> s.withQueuePolicy("loudest-first")).isInstanceOf(IllegalArgumentException.class);
     assertThat(s.withSeed(5).seed()).isEqualTo(5);
     assertThat(s.seed()).isEqualTo(1);
   }

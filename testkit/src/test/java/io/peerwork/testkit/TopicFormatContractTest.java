@@ -23,6 +23,7 @@ class TopicFormatContractTest {
     EngineTestKit.engine(engine)
         .selectors(selectClass(BrokenFormatContract.class))
         .configurationParameter("jqwik.database", "target/.jqwik-database-broken")
+        .configurationParameter("jqwik.reporting.usejunitplatform", "true")
         .execute()
         .allEvents()
         .stream()

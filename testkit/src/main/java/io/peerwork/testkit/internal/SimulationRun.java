@@ -110,8 +110,10 @@ public final class SimulationRun {
     }
     afterTheEnd();
     SessionState end = state();
+    // A session that never started (the engine refused to start it) still gets an interim recap.
+    Recap recap = end.status().isFinal() ? Recap.of(end) : Recap.of(end, clock.instant());
     List<io.peerwork.core.SessionEvent> events = journal.readAll(sessionId).stream().map(RecordedEvent::event).toList();
-    return new Simulation(seed, end, Recap.of(end), events, provoked, unexpected);
+    return new Simulation(seed, end, recap, events, provoked, unexpected);
   }
 
   // ---- the course of the session ---------------------------------------------------------------
@@ -120,7 +122,9 @@ public final class SimulationRun {
     String title = Phrases.title(format.name().in(lang), lang);
     int capacity = Math.min(SessionPlan.MAX_CAPACITY, Math.max(format.defaultCapacity(), participants.size()));
     var plan = new SessionPlan(sessionId, format.id(), title, plannedStart, zone, capacity, format.agenda(), policy);
-    send(new Command.ScheduleSession(plan));
+    if (!send(new Command.ScheduleSession(plan))) {
+      throw new IllegalStateException("the engine rejected the plan of the simulated session: " + unexpected.get(0));
+    }
   }
 
   private void lobby() {
