@@ -1,0 +1,314 @@
+package io.peerwork.testkit;
+
+import io.peerwork.core.Agenda;
+import io.peerwork.core.FormatRegistry;
+import io.peerwork.core.LocalizedText;
+import io.peerwork.core.Phase;
+import io.peerwork.core.PhaseKind;
+import io.peerwork.core.SessionEngine;
+import io.peerwork.core.SessionState;
+import io.peerwork.core.SessionStatus;
+import io.peerwork.core.spi.HelpTopic;
+import io.peerwork.core.spi.Ids;
+import io.peerwork.core.spi.RecurringTask;
+import io.peerwork.core.spi.TopicFormat;
+import java.lang.reflect.Constructor;
+import java.lang.reflect.Modifier;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.IntRange;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The contract every {@link TopicFormat} must keep. A format's test extends it and says which
+ * format it tests:
+ *
+ * <pre>{@code
+ * class SocialMediaKitchenTest extends TopicFormatContract {
+ *   @Override
+ *   protected TopicFormat format() {
+ *     return new SocialMediaKitchen();
+ *   }
+ * }
+ * }</pre>
+ *
+ * <p>It checks that the id is well-formed and stable; that task and help topic ids are well-formed
+ * and unique; that every text (name, description, tasks, checklists, help topics, phase hints) is
+ * there in German and English, without placeholders, and that longer texts are really translated;
+ * that the agenda is plausible; that every task's help topics exist; and that whole simulated
+ * sessions (a jqwik property over seeds and sizes, see {@link SessionSimulator}) run to their recap
+ * with no rejection the simulation did not provoke. The basic checks of {@link
+ * FormatRegistry#validate} come first.
+ *
+ * <p>Each test collects every problem of its kind before it fails, and the message lists them all,
+ * so that a plugin author can fix everything in one go. The limits below are the contract's
+ * judgement of what is plausible for a monthly session of self-employed people; they are
+ * deliberately wider than any real format needs.
+ */
+public abstract class TopicFormatContract {
+  /** The shortest plausible session. */
+  public static final Duration MIN_SESSION = Duration.ofMinutes(30);
+  /** The longest plausible session. */
+  public static final Duration MAX_SESSION = Duration.ofHours(10);
+  /** The shortest plausible focus block. */
+  public static final Duration MIN_FOCUS_BLOCK = Duration.ofMinutes(10);
+  /** The longest plausible focus block. */
+  public static final Duration MAX_FOCUS_BLOCK = Duration.ofHours(3);
+  /** The longest plausible phase that is not a focus block. */
+  public static final Duration MAX_OTHER_PHASE = Duration.ofHours(2);
+  /** The most steps a checklist should have before it needs to be split into two tasks. */
+  public static final int MAX_CHECKLIST_STEPS = 12;
+  /** A text of at least this many words must differ between German and English. */
+  public static final int WORDS_THAT_NEED_TRANSLATION = 4;
+
+  private static final Pattern PLACEHOLDER =
+      Pattern.compile("(?i)\\b(todo|tbd|fixme|xxx|lorem ipsum)\\b|\\?\\?\\?|\\$\\{|\\{\\d+}");
+
+  /**
+   * The format under test. May return the same instance each time or a new one; a new one must be
+   * equal in every respect.
+   */
+  protected abstract TopicFormat format();
+
+  /** The format passes core's own validation, {@link FormatRegistry#validate}. */
+  @Test
+  public void passesTheRegistrysValidation() {
+    failIfAny("FormatRegistry.validate", FormatRegistry.validate(format()));
+  }
+
+  /**
+   * The id is well-formed and stable: the same on every call, on every call of {@link #format()},
+   * and on a new instance made with the public no-argument constructor (the one {@link
+   * java.util.ServiceLoader} uses), if the class has one.
+   */
+  @Test
+  public void idIsWellFormedAndStable() {
+    var problems = new ArrayList<String>();
+    TopicFormat f = format();
+    String id = f.id();
+    if (!Ids.isWellFormed(id)) {
+      problems.add("id '" + id + "' is not lower-case words joined by hyphens, 2 to 64 characters");
+    }
+    if (!String.valueOf(id).equals(f.id())) {
+      problems.add("id() changes between calls: '" + id + "', then '" + f.id() + "'");
+    }
+    String again = format().id();
+    if (!String.valueOf(id).equals(again)) {
+      problems.add("format() returned formats with different ids: '" + id + "' and '" + again + "'");
+    }
+    freshInstance(f).ifPresent(fresh -> {
+      if (!String.valueOf(id).equals(fresh.id())) {
+        problems.add("a new " + f.getClass().getSimpleName() + "() has id '" + fresh.id() + "', not '" + id + "'");
+      }
+    });
+    failIfAny("id", problems);
+  }
+
+  /** Task ids and help topic ids are well-formed and each is used once. */
+  @Test
+  public void taskAndTopicIdsAreWellFormedAndUnique() {
+    var problems = new ArrayList<String>();
+    var topicIds = new HashSet<String>();
+    for (HelpTopic t : format().helpTopics()) {
+      if (!Ids.isWellFormed(t.id())) {
+        problems.add("help topic id '" + t.id() + "' is not well-formed");
+      }
+      if (!topicIds.add(t.id())) {
+        problems.add("help topic id '" + t.id() + "' is used twice");
+      }
+    }
+    var taskIds = new HashSet<String>();
+    for (RecurringTask t : format().tasks()) {
+      if (!Ids.isWellFormed(t.id())) {
+        problems.add("task id '" + t.id() + "' is not well-formed");
+      }
+      if (!taskIds.add(t.id())) {
+        problems.add("task id '" + t.id() + "' is used twice");
+      }
+    }
+    failIfAny("ids", problems);
+  }
+
+  /**
+   * Every text is there in German and English, is not blank, and has no placeholder such as
+   * {@code TODO}, {@code ???} or <code>${...}</code>.
+   */
+  @Test
+  public void everyTextIsThereInGermanAndEnglish() {
+    var problems = new ArrayList<String>();
+    for (FormatTexts.Entry e : FormatTexts.of(format())) {
+      for (String lang : List.of("de", "en")) {
+        String s = e.text().byLanguage().get(lang);
+        if (s == null || s.isBlank()) {
+          problems.add(e.where() + " has no " + lang + " text");
+        } else if (PLACEHOLDER.matcher(s).find()) {
+          problems.add(e.where() + " (" + lang + ") looks like a placeholder: '" + s + "'");
+        }
+      }
+    }
+    failIfAny("texts", problems);
+  }
+
+  /**
+   * Texts of {@value #WORDS_THAT_NEED_TRANSLATION} words or more differ between German and English:
+   * a sentence that reads the same in both was not translated. Short texts may be the same (a
+   * brand name, "SEO").
+   */
+  @Test
+  public void longerTextsAreTranslated() {
+    var problems = new ArrayList<String>();
+    for (FormatTexts.Entry e : FormatTexts.of(format())) {
+      LocalizedText text = e.text();
+      if (text.de().strip().equalsIgnoreCase(text.en().strip())
+          && text.en().strip().split("\\s+").length >= WORDS_THAT_NEED_TRANSLATION) {
+        problems.add(e.where() + " is the same in German and English: '" + text.en() + "'");
+      }
+    }
+    failIfAny("translations", problems);
+  }
+
+  /**
+   * The agenda has a focus block; each focus block lasts {@link #MIN_FOCUS_BLOCK} to {@link
+   * #MAX_FOCUS_BLOCK}, every other phase at most {@link #MAX_OTHER_PHASE}; the whole session
+   * {@link #MIN_SESSION} to {@link #MAX_SESSION}; it neither starts nor ends with a break, and no
+   * two breaks follow each other.
+   */
+  @Test
+  public void agendaIsPlausible() {
+    var problems = new ArrayList<String>();
+    Agenda agenda = format().agenda();
+    if (agenda.focusBlocks() < 1) {
+      problems.add("the agenda has no focus block");
+    }
+    for (int i = 0; i < agenda.size(); i++) {
+      Phase p = agenda.phase(i);
+      String where = "agenda phase " + (i + 1) + " (" + p.kind() + ", " + p.planned().toMinutes() + " min)";
+      if (p.kind() == PhaseKind.FOCUS_BLOCK) {
+        if (p.planned().compareTo(MIN_FOCUS_BLOCK) < 0 || p.planned().compareTo(MAX_FOCUS_BLOCK) > 0) {
+          problems.add(where + ": a focus block lasts " + MIN_FOCUS_BLOCK.toMinutes() + " to "
+              + MAX_FOCUS_BLOCK.toMinutes() + " minutes");
+        }
+      } else if (p.planned().compareTo(MAX_OTHER_PHASE) > 0) {
+        problems.add(where + ": only a focus block may last longer than " + MAX_OTHER_PHASE.toMinutes() + " minutes");
+      }
+      if (p.kind() == PhaseKind.BREAK && (i == 0 || i == agenda.size() - 1)) {
+        problems.add(where + ": a session neither starts nor ends with a break");
+      }
+      if (p.kind() == PhaseKind.BREAK && i > 0 && agenda.phase(i - 1).kind() == PhaseKind.BREAK) {
+        problems.add(where + ": two breaks in a row");
+      }
+    }
+    Duration total = agenda.plannedLength();
+    if (total.compareTo(MIN_SESSION) < 0 || total.compareTo(MAX_SESSION) > 0) {
+      problems.add("the agenda lasts " + total.toMinutes() + " minutes; a session lasts "
+          + MIN_SESSION.toMinutes() + " to " + MAX_SESSION.toMinutes());
+    }
+    failIfAny("agenda", problems);
+  }
+
+  /**
+   * Every task has a checklist of 1 to {@value #MAX_CHECKLIST_STEPS} steps and names only help
+   * topics the format has; the format has at least one help topic and one task.
+   */
+  @Test
+  public void tasksAndHelpTopicsFitTogether() {
+    var problems = new ArrayList<String>();
+    TopicFormat f = format();
+    Set<String> topics = new HashSet<>();
+    f.helpTopics().forEach(t -> topics.add(t.id()));
+    if (topics.isEmpty()) {
+      problems.add("the format has no help topics");
+    }
+    if (f.tasks().isEmpty()) {
+      problems.add("the format has no recurring tasks");
+    }
+    for (RecurringTask t : f.tasks()) {
+      int steps = t.checklist().size();
+      if (steps < 1 || steps > MAX_CHECKLIST_STEPS) {
+        problems.add("task '" + t.id() + "' has " + steps + " checklist steps; give it 1 to " + MAX_CHECKLIST_STEPS);
+      }
+      for (String topic : t.helpTopicIds()) {
+        if (!topics.contains(topic)) {
+          problems.add("task '" + t.id() + "' names help topic '" + topic + "', which the format does not have");
+        }
+      }
+      if (f.task(t.id()).isEmpty()) {
+        problems.add("task(\"" + t.id() + "\") does not find the task");
+      }
+    }
+    for (HelpTopic t : f.helpTopics()) {
+      if (f.helpTopic(t.id()).isEmpty()) {
+        problems.add("helpTopic(\"" + t.id() + "\") does not find the topic");
+      }
+    }
+    failIfAny("tasks and help topics", problems);
+  }
+
+  /**
+   * Whole sessions of the format, simulated with the real engine (see {@link SessionSimulator}),
+   * run to their end; the engine answers every command as the simulation expects; the recap has
+   * every participant; and replaying the recorded events gives the same state.
+   */
+  @Property(tries = 12)
+  public void simulatedSessionsRunToTheirRecap(
+      @ForAll long seed,
+      @ForAll @IntRange(min = 1, max = 16) int participants,
+      @ForAll @IntRange(min = 0, max = 3) int experts,
+      @ForAll boolean german) {
+    TopicFormat f = format();
+    String language = german ? "de" : "en";
+    Simulation sim = SessionSimulator.of(f)
+        .withSeed(seed).withParticipants(participants).withExperts(experts).withLanguage(language).run();
+    var problems = new ArrayList<String>();
+    sim.unexpected().forEach(i -> problems.add("unexpected: " + i));
+    if (sim.state().status() != SessionStatus.ENDED) {
+      problems.add("the session is " + sim.state().status() + ", not ENDED");
+    }
+    if (sim.recap().participants().size() > participants) {
+      problems.add("the recap has " + sim.recap().participants().size() + " participants; " + participants + " took part");
+    }
+    sim.state().goals().stream().filter(g -> g.status() == io.peerwork.core.GoalStatus.OPEN)
+        .forEach(g -> problems.add("goal " + g.id() + " is still open after the end; open goals carry over"));
+    if (sim.recap().attendance().hosts() != 1 || sim.recap().attendance().experts() != experts) {
+      problems.add("the recap counts " + sim.recap().attendance() + "; 1 host and " + experts + " experts came");
+    }
+    SessionEngine engine = SessionEngine.builder().formats(f).build();
+    SessionState replayed = engine.replay(sim.state().id(), sim.events());
+    if (!replayed.equals(sim.state())) {
+      problems.add("replaying the events gives " + replayed + ", not " + sim.state());
+    }
+    failIfAny("simulation with seed " + seed + ", " + participants + " participants, " + experts
+        + " experts, " + language, problems);
+  }
+
+  // ---- helpers ---------------------------------------------------------------------------------
+
+  private static Optional<TopicFormat> freshInstance(TopicFormat f) {
+    Class<?> c = f.getClass();
+    if (!Modifier.isPublic(c.getModifiers()) || Modifier.isAbstract(c.getModifiers())) {
+      return Optional.empty();
+    }
+    try {
+      Constructor<?> ctor = c.getConstructor();
+      return Optional.of((TopicFormat) ctor.newInstance());
+    } catch (NoSuchMethodException e) {
+      return Optional.empty();
+    } catch (ReflectiveOperationException | RuntimeException e) {
+      throw new AssertionError("new " + c.getName() + "() failed", e);
+    }
+  }
+
+  /** Fails with every problem listed, if there is any. */
+  private static void failIfAny(String what, List<String> problems) {
+    if (!problems.isEmpty()) {
+      throw new AssertionError(what + ": " + problems.size() + " problem(s):\n  - " + String.join("\n  - ", problems));
+    }
+  }
+}
