@@ -88,7 +88,6 @@ public final class FormatChecks {
         }
         if (!taskIds.add(t.id())) {
           problems.add("task id '" + t.id() + "' is used twice");
-          continue; // its other problems were reported with its first use
         }
         if (t.checklist().isEmpty()) {
           problems.add("task '" + t.id() + "' has an empty checklist");
@@ -112,7 +111,8 @@ public final class FormatChecks {
     for (PhaseKind kind : PhaseKind.values()) {
       get(problems, "phaseHint(" + kind + ")", () -> f.phaseHint(kind));
     }
-    return List.copyOf(problems);
+    // A task listed twice would otherwise report each of its problems twice.
+    return List.copyOf(new java.util.LinkedHashSet<>(problems));
   }
 
   private static <T> T get(List<String> problems, String what, Supplier<T> getter) {
