@@ -1,0 +1,23 @@
+package io.peerwork.jdbc.internal;
+
+import java.sql.SQLException;
+
+/** What a database's error means, for H2 and PostgreSQL alike. */
+public final class SqlStates {
+  private SqlStates() {}
+
+  /** SQLSTATE 23505: a unique key (here: session and version) is taken. */
+  public static boolean isUniqueViolation(SQLException e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof SQLException s && "23505".equals(s.getSQLState())) {
+        return true;
+      }
+    }
+    for (SQLException next = e.getNextException(); next != null; next = next.getNextException()) {
+      if ("23505".equals(next.getSQLState())) {
+        return true;
+      }
+    }
+    return false;
+  }
+}

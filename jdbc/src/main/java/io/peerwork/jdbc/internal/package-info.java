@@ -1,0 +1,5 @@
+/**
+ * The JDBC journal's implementation details. Nothing here is API: it may change in any release
+ * without notice. Use {@link io.peerwork.jdbc.JdbcEventJournal}.
+ */
+package io.peerwork.jdbc.internal;

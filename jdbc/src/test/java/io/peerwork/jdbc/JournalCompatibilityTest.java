@@ -1,0 +1,160 @@
+package io.peerwork.jdbc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.peerwork.core.AppendResult;
+import io.peerwork.core.GoalId;
+import io.peerwork.core.ParticipantId;
+import io.peerwork.core.RecordedEvent;
+import io.peerwork.core.RequestId;
+import io.peerwork.core.SessionEvent;
+import io.peerwork.core.SessionEvent.GoalEdited;
+import io.peerwork.core.SessionEvent.HandRaised;
+import io.peerwork.core.SessionId;
+import io.peerwork.jackson.PeerworkJackson;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Journals written by earlier versions keep reading: the checked-in v1 fixture, fields added or
+ * renamed later, and the upcaster hook that gets each row's schema version.
+ */
+class JournalCompatibilityTest {
+  private static final SessionId S = SessionId.of("compat");
+  private static final Instant T = Instant.parse("2026-03-03T08:00:00Z");
+
+  @Test
+  void aJournalWrittenByTheFirstVersionReadsBackEqualOnH2() throws Exception {
+    String url = TestDatabases.newH2FileUrl("fixture");
+    try (var journal = JdbcEventJournal.builder(url).open()) {
+      try (Connection c = DriverManager.getConnection(url)) {
+        JournalFixtures.load(c, JournalFixtures.V1_RESOURCE);
+      }
+      assertReadsTheV1Fixture(journal);
+    }
+  }
+
+  @Test
+  void aJournalWrittenByTheFirstVersionReadsBackEqualOnPostgres() throws Exception {
+    String url = TestDatabases.postgresUrlOrSkip();
+    String schema = TestDatabases.newPostgresSchema("fixture");
+    try (var journal = JdbcEventJournal.builder(url).schema(schema).open()) {
+      try (Connection c = DriverManager.getConnection(url)) {
+        c.setSchema(schema);
+        JournalFixtures.load(c, JournalFixtures.V1_RESOURCE);
+      }
+      assertReadsTheV1Fixture(journal);
+    }
+  }
+
+  private static void assertReadsTheV1Fixture(JdbcEventJournal journal) {
+    List<SessionEvent> expected = JournalFixtures.v1Events();
+    List<RecordedEvent> read = journal.readAll(JournalFixtures.V1_SESSION);
+
+    assertThat(read).extracting(RecordedEvent::event).containsExactlyElementsOf(expected);
+    for (int i = 0; i < read.size(); i++) {
+      assertThat(read.get(i).version()).isEqualTo(i + 1L);
+    }
+    assertThat(read.stream().map(r -> PeerworkJackson.typeName(r.event().getClass())).distinct())
+        .as("the v1 fixture has every event type of v1")
+        .containsExactlyInAnyOrderElementsOf(JournalFixtures.V1_TYPES);
+    assertThat(journal.version(JournalFixtures.V1_SESSION)).isEqualTo(expected.size());
+    assertThat(journal.sessions()).containsExactly(JournalFixtures.V1_SESSION);
+    // and the stream goes on where the old version left it
+    assertThat(journal.append(JournalFixtures.V1_SESSION, expected.size(), List.of(new GoalEdited(T, GoalId.of("g1"), "weiter"))))
+        .isEqualTo(new AppendResult.Appended(expected.size() + 1));
+  }
+
+  @Test
+  void everyEventTypeOfTodayIsInTheV1FixtureOrNewerOnes() {
+    // When this fails, an event type was added: add a journal-v2.sql fixture with it (see JournalFixtures).
+    List<String> today = new ArrayList<>();
+    for (Class<?> c : SessionEvent.class.getPermittedSubclasses()) {
+      today.add(PeerworkJackson.typeName(c));
+    }
+    assertThat(JournalFixtures.V1_TYPES).containsExactlyInAnyOrderElementsOf(today);
+  }
+
+  @Test
+  void everyRowGoesThroughTheUpcasterWithItsSchemaVersion() {
+    var seen = new CopyOnWriteArrayList<String>();
+    EventUpcaster spy = (type, schemaVersion, json) -> {
+      seen.add(type + "@" + schemaVersion);
+      return json;
+    };
+    try (var journal = JdbcEventJournal.builder(TestDatabases.newH2FileUrl("upcast")).upcaster(spy).open()) {
+      journal.append(S, 0, List.of(new GoalEdited(T, GoalId.of("g1"), "a"),
+          new HandRaised(T, RequestId.of("r1"), ParticipantId.of("ana"), "t", "n")));
+
+      assertThat(journal.readAll(S)).hasSize(2);
+      assertThat(seen).containsExactly("GoalEdited@1", "HandRaised@1");
+    }
+  }
+
+  @Test
+  void anUpcasterBringsAnOldShapeUpToDate() {
+    // Pretend HandRaised once called its note "comment", and rows of schema version 1 have it so.
+    EventUpcaster renameComment = (type, schemaVersion, json) -> {
+      if (type.equals("HandRaised") && schemaVersion < 2 && json.has("comment")) {
+        json.set("note", json.remove("comment"));
+      }
+      return json;
+    };
+    String url = TestDatabases.newH2FileUrl("upcast");
+    try (var journal = JdbcEventJournal.builder(url).upcaster(renameComment).open()) {
+      insertRow(url, S, 1, "HandRaised", 1,
+          "{\"type\":\"HandRaised\",\"at\":\"2026-03-03T08:00:00Z\",\"request\":\"r1\",\"participant\":\"ana\","
+              + "\"topicId\":\"image-tools\",\"comment\":\"Canva?\"}");
+
+      assertThat(journal.readAll(S)).extracting(RecordedEvent::event).containsExactly(
+          new HandRaised(T, RequestId.of("r1"), ParticipantId.of("ana"), "image-tools", "Canva?"));
+    }
+  }
+
+  @Test
+  void fieldsThatANewerVersionAddedAreIgnoredAndMissingOptionalsAreEmpty() {
+    String url = TestDatabases.newH2FileUrl("lenient");
+    try (var journal = JdbcEventJournal.builder(url).open()) {
+      insertRow(url, S, 1, "GoalDeclared", 1,
+          "{\"type\":\"GoalDeclared\",\"at\":\"2026-03-03T08:00:00Z\",\"goal\":\"g1\",\"owner\":\"ana\","
+              + "\"focusBlock\":2,\"text\":\"Alt\",\"priority\":\"high\",\"tags\":[\"x\"]}");
+
+      assertThat(journal.readAll(S)).extracting(RecordedEvent::event).containsExactly(
+          new SessionEvent.GoalDeclared(T, GoalId.of("g1"), ParticipantId.of("ana"), 2, "Alt", java.util.Optional.empty()));
+    }
+  }
+
+  @Test
+  void anUpcasterThatFailsMakesJustThatEventUnreadable() {
+    EventUpcaster strict = (type, schemaVersion, json) -> {
+      if (json.path("text").asText().equals("poison")) {
+        throw new IllegalStateException("no way to upgrade this");
+      }
+      return json;
+    };
+    try (var journal = JdbcEventJournal.builder(TestDatabases.newH2FileUrl("upcast")).upcaster(strict).open()) {
+      journal.append(S, 0, List.of(new GoalEdited(T, GoalId.of("g1"), "fine"), new GoalEdited(T, GoalId.of("g1"), "poison")));
+
+      assertThatThrownBy(() -> journal.readAll(S))
+          .isInstanceOfSatisfying(UnreadableEventException.class, e -> {
+            assertThat(e.session()).isEqualTo(S);
+            assertThat(e.version()).isEqualTo(2);
+          })
+          .hasMessageContaining("upcast")
+          .hasRootCauseMessage("no way to upgrade this");
+    }
+  }
+
+  static void insertRow(String url, SessionId session, long version, String type, int schemaVersion, String json) {
+    TestDatabases.execute(url, "INSERT INTO peerwork_event (session_id, version, event_type, schema_version, payload, recorded_at)"
+        + " VALUES ('" + session.value() + "', " + version + ", '" + type.replace("'", "''") + "', " + schemaVersion + ", '"
+        + json.replace("'", "''") + "', TIMESTAMP WITH TIME ZONE '2026-03-03 10:00:00+00:00')");
+  }
+
+}

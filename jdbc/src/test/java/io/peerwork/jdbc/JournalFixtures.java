@@ -1,0 +1,148 @@
+package io.peerwork.jdbc;
+
+import io.peerwork.core.Agenda;
+import io.peerwork.core.GoalId;
+import io.peerwork.core.GoalStatus;
+import io.peerwork.core.HelpOutcome;
+import io.peerwork.core.ParticipantId;
+import io.peerwork.core.Phase;
+import io.peerwork.core.PhaseKind;
+import io.peerwork.core.RequestId;
+import io.peerwork.core.Role;
+import io.peerwork.core.SessionEvent;
+import io.peerwork.core.SessionEvent.*;
+import io.peerwork.core.SessionId;
+import io.peerwork.core.SessionPlan;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The journal fixtures checked into {@code src/test/resources/fixtures}, and how they were made.
+ *
+ * <p>{@code journal-v1.sql} holds the rows the first version of the journal wrote (schema version
+ * 1) for {@link #V1_SESSION}: {@link #v1Events()}, every event type of that version. Never
+ * regenerate it: it stands for data in the field. When the JSON of events changes, add {@code
+ * journal-v2.sql} with {@link #main} and keep reading both.
+ */
+final class JournalFixtures {
+  static final SessionId V1_SESSION = SessionId.of("fixture-v1");
+  static final String V1_RESOURCE = "/fixtures/journal-v1.sql";
+
+  /** The 18 event type names of the first version. */
+  static final List<String> V1_TYPES = List.of("SessionScheduled", "SessionOpened", "SessionStarted",
+      "PhaseAdvanced", "PhaseExtended", "SessionEnded", "SessionCancelled", "ParticipantJoined",
+      "ParticipantLeft", "GoalDeclared", "GoalEdited", "GoalMarked", "GoalsCarriedOver", "HandRaised",
+      "HandWithdrawn", "HelpClaimed", "HelpReleased", "HelpFinished");
+
+  private JournalFixtures() {}
+
+  /** The events in {@code journal-v1.sql}, frozen: do not change them. */
+  static List<SessionEvent> v1Events() {
+    Instant t = Instant.parse("2026-03-03T08:00:00Z");
+    ParticipantId host = ParticipantId.of("hanna.host");
+    ParticipantId ana = ParticipantId.of("ana");
+    ParticipantId eva = ParticipantId.of("eva_expert");
+    var plan = new SessionPlan(SessionId.of("fixture-v1"), "social-media-kitchen", "Social Media Kitchen, März",
+        t, ZoneId.of("Europe/Vienna"), 12,
+        Agenda.of(Phase.of(PhaseKind.ARRIVAL, 10), Phase.of(PhaseKind.GOAL_ROUND, 15),
+            Phase.of(PhaseKind.FOCUS_BLOCK, 50), Phase.of(PhaseKind.BREAK, 10),
+            Phase.of(PhaseKind.EXPERT_INPUT, 20), Phase.of(PhaseKind.FOCUS_BLOCK, 45),
+            Phase.of(PhaseKind.CLOSING_ROUND, 15)),
+        "fair");
+    return List.of(
+        new SessionScheduled(t.minus(Duration.ofDays(7)), plan),
+        new SessionOpened(t, Optional.empty()),
+        new SessionOpened(t.plusSeconds(1), Optional.of(host)),
+        new ParticipantJoined(t.plusSeconds(2), host, "Hanna", Role.HOST),
+        new ParticipantJoined(t.plusSeconds(3), ana, "Ana Müller 👋", Role.PARTICIPANT),
+        new ParticipantJoined(t.plusSeconds(4), eva, "Eva", Role.EXPERT),
+        new SessionStarted(t.plusSeconds(600), host),
+        new PhaseAdvanced(t.plusSeconds(1200), 0, 1, Optional.empty()),
+        new GoalDeclared(t.plusSeconds(1300), GoalId.of("g1"), ana, 2, "Posts für März planen", Optional.of("plan-posts")),
+        new GoalDeclared(t.plusSeconds(1310), GoalId.of("g2"), ana, 2, "Grüße \"an\" alle\nzweite Zeile", Optional.empty()),
+        new GoalEdited(t.plusSeconds(1320), GoalId.of("g2"), "Newsletter schreiben ✉️"),
+        new PhaseAdvanced(t.plusSeconds(2100), 1, 2, Optional.of(host)),
+        new PhaseExtended(t.plusSeconds(5000), 2, Duration.ofMinutes(5), host),
+        new HandRaised(t.plusSeconds(2200), RequestId.of("r1"), ana, "image-tools", "Canva oder Affinity?"),
+        new HandWithdrawn(t.plusSeconds(2210), RequestId.of("r1")),
+        new HandRaised(t.plusSeconds(2220), RequestId.of("r2"), ana, "image-tools", ""),
+        new HelpClaimed(t.plusSeconds(2230), RequestId.of("r2"), eva),
+        new HelpReleased(t.plusSeconds(2240), RequestId.of("r2")),
+        new HelpClaimed(t.plusSeconds(2250), RequestId.of("r2"), eva),
+        new HelpFinished(t.plusSeconds(2400), RequestId.of("r2"), HelpOutcome.PARTLY_SOLVED),
+        new GoalMarked(t.plusSeconds(5400), GoalId.of("g1"), GoalStatus.DONE),
+        new GoalsCarriedOver(t.plusSeconds(9000), List.of(GoalId.of("g2"))),
+        new ParticipantLeft(t.plusSeconds(9100), eva),
+        new SessionEnded(t.plusSeconds(9500), Optional.of(host)),
+        new SessionEnded(t.plusSeconds(9501), Optional.empty()),
+        new SessionCancelled(t.plusSeconds(9600), host, "nur für das Fixture: jeder Typ einmal"));
+  }
+
+  /** Runs the statements of a fixture (one INSERT per line) on {@code connection}. */
+  static void load(Connection connection, String resource) throws IOException, SQLException {
+    String sql;
+    try (var in = JournalFixtures.class.getResourceAsStream(resource)) {
+      if (in == null) {
+        throw new IOException("no fixture " + resource);
+      }
+      sql = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+    try (Statement s = connection.createStatement()) {
+      for (String line : sql.split("\n")) {
+        if (!line.isBlank() && !line.startsWith("--")) {
+          s.execute(line.substring(0, line.lastIndexOf(';')));
+        }
+      }
+    }
+  }
+
+  /**
+   * Writes a fixture: appends {@link #v1Events()} with the journal as it is now to a fresh H2 file
+   * and dumps the rows as INSERT statements. Usage: {@code main(outputFile)}.
+   */
+  public static void main(String[] args) throws Exception {
+    Path out = Path.of(args[0]);
+    String url = "jdbc:h2:file:" + Files.createTempDirectory("fixture").resolve("journal").toAbsolutePath();
+    Clock clock = Clock.fixed(Instant.parse("2026-03-03T10:45:00Z"), ZoneOffset.UTC);
+    try (var journal = JdbcEventJournal.builder(url).clock(clock).open()) {
+      journal.append(V1_SESSION, 0, v1Events());
+    }
+    var lines = new ArrayList<String>();
+    lines.add("-- Rows as the first version of peerwork-jdbc wrote them (schema version 1). Do not edit or regenerate:");
+    lines.add("-- this file stands for journals in the field. See JournalFixtures.");
+    try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("SELECT session_id, version, event_type, schema_version, payload, recorded_at"
+            + " FROM peerwork_event ORDER BY session_id, version")) {
+      while (rs.next()) {
+        OffsetDateTime at = rs.getObject(6, OffsetDateTime.class);
+        lines.add("INSERT INTO peerwork_event (session_id, version, event_type, schema_version, payload, recorded_at)"
+            + " VALUES (" + quote(rs.getString(1)) + ", " + rs.getLong(2) + ", " + quote(rs.getString(3)) + ", "
+            + rs.getInt(4) + ", " + quote(rs.getString(5)) + ", TIMESTAMP WITH TIME ZONE "
+            + quote(at.withOffsetSameInstant(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ssxxx")))
+            + ");");
+      }
+    }
+    Files.write(out, lines, StandardCharsets.UTF_8);
+  }
+
+  private static String quote(String text) {
+    return "'" + text.replace("'", "''") + "'";
+  }
+}
