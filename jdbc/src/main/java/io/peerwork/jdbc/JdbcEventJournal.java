@@ -87,9 +87,6 @@ public final class JdbcEventJournal implements EventJournal, AutoCloseable {
   public AppendResult append(SessionId session, long expectedVersion, List<? extends SessionEvent> events) {
     Objects.requireNonNull(session, "session");
     Objects.requireNonNull(events, "events");
-    if (expectedVersion < 0) {
-      throw new IllegalArgumentException("expectedVersion must not be negative: " + expectedVersion);
-    }
     // Encode before touching the database: a failure here is a programming error, not storage.
     var types = new ArrayList<String>(events.size());
     var payloads = new ArrayList<String>(events.size());
@@ -128,7 +125,13 @@ public final class JdbcEventJournal implements EventJournal, AutoCloseable {
       } catch (SQLException e) {
         rollbackQuietly(c, e);
         // Nothing of ours was committed. If the stream moved, someone else won the race.
-        long actual = version(c, session);
+        long actual;
+        try {
+          actual = version(c, session);
+        } catch (SQLException again) {
+          again.addSuppressed(e);
+          throw again;
+        }
         if (SqlStates.isUniqueViolation(e) || actual != expectedVersion) {
           return new AppendResult.Conflict(expectedVersion, actual);
         }

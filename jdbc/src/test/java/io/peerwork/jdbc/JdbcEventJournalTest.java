@@ -58,6 +58,36 @@ class JdbcEventJournalTest {
   }
 
   @Test
+  void anAppendThatTheDatabaseRejectsHalfwayStoresNothingOnH2() {
+    try (var journal = JdbcEventJournal.builder(TestDatabases.newH2FileUrl("too-long")).open()) {
+      assertAnAppendRejectedHalfwayStoresNothing(journal);
+    }
+  }
+
+  @Test
+  void anAppendThatTheDatabaseRejectsHalfwayStoresNothingOnPostgres() {
+    String url = TestDatabases.postgresUrlOrSkip();
+    try (var journal = JdbcEventJournal.builder(url).schema(TestDatabases.newPostgresSchema("too_long")).open()) {
+      assertAnAppendRejectedHalfwayStoresNothing(journal);
+    }
+  }
+
+  private static void assertAnAppendRejectedHalfwayStoresNothing(JdbcEventJournal journal) {
+    journal.append(S, 0, List.of(edit("before")));
+    // The payload column holds up to 1,000,000 characters: the third row of this append fails.
+    List<SessionEvent> events = List.of(edit("fine"), edit("fine too"), edit("x".repeat(1_000_001)), edit("after"));
+
+    assertThatThrownBy(() -> journal.append(S, 1, events))
+        .isInstanceOf(JournalStorageException.class)
+        .hasMessageContaining("room-1")
+        .hasMessageContaining("nothing was stored");
+
+    assertThat(journal.version(S)).isEqualTo(1);
+    assertThat(journal.readAll(S)).extracting(RecordedEvent::event).containsExactly(edit("before"));
+    assertThat(journal.append(S, 1, List.of(edit("next")))).isEqualTo(new AppendResult.Appended(2));
+  }
+
+  @Test
   void eventsSurviveClosingAndReopening() {
     String url = TestDatabases.newH2FileUrl("reopen");
     try (var journal = JdbcEventJournal.builder(url).open()) {
