@@ -17,9 +17,11 @@ import java.util.Optional;
  * @param end when it ends
  * @param moved whether it was moved from the recurrence's day or time
  * @param cancelled the reason, if it was cancelled
+ * @param revision how often the date was changed (moved or cancelled) since the series was created;
+ *     calendars use it to replace an older copy
  */
 public record SeriesDate(LocalDate key, ZonedDateTime start, ZonedDateTime end, boolean moved,
-    Optional<String> cancelled) {
+    Optional<String> cancelled, int revision) {
   /** Checks for nulls. */
   public SeriesDate {
     Objects.requireNonNull(key, "key");

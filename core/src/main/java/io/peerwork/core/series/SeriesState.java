@@ -38,12 +38,14 @@ public final class SeriesState {
   private final Instant lastEventAt;
   private final Map<LocalDate, LocalDateTime> moved;
   private final Map<LocalDate, String> cancelled;
+  private final Map<LocalDate, Integer> revisions;
   private final Map<LocalDate, List<Seat>> seats;
   private final Map<String, Map<String, Cadence>> routines;
   private final Map<String, NavigableMap<LocalDate, List<GoalOutcome>>> outcomes;
 
   private SeriesState(SeriesId id, SeriesPlan plan, long version, Instant lastEventAt,
-      Map<LocalDate, LocalDateTime> moved, Map<LocalDate, String> cancelled, Map<LocalDate, List<Seat>> seats,
+      Map<LocalDate, LocalDateTime> moved, Map<LocalDate, String> cancelled, Map<LocalDate, Integer> revisions,
+      Map<LocalDate, List<Seat>> seats,
       Map<String, Map<String, Cadence>> routines, Map<String, NavigableMap<LocalDate, List<GoalOutcome>>> outcomes) {
     this.id = id;
     this.plan = plan;
@@ -51,6 +53,7 @@ public final class SeriesState {
     this.lastEventAt = lastEventAt;
     this.moved = moved;
     this.cancelled = cancelled;
+    this.revisions = revisions;
     this.seats = seats;
     this.routines = routines;
     this.outcomes = outcomes;
@@ -59,7 +62,7 @@ public final class SeriesState {
   /** A series with no events yet. */
   public static SeriesState initial(SeriesId id) {
     return new SeriesState(Objects.requireNonNull(id, "id"), null, 0, null, Map.of(), Map.of(), Map.of(), Map.of(),
-        Map.of());
+        Map.of(), Map.of());
   }
 
   /** The series' id. */
@@ -94,7 +97,7 @@ public final class SeriesState {
     LocalDateTime local = moved.getOrDefault(key, starts.get(0));
     ZonedDateTime start = ZonedDateTime.of(local, plan.zone());
     return Optional.of(new SeriesDate(key, start, start.plus(plan.recurrence().length()), moved.containsKey(key),
-        Optional.ofNullable(cancelled.get(key))));
+        Optional.ofNullable(cancelled.get(key)), revisions.getOrDefault(key, 0)));
   }
 
   /** The dates whose keys fall on or after {@code from} and before {@code until}, in key order. */
@@ -237,6 +240,7 @@ public final class SeriesState {
     SeriesPlan p = plan;
     var mv = moved;
     var cc = cancelled;
+    var rv = revisions;
     var st = seats;
     var rt = routines;
     var oc = outcomes;
@@ -245,9 +249,13 @@ public final class SeriesState {
     } else if (event instanceof DateMoved e) {
       mv = copy(moved);
       mv.put(e.date(), e.newStart());
+      rv = copy(revisions);
+      rv.merge(e.date(), 1, Integer::sum);
     } else if (event instanceof DateCancelled e) {
       cc = copy(cancelled);
       cc.put(e.date(), e.reason());
+      rv = copy(revisions);
+      rv.merge(e.date(), 1, Integer::sum);
     } else if (event instanceof Registered e) {
       st = withSeats(e.date(), list -> list.add(new Seat(e.email(), e.name(), e.language(),
           e.waitlisted() ? Seat.Status.WAITLISTED : Seat.Status.SEATED, e.at(), false, false, e.priceCents(), false)));
@@ -277,7 +285,7 @@ public final class SeriesState {
       mine.put(e.date(), e.outcomes());
       oc.put(e.email(), Collections.unmodifiableNavigableMap(mine));
     }
-    return new SeriesState(id, p, version + 1, event.at(), mv, cc, st, rt, oc);
+    return new SeriesState(id, p, version + 1, event.at(), mv, cc, rv, st, rt, oc);
   }
 
   private Map<LocalDate, List<Seat>> withSeats(LocalDate date, java.util.function.Consumer<List<Seat>> change) {
@@ -305,7 +313,7 @@ public final class SeriesState {
   @Override
   public boolean equals(Object o) {
     return o instanceof SeriesState s && version == s.version && id.equals(s.id) && Objects.equals(plan, s.plan)
-        && Objects.equals(lastEventAt, s.lastEventAt) && moved.equals(s.moved) && cancelled.equals(s.cancelled)
+        && Objects.equals(lastEventAt, s.lastEventAt) && moved.equals(s.moved) && cancelled.equals(s.cancelled) && revisions.equals(s.revisions)
         && seats.equals(s.seats) && routines.equals(s.routines) && outcomes.equals(s.outcomes);
   }
 

@@ -62,6 +62,10 @@ class SeriesEngineTest {
     assertThat(run.state.date(FEB).orElseThrow().moved()).isFalse();
     assertThat(run.state.date(MAY).orElseThrow().isCancelled()).isFalse();
     assertThat(run.state.sessionId(MAR).value()).isEqualTo("smk-wien-20270302");
+    assertThat(mar.revision()).isEqualTo(1);
+    assertThat(run.state.date(FEB).orElseThrow().revision()).isZero();
+    run.ok(new MoveDate(MAR, LocalDateTime.of(2027, 3, 9, 15, 0)));
+    assertThat(run.state.date(MAR).orElseThrow().revision()).isEqualTo(2);
   }
 
   @Test
