@@ -72,7 +72,14 @@ public sealed interface Command {
    */
   record Tick() implements Command {}
 
-  /** Someone joins (or rejoins after leaving) with a display name and a role. */
+  /**
+   * Someone joins (or rejoins after leaving) with a display name and a role.
+   *
+   * <p>Like the actor, the role is part of who the application authenticated: it must come from
+   * what the application granted this person (the demo server takes it from a signed token made
+   * for an invite code of that role), never from what a client asks for. The engine then holds
+   * the person to that role for the whole session ({@link RejectionCode#ROLE_MISMATCH}).
+   */
   record Join(ParticipantId actor, String displayName, Role role) implements Command {
     public Join {
       Objects.requireNonNull(actor, "actor");

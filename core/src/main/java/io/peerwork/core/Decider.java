@@ -54,6 +54,7 @@ final class Decider {
   static final int MAX_REASON = 280;
   static final int MAX_GOALS_PER_BLOCK = 10;
   static final int MAX_EXTENSION_MINUTES = 120;
+  static final Duration MAX_PHASE_LENGTH = Duration.ofHours(8);
 
   private final SessionEngine engine;
 
@@ -218,8 +219,15 @@ final class Decider {
     if (cmd.minutes() < 1 || cmd.minutes() > MAX_EXTENSION_MINUTES) {
       return reject(INVALID_EXTENSION, "extend by 1 to " + MAX_EXTENSION_MINUTES + " minutes, not " + cmd.minutes());
     }
-    int index = s.currentPhase().orElseThrow().index();
-    return accept(new PhaseExtended(at, index, Duration.ofMinutes(cmd.minutes()), cmd.actor()));
+    CurrentPhase cur = s.currentPhase().orElseThrow();
+    // An overdue phase (its tick not yet processed) is extended from now, not from its old end.
+    Instant from = cur.endsAt().isBefore(at) ? at : cur.endsAt();
+    Duration extension = Duration.between(cur.endsAt(), from).plusMinutes(cmd.minutes());
+    Duration length = Duration.between(cur.startedAt(), cur.endsAt()).plus(extension);
+    if (length.compareTo(MAX_PHASE_LENGTH) > 0) {
+      return reject(INVALID_EXTENSION, "a phase lasts at most " + MAX_PHASE_LENGTH.toHours() + " hours with extensions");
+    }
+    return accept(new PhaseExtended(at, cur.index(), extension, cmd.actor()));
   }
 
   private Decision end(SessionState s, EndSession cmd, Instant at) {
@@ -322,7 +330,11 @@ final class Decider {
     if (!Texts.isValid(cmd.text(), 1, MAX_GOAL_TEXT, true)) {
       return reject(INVALID_GOAL_TEXT, "a goal has 1 to " + MAX_GOAL_TEXT + " characters");
     }
-    TopicFormat format = engine.formatOf(s);
+    Optional<TopicFormat> known = engine.formats().find(s.requirePlan().formatId());
+    if (known.isEmpty()) {
+      return reject(UNKNOWN_FORMAT, "format '" + s.requirePlan().formatId() + "' is no longer registered");
+    }
+    TopicFormat format = known.get();
     if (cmd.taskId().isPresent() && format.task(cmd.taskId().get()).isEmpty()) {
       return reject(UNKNOWN_TASK, "format '" + format.id() + "' has no task '" + cmd.taskId().get() + "'");
     }
@@ -391,7 +403,11 @@ final class Decider {
     if (denied != null) {
       return denied;
     }
-    TopicFormat format = engine.formatOf(s);
+    Optional<TopicFormat> known = engine.formats().find(s.requirePlan().formatId());
+    if (known.isEmpty()) {
+      return reject(UNKNOWN_FORMAT, "format '" + s.requirePlan().formatId() + "' is no longer registered");
+    }
+    TopicFormat format = known.get();
     if (format.helpTopic(cmd.topicId()).isEmpty()) {
       return reject(UNKNOWN_TOPIC, "format '" + format.id() + "' has no help topic '" + cmd.topicId() + "'");
     }

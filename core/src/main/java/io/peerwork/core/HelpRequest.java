@@ -14,8 +14,9 @@ import java.util.Optional;
  * @param note what it is about, up to 500 characters, may be empty
  * @param raisedAt when the hand went up
  * @param status where the request is
- * @param expert the expert who has it or had it, once claimed
- * @param claimedAt when the expert took it (the latest claim, if it was released and claimed again)
+ * @param expert the expert who has it or had it, once claimed (a claim released by an expert who
+ *     left is forgotten)
+ * @param claimedAt when the expert took it
  * @param closedAt when it was finished or withdrawn
  * @param outcome the expert's outcome, once finished
  */
@@ -85,8 +86,9 @@ public record HelpRequest(
   }
 
   HelpRequest released() {
-    return new HelpRequest(id, participant, topicId, note, raisedAt, Status.WAITING, expert, claimedAt,
-        Optional.empty(), Optional.empty());
+    // Back in the queue as if never claimed: the wait goes on from when the hand was raised.
+    return new HelpRequest(id, participant, topicId, note, raisedAt, Status.WAITING, Optional.empty(),
+        Optional.empty(), Optional.empty(), Optional.empty());
   }
 
   HelpRequest finished(HelpOutcome how, Instant at) {

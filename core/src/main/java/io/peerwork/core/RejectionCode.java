@@ -98,6 +98,8 @@ public enum RejectionCode {
   /** The person is on the waitlist, not seated. */
   NOT_SEATED,
   /** The person has no such routine. */
-  NO_SUCH_ROUTINE
+  NO_SUCH_ROUTINE,
+  /** Another date of the series is on that day already. */
+  DATE_CONFLICT
 
 }

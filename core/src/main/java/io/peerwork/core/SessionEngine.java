@@ -82,7 +82,10 @@ public final class SessionEngine {
     return evolve(SessionState.initial(id), events);
   }
 
-  /** The help queue of the session: places, estimated waits and helps in progress. */
+  /**
+   * The help queue of the session: places, estimated waits and helps in progress. If the session's
+   * queue policy is no longer registered, the queue is served first come, first served.
+   */
   public HelpQueueView queue(SessionState state) {
     List<HelpRequest> waiting = orderedWaiting(state);
     var inProgress = new ArrayList<HelpRequest>();
@@ -126,21 +129,15 @@ public final class SessionEngine {
     return List.copyOf(policies.values());
   }
 
-  /** The format of a scheduled session. */
-  TopicFormat formatOf(SessionState state) {
-    return formats.require(state.requirePlan().formatId());
-  }
-
   /** The waiting requests in the order the session's policy serves them. */
   List<HelpRequest> orderedWaiting(SessionState state) {
     List<HelpRequest> waiting = state.waitingRequests();
     if (waiting.size() < 2) {
       return waiting;
     }
-    QueuePolicy policy = policies.get(state.requirePlan().queuePolicyId());
-    if (policy == null) {
-      throw new PeerworkException("queue policy '" + state.requirePlan().queuePolicyId() + "' is not registered");
-    }
+    // A session whose policy is no longer registered (a plugin was removed) is served first come, first served.
+    QueuePolicy policy = policies.getOrDefault(state.requirePlan().queuePolicyId(),
+        QueuePolicies.FIRST_COME_FIRST_SERVED);
     List<HelpRequest> ordered = policy.order(waiting, state::helpsReceived);
     if (ordered == null || ordered.size() != waiting.size() || !new HashSet<>(ordered).equals(new HashSet<>(waiting))) {
       throw new PeerworkException("queue policy '" + policy.id() + "' did not return each waiting request exactly once");

@@ -129,6 +129,8 @@ class RejectionCodeTest {
     example(NOT_REGISTERED, () -> series.apply(5).rejects(new SeriesCommand.CheckIn(feb, "ana@example.at"), NOT_REGISTERED));
     example(NOT_SEATED, () -> series.apply(1).ok(reg(feb, "ana@example.at")).ok(reg(feb, "ben@example.at"))
         .rejects(new SeriesCommand.CheckIn(feb, "ben@example.at"), NOT_SEATED));
+    example(DATE_CONFLICT, () -> series.apply(5).rejects(new SeriesCommand.MoveDate(feb,
+        java.time.LocalDateTime.of(2027, 3, 2, 15, 0)), DATE_CONFLICT));
     example(NO_SUCH_ROUTINE, () -> series.apply(5)
         .rejects(new SeriesCommand.DropRoutine("ana@example.at", "plan-posts"), NO_SUCH_ROUTINE));
   }

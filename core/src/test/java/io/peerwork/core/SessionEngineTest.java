@@ -88,6 +88,26 @@ class SessionEngineTest {
       assertThat(run.state.currentPhase().orElseThrow().phase().kind()).isEqualTo(PhaseKind.CLOSING_ROUND);
     }
 
+    /** Regression: extending a phase whose deadline passed before its tick must not end it at once. */
+    @Test
+    void extendingAnOverduePhaseCountsFromNow() {
+      Run run = Run.running();
+      Instant deadline = run.state.nextDeadline().orElseThrow();
+      run.at(deadline.plusSeconds(7 * 60)).ok(new ExtendPhase(HOST, 5));
+      assertThat(run.state.nextDeadline()).contains(deadline.plusSeconds(12 * 60));
+      assertThat(run.okEvents(new Tick())).isEmpty();
+    }
+
+    @Test
+    void extensionsAreCappedAtEightHoursAPhase() {
+      Run run = Run.running();
+      for (int i = 0; i < 3; i++) {
+        run.ok(new ExtendPhase(HOST, 120));
+      }
+      run.rejects(new ExtendPhase(HOST, 120), RejectionCode.INVALID_EXTENSION);
+      run.ok(new ExtendPhase(HOST, 110));
+    }
+
     @Test
     void cancelEndsEverythingWithAReason() {
       Run run = Run.lobby().ok(new CancelSession(HOST, "  Expertin krank  "));
@@ -184,7 +204,10 @@ class SessionEngineTest {
       List<SessionEvent> expertLeaves = run.okEvents(new Leave(EXPERT));
       assertThat(expertLeaves).containsExactly(new HelpReleased(run.now, RequestId.of("r1")),
           new ParticipantLeft(run.now, EXPERT));
-      assertThat(run.state.request(RequestId.of("r1")).orElseThrow().status()).isEqualTo(HelpRequest.Status.WAITING);
+      HelpRequest released = run.state.request(RequestId.of("r1")).orElseThrow();
+      assertThat(released.status()).isEqualTo(HelpRequest.Status.WAITING);
+      assertThat(released.expert()).isEmpty();
+      assertThat(released.waited()).isEmpty();
     }
   }
 
@@ -320,6 +343,37 @@ class SessionEngineTest {
           .ok(new RaiseHand(ANA, "image-tools", "")).ok(new RaiseHand(BEN, "image-tools", ""));
       assertThat(run.engine.queue(run.state).waiting()).extracting(e -> e.request().participant())
           .containsExactly(ANA, BEN);
+    }
+  }
+
+  /** Taking a format's jar out must not break the sessions of that format already in a journal. */
+  @Nested
+  class RemovedPlugins {
+    @Test
+    void aSessionWhoseFormatIsGoneAnswersWithRejectionsNotExceptions() {
+      Run run = Run.inFocus().ok(new RaiseHand(ANA, "image-tools", ""));
+      SessionEngine without = SessionEngine.builder().build();
+      Decision goal = without.decide(run.state, new DeclareGoal(ANA, "Posts", Optional.empty()), run.now);
+      assertThat(goal).isInstanceOfSatisfying(Decision.Rejected.class,
+          r -> assertThat(r.code()).isEqualTo(RejectionCode.UNKNOWN_FORMAT));
+      Decision hand = without.decide(run.state, new RaiseHand(BEN, "image-tools", ""), run.now);
+      assertThat(hand).isInstanceOfSatisfying(Decision.Rejected.class,
+          r -> assertThat(r.code()).isEqualTo(RejectionCode.UNKNOWN_FORMAT));
+      assertThat(without.decide(run.state, new ClaimNext(EXPERT), run.now).isAccepted()).isTrue();
+      assertThat(without.decide(run.state, new EndSession(HOST), run.now).isAccepted()).isTrue();
+    }
+
+    @Test
+    void aSessionWhosePolicyIsGoneIsServedFirstComeFirstServed() {
+      QueuePoliciesAccess.Custom custom = new QueuePoliciesAccess.Custom();
+      SessionEngine with = SessionEngine.builder().formats(FORMAT).queuePolicy(custom).build();
+      Run run = new Run(with).ok(new ScheduleSession(plan(5, custom.id()))).ok(new Join(HOST, "H", Role.HOST))
+          .ok(new Join(EXPERT, "E", Role.EXPERT)).ok(new OpenSession(HOST))
+          .ok(new Join(ANA, "Ana", Role.PARTICIPANT)).ok(new Join(BEN, "Ben", Role.PARTICIPANT))
+          .ok(new RaiseHand(ANA, "image-tools", "")).ok(new RaiseHand(BEN, "image-tools", ""));
+      assertThat(with.queue(run.state).next().orElseThrow().request().participant()).isEqualTo(BEN);
+      SessionEngine without = SessionEngine.builder().formats(FORMAT).build();
+      assertThat(without.queue(run.state).next().orElseThrow().request().participant()).isEqualTo(ANA);
     }
   }
 

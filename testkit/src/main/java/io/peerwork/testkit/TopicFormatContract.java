@@ -271,8 +271,16 @@ public abstract class TopicFormatContract {
     if (sim.state().status() != SessionStatus.ENDED) {
       problems.add("the session is " + sim.state().status() + ", not ENDED");
     }
-    if (sim.recap().participants().size() > participants) {
-      problems.add("the recap has " + sim.recap().participants().size() + " participants; " + participants + " took part");
+    var joined = new java.util.LinkedHashSet<io.peerwork.core.ParticipantId>();
+    for (io.peerwork.core.SessionEvent e : sim.events()) {
+      if (e instanceof io.peerwork.core.SessionEvent.ParticipantJoined j && j.role() == io.peerwork.core.Role.PARTICIPANT) {
+        joined.add(j.participant());
+      }
+    }
+    var inRecap = new java.util.LinkedHashSet<io.peerwork.core.ParticipantId>();
+    sim.recap().participants().forEach(p -> inRecap.add(p.id()));
+    if (!inRecap.equals(joined)) {
+      problems.add("the recap has participants " + inRecap + "; " + joined + " took part");
     }
     sim.state().goals().stream().filter(g -> g.status() == io.peerwork.core.GoalStatus.OPEN)
         .forEach(g -> problems.add("goal " + g.id() + " is still open after the end; open goals carry over"));

@@ -45,9 +45,9 @@ public record Routine(String taskId, Cadence cadence, List<Entry> history) {
     return Optional.empty();
   }
 
-  /** Whether it is due at {@code date}: never done, or last done a full cadence or more before. */
+  /** Whether it is due at {@code date}: never done, or due again by its cadence ({@link Cadence#isDue}). */
   public boolean isDueOn(LocalDate date) {
-    return lastDone().map(d -> !d.plus(cadence.interval()).isAfter(date)).orElse(true);
+    return lastDone().map(d -> cadence.isDue(d, date)).orElse(true);
   }
 
   /**

@@ -56,7 +56,11 @@ public final class SeriesEngine {
     if (s.plan().isEmpty()) {
       return reject(SERIES_NOT_FOUND, "series " + s.id() + " does not exist");
     }
-    TopicFormat format = formats.require(s.plan().get().formatId());
+    Optional<TopicFormat> known = formats.find(s.plan().get().formatId());
+    if (known.isEmpty()) {
+      return reject(UNKNOWN_FORMAT, "format '" + s.plan().get().formatId() + "' is no longer registered");
+    }
+    TopicFormat format = known.get();
     if (c instanceof ChooseRoutine cmd) {
       String email = SeriesState.normalize(cmd.email());
       if (!validEmail(email)) {
@@ -82,19 +86,32 @@ public final class SeriesEngine {
     if (date.isEmpty()) {
       return reject(UNKNOWN_DATE, "series " + s.id() + " has no date " + key);
     }
-    if (c instanceof RecordOutcomes cmd) {
-      String email = SeriesState.normalize(cmd.email());
-      if (!validEmail(email)) {
-        return reject(INVALID_EMAIL, "not an e-mail address");
-      }
-      return accept(new OutcomesRecorded(at, key, email, cmd.outcomes()));
-    }
     if (date.get().isCancelled()) {
       return reject(DATE_CANCELLED, "the date " + key + " is cancelled");
+    }
+    boolean started = !at.isBefore(date.get().start().toInstant());
+    if (c instanceof RecordOutcomes cmd) {
+      String email = SeriesState.normalize(cmd.email());
+      if (!started) {
+        return reject(DATE_NOT_STARTED, "the date " + key + " has not started");
+      }
+      if (s.registration(key, email).isEmpty()) {
+        return reject(NOT_REGISTERED, email + " is not registered for " + key);
+      }
+      return accept(new OutcomesRecorded(at, key, email, cmd.outcomes()));
     }
     if (c instanceof MoveDate cmd) {
       if (cmd.newStart().equals(date.get().start().toLocalDateTime())) {
         return accept();
+      }
+      if (started || !at.isBefore(cmd.newStart().atZone(s.plan().get().zone()).toInstant())) {
+        return reject(DATE_PASSED, "a date is moved before it starts, and into the future");
+      }
+      LocalDate day = cmd.newStart().toLocalDate();
+      for (SeriesDate other : s.dates(day.minusMonths(2), day.plusMonths(2))) {
+        if (!other.key().equals(key) && !other.isCancelled() && other.start().toLocalDate().equals(day)) {
+          return reject(DATE_CONFLICT, "the date " + other.key() + " is on " + day + " already");
+        }
       }
       return accept(new DateMoved(at, key, cmd.newStart()));
     }
@@ -118,7 +135,7 @@ public final class SeriesEngine {
       if (cmd.priceCents().filter(p -> p < 0).isPresent()) {
         return reject(INVALID_PRICE, "a price is 0 or more cents");
       }
-      if (!at.isBefore(date.get().start().toInstant())) {
+      if (started) {
         return reject(DATE_PASSED, "the date " + key + " has started");
       }
       if (s.registration(key, email).isPresent()) {
@@ -129,6 +146,9 @@ public final class SeriesEngine {
     }
     if (c instanceof CancelRegistration cmd) {
       String email = SeriesState.normalize(cmd.email());
+      if (started) {
+        return reject(DATE_PASSED, "the date " + key + " has started; record a no-show instead");
+      }
       Optional<Seat> seat = s.registration(key, email);
       if (seat.isEmpty()) {
         return reject(NOT_REGISTERED, email + " is not registered for " + key);
@@ -151,7 +171,7 @@ public final class SeriesEngine {
       return seat.get().checkedIn() ? accept() : accept(new CheckedIn(at, key, seat.get().email()));
     }
     if (c instanceof RecordNoShows) {
-      if (at.isBefore(date.get().start().toInstant())) {
+      if (!started) {
         return reject(DATE_NOT_STARTED, "the date " + key + " has not started");
       }
       var events = new ArrayList<SeriesEvent>();

@@ -32,7 +32,7 @@ public interface TopicFormat {
   /** What the format is for, one paragraph in German and English. */
   LocalizedText description();
 
-  /** The agenda a new session of this format starts from; a session may change it. */
+  /** The agenda a new session of this format starts from; a session's plan may use a changed copy. */
   Agenda agenda();
 
   /** The catalogue of recurring tasks participants pick goals from, in display order. */

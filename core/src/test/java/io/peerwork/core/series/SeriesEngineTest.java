@@ -106,6 +106,15 @@ class SeriesEngineTest {
     assertThat(run.state.registration(FEB, "ben@example.at").orElseThrow().noShow()).isTrue();
   }
 
+  /** Registers Ana for {@code date}, moves the clock past its start and records her outcomes. */
+  static Run attended(Run run, LocalDate date, GoalOutcome... outcomes) {
+    Instant before = run.now;
+    run.ok(reg(date, "Ana"));
+    run.at(run.state.date(date).orElseThrow().end().toInstant())
+        .ok(new RecordOutcomes(date, "ana@example.at", List.of(outcomes)));
+    return run.at(before.isAfter(run.now) ? before : run.now);
+  }
+
   @Test
   void theGoalRoundOffersWhatStayedUnfinishedFirstThenDueRoutines() {
     String ana = "ana@example.at";
@@ -113,9 +122,9 @@ class SeriesEngineTest {
     assertThat(run.state.offeredGoals(ana, FEB)).containsExactly(
         new OfferedGoal(OfferedGoal.Reason.ROUTINE_DUE, Optional.of("plan-posts"), Optional.empty()));
 
-    run.ok(new RecordOutcomes(FEB, ana, List.of(
+    attended(run, FEB,
         new GoalOutcome("Posts für März planen", Optional.of("plan-posts"), GoalStatus.DONE),
-        new GoalOutcome("Profilbild tauschen", Optional.empty(), GoalStatus.CARRIED_OVER))));
+        new GoalOutcome("Profilbild tauschen", Optional.empty(), GoalStatus.CARRIED_OVER));
     // In March: the profile picture carries over; posts were done a month before, so they are due again.
     assertThat(run.state.offeredGoals(ana, MAR)).containsExactly(
         new OfferedGoal(OfferedGoal.Reason.CARRIED_OVER, Optional.empty(), Optional.of("Profilbild tauschen")),
@@ -127,10 +136,24 @@ class SeriesEngineTest {
         .containsExactly(OfferedGoal.Reason.CARRIED_OVER);
 
     // Partly done in March: offered first in April, as the carry-over (not twice).
-    run.ok(new RecordOutcomes(MAR, ana, List.of(
-        new GoalOutcome("Posts für April", Optional.of("plan-posts"), GoalStatus.PARTLY_DONE))));
+    attended(run, MAR, new GoalOutcome("Posts für April", Optional.of("plan-posts"), GoalStatus.PARTLY_DONE));
     assertThat(run.state.offeredGoals(ana, APR)).containsExactly(
         new OfferedGoal(OfferedGoal.Reason.CARRIED_OVER, Optional.of("plan-posts"), Optional.of("Posts für April")));
+  }
+
+  /** Regression: first Tuesdays drift; 5 Jan plus one month is 5 Feb, after the next session on 2 Feb. */
+  @Test
+  void aMonthlyRoutineDoneAtOneSessionIsDueAtTheNextEvenWhenItFallsShortOfAFullMonth() {
+    String ana = "ana@example.at";
+    LocalDate jan = LocalDate.of(2027, 1, 5);
+    Run run = new Run(FORMAT, Instant.parse("2026-12-20T10:00:00Z")).ok(new CreateSeries(plan(FORMAT, 5)))
+        .ok(new ChooseRoutine(ana, "plan-posts", Cadence.MONTHLY));
+    attended(run, jan, new GoalOutcome("Posts", Optional.of("plan-posts"), GoalStatus.DONE));
+    assertThat(run.state.offeredGoals(ana, FEB)).extracting(OfferedGoal::taskId).containsExactly(Optional.of("plan-posts"));
+    run.ok(new ChooseRoutine(ana, "plan-posts", Cadence.QUARTERLY));
+    assertThat(run.state.offeredGoals(ana, FEB)).isEmpty();
+    assertThat(run.state.offeredGoals(ana, MAR)).isEmpty();
+    assertThat(run.state.offeredGoals(ana, APR)).hasSize(1);
   }
 
   @Test
@@ -142,7 +165,7 @@ class SeriesEngineTest {
     LocalDate d = LocalDate.of(2027, 1, 5);
     for (GoalStatus s : months) {
       LocalDate key = run.state.dates(d, d.plusMonths(1)).get(0).key();
-      run.ok(new RecordOutcomes(key, ana, List.of(new GoalOutcome("Posts", Optional.of("plan-posts"), s))));
+      attended(run, key, new GoalOutcome("Posts", Optional.of("plan-posts"), s));
       d = d.plusMonths(1).withDayOfMonth(1);
     }
     Routine r = run.state.routines(ana).get(0);
@@ -152,6 +175,30 @@ class SeriesEngineTest {
     assertThat(r.lastDone()).contains(LocalDate.of(2027, 6, 1));
     run.ok(new DropRoutine(ana, "plan-posts"));
     assertThat(run.state.routines(ana)).isEmpty();
+  }
+
+  @Test
+  void outcomesNeedAStartedDateAndARegistration() {
+    Run run = created(5);
+    run.rejects(new RecordOutcomes(FEB, "ana@example.at", List.of()), io.peerwork.core.RejectionCode.DATE_NOT_STARTED);
+    run.at(Instant.parse("2027-02-02T12:00:00Z"))
+        .rejects(new RecordOutcomes(FEB, "ana@example.at", List.of()), io.peerwork.core.RejectionCode.NOT_REGISTERED);
+  }
+
+  @Test
+  void aDateMovesOnlyBeforeItStartsIntoTheFutureAndNotOntoAnotherDatesDay() {
+    Run run = created(5);
+    run.rejects(new MoveDate(FEB, LocalDateTime.of(2026, 12, 1, 9, 0)), io.peerwork.core.RejectionCode.DATE_PASSED);
+    run.rejects(new MoveDate(FEB, LocalDateTime.of(2027, 3, 2, 14, 0)), io.peerwork.core.RejectionCode.DATE_CONFLICT);
+    run.ok(new CancelDate(MAR, "")).ok(new MoveDate(FEB, LocalDateTime.of(2027, 3, 2, 14, 0)));
+    run.at(Instant.parse("2027-03-02T13:30:00Z"))
+        .rejects(new MoveDate(FEB, LocalDateTime.of(2027, 3, 20, 9, 0)), io.peerwork.core.RejectionCode.DATE_PASSED);
+  }
+
+  @Test
+  void aSeatCannotBeGivenUpOnceTheDateHasStarted() {
+    Run run = created(1).ok(reg(FEB, "Ana")).ok(reg(FEB, "Ben")).at(Instant.parse("2027-02-02T08:30:00Z"));
+    run.rejects(new CancelRegistration(FEB, "ana@example.at"), io.peerwork.core.RejectionCode.DATE_PASSED);
   }
 
   @Test
