@@ -185,6 +185,6 @@ public final class PeerworkServer {
   /** Stops the server and its rooms. */
   public Future<Void> close() {
     injector.getInstance(RoomRegistry.class).close();
-    return http.close().eventually(() -> vertx.close());
+    return vertx.close(); // closes the HTTP server and undeploys the rooms
   }
 }

@@ -112,6 +112,11 @@ public record ServerConfig(
     return new ServerConfig(host, port, publicUrl, dataDir, secret, allowedOrigins, tokenTtl, roomIdle, seed);
   }
 
+  /** A copy keeping its data in {@code dir}. */
+  public ServerConfig withDataDirectory(Path dir) {
+    return new ServerConfig(host, port, publicUrl, dir, secret, allowedOrigins, tokenTtl, roomIdle, seedDemo);
+  }
+
   /** A copy with these allowed origins. */
   public ServerConfig withAllowedOrigins(List<String> origins) {
     return new ServerConfig(host, port, publicUrl, dataDir, secret, origins, tokenTtl, roomIdle, seedDemo);

@@ -38,6 +38,7 @@ public final class RoomRegistry {
   private final Cache<SessionId, Future<String>> rooms;
   private final Map<SessionId, AtomicInteger> connections = new ConcurrentHashMap<>();
   private final long sweeper;
+  private volatile boolean closing;
 
   public RoomRegistry(Vertx vertx, SessionEngine engine, EventJournal journal, Clock clock, ObjectMapper json,
       MeterRegistry metrics, Duration idle) {
@@ -50,7 +51,7 @@ public final class RoomRegistry {
     this.rooms = Caffeine.newBuilder()
         .expireAfterAccess(idle)
         .removalListener((SessionId id, Future<String> deployment, RemovalCause cause) -> {
-          if (deployment != null) {
+          if (deployment != null && !closing) {
             deployment.onSuccess(vertx::undeploy);
           }
         })
@@ -118,10 +119,9 @@ public final class RoomRegistry {
     rooms.cleanUp();
   }
 
-  /** Undeploys every room. */
+  /** Stops the sweeper; the rooms go with their Vert.x instance. */
   public void close() {
+    closing = true;
     vertx.cancelTimer(sweeper);
-    rooms.invalidateAll();
-    rooms.cleanUp();
   }
 }

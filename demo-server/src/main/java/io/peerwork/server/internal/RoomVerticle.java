@@ -215,7 +215,7 @@ public final class RoomVerticle extends VerticleBase {
     long version = s.version();
     boolean sameEpoch = chatEpoch.equals(body.path("chatEpoch").asText());
     long chatSince = sameEpoch ? body.path("chatSince").asLong(0) : 0;
-    if (since >= 0 && since <= version && version - since <= MAX_REPLAY && sameEpoch) {
+    if (since >= 0 && since <= version && version - since <= MAX_REPLAY) {
       for (RecordedEvent r : journal.read(id, since)) {
         if (r.version() > version) {
           break;
