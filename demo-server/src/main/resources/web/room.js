@@ -191,14 +191,14 @@ function renderHost(v) {
     AdvancePhase: v.status === 'RUNNING' && v.current && v.current.index + 1 < v.agenda.length,
     ExtendPhase: v.status === 'RUNNING', EndSession: v.status === 'RUNNING',
   };
-  document.querySelectorAll('#host [data-cmd]').forEach(b => { b.disabled = !enabled[b.dataset.cmd]; });
+  document.querySelectorAll('#host [data-cmd]').forEach(b => { b.hidden = !enabled[b.dataset.cmd]; });
 }
 
 function goalItem(g, own) {
   const task = g.taskId && state.format?.tasks.find(x => x.id === g.taskId);
   const li = el('li', { class: 'goal', 'data-status': g.status, 'data-goal': g.id },
     el('span', { class: 'text' }, g.text),
-    task ? el('small', { class: 'task' }, loc(task.title)) : null,
+    task && loc(task.title) !== g.text ? el('small', { class: 'task' }, loc(task.title)) : null,
     el('span', { class: 'badge s-' + g.status }, t('goal' + g.status)));
   if (own && !isFinal()) {
     const group = el('span', { class: 'marks', role: 'group', 'aria-label': g.text });
@@ -226,8 +226,9 @@ function renderHelp(v) {
   $('help-form').hidden = Boolean(waiting || helping);
   const status = $('help-status');
   if (waiting) {
-    const wait = waiting.estimatedWaitSeconds !== undefined
-      ? t('estimatedWait', { min: Math.max(1, Math.round(waiting.estimatedWaitSeconds / 60)) }) : t('noExpert');
+    const secs = waiting.estimatedWaitSeconds;
+    const wait = secs === undefined ? t('noExpert')
+      : secs < 60 ? t('youAreNext') : t('estimatedWait', { min: Math.round(secs / 60) });
     status.replaceChildren(el('p', { 'data-test': 'my-place' }, t('yourPlace', { place: waiting.place })),
       el('p', {}, wait),
       el('button', { type: 'button', 'data-test': 'help-withdraw', onclick: () => send('WithdrawHand') }, t('withdraw')));

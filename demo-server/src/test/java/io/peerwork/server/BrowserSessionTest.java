@@ -3,10 +3,8 @@ package io.peerwork.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,8 +15,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.openqa.selenium.By;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.WindowType;
@@ -182,6 +178,9 @@ class BrowserSessionTest {
       driver.switchTo().newWindow(WindowType.WINDOW);
       windows.put(who, driver.getWindowHandle());
     }
+    // A phone: 390 x 844 CSS pixels (headless windows are at least 500 wide otherwise).
+    driver.executeCdpCommand("Emulation.setDeviceMetricsOverride",
+        Map.of("width", 390, "height", 844, "deviceScaleFactor", 1, "mobile", true));
     driver.get(t.base() + "/?session=" + sid + "&code=" + code);
     wait(d -> d.findElement(By.id("info-title")).isDisplayed());
     assertThat(driver.findElement(By.tagName("html")).getAttribute("lang")).isEqualTo(lang);
@@ -230,10 +229,17 @@ class BrowserSessionTest {
         .ignoring(org.openqa.selenium.StaleElementReferenceException.class).until(until);
   }
 
+  /** A full-page screenshot of the current window. */
   private void shot(String who, String step) {
     try {
-      File f = ((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE);
-      Files.copy(f.toPath(), SHOTS.resolve(lang + "-" + who + "-" + step + ".png"), StandardCopyOption.REPLACE_EXISTING);
+      @SuppressWarnings("unchecked")
+      Map<String, Object> size = (Map<String, Object>) driver.executeCdpCommand("Page.getLayoutMetrics", Map.of())
+          .get("cssContentSize");
+      Map<String, Object> clip = Map.of("x", 0, "y", 0, "width", size.get("width"), "height", size.get("height"),
+          "scale", 1);
+      String data = (String) driver.executeCdpCommand("Page.captureScreenshot",
+          Map.of("format", "png", "captureBeyondViewport", true, "clip", clip)).get("data");
+      Files.write(SHOTS.resolve(lang + "-" + who + "-" + step + ".png"), java.util.Base64.getDecoder().decode(data));
     } catch (Exception e) {
       System.err.println("screenshot failed: " + e);
     }
