@@ -27,7 +27,7 @@ public final class Main {
     for (PeerworkServer.DemoSession d : server.demoSessions()) {
       out.println();
       out.println("  " + d.title() + "   [" + d.sessionId() + "]");
-      for (Role r : Role.values()) {
+      for (Role r : new Role[] {Role.HOST, Role.EXPERT, Role.PARTICIPANT}) {
         out.printf("    %-12s %s%n", r.name().toLowerCase(Locale.ROOT) + ":", d.links().get(r));
       }
     }

@@ -35,9 +35,13 @@ final class TestServer implements AutoCloseable {
   final HttpClient http = HttpClient.newHttpClient();
 
   TestServer() throws Exception {
+    this(List.of());
+  }
+
+  TestServer(List<com.google.inject.Module> overrides) throws Exception {
     Path data = Files.createTempDirectory("peerwork-test");
     server = PeerworkServer.start(ServerConfig.defaults().withPort(0).withSeedDemo(true)
-            .withDataDirectory(data))
+            .withDataDirectory(data), overrides)
         .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
   }
 
