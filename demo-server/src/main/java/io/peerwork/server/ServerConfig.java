@@ -117,6 +117,11 @@ public record ServerConfig(
     return new ServerConfig(host, port, publicUrl, dir, secret, allowedOrigins, tokenTtl, roomIdle, seedDemo);
   }
 
+  /** A copy that keeps idle rooms in memory for {@code idle}. */
+  public ServerConfig withRoomIdle(Duration idle) {
+    return new ServerConfig(host, port, publicUrl, dataDir, secret, allowedOrigins, tokenTtl, idle, seedDemo);
+  }
+
   /** A copy with these allowed origins. */
   public ServerConfig withAllowedOrigins(List<String> origins) {
     return new ServerConfig(host, port, publicUrl, dataDir, secret, origins, tokenTtl, roomIdle, seedDemo);

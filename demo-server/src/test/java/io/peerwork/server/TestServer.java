@@ -39,9 +39,12 @@ final class TestServer implements AutoCloseable {
   }
 
   TestServer(List<com.google.inject.Module> overrides) throws Exception {
-    Path data = Files.createTempDirectory("peerwork-test");
-    server = PeerworkServer.start(ServerConfig.defaults().withPort(0).withSeedDemo(true)
-            .withDataDirectory(data), overrides)
+    this(ServerConfig.defaults().withPort(0).withSeedDemo(true)
+        .withDataDirectory(Files.createTempDirectory("peerwork-test")), overrides);
+  }
+
+  TestServer(ServerConfig config, List<com.google.inject.Module> overrides) throws Exception {
+    server = PeerworkServer.start(config, overrides)
         .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
   }
 
