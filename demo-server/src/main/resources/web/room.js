@@ -261,9 +261,14 @@ function renderExpert(v) {
   $('queue').replaceChildren(...(v.queue.waiting.length ? v.queue.waiting.map(r => el('li', { 'data-request': r.id },
     el('strong', {}, nameOf(r.participant)), ' – ', el('span', {}, topicName(r.topicId)),
     r.note ? el('p', { class: 'note' }, r.note) : null,
-    el('small', {}, t('waitingSince', { min: Math.max(0, Math.floor((now - Date.parse(r.raisedAt)) / 60000)) })),
+    el('small', {}, waitedText(now - Date.parse(r.raisedAt))),
     current ? null : el('button', { type: 'button', onclick: () => send('ClaimRequest', { request: r.id }) }, t('claim'))))
     : [el('li', { class: 'empty' }, t('queueEmpty'))]));
+}
+
+function waitedText(ms) {
+  const min = Math.floor(ms / 60000);
+  return min < 1 ? t('waitingJustNow') : t('waitingSince', { min });
 }
 
 function renderPeople(v) {

@@ -3,14 +3,11 @@ package io.peerwork.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -19,8 +16,6 @@ import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.WindowType;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -30,10 +25,6 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * through goals, a help request, a phase advance and the recap: once in German, once in English.
  */
 class BrowserSessionTest {
-  static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-  static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
-  static final Path SHOTS = Path.of("target", "screenshots");
-
   TestServer t;
   ChromeDriver driver;
   final Map<String, String> windows = new LinkedHashMap<>();
@@ -41,11 +32,8 @@ class BrowserSessionTest {
 
   @BeforeEach
   void start() throws Exception {
-    Assumptions.assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
-        "Skipping browser test: /usr/bin/chromium or /usr/bin/chromedriver is missing "
-            + "(apt-get install -y chromium chromium-driver)");
+    Browsers.assumeInstalled();
     t = new TestServer();
-    Files.createDirectories(SHOTS);
   }
 
   @AfterEach
@@ -56,18 +44,6 @@ class BrowserSessionTest {
     if (t != null) {
       t.close();
     }
-  }
-
-  private ChromeDriver browser(String language) {
-    var service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).build();
-    var options = new ChromeOptions().setBinary(CHROMIUM.toFile()).addArguments(
-        "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync",
-        "--no-first-run", "--lang=" + language, "--window-size=390,844",
-        "--disable-background-timer-throttling", "--disable-renderer-backgrounding",
-        "--disable-backgrounding-occluded-windows");
-    options.setExperimentalOption("prefs", Map.of("intl.accept_languages", language));
-    return new ChromeDriver(service, options);
   }
 
   @ParameterizedTest
@@ -82,7 +58,7 @@ class BrowserSessionTest {
     String sid = created.body().path("sessionId").asText();
     JsonNode inv = created.body().path("invites");
 
-    driver = browser(language);
+    driver = Browsers.start(language);
     open("host", sid, inv.path("host").asText(), "Hanna");
     open("expert", sid, inv.path("expert").asText(), "Erich");
     open("anna", sid, inv.path("participant").asText(), "Anna");
@@ -178,9 +154,7 @@ class BrowserSessionTest {
       driver.switchTo().newWindow(WindowType.WINDOW);
       windows.put(who, driver.getWindowHandle());
     }
-    // A phone: 390 x 844 CSS pixels (headless windows are at least 500 wide otherwise).
-    driver.executeCdpCommand("Emulation.setDeviceMetricsOverride",
-        Map.of("width", 390, "height", 844, "deviceScaleFactor", 1, "mobile", true));
+    Browsers.phone(driver);
     driver.get(t.base() + "/?session=" + sid + "&code=" + code);
     wait(d -> d.findElement(By.id("info-title")).isDisplayed());
     assertThat(driver.findElement(By.tagName("html")).getAttribute("lang")).isEqualTo(lang);
@@ -229,19 +203,8 @@ class BrowserSessionTest {
         .ignoring(org.openqa.selenium.StaleElementReferenceException.class).until(until);
   }
 
-  /** A full-page screenshot of the current window. */
   private void shot(String who, String step) {
-    try {
-      @SuppressWarnings("unchecked")
-      Map<String, Object> size = (Map<String, Object>) driver.executeCdpCommand("Page.getLayoutMetrics", Map.of())
-          .get("cssContentSize");
-      Map<String, Object> clip = Map.of("x", 0, "y", 0, "width", size.get("width"), "height", size.get("height"),
-          "scale", 1);
-      String data = (String) driver.executeCdpCommand("Page.captureScreenshot",
-          Map.of("format", "png", "captureBeyondViewport", true, "clip", clip)).get("data");
-      Files.write(SHOTS.resolve(lang + "-" + who + "-" + step + ".png"), java.util.Base64.getDecoder().decode(data));
-    } catch (Exception e) {
-      System.err.println("screenshot failed: " + e);
-    }
+    Browsers.shot(driver, lang + "-" + who + "-" + step);
   }
+
 }
