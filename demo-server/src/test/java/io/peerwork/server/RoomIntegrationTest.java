@@ -38,10 +38,19 @@ class RoomIntegrationTest {
   @Test
   void aWholeSessionWithHostExpertAndParticipants() throws Exception {
     JsonNode formats = t.get("/api/formats").body();
-    assertThat(formats).hasSize(1);
-    assertThat(formats.get(0).path("name").path("de").asText()).isEqualTo("Test-Küche");
-    assertThat(formats.get(0).path("tasks")).hasSize(2);
-    assertThat(formats.get(0).path("helpTopics")).hasSize(2);
+    JsonNode kitchen = null;
+    for (JsonNode f : formats) {
+      if (f.path("id").asText().equals("test-kitchen")) {
+        kitchen = f;
+      }
+    }
+    assertThat(kitchen).isNotNull();
+    assertThat(kitchen.path("name").path("de").asText()).isEqualTo("Test-Küche");
+    assertThat(kitchen.path("name").path("en").asText()).isEqualTo("Test Kitchen");
+    assertThat(kitchen.path("agenda")).hasSize(6);
+    assertThat(kitchen.path("tasks")).hasSize(2);
+    assertThat(kitchen.path("helpTopics")).hasSize(2);
+    assertThat(t.server.demoSessions()).hasSize(formats.size()); // one demo session per format
 
     Client host = t.connect(t.joinDemo(Role.HOST, "Hanna Host"));
     Client expert = t.connect(t.joinDemo(Role.EXPERT, "Erich Expert"));

@@ -52,8 +52,9 @@ final class TestServer implements AutoCloseable {
     return "http://localhost:" + server.port();
   }
 
+  /** The demo session of the tests' own format (real formats may be on the class path too). */
   PeerworkServer.DemoSession demo() {
-    return server.demoSessions().get(0);
+    return server.demoSessions().stream().filter(d -> d.formatId().equals("test-kitchen")).findFirst().orElseThrow();
   }
 
   record Response(int status, JsonNode body) {}

@@ -159,6 +159,14 @@ final class Connection {
         lastChat = seq;
       }
     }
+    if (ws.writeQueueFull()) {
+      // The client cannot keep up; rather than buffer without end, let it reconnect and resume.
+      closed = true;
+      rooms.release(session());
+      subscription.unregister();
+      ws.close((short) 4008, "too slow; reconnect with since");
+      return;
+    }
     ws.writeTextMessage(m.body());
   }
 
