@@ -194,12 +194,26 @@ function renderHost(v) {
   document.querySelectorAll('#host [data-cmd]').forEach(b => { b.hidden = !enabled[b.dataset.cmd]; });
 }
 
+/** "Block 2" for a goal of the second focus block, if the agenda has more than one. */
+function blockLabel(g) {
+  const blocks = (state.view?.agenda ?? []).filter(p => p.kind === 'FOCUS_BLOCK').map(p => p.index);
+  return blocks.length > 1 ? t('block', { n: blocks.indexOf(g.focusBlock) + 1 }) : null;
+}
+
 function goalItem(g, own) {
   const task = g.taskId && state.format?.tasks.find(x => x.id === g.taskId);
+  const label = blockLabel(g);
   const li = el('li', { class: 'goal', 'data-status': g.status, 'data-goal': g.id },
     el('span', { class: 'text' }, g.text),
-    task && loc(task.title) !== g.text ? el('small', { class: 'task' }, loc(task.title)) : null,
-    el('span', { class: 'badge s-' + g.status }, t('goal' + g.status)));
+    el('span', { class: 'badge s-' + g.status }, t('goal' + g.status)),
+    task && loc(task.title) !== g.text || label
+      ? el('small', { class: 'task' }, [label, task && loc(task.title) !== g.text ? loc(task.title) : null]
+        .filter(Boolean).join(' · '))
+      : null);
+  if (own && task && task.checklist.length) {
+    li.append(el('details', { class: 'checklist' }, el('summary', {}, t('checklist')),
+      el('ol', {}, ...task.checklist.map(step => el('li', {}, loc(step))))));
+  }
   if (own && !isFinal()) {
     const group = el('span', { class: 'marks', role: 'group', 'aria-label': g.text });
     for (const [status, key] of [['DONE', 'markDone'], ['PARTLY_DONE', 'markPartly'], ['CARRIED_OVER', 'markCarry']]) {

@@ -88,6 +88,12 @@ class RoomIntegrationTest {
     assertThat(waiting.get(1).path("participant").asText()).isEqualTo(berndId);
     assertThat(waiting.get(1).path("place").asInt()).isEqualTo(2);
     assertThat(waiting.get(1).has("estimatedWaitSeconds")).isTrue();
+    // Help notes are for the experts (and hosts), not for the other participants.
+    assertThat(waiting.get(0).has("note")).isFalse();
+    assertThat(bernd.await(f -> f.path("event").path("type").asText().equals("HandRaised")).path("event").has("note"))
+        .isFalse();
+    assertThat(expert.view(v -> v.path("queue").path("waiting").size() == 2).path("queue").path("waiting").get(0)
+        .path("note").asText()).isEqualTo("Which tool for Instagram?");
 
     expert.ok("ClaimNext");
     JsonNode claimed = expert.view(v -> v.path("queue").path("inProgress").size() == 1)

@@ -75,7 +75,9 @@ final class Connection {
     welcome.put("displayName", me.displayName());
     ws.writeTextMessage(welcome.toString());
 
-    subscription = vertx.eventBus().consumer(Rooms.events(session()), this::onRoomFrame);
+    String address = me.role() == io.peerwork.core.Role.PARTICIPANT
+        ? Rooms.events(session()) : Rooms.staffEvents(session());
+    subscription = vertx.eventBus().consumer(address, this::onRoomFrame);
     subscription.completion()
         .compose(v -> {
           ObjectNode hello = json.createObjectNode();
