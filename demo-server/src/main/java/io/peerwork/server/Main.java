@@ -20,7 +20,8 @@ public final class Main {
             --allowed-origins=a,b       origins that may open a WebSocket (default: the server's own)
             --token-ttl-minutes=720     how long a join token is valid
             --room-idle-minutes=10      how long an idle room stays in memory
-            --seed-demo=true            create one demo session per installed format""");
+            --seed-demo=true            create one demo session per installed format
+            --organizer-key=...         if set, POST /api/sessions needs "Authorization: Bearer <key>\"""");
       return;
     }
     ServerConfig config = ServerConfig.from(args, System.getenv());

@@ -284,7 +284,11 @@ public final class RoomVerticle extends VerticleBase {
       f.put("text", body.path("text").asText());
     }
     if (body.hasNonNull("to")) {
-      f.put("to", body.path("to").asText());
+      String to = body.path("to").asText();
+      if (live.state().member(ParticipantId.of(to)).isEmpty()) {
+        return error("NOT_A_PARTICIPANT", to + " is not in this session");
+      }
+      f.put("to", to);
     }
     String frame = f.toString();
     chat.addLast(new ChatEntry(chatSeq, frame));
