@@ -61,8 +61,17 @@ class PhaseTimerTest {
     assertThat(host.view(v -> v.path("status").asText().equals("SCHEDULED")).path("nextDeadline").asText())
         .isEqualTo("2030-01-07T09:00:00Z");
 
+    // A participant who comes early waits in a scheduled session, and joins once the doors open.
+    Client anna = t.connect(t.join(sid, created.body().path("invites").path("participant").asText(), "Anna"));
+    assertThat(anna.view(v -> v.path("status").asText().equals("SCHEDULED")).path("participantsPresent").asInt())
+        .isZero();
+    assertThat(anna.answer(anna.send("Join")).path("code").asText()).isEqualTo("SESSION_NOT_OPEN");
+
     now.set(Instant.parse("2030-01-07T09:00:01Z"));
     host.view(v -> v.path("status").asText().equals("OPEN"));
+    anna.view(v -> v.path("status").asText().equals("OPEN"));
+    anna.ok("Join");
+    host.view(v -> v.path("participantsPresent").asInt() == 1);
     host.ok("StartSession");
     host.view(v -> v.path("current").path("index").asInt(-1) == 0);
 
