@@ -286,6 +286,11 @@ function waitedText(ms) {
 }
 
 function renderPeople(v) {
+  $('seats').textContent = isFinal() ? '' : t('seats', { n: v.participantsPresent, cap: v.capacity });
+  $('everyone').hidden = isFinal(); // the recap says it all
+  const staff = v.members.filter(m => m.role !== 'PARTICIPANT' && m.present);
+  $('staff').textContent = staff.length
+    ? t('staffHere') + ': ' + staff.map(m => m.name + ' (' + t('role' + m.role) + ')').join(', ') : '';
   const people = v.members.filter(m => m.role === 'PARTICIPANT');
   $('people').replaceChildren(...people.map(m => {
     const goals = v.goals.filter(g => g.owner === m.id);
