@@ -117,6 +117,9 @@ public final class PeerworkServer {
         injector.getInstance(RoomRegistry.class), injector.getInstance(RateLimits.class), config.allowedOrigins(),
         vertx);
     HttpServer http = vertx.createHttpServer(new HttpServerOptions()
+            // Plain HTTP/1.1 and WebSockets: no client needs HTTP/2 upgrades over cleartext, and the
+            // JDK's HttpClient attempts one on every request unless told not to.
+            .setHttp2ClearTextEnabled(false)
             .setMaxWebSocketFrameSize(256 * 1024)
             .setMaxWebSocketMessageSize(256 * 1024)
             .setCompressionSupported(true))
