@@ -9,15 +9,8 @@ import io.peerwork.core.SessionEvent;
 import io.peerwork.core.SessionId;
 import io.peerwork.jdbc.internal.EventCodec;
 import io.peerwork.jdbc.internal.Migrations;
-import io.peerwork.jdbc.internal.SqlStates;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
+import io.peerwork.jdbc.internal.StreamTable;
 import java.time.Clock;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -33,9 +26,11 @@ import java.util.Objects;
  * }
  * }</pre>
  *
- * <p>{@link Builder#open()} migrates the schema with Flyway (one table, {@code peerwork_event},
- * and Flyway's history table {@code peerwork_schema_history}) and keeps a small connection pool
- * (HikariCP) until {@link #close()}.
+ * <p>{@link Builder#open()} migrates the schema with Flyway (the tables {@code peerwork_event} for
+ * sessions and {@code peerwork_series_event} for series, and Flyway's history table {@code
+ * peerwork_schema_history}) and keeps a small connection pool (HikariCP) until {@link #close()}.
+ * The same builder opens the {@link JdbcSeriesJournal} of the same database: {@link
+ * Builder#openSeriesJournal()}.
  *
  * <p>Each event is one row: the session id, its version, its type name, the {@link
  * #SCHEMA_VERSION} of its JSON, the JSON (written by {@code peerwork-jackson}) and the time it was
@@ -56,25 +51,17 @@ public final class JdbcEventJournal implements EventJournal, AutoCloseable {
   /** The database a journal uses when nothing is configured: an H2 file under {@code ./data}. */
   public static final String DEFAULT_URL = "jdbc:h2:file:./data/peerwork";
 
-  private static final String SQL_VERSION =
-      "SELECT MAX(version) FROM peerwork_event WHERE session_id = ?";
-  private static final String SQL_INSERT =
-      "INSERT INTO peerwork_event (session_id, version, event_type, schema_version, payload, recorded_at)"
-          + " VALUES (?, ?, ?, ?, ?, ?)";
-  private static final String SQL_READ =
-      "SELECT version, event_type, schema_version, payload FROM peerwork_event"
-          + " WHERE session_id = ? AND version > ? ORDER BY version";
-  private static final String SQL_SESSIONS = "SELECT DISTINCT session_id FROM peerwork_event";
+  private static final StreamTable.Kind<SessionId, SessionEvent, RecordedEvent> KIND = new StreamTable.Kind<>(
+      "peerwork_event", "session_id", "session", "sessions", SCHEMA_VERSION,
+      SessionId::value, SessionId::of, RecordedEvent::new, UnreadableEventException::new);
 
   private final HikariDataSource pool;
-  private final EventCodec codec;
-  private final Clock clock;
+  private final StreamTable<SessionId, SessionEvent, RecordedEvent> table;
   private final String description;
 
-  private JdbcEventJournal(HikariDataSource pool, EventCodec codec, Clock clock, String description) {
+  private JdbcEventJournal(HikariDataSource pool, EventUpcaster upcaster, Clock clock, String description) {
     this.pool = pool;
-    this.codec = codec;
-    this.clock = clock;
+    this.table = new StreamTable<>(KIND, pool, new EventCodec<>(SessionEvent.class, upcaster), clock, description);
     this.description = description;
   }
 
@@ -85,69 +72,7 @@ public final class JdbcEventJournal implements EventJournal, AutoCloseable {
 
   @Override
   public AppendResult append(SessionId session, long expectedVersion, List<? extends SessionEvent> events) {
-    Objects.requireNonNull(session, "session");
-    Objects.requireNonNull(events, "events");
-    // Encode before touching the database: a failure here is a programming error, not storage.
-    var types = new ArrayList<String>(events.size());
-    var payloads = new ArrayList<String>(events.size());
-    for (SessionEvent e : events) {
-      types.add(codec.typeName(Objects.requireNonNull(e, "event")));
-      payloads.add(codec.encode(e));
-    }
-    try (Connection c = pool.getConnection()) {
-      if (events.isEmpty()) {
-        long actual = version(c, session);
-        return actual == expectedVersion
-            ? new AppendResult.Appended(actual)
-            : new AppendResult.Conflict(expectedVersion, actual);
-      }
-      c.setAutoCommit(false);
-      try {
-        long actual = version(c, session);
-        if (actual != expectedVersion) {
-          c.rollback();
-          return new AppendResult.Conflict(expectedVersion, actual);
-        }
-        var at = OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC);
-        try (PreparedStatement insert = c.prepareStatement(SQL_INSERT)) {
-          long v = expectedVersion;
-          for (int i = 0; i < payloads.size(); i++) {
-            insert.setString(1, session.value());
-            insert.setLong(2, ++v);
-            insert.setString(3, types.get(i));
-            insert.setInt(4, SCHEMA_VERSION);
-            insert.setString(5, payloads.get(i));
-            insert.setObject(6, at);
-            insert.addBatch();
-          }
-          insert.executeBatch();
-        }
-      } catch (SQLException e) {
-        rollbackQuietly(c, e);
-        // Nothing of ours was committed. If the stream moved, someone else won the race.
-        long actual;
-        try {
-          actual = version(c, session);
-        } catch (SQLException again) {
-          again.addSuppressed(e);
-          throw again;
-        }
-        if (SqlStates.isUniqueViolation(e) || actual != expectedVersion) {
-          return new AppendResult.Conflict(expectedVersion, actual);
-        }
-        throw new JournalStorageException("cannot append to session " + session + " in " + description
-            + "; nothing was stored", e);
-      }
-      try {
-        c.commit();
-      } catch (SQLException e) {
-        throw new JournalStorageException("the commit of an append to session " + session + " in " + description
-            + " failed: the events may or may not be stored; read the stream before deciding again", e);
-      }
-      return new AppendResult.Appended(expectedVersion + events.size());
-    } catch (SQLException e) {
-      throw new JournalStorageException("cannot append to session " + session + " in " + description, e);
-    }
+    return table.append(session, expectedVersion, events);
   }
 
   /**
@@ -158,56 +83,17 @@ public final class JdbcEventJournal implements EventJournal, AutoCloseable {
    */
   @Override
   public List<RecordedEvent> read(SessionId session, long afterVersion) {
-    Objects.requireNonNull(session, "session");
-    long after = Math.max(afterVersion, 0);
-    try (Connection c = pool.getConnection();
-        PreparedStatement read = c.prepareStatement(SQL_READ)) {
-      read.setString(1, session.value());
-      read.setLong(2, after);
-      read.setFetchSize(500);
-      var out = new ArrayList<RecordedEvent>();
-      try (ResultSet rs = read.executeQuery()) {
-        long expected = after + 1;
-        while (rs.next()) {
-          long version = rs.getLong(1);
-          if (version != expected) {
-            throw new UnreadableEventException(session, expected,
-                "the stream has no event " + expected + " (the next stored is " + version + ")", null);
-          }
-          SessionEvent event = codec.decode(session, version, rs.getString(2), rs.getInt(3), rs.getString(4));
-          out.add(new RecordedEvent(session, version, event));
-          expected++;
-        }
-      }
-      return out;
-    } catch (SQLException e) {
-      throw new JournalStorageException("cannot read session " + session + " from " + description, e);
-    }
+    return table.read(session, afterVersion);
   }
 
   @Override
   public long version(SessionId session) {
-    Objects.requireNonNull(session, "session");
-    try (Connection c = pool.getConnection()) {
-      return version(c, session);
-    } catch (SQLException e) {
-      throw new JournalStorageException("cannot read the version of session " + session + " from " + description, e);
-    }
+    return table.version(session);
   }
 
   @Override
   public List<SessionId> sessions() {
-    try (Connection c = pool.getConnection();
-        PreparedStatement q = c.prepareStatement(SQL_SESSIONS);
-        ResultSet rs = q.executeQuery()) {
-      var out = new ArrayList<SessionId>();
-      while (rs.next()) {
-        out.add(SessionId.of(rs.getString(1)));
-      }
-      return out;
-    } catch (SQLException e) {
-      throw new JournalStorageException("cannot list the sessions in " + description, e);
-    }
+    return table.ids();
   }
 
   /** Closes the connection pool. Appends and reads after this fail. */
@@ -219,24 +105,6 @@ public final class JdbcEventJournal implements EventJournal, AutoCloseable {
   @Override
   public String toString() {
     return "JdbcEventJournal[" + description + "]";
-  }
-
-  private static long version(Connection c, SessionId session) throws SQLException {
-    try (PreparedStatement q = c.prepareStatement(SQL_VERSION)) {
-      q.setString(1, session.value());
-      try (ResultSet rs = q.executeQuery()) {
-        rs.next();
-        return rs.getLong(1); // MAX of no rows is NULL, which getLong reads as 0
-      }
-    }
-  }
-
-  private static void rollbackQuietly(Connection c, SQLException cause) {
-    try {
-      c.rollback();
-    } catch (SQLException e) {
-      cause.addSuppressed(e);
-    }
   }
 
   /**
@@ -261,6 +129,7 @@ public final class JdbcEventJournal implements EventJournal, AutoCloseable {
     private String schema;
     private int maxPoolSize = 10;
     private EventUpcaster upcaster = EventUpcaster.none();
+    private EventUpcaster seriesUpcaster = EventUpcaster.none();
     private Clock clock = Clock.systemUTC();
 
     private Builder(String url) {
@@ -321,7 +190,7 @@ public final class JdbcEventJournal implements EventJournal, AutoCloseable {
       return this;
     }
 
-    /** What brings rows of older schema versions up to date; {@link EventUpcaster#none()} by default. */
+    /** What brings session events of older schema versions up to date; {@link EventUpcaster#none()} by default. */
     public Builder upcaster(EventUpcaster upcaster) {
       this.upcaster = Objects.requireNonNull(upcaster, "upcaster");
       return this;
@@ -334,11 +203,49 @@ public final class JdbcEventJournal implements EventJournal, AutoCloseable {
     }
 
     /**
-     * Connects, migrates the schema and returns the journal.
+     * What brings series events of older schema versions up to date, for {@link
+     * #openSeriesJournal()}; {@link EventUpcaster#none()} by default.
+     */
+    public Builder seriesUpcaster(EventUpcaster upcaster) {
+      this.seriesUpcaster = Objects.requireNonNull(upcaster, "upcaster");
+      return this;
+    }
+
+    /**
+     * Connects, migrates the schema and returns the journal of sessions.
      *
      * @throws JournalStorageException if the database cannot be reached or migrated
      */
     public JdbcEventJournal open() {
+      HikariDataSource pool = openPool("peerwork-journal");
+      return new JdbcEventJournal(pool, upcaster, clock, description());
+    }
+
+    /**
+     * Connects, migrates the schema and returns the journal of series, in the same database (its
+     * own table, {@code peerwork_series_event}) with the same settings. It has its own connection
+     * pool of up to {@link #maxPoolSize(int)} connections; close it as well as the session journal.
+     *
+     * <pre>{@code
+     * var config = JdbcEventJournal.Builder.fromEnvironment(System.getenv());
+     * try (JdbcEventJournal sessions = config.open(); JdbcSeriesJournal series = config.openSeriesJournal()) {
+     *   ...
+     * }
+     * }</pre>
+     *
+     * @throws JournalStorageException if the database cannot be reached or migrated
+     */
+    public JdbcSeriesJournal openSeriesJournal() {
+      HikariDataSource pool = openPool("peerwork-series-journal");
+      return new JdbcSeriesJournal(pool, seriesUpcaster, clock, description());
+    }
+
+    private String description() {
+      return redacted(url) + (schema != null ? " (schema " + schema + ")" : "");
+    }
+
+    /** A pool on the database, whose schema is migrated (both tables, whichever journal opens it). */
+    private HikariDataSource openPool(String poolName) {
       var config = new HikariConfig();
       config.setJdbcUrl(effectiveUrl(url));
       if (user != null) {
@@ -352,9 +259,9 @@ public final class JdbcEventJournal implements EventJournal, AutoCloseable {
       }
       config.setMaximumPoolSize(maxPoolSize);
       config.setMinimumIdle(Math.min(2, maxPoolSize));
-      config.setPoolName("peerwork-journal");
+      config.setPoolName(poolName);
       config.setConnectionTimeout(10_000);
-      String description = redacted(url) + (schema != null ? " (schema " + schema + ")" : "");
+      String description = description();
       HikariDataSource pool;
       try {
         pool = new HikariDataSource(config);
@@ -367,7 +274,7 @@ public final class JdbcEventJournal implements EventJournal, AutoCloseable {
         pool.close();
         throw new JournalStorageException("cannot migrate the journal database " + description, e);
       }
-      return new JdbcEventJournal(pool, new EventCodec(upcaster), clock, description);
+      return pool;
     }
 
     /** An H2 file database writes each commit to its file at once, unless the URL says otherwise. */

@@ -1,0 +1,49 @@
+package io.peerwork.core.series;
+
+import io.peerwork.core.AppendResult;
+import java.util.List;
+
+/**
+ * Where series' events are kept: one append-only stream per series, so that registrations,
+ * waitlists and routines survive restarts. The port between {@link SeriesEngine} and storage, the
+ * counterpart of {@link io.peerwork.core.EventJournal} for sessions; core ships {@link
+ * InMemorySeriesJournal}, {@code peerwork-jdbc} a journal on H2 or PostgreSQL.
+ *
+ * <p>Contract, which every implementation passes (the testkit's {@code SeriesJournalContract}):
+ *
+ * <ul>
+ *   <li>{@link #append} stores all the events or none. It stores them only if the stream is at
+ *       {@code expectedVersion}; otherwise it returns a {@link AppendResult.Conflict} and stores
+ *       nothing.
+ *   <li>When {@code append} returns, the events are as durable as the implementation promises (on
+ *       disk, for a JDBC journal); only then may they be acknowledged (a confirmation e-mail sent).
+ *   <li>{@link #read} returns events in version order, without gaps.
+ *   <li>Implementations are safe to call from several threads. Nothing is {@code null}.
+ * </ul>
+ */
+public interface SeriesJournal {
+
+  /**
+   * Appends {@code events} to the stream of {@code series} if it is at {@code expectedVersion}.
+   *
+   * @param series whose stream
+   * @param expectedVersion the version the caller last saw: 0 for a new stream
+   * @param events the events, in order; an empty list appends nothing and checks the version only
+   * @return the new version, or a conflict (nothing stored)
+   */
+  AppendResult append(SeriesId series, long expectedVersion, List<? extends SeriesEvent> events);
+
+  /** The events of {@code series} with a version above {@code afterVersion}, in order; an immutable list. */
+  List<RecordedSeriesEvent> read(SeriesId series, long afterVersion);
+
+  /** Every event of {@code series}, in order. */
+  default List<RecordedSeriesEvent> readAll(SeriesId series) {
+    return read(series, 0);
+  }
+
+  /** The version of the stream of {@code series}: the number of its events, 0 if none. */
+  long version(SeriesId series);
+
+  /** The ids of every series with at least one event, in no particular order. */
+  List<SeriesId> series();
+}

@@ -1,0 +1,106 @@
+package io.peerwork.jdbc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.peerwork.core.AppendResult;
+import io.peerwork.core.GoalId;
+import io.peerwork.core.SessionEvent.GoalEdited;
+import io.peerwork.core.SessionId;
+import io.peerwork.core.series.RecordedSeriesEvent;
+import io.peerwork.core.series.SeriesEvent;
+import io.peerwork.core.series.SeriesId;
+import io.peerwork.core.spi.Cadence;
+import io.peerwork.jackson.PeerworkJackson;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Series journals written by earlier versions keep reading: the checked-in v1 fixture, and the
+ * series upcaster that gets each series row's schema version (and only series rows).
+ */
+class SeriesJournalCompatibilityTest {
+  private static final Instant T = Instant.parse("2026-02-01T08:00:00Z");
+
+  @Test
+  void aSeriesJournalWrittenByTheFirstVersionReadsBackEqualOnH2() throws Exception {
+    String url = TestDatabases.newH2FileUrl("series-fixture");
+    try (var journal = JdbcEventJournal.builder(url).openSeriesJournal()) {
+      try (Connection c = DriverManager.getConnection(url)) {
+        JournalFixtures.load(c, SeriesJournalFixtures.V1_RESOURCE);
+      }
+      assertReadsTheV1Fixture(journal);
+    }
+  }
+
+  @Test
+  void aSeriesJournalWrittenByTheFirstVersionReadsBackEqualOnPostgres() throws Exception {
+    String url = TestDatabases.postgresUrlOrSkip();
+    String schema = TestDatabases.newPostgresSchema("series_fixture");
+    try (var journal = JdbcEventJournal.builder(url).schema(schema).openSeriesJournal()) {
+      try (Connection c = DriverManager.getConnection(url)) {
+        c.setSchema(schema);
+        JournalFixtures.load(c, SeriesJournalFixtures.V1_RESOURCE);
+      }
+      assertReadsTheV1Fixture(journal);
+    }
+  }
+
+  private static void assertReadsTheV1Fixture(JdbcSeriesJournal journal) {
+    List<SeriesEvent> expected = SeriesJournalFixtures.v1Events();
+    List<RecordedSeriesEvent> read = journal.readAll(SeriesJournalFixtures.V1_SERIES);
+
+    assertThat(read).extracting(RecordedSeriesEvent::event).containsExactlyElementsOf(expected);
+    assertThat(read).extracting(RecordedSeriesEvent::version)
+        .containsExactlyElementsOf(java.util.stream.LongStream.rangeClosed(1, expected.size()).boxed().toList());
+    assertThat(read.stream().map(r -> PeerworkJackson.typeName(r.event().getClass())).distinct())
+        .as("the v1 fixture has every series event type of v1")
+        .containsExactlyInAnyOrderElementsOf(SeriesJournalFixtures.V1_TYPES);
+    assertThat(journal.series()).containsExactly(SeriesJournalFixtures.V1_SERIES);
+    // and the stream goes on where the old version left it
+    assertThat(journal.append(SeriesJournalFixtures.V1_SERIES, expected.size(),
+        List.of(new SeriesEvent.RoutineChosen(T, "ana@example.org", "plan-posts", Cadence.WEEKLY))))
+        .isEqualTo(new AppendResult.Appended(expected.size() + 1));
+  }
+
+  @Test
+  void everySeriesEventTypeOfTodayIsInTheV1FixtureOrNewerOnes() {
+    // When this fails, a series event type was added: add a series-journal-v2.sql fixture with it.
+    List<String> today = new ArrayList<>();
+    for (Class<?> c : SeriesEvent.class.getPermittedSubclasses()) {
+      today.add(PeerworkJackson.typeName(c));
+    }
+    assertThat(SeriesJournalFixtures.V1_TYPES).containsExactlyInAnyOrderElementsOf(today);
+  }
+
+  @Test
+  void seriesRowsGoThroughTheSeriesUpcasterAndSessionRowsThroughTheirOwn() {
+    var sessionRows = new CopyOnWriteArrayList<String>();
+    var seriesRows = new CopyOnWriteArrayList<String>();
+    var db = JdbcEventJournal.builder(TestDatabases.newH2FileUrl("series-upcast"))
+        .upcaster((type, schemaVersion, json) -> {
+          sessionRows.add(type + "@" + schemaVersion);
+          return json;
+        })
+        .seriesUpcaster((type, schemaVersion, json) -> {
+          seriesRows.add(type + "@" + schemaVersion);
+          return json;
+        });
+    try (var sessions = db.open(); var series = db.openSeriesJournal()) {
+      sessions.append(SessionId.of("s"), 0, List.of(new GoalEdited(T, GoalId.of("g1"), "a")));
+      series.append(SeriesId.of("s"), 0, List.of(
+          new SeriesEvent.DateCancelled(T, LocalDate.of(2026, 3, 3), "x"),
+          new SeriesEvent.CheckedIn(T, LocalDate.of(2026, 3, 3), "a@example.org")));
+
+      assertThat(sessions.readAll(SessionId.of("s"))).hasSize(1);
+      assertThat(series.readAll(SeriesId.of("s"))).hasSize(2);
+      assertThat(sessionRows).containsExactly("GoalEdited@1");
+      assertThat(seriesRows).containsExactly("DateCancelled@1", "CheckedIn@1");
+    }
+  }
+}
