@@ -24,6 +24,10 @@ import java.util.Optional;
  * @param roomIdle how long a room with no traffic stays in memory
  * @param seedDemo whether to create one demo session per format at start
  * @param organizerKey if not empty, creating sessions needs {@code Authorization: Bearer <key>}
+ * @param dbUrl the JDBC URL of the event journal; empty means an H2 file {@code <dataDir>/peerwork},
+ *     {@value #IN_MEMORY} keeps events in memory only (lost on restart)
+ * @param dbUser the database user, if the URL does not name one
+ * @param dbPassword the database password, if the URL does not carry one
  */
 public record ServerConfig(
     String host,
@@ -35,7 +39,13 @@ public record ServerConfig(
     Duration tokenTtl,
     Duration roomIdle,
     boolean seedDemo,
-    String organizerKey) {
+    String organizerKey,
+    String dbUrl,
+    String dbUser,
+    String dbPassword) {
+
+  /** The {@code db-url} that keeps events in memory only. */
+  public static final String IN_MEMORY = "memory";
 
   /** Checks for nulls and copies the list. */
   public ServerConfig {
@@ -47,6 +57,9 @@ public record ServerConfig(
     Objects.requireNonNull(tokenTtl, "tokenTtl");
     Objects.requireNonNull(roomIdle, "roomIdle");
     Objects.requireNonNull(organizerKey, "organizerKey");
+    Objects.requireNonNull(dbUrl, "dbUrl");
+    Objects.requireNonNull(dbUser, "dbUser");
+    Objects.requireNonNull(dbPassword, "dbPassword");
     if (port < 0 || port > 65535) {
       throw new IllegalArgumentException("port out of range: " + port);
     }
@@ -55,14 +68,14 @@ public record ServerConfig(
   /** The embedded defaults: port 8080, data in {@code ./data}, demo sessions seeded. */
   public static ServerConfig defaults() {
     return new ServerConfig("0.0.0.0", 8080, "", Path.of("data"), "", List.of(), Duration.ofHours(12),
-        Duration.ofMinutes(10), true, "");
+        Duration.ofMinutes(10), true, "", "", "", "");
   }
 
   /**
    * The defaults, overridden by {@code --port=9000}-style arguments and {@code PEERWORK_PORT}-style
    * environment variables (arguments win). Names: host, port, public-url, data-dir, secret,
    * allowed-origins (comma-separated), token-ttl-minutes, room-idle-minutes, seed-demo,
-   * organizer-key.
+   * organizer-key, db-url, db-user, db-password (so {@code PEERWORK_DB_URL} names the database).
    */
   public static ServerConfig from(String[] args, Map<String, String> env) {
     ServerConfig d = defaults();
@@ -99,41 +112,55 @@ public record ServerConfig(
         Optional.ofNullable(values.get("room-idle-minutes")).map(m -> Duration.ofMinutes(Long.parseLong(m)))
             .orElse(d.roomIdle()),
         Boolean.parseBoolean(values.getOrDefault("seed-demo", String.valueOf(d.seedDemo()))),
-        values.getOrDefault("organizer-key", d.organizerKey()));
+        values.getOrDefault("organizer-key", d.organizerKey()),
+        values.getOrDefault("db-url", d.dbUrl()),
+        values.getOrDefault("db-user", d.dbUser()),
+        values.getOrDefault("db-password", d.dbPassword()));
   }
 
   /** A copy listening on {@code newPort}. */
   public ServerConfig withPort(int newPort) {
-    return new ServerConfig(host, newPort, publicUrl, dataDir, secret, allowedOrigins, tokenTtl, roomIdle, seedDemo, organizerKey);
+    return new ServerConfig(host, newPort, publicUrl, dataDir, secret, allowedOrigins, tokenTtl, roomIdle, seedDemo, organizerKey, dbUrl, dbUser, dbPassword);
   }
 
   /** A copy with {@code newSecret}. */
   public ServerConfig withSecret(String newSecret) {
-    return new ServerConfig(host, port, publicUrl, dataDir, newSecret, allowedOrigins, tokenTtl, roomIdle, seedDemo, organizerKey);
+    return new ServerConfig(host, port, publicUrl, dataDir, newSecret, allowedOrigins, tokenTtl, roomIdle, seedDemo, organizerKey, dbUrl, dbUser, dbPassword);
   }
 
   /** A copy that does or does not seed demo sessions. */
   public ServerConfig withSeedDemo(boolean seed) {
-    return new ServerConfig(host, port, publicUrl, dataDir, secret, allowedOrigins, tokenTtl, roomIdle, seed, organizerKey);
+    return new ServerConfig(host, port, publicUrl, dataDir, secret, allowedOrigins, tokenTtl, roomIdle, seed, organizerKey, dbUrl, dbUser, dbPassword);
+  }
+
+  /** A copy whose journal is at {@code url} ({@value #IN_MEMORY} for none). */
+  public ServerConfig withDatabase(String url) {
+    return new ServerConfig(host, port, publicUrl, dataDir, secret, allowedOrigins, tokenTtl, roomIdle, seedDemo,
+        organizerKey, url, dbUser, dbPassword);
+  }
+
+  /** The journal's JDBC URL: {@link #dbUrl()}, or the embedded H2 file under {@link #dataDir()}. */
+  public String journalUrl() {
+    return dbUrl.isBlank() ? "jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("peerwork") : dbUrl;
   }
 
   /** A copy keeping its data in {@code dir}. */
   public ServerConfig withDataDirectory(Path dir) {
-    return new ServerConfig(host, port, publicUrl, dir, secret, allowedOrigins, tokenTtl, roomIdle, seedDemo, organizerKey);
+    return new ServerConfig(host, port, publicUrl, dir, secret, allowedOrigins, tokenTtl, roomIdle, seedDemo, organizerKey, dbUrl, dbUser, dbPassword);
   }
 
   /** A copy that keeps idle rooms in memory for {@code idle}. */
   public ServerConfig withRoomIdle(Duration idle) {
-    return new ServerConfig(host, port, publicUrl, dataDir, secret, allowedOrigins, tokenTtl, idle, seedDemo, organizerKey);
+    return new ServerConfig(host, port, publicUrl, dataDir, secret, allowedOrigins, tokenTtl, idle, seedDemo, organizerKey, dbUrl, dbUser, dbPassword);
   }
 
   /** A copy that requires {@code key} to create sessions. */
   public ServerConfig withOrganizerKey(String key) {
-    return new ServerConfig(host, port, publicUrl, dataDir, secret, allowedOrigins, tokenTtl, roomIdle, seedDemo, key);
+    return new ServerConfig(host, port, publicUrl, dataDir, secret, allowedOrigins, tokenTtl, roomIdle, seedDemo, key, dbUrl, dbUser, dbPassword);
   }
 
   /** A copy with these allowed origins. */
   public ServerConfig withAllowedOrigins(List<String> origins) {
-    return new ServerConfig(host, port, publicUrl, dataDir, secret, origins, tokenTtl, roomIdle, seedDemo, organizerKey);
+    return new ServerConfig(host, port, publicUrl, dataDir, secret, origins, tokenTtl, roomIdle, seedDemo, organizerKey, dbUrl, dbUser, dbPassword);
   }
 }

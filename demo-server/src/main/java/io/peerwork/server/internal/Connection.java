@@ -93,8 +93,15 @@ final class Connection {
         })
         .onSuccess(this::caughtUp)
         .onFailure(e -> {
-          sendError(null, ApiError.Code.ROOM_UNAVAILABLE, "the room is not available; try again");
-          ws.close((short) 1011, "room unavailable");
+          if (RoomFailures.isUnreadable(e)) {
+            sendError(null, ApiError.Code.SESSION_DATA_UNREADABLE,
+                "this session's saved data cannot be read, so its room is closed; the organiser can see why in the"
+                    + " server log. Other sessions are not affected.");
+            ws.close((short) 1011, "session data unreadable");
+          } else {
+            sendError(null, ApiError.Code.ROOM_UNAVAILABLE, "the room is not available; try again");
+            ws.close((short) 1011, "room unavailable");
+          }
         });
   }
 

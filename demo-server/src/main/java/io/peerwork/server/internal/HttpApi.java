@@ -68,6 +68,11 @@ public final class HttpApi {
       Throwable t = ctx.failure();
       if (t instanceof ApiError e) {
         fail(ctx, e);
+      } else if (RoomFailures.isUnreadable(t)) {
+        fail(ctx, new ApiError(ApiError.Code.SESSION_DATA_UNREADABLE,
+            "this session's saved data cannot be read; the organiser can see why in the server log"));
+      } else if (RoomFailures.isStorage(t)) {
+        fail(ctx, new ApiError(ApiError.Code.STORAGE_UNAVAILABLE, "the database is not reachable; try again shortly"));
       } else if (ctx.statusCode() == 413) {
         fail(ctx, new ApiError(ApiError.Code.FRAME_TOO_LARGE, "the body may have at most 64 KiB"));
       } else {

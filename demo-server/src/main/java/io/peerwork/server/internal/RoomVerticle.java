@@ -86,7 +86,14 @@ public final class RoomVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    live = LiveSession.load(engine, journal, id);
+    try {
+      live = LiveSession.load(engine, journal, id);
+    } catch (io.peerwork.jdbc.UnreadableEventException e) {
+      // Only this room stops: every other room loads and runs on. Clients are told by the registry.
+      LOG.log(Level.SEVERE, "room " + id + " cannot be loaded: event " + e.version() + " of its journal cannot be"
+          + " read (" + e.getMessage() + "). The room stays closed until the row is repaired; see docs/operations.md.", e);
+      return Future.failedFuture(e);
+    }
     consumer = vertx.eventBus().consumer(Rooms.address(id), this::onRequest);
     return consumer.completion().onSuccess(v -> {
       tick();
@@ -124,6 +131,10 @@ public final class RoomVerticle extends VerticleBase {
         case Rooms.RECAP -> reply(msg, recap());
         default -> reply(msg, error("INVALID_REQUEST", "unknown operation " + op));
       }
+    } catch (io.peerwork.jdbc.JournalStorageException e) {
+      // Nothing was applied: the room's state is what the journal had before this command.
+      LOG.log(Level.WARNING, "room " + id + ": " + op + " failed in the database", e);
+      reply(msg, error("STORAGE_UNAVAILABLE", "the database is not reachable; nothing was changed, try again"));
     } catch (Exception e) {
       LOG.log(Level.WARNING, "room " + id + ": " + op + " failed", e);
       reply(msg, error("INTERNAL", "the room could not handle this"));

@@ -47,11 +47,25 @@ public final class ServerModule extends AbstractModule {
     bind(Clock.class).toInstance(Clock.systemUTC());
   }
 
-  /** The event journal: in memory by default. The one place to swap storage. */
+  /**
+   * The event journal, the one place storage is chosen: the database at {@link
+   * ServerConfig#journalUrl()} (an H2 file under the data directory unless {@code db-url} names
+   * another, e.g. PostgreSQL), or memory only if {@code db-url} is {@value ServerConfig#IN_MEMORY}.
+   */
   @Provides
   @Singleton
   EventJournal journal() {
-    return new InMemoryEventJournal();
+    if (ServerConfig.IN_MEMORY.equals(config.dbUrl())) {
+      return new InMemoryEventJournal();
+    }
+    var builder = io.peerwork.jdbc.JdbcEventJournal.builder(config.journalUrl());
+    if (!config.dbUser().isEmpty()) {
+      builder.user(config.dbUser());
+    }
+    if (!config.dbPassword().isEmpty()) {
+      builder.password(config.dbPassword());
+    }
+    return builder.open();
   }
 
   @Provides
