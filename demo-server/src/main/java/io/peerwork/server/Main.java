@@ -21,7 +21,11 @@ public final class Main {
             --token-ttl-minutes=720     how long a join token is valid
             --room-idle-minutes=10      how long an idle room stays in memory
             --seed-demo=true            create one demo session per installed format
-            --organizer-key=...         if set, POST /api/sessions needs "Authorization: Bearer <key>\"""");
+            --organizer-key=...         if set, POST /api/sessions needs "Authorization: Bearer <key>"
+            --db-url=jdbc:...           the event journal's database (default: an H2 file in <data-dir>;
+                                        PostgreSQL: jdbc:postgresql://host:5432/db; "memory" keeps nothing)
+            --db-user=... --db-password=...   if the URL does not carry them
+          """);
       return;
     }
     ServerConfig config = ServerConfig.from(args, System.getenv());
