@@ -40,6 +40,9 @@ final class TestDatabases {
     if (url == null || url.isBlank()) {
       String message = "PostgreSQL was NOT tested: " + PG_ENV + " is not set "
           + "(e.g. " + PG_ENV + "='jdbc:postgresql://127.0.0.1:5432/test?user=postgres')";
+      if ("true".equalsIgnoreCase(System.getenv("CI"))) {
+        throw new AssertionError(message + "; in CI it must run (.ci/run sets it)");
+      }
       if (WARNED.getAndIncrement() == 0) {
         System.err.println("WARNING: " + message);
       }
