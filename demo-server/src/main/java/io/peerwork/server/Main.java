@@ -7,6 +7,21 @@ import java.util.Locale;
 public final class Main {
   private Main() {}
 
+  /** Keeps libraries' start-up chatter out of the way, unless the operator configured logging. */
+  private static void configureLogging() {
+    if (System.getProperty("java.util.logging.config.file") != null
+        || System.getProperty("java.util.logging.config.class") != null) {
+      return;
+    }
+    try (var in = Main.class.getResourceAsStream("/peerwork-logging.properties")) {
+      if (in != null) {
+        java.util.logging.LogManager.getLogManager().readConfiguration(in);
+      }
+    } catch (java.io.IOException e) {
+      System.err.println("logging configuration not read: " + e.getMessage());
+    }
+  }
+
   /** Starts the server with the configuration from {@code args} and the environment. */
   public static void main(String[] args) throws Exception {
     if (java.util.Arrays.asList(args).contains("--help")) {
@@ -28,6 +43,7 @@ public final class Main {
           """);
       return;
     }
+    configureLogging();
     ServerConfig config = ServerConfig.from(args, System.getenv());
     PeerworkServer server = PeerworkServer.start(config).toCompletionStage().toCompletableFuture().get();
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
