@@ -124,9 +124,13 @@ final class JournalFixtures {
     try (var journal = JdbcEventJournal.builder(url).clock(clock).open()) {
       journal.append(V1_SESSION, 0, v1Events());
     }
-    var lines = new ArrayList<String>();
-    lines.add("-- Rows as the first version of peerwork-jdbc wrote them (schema version 1). Do not edit or regenerate:");
-    lines.add("-- this file stands for journals in the field. See JournalFixtures.");
+    dump(url, out, "-- Rows as the first version of peerwork-jdbc wrote them (schema version 1). Do not edit or regenerate:",
+        "-- this file stands for journals in the field. See JournalFixtures.");
+  }
+
+  /** Dumps every row of the session table at {@code url} as INSERT statements, after {@code header}. */
+  static void dump(String url, Path out, String... header) throws Exception {
+    var lines = new ArrayList<String>(List.of(header));
     try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement();
         ResultSet rs = s.executeQuery("SELECT session_id, version, event_type, schema_version, payload, recorded_at"
             + " FROM peerwork_event ORDER BY session_id, version")) {
