@@ -180,6 +180,45 @@ class SeriesMonthsTest {
     assertThat(recaps("anna@example.org")).isEqualTo(recapsBefore + 3);
   }
 
+  @Test
+  void aSessionThatEndsWhileTheServerIsDownIsRecordedAtTheNextStart() throws Exception {
+    data = Files.createTempDirectory("peerwork-series-down");
+    startServer();
+    TestServer.Response created = t.post("/api/series", """
+        {"formatId":"test-kitchen","capacity":5,"place":{"address":"Wien"},
+         "recurrence":{"type":"MonthlyWeekday","ordinal":1,"day":"TUESDAY","start":"09:00","length":"PT4H"}}""");
+    String sid = created.body().path("seriesId").asText();
+    String hostKey = created.body().path("hostKey").asText();
+    String anna = register(sid, JAN, "Anna", "anna@example.org", "SEATED");
+    t.post("/api/series/" + sid + "/me/routines", "{\"taskId\":\"plan-posts\"}", anna);
+
+    now.set(Instant.parse("2030-01-01T08:00:05Z"));
+    JsonNode session = t.post("/api/series/" + sid + "/dates/" + JAN + "/session", "{}", hostKey).body();
+    Client host = t.connect(t.join(session.path("sessionId").asText(),
+        session.path("invites").path("host").asText(), "Hanna"));
+    host.view(v -> v.path("status").asText().equals("OPEN"));
+    Client p = t.connect(t.post("/api/series/" + sid + "/me/dates/" + JAN + "/join", "{}", anna).body());
+    JsonNode offers = p.await(f -> f.path("type").asText().equals("offers"));
+    host.ok("StartSession");
+    host.ok("AdvancePhase");
+    p.ok("DeclareGoal", "text", offers.path("goals").get(0).path("text").asText(), "taskId", "plan-posts");
+    host.close();
+    p.close();
+
+    // The server goes down mid-session; the agenda runs out meanwhile.
+    t.close();
+    t = null;
+    now.set(Instant.parse("2030-01-01T13:00:00Z"));
+    int before = recaps("anna@example.org");
+    startServer();
+    JsonNode me = awaitHistory(sid, anna, 1); // nobody opened the room: the start-up found it
+    assertThat(me.path("routines").get(0).path("history").get(0).path("status").asText()).isEqualTo("CARRIED_OVER");
+    assertThat(recaps("anna@example.org")).isEqualTo(before + 1);
+    restart();
+    Thread.sleep(500);
+    assertThat(recaps("anna@example.org")).isEqualTo(before + 1);
+  }
+
   interface Goals {
     List<String> declare(List<JsonNode> offered);
   }

@@ -35,6 +35,7 @@ public final class SeriesRegistry {
     this.journal = journal;
     this.owners = Caffeine.newBuilder()
         .expireAfterAccess(idle)
+        .maximumSize(10_000)
         .removalListener((SeriesId id, Future<SeriesOwner> owner, RemovalCause cause) -> {
           if (owner != null && !closing) {
             owner.onSuccess(o -> vertx.undeploy(o.deploymentID()));
