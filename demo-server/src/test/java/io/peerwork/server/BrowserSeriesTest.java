@@ -14,7 +14,8 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -24,7 +25,7 @@ import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
- * A series in the browser (German, phone-sized): the host's page shows registrations and the
+ * A series in the browser (phone-sized, in German and in English): the host's page shows registrations and the
  * waitlist; a participant registers, lands on the waitlist, moves up when someone cancels, chooses a
  * routine, and at the session finds it offered as a one-tap goal.
  */
@@ -69,8 +70,11 @@ class BrowserSeriesTest {
     }
   }
 
-  @Test
-  void hostSeesRegistrationsAndWaitlistParticipantSeesRoutinesAndOffers() throws Exception {
+  @ParameterizedTest
+  @ValueSource(strings = {"de", "en"})
+  void hostSeesRegistrationsAndWaitlistParticipantSeesRoutinesAndOffers(String language) throws Exception {
+    boolean de = language.equals("de");
+    String task = de ? "Beiträge des Monats planen" : "Plan the month's posts";
     TestServer.Response created = t.post("/api/series", """
         {"formatId":"test-kitchen","title":"Küche am Dienstag","capacity":1,"experts":["Erika"],
          "place":{"address":"Gumpendorfer Straße 12, 1060 Wien"},
@@ -81,7 +85,7 @@ class BrowserSeriesTest {
         "{\"date\":\"" + DATE + "\",\"name\":\"Bernd\",\"email\":\"bernd@example.org\",\"language\":\"de\"}");
     assertThat(bernd.body().path("status").asText()).isEqualTo("SEATED");
 
-    driver = Browsers.start("de");
+    driver = Browsers.start(language);
     Browsers.phone(driver);
 
     // Anna registers on the page: the only seat is taken, so she waits.
@@ -90,17 +94,17 @@ class BrowserSeriesTest {
     new Select(find("reg-date")).selectByValue(DATE);
     find("reg-name").sendKeys("Anna <i>A.</i>");
     find("reg-email").sendKeys("anna@example.org");
-    Browsers.shot(driver, "series-de-1-register");
+    Browsers.shot(driver, "series-" + language + "-1-register");
     click("reg-submit");
-    waitText(By.cssSelector("[data-test=my-date-status]"), "Warteliste Nr. 1");
+    waitText(By.cssSelector("[data-test=my-date-status]"), de ? "Warteliste Nr. 1" : "Waitlist no. 1");
     assertThat(driver.getCurrentUrl()).contains("&t=");
 
     // She chooses a routine from the catalogue.
     new Select(find("routine-task")).selectByValue("plan-posts");
     click("routine-add");
-    waitText(By.cssSelector("[data-test=routine]"), "Beiträge des Monats planen");
-    waitText(By.cssSelector("[data-test=done-in]"), "erledigt in 0 der letzten 0 Termine");
-    Browsers.shot(driver, "series-de-2-my-routines");
+    waitText(By.cssSelector("[data-test=routine]"), task);
+    waitText(By.cssSelector("[data-test=done-in]"), de ? "erledigt in 0 der letzten 0 Termine" : "done in 0 of the last 0 sessions");
+    Browsers.shot(driver, "series-" + language + "-2-my-routines");
 
     // The host sees Bernd seated and Anna waiting, her name as text.
     driver.switchTo().newWindow(org.openqa.selenium.WindowType.WINDOW);
@@ -112,7 +116,7 @@ class BrowserSeriesTest {
     waitText(By.cssSelector("[data-test=d-seated]"), "Bernd");
     waitText(By.cssSelector("[data-test=d-waitlist]"), "Anna <i>A.</i>");
     assertThat(driver.findElements(By.cssSelector("[data-test=d-waitlist] i"))).isEmpty();
-    Browsers.shot(driver, "series-de-3-host-waitlist");
+    Browsers.shot(driver, "series-" + language + "-3-host-waitlist");
 
     // Bernd cancels: Anna moves up, and the host's list shows it.
     String berndToken = bernd.body().path("token").asText();
@@ -123,8 +127,8 @@ class BrowserSeriesTest {
     driver.findElement(By.cssSelector("[data-date='" + DATE + "'] [data-test=date-details]")).click();
     waitText(By.cssSelector("[data-test=d-seated]"), "Anna <i>A.</i>");
     click("check-in");
-    waitText(By.cssSelector("[data-test=d-checkin]"), "da");
-    Browsers.shot(driver, "series-de-4-host-checked-in");
+    waitText(By.cssSelector("[data-test=d-checkin]"), de ? "da" : "here");
+    Browsers.shot(driver, "series-" + language + "-4-host-checked-in");
 
     // The day comes: the host opens the room, Anna goes to the session and finds her routine offered.
     now.set(Instant.parse("2030-01-01T08:00:05Z"));
@@ -138,18 +142,18 @@ class BrowserSeriesTest {
     driver.switchTo().window(driver.getWindowHandles().stream().filter(h -> !h.equals(hostWindow)).findFirst()
         .orElseThrow());
     driver.navigate().refresh();
-    waitText(By.cssSelector("[data-test=my-date-status]"), "Platz sicher");
+    waitText(By.cssSelector("[data-test=my-date-status]"), de ? "Platz sicher" : "Seat confirmed");
     click("to-session");
     wait(d -> d.getCurrentUrl().contains("room.html"));
-    waitText(By.cssSelector("[data-test=offers]"), "Beiträge des Monats planen");
-    Browsers.shot(driver, "series-de-5-room-offers");
+    waitText(By.cssSelector("[data-test=offers]"), task);
+    Browsers.shot(driver, "series-" + language + "-5-room-offers");
     driver.findElement(By.cssSelector("[data-test=offer]")).click();
-    waitText(By.cssSelector("[data-test=my-goals]"), "Beiträge des Monats planen");
+    waitText(By.cssSelector("[data-test=my-goals]"), task);
     wait(d -> !d.findElement(By.cssSelector("[data-test=offers]")).isDisplayed()
         || d.findElements(By.cssSelector("[data-test=offer]")).isEmpty());
     JsonNode view = host.view(v -> v.path("goals").size() == 1);
     assertThat(view.path("goals").get(0).path("taskId").asText()).isEqualTo("plan-posts");
-    Browsers.shot(driver, "series-de-6-room-goal-taken");
+    Browsers.shot(driver, "series-" + language + "-6-room-goal-taken");
     host.close();
   }
 
