@@ -116,6 +116,10 @@ class SeriesMonthsTest {
     assertThat(jan.path("waitlist")).isEmpty();
     assertThat(t.get("/api/series/" + sid + "/me", cem).body().path("dates").get(0).path("status").asText())
         .isEqualTo("SEATED");
+    assertThat(sent).anySatisfy(m -> {
+      assertThat(m.to()).isEqualTo("cem@example.org");
+      assertThat(m.subject()).startsWith("Du hast einen Platz");
+    });
 
     // Anna picks two routines from the catalogue.
     assertThat(t.post("/api/series/" + sid + "/me/routines", "{\"taskId\":\"plan-posts\"}", anna).status())
@@ -303,11 +307,11 @@ class SeriesMonthsTest {
   }
 
   private int recaps(String to) {
-    return (int) sent.stream().filter(m -> m.to().equals(to) && !m.subject().contains("Link")).count();
+    return (int) sent.stream().filter(m -> m.to().equals(to) && m.subject().startsWith("Dein Rückblick")).count();
   }
 
   private OutgoingMessage lastRecap(String to) {
-    return sent.stream().filter(m -> m.to().equals(to) && !m.subject().contains("Link")).reduce((a, b) -> b)
+    return sent.stream().filter(m -> m.to().equals(to) && m.subject().startsWith("Dein Rückblick")).reduce((a, b) -> b)
         .orElseThrow();
   }
 

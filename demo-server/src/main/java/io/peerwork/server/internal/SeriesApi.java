@@ -272,12 +272,42 @@ public final class SeriesApi {
     }).onSuccess(s -> HttpApi.ok(ctx, 201, registered(id, s, key, email))).onFailure(ctx::fail);
   }
 
+  /** Gives up a seat or waitlist place; whoever moves up from the waitlist is told through the Outbox. */
   private void cancelMine(RoutingContext ctx) {
     SeriesId id = seriesId(ctx);
     String email = personal(ctx, id);
     LocalDate key = dateParam(ctx);
-    command(id, new SeriesCommand.CancelRegistration(key, email)).onSuccess(s -> HttpApi.ok(ctx, 200, me(s, email)))
-        .onFailure(ctx::fail);
+    series.call(id, live -> {
+      existing(live.state());
+      var out = live.handle(new SeriesCommand.CancelRegistration(key, email), clock.instant());
+      if (out.decision() instanceof SeriesDecision.Rejected r) {
+        throw new ApiError(r.code().name(), status(r.code()), r.rejection().message());
+      }
+      SeriesState s = live.state();
+      for (var recorded : out.recorded()) {
+        if (recorded.event() instanceof io.peerwork.core.series.SeriesEvent.PromotedFromWaitlist p) {
+          s.registration(key, p.email()).ifPresent(seat -> outbox.send(promotedMessage(s, key, seat)));
+        }
+      }
+      return me(s, email);
+    }).onSuccess(n -> HttpApi.ok(ctx, 200, n)).onFailure(ctx::fail);
+  }
+
+  private OutgoingMessage promotedMessage(SeriesState s, LocalDate key, Seat seat) {
+    String title = s.plan().orElseThrow().title();
+    String link = "/series.html?series=" + s.id().value() + "&t=" + tokens.issueSeries(s.id(), seat.email());
+    SeriesDate d = s.date(key).orElseThrow();
+    boolean de = "de".equals(seat.language());
+    String when = d.start().format(java.time.format.DateTimeFormatter.ofLocalizedDateTime(
+        java.time.format.FormatStyle.FULL, java.time.format.FormatStyle.SHORT)
+        .withLocale(de ? Locale.forLanguageTag("de-AT") : Locale.UK));
+    return de
+        ? new OutgoingMessage(seat.email(), "de", "Du hast einen Platz: " + title,
+            "Hallo " + seat.name() + ",\n\njemand hat abgesagt, und du bist von der Warteliste nachgerückt: " + title
+                + ", " + when + ".\n\nDeine Termine und Routinen: " + link + "\n")
+        : new OutgoingMessage(seat.email(), "en", "You have a seat: " + title,
+            "Hello " + seat.name() + ",\n\nsomeone cancelled, and you moved up from the waitlist: " + title + ", "
+                + when + ".\n\nYour dates and routines: " + link + "\n");
   }
 
   private void me(RoutingContext ctx) {
