@@ -27,9 +27,9 @@ import java.time.Clock;
 import java.util.Base64;
 
 /**
- * Wires the server. The storage port is bound here, in one place: {@link #journal()} gives the
- * in-memory journal; override the {@link EventJournal} binding (e.g. with {@code
- * Modules.override}) to use the JDBC one.
+ * Wires the server. The storage ports are bound here, in one place: {@link #journal()} (sessions)
+ * and {@link #seriesJournal()} (series), both on the database of {@code db-url} or both in memory;
+ * the {@link Outbox} writes to the log unless overridden (e.g. with {@code Modules.override}).
  */
 public final class ServerModule extends AbstractModule {
   private final ServerConfig config;
