@@ -104,6 +104,10 @@ function onFrame(f) {
     case 'event':
       state.seq = Math.max(state.seq, f.seq);
       break;
+    case 'offers':
+      state.offers = f.goals;
+      render();
+      break;
     case 'view':
       state.view = f.view;
       state.seq = Math.max(state.seq, f.seq);
@@ -262,6 +266,22 @@ function renderGoals(v) {
   $('goals').hidden = me.role !== 'PARTICIPANT' || isFinal();
   const mine = v.goals.filter(g => g.owner === me.participantId);
   $('my-goals').replaceChildren(...(mine.length ? mine.map(g => goalItem(g, true)) : [el('li', { class: 'empty' }, t('noGoals'))]));
+  renderOffers(mine);
+}
+
+/** A series session: carry-overs and due routines as one-tap goals, until taken. */
+function renderOffers(mine) {
+  const taken = o => mine.some(g => (o.taskId && g.taskId === o.taskId) || g.text === o.text);
+  const open = (state.offers ?? []).filter(o => !taken(o));
+  $('offers-box').hidden = open.length === 0;
+  $('offers').replaceChildren(...open.map(o => {
+    const task = o.taskId && state.format?.tasks.find(x => x.id === o.taskId);
+    const text = o.reason === 'ROUTINE_DUE' && task ? loc(task.title) : o.text;
+    return el('li', {},
+      el('button', { type: 'button', class: 'offer', 'data-test': 'offer', 'data-reason': o.reason,
+        onclick: () => send('DeclareGoal', o.taskId ? { text, taskId: o.taskId } : { text }) },
+        el('span', { class: 'badge r-' + o.reason }, t('offer' + o.reason)), ' ', text));
+  }));
 }
 
 function renderHelp(v) {

@@ -67,6 +67,7 @@ public final class Main {
       }
     }
     out.println();
+    out.println("A monthly series (dates, registrations, waitlist, routines): " + server.baseUrl() + "/host.html");
     out.println("Health: " + server.baseUrl() + "/health   Metrics: " + server.baseUrl() + "/metrics");
   }
 }

@@ -16,6 +16,9 @@ import io.peerwork.guice.PeerworkModule;
 import io.peerwork.server.internal.HttpApi;
 import io.peerwork.server.internal.RateLimits;
 import io.peerwork.server.internal.RoomRegistry;
+import io.peerwork.server.internal.SeriesApi;
+import io.peerwork.server.internal.SeriesRegistry;
+import io.peerwork.server.internal.SeriesSessions;
 import io.peerwork.server.internal.ServerModule;
 import io.peerwork.server.internal.Tokens;
 import io.peerwork.server.internal.WebSockets;
@@ -110,12 +113,14 @@ public final class PeerworkServer {
     router.get("/health").handler(ctx -> ctx.response().putHeader("content-type", "application/json")
         .end("{\"status\":\"UP\",\"formats\":" + injector.getInstance(FormatRegistry.class).all().size() + "}"));
     router.get("/metrics").handler(PrometheusScrapingHandler.create(registry));
-    injector.getInstance(HttpApi.class).mount(router);
+    injector.getInstance(HttpApi.class).mount(router, injector.getInstance(SeriesApi.class));
+    SeriesSessions seriesSessions = injector.getInstance(SeriesSessions.class);
+    seriesSessions.start();
     router.route("/*").handler(StaticHandler.create("web").setIndexPage("index.html").setCachingEnabled(false));
 
     var ws = new WebSockets(injector.getInstance(Tokens.class), injector.getInstance(ObjectMapper.class),
         injector.getInstance(RoomRegistry.class), injector.getInstance(RateLimits.class), config.allowedOrigins(),
-        vertx);
+        vertx, seriesSessions);
     HttpServer http = vertx.createHttpServer(new HttpServerOptions()
             // Plain HTTP/1.1 and WebSockets: no client needs HTTP/2 upgrades over cleartext, and the
             // JDK's HttpClient attempts one on every request unless told not to.
@@ -128,6 +133,11 @@ public final class PeerworkServer {
         .webSocketHandler(ws::connected);
     return http.listen(config.port(), config.host())
         .compose(s -> {
+          // Sessions of series that ended while the server was down get their outcomes recorded now.
+          vertx.executeBlocking(() -> {
+            seriesSessions.recover();
+            return null;
+          });
           String base = config.publicUrl().isEmpty()
               ? "http://localhost:" + s.actualPort()
               : config.publicUrl().replaceAll("/+$", "");
@@ -196,6 +206,7 @@ public final class PeerworkServer {
   /** Stops the server and its rooms. */
   public Future<Void> close() {
     injector.getInstance(RoomRegistry.class).close();
+    injector.getInstance(SeriesRegistry.class).close();
     return vertx.close(); // closes the HTTP server and undeploys the rooms
   }
 }

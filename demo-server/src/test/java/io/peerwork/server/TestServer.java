@@ -77,6 +77,22 @@ final class TestServer implements AutoCloseable {
         .POST(HttpRequest.BodyPublishers.ofString(body)).build());
   }
 
+  Response post(String path, String body, String bearer) throws Exception {
+    var b = HttpRequest.newBuilder(URI.create(base() + path))
+        .header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString(body));
+    if (bearer != null) {
+      b.header("Authorization", "Bearer " + bearer);
+    }
+    return send(b.build());
+  }
+
+  /** A GET whose answer is not JSON: status, content type and text. */
+  HttpResponse<String> getText(String path) throws Exception {
+    return http.send(HttpRequest.newBuilder(URI.create(base() + path)).GET().build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
   private Response send(HttpRequest r) throws Exception {
     HttpResponse<String> res = http.send(r, HttpResponse.BodyHandlers.ofString());
     return new Response(res.statusCode(), res.body().isEmpty() ? null : JSON.readTree(res.body()));

@@ -40,6 +40,7 @@ final class Connection {
   private final ObjectMapper json;
   private final RoomRegistry rooms;
   private final RateLimits limits;
+  private final SeriesSessions series;
   private MessageConsumer<String> subscription;
   private io.vertx.core.Vertx vertx;
   private List<Message<String>> held = new ArrayList<>();
@@ -49,7 +50,9 @@ final class Connection {
   private long lastChat;
   private boolean closed;
 
-  Connection(ServerWebSocket ws, Tokens.Claims me, ObjectMapper json, RoomRegistry rooms, RateLimits limits) {
+  Connection(ServerWebSocket ws, Tokens.Claims me, ObjectMapper json, RoomRegistry rooms, RateLimits limits,
+      SeriesSessions series) {
+    this.series = series;
     this.ws = ws;
     this.me = me;
     this.json = json;
@@ -134,6 +137,14 @@ final class Connection {
     List<Message<String>> pending = held;
     held = null;
     pending.forEach(this::forward);
+    if (me.role() == io.peerwork.core.Role.PARTICIPANT && series != null) {
+      // A session of a series: what the goal round offers this person (see protocol.md, "offers").
+      series.offers(session(), me.participant()).onSuccess(frame -> frame.ifPresent(f -> {
+        if (!closed) {
+          ws.writeTextMessage(f);
+        }
+      })).onFailure(e -> LOG.fine(() -> "no offers for " + me.participant() + ": " + e));
+    }
   }
 
   private void onRoomFrame(Message<String> m) {

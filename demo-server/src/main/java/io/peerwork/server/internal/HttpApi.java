@@ -56,6 +56,11 @@ public final class HttpApi {
 
   /** Mounts the API on {@code router}. */
   public void mount(Router router) {
+    mount(router, null);
+  }
+
+  /** Mounts the API on {@code router}, with the series endpoints of {@code series} if not null. */
+  public void mount(Router router, SeriesApi series) {
     router.route("/api/*").handler(BodyHandler.create().setBodyLimit(64 * 1024));
     router.get("/api/formats").handler(this::listFormats);
     router.get("/api/formats/:id").handler(this::getFormat);
@@ -63,11 +68,17 @@ public final class HttpApi {
     router.get("/api/sessions/:id").handler(this::sessionInfo);
     router.post("/api/sessions/:id/join").handler(this::join);
     router.get("/api/sessions/:id/recap").handler(this::recap);
+    if (series != null) {
+      series.mount(router);
+    }
     router.route("/api/*").handler(ctx -> fail(ctx, new ApiError(ApiError.Code.NOT_FOUND, "no such endpoint")));
     router.route("/api/*").failureHandler(ctx -> {
       Throwable t = ctx.failure();
       if (t instanceof ApiError e) {
         fail(ctx, e);
+      } else if (RoomFailures.isSeriesUnreadable(t)) {
+        fail(ctx, new ApiError("SERIES_DATA_UNREADABLE", 503,
+            "this series' saved data cannot be read; the organiser can see why in the server log"));
       } else if (RoomFailures.isUnreadable(t)) {
         fail(ctx, new ApiError(ApiError.Code.SESSION_DATA_UNREADABLE,
             "this session's saved data cannot be read; the organiser can see why in the server log"));
@@ -227,7 +238,7 @@ public final class HttpApi {
     }
   }
 
-  private JsonNode body(RoutingContext ctx) {
+  JsonNode body(RoutingContext ctx) {
     try {
       JsonNode n = ctx.body().buffer() == null ? null : json.readTree(ctx.body().buffer().getBytes());
       if (n == null || !n.isObject()) {
@@ -239,7 +250,7 @@ public final class HttpApi {
     }
   }
 
-  private static void ok(RoutingContext ctx, int status, JsonNode body) {
+  static void ok(RoutingContext ctx, int status, JsonNode body) {
     ctx.response().setStatusCode(status).putHeader(HttpHeaders.CONTENT_TYPE, "application/json; charset=utf-8")
         .putHeader(HttpHeaders.CACHE_CONTROL, "no-store").end(body.toString());
   }

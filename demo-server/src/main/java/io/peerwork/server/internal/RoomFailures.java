@@ -12,6 +12,11 @@ final class RoomFailures {
     return find(t, UnreadableEventException.class) || messageNames(t, UnreadableEventException.class);
   }
 
+  /** Whether {@code t} or a cause is a series journal row that cannot be read. */
+  static boolean isSeriesUnreadable(Throwable t) {
+    return find(t, io.peerwork.jdbc.UnreadableSeriesEventException.class);
+  }
+
   /** Whether {@code t} or a cause is the database failing. */
   static boolean isStorage(Throwable t) {
     return find(t, JournalStorageException.class);

@@ -153,6 +153,9 @@ public final class RoomVerticle extends VerticleBase {
       return error(r.code().name(), r.rejection().message());
     }
     publish(out.recorded());
+    if (out.recorded().stream().anyMatch(r -> r.event() instanceof io.peerwork.core.SessionEvent.SessionEnded)) {
+      vertx.eventBus().publish(Rooms.ENDED, id.value());
+    }
     ObjectNode ok = json.createObjectNode();
     ok.put("ok", true);
     ok.put("seq", live.state().version());

@@ -21,6 +21,12 @@ public final class Rooms {
   public static final String INFO = "info";
   public static final String RECAP = "recap";
 
+  /**
+   * Where a room publishes its session id (plain text) when the session has ended, for whoever
+   * follows up on sessions (the series they belong to).
+   */
+  public static final String ENDED = "rooms.ended";
+
   /** Where a room's owner takes requests. */
   public static String address(SessionId id) {
     return "room." + id.value();

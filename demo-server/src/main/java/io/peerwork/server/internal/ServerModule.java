@@ -10,6 +10,10 @@ import io.peerwork.core.EventJournal;
 import io.peerwork.core.FormatRegistry;
 import io.peerwork.core.InMemoryEventJournal;
 import io.peerwork.core.SessionEngine;
+import io.peerwork.core.series.InMemorySeriesJournal;
+import io.peerwork.core.series.Outbox;
+import io.peerwork.core.series.SeriesEngine;
+import io.peerwork.core.series.SeriesJournal;
 import io.peerwork.jackson.PeerworkJackson;
 import io.peerwork.server.ServerConfig;
 import io.vertx.core.Vertx;
@@ -23,9 +27,9 @@ import java.time.Clock;
 import java.util.Base64;
 
 /**
- * Wires the server. The storage port is bound here, in one place: {@link #journal()} gives the
- * in-memory journal; override the {@link EventJournal} binding (e.g. with {@code
- * Modules.override}) to use the JDBC one.
+ * Wires the server. The storage ports are bound here, in one place: {@link #journal()} (sessions)
+ * and {@link #seriesJournal()} (series), both on the database of {@code db-url} or both in memory;
+ * the {@link Outbox} writes to the log unless overridden (e.g. with {@code Modules.override}).
  */
 public final class ServerModule extends AbstractModule {
   private final ServerConfig config;
@@ -58,6 +62,23 @@ public final class ServerModule extends AbstractModule {
     if (ServerConfig.IN_MEMORY.equals(config.dbUrl())) {
       return new InMemoryEventJournal();
     }
+    return database().open();
+  }
+
+  /**
+   * The series journal, beside the event journal: the same database (its own table), or memory
+   * only if {@code db-url} is {@value ServerConfig#IN_MEMORY}.
+   */
+  @Provides
+  @Singleton
+  SeriesJournal seriesJournal() {
+    if (ServerConfig.IN_MEMORY.equals(config.dbUrl())) {
+      return new InMemorySeriesJournal();
+    }
+    return database().openSeriesJournal();
+  }
+
+  private io.peerwork.jdbc.JdbcEventJournal.Builder database() {
     var builder = io.peerwork.jdbc.JdbcEventJournal.builder(config.journalUrl());
     if (!config.dbUser().isEmpty()) {
       builder.user(config.dbUser());
@@ -65,7 +86,40 @@ public final class ServerModule extends AbstractModule {
     if (!config.dbPassword().isEmpty()) {
       builder.password(config.dbPassword());
     }
-    return builder.open();
+    return builder;
+  }
+
+  @Provides
+  @Singleton
+  SeriesEngine seriesEngine(FormatRegistry formats) {
+    return new SeriesEngine(formats);
+  }
+
+  /** Where recap messages go: the log by default (no mail server needed); override to send e-mail. */
+  @Provides
+  @Singleton
+  Outbox outbox() {
+    return new LogOutbox();
+  }
+
+  @Provides
+  @Singleton
+  SeriesRegistry seriesRegistry(SeriesEngine engine, SeriesJournal journal) {
+    return new SeriesRegistry(vertx, engine, journal, config.roomIdle());
+  }
+
+  @Provides
+  @Singleton
+  SeriesApi seriesApi(ObjectMapper json, FormatRegistry formats, SeriesRegistry series, HttpApi sessions,
+      Tokens tokens, Clock clock, Outbox outbox) {
+    return new SeriesApi(json, formats, series, sessions, tokens, clock, outbox, config.organizerKey());
+  }
+
+  @Provides
+  @Singleton
+  SeriesSessions seriesSessions(ObjectMapper json, FormatRegistry formats, SeriesRegistry series,
+      SeriesJournal journal, RoomRegistry rooms, Tokens tokens, Clock clock, Outbox outbox) {
+    return new SeriesSessions(vertx, json, formats, series, journal, rooms, tokens, clock, outbox);
   }
 
   @Provides

@@ -147,6 +147,78 @@ public final class Tokens {
     return java.util.Optional.empty();
   }
 
+  /**
+   * A person's personal token for a series: names the series and their e-mail address, signed,
+   * without expiry (it is their bookmark; there are no accounts). It opens only the series' {@code
+   * /me} endpoints, never a room.
+   */
+  public String issueSeries(io.peerwork.core.series.SeriesId series, String email) {
+    ObjectNode p = json.createObjectNode();
+    p.put("v", 1);
+    p.put("ser", series.value());
+    p.put("email", io.peerwork.core.series.SeriesState.normalize(email));
+    byte[] payload;
+    try {
+      payload = json.writeValueAsBytes(p);
+    } catch (java.io.IOException e) {
+      throw new IllegalStateException(e);
+    }
+    String body = B64.encodeToString(payload);
+    return body + "." + B64.encodeToString(mac("series|" + body));
+  }
+
+  /**
+   * The e-mail address of a personal series token, if it is signed by this server for {@code series}.
+   *
+   * @throws ApiError INVALID_TOKEN or WRONG_SERIES
+   */
+  public String verifySeries(String token, io.peerwork.core.series.SeriesId series) {
+    if (token == null || token.isEmpty() || token.length() > 2048) {
+      throw new ApiError(ApiError.Code.INVALID_TOKEN, "no personal link, or not one of ours");
+    }
+    int dot = token.indexOf('.');
+    if (dot < 1 || dot != token.lastIndexOf('.')) {
+      throw new ApiError(ApiError.Code.INVALID_TOKEN, "malformed token");
+    }
+    String body = token.substring(0, dot);
+    try {
+      if (!MessageDigest.isEqual(B64D.decode(token.substring(dot + 1)), mac("series|" + body))) {
+        throw new ApiError(ApiError.Code.INVALID_TOKEN, "the token's signature is wrong");
+      }
+      var p = json.readTree(B64D.decode(body));
+      if (!series.value().equals(p.path("ser").asText())) {
+        throw new ApiError(ApiError.Code.WRONG_SERIES, "the token is for another series");
+      }
+      return p.path("email").asText();
+    } catch (java.io.IOException | IllegalArgumentException e) {
+      throw new ApiError(ApiError.Code.INVALID_TOKEN, "malformed token");
+    }
+  }
+
+  /** The host key of a series: derived from its id and the secret, so it needs no storage. */
+  public String seriesHostKey(io.peerwork.core.series.SeriesId series) {
+    return B64.encodeToString(java.util.Arrays.copyOf(mac("series-host|" + series.value()), 18));
+  }
+
+  /** Whether {@code key} is the host key of {@code series}. */
+  public boolean isSeriesHostKey(io.peerwork.core.series.SeriesId series, String key) {
+    return key != null && MessageDigest.isEqual(seriesHostKey(series).getBytes(StandardCharsets.US_ASCII),
+        key.getBytes(StandardCharsets.US_ASCII));
+  }
+
+  /**
+   * The participant id of a registered person in every session of a series: derived from the series
+   * and their e-mail address (HMAC, so the address cannot be read back from it), the same each month.
+   */
+  public ParticipantId seriesParticipant(io.peerwork.core.series.SeriesId series, String email) {
+    byte[] m = mac("member|" + series.value() + "|" + io.peerwork.core.series.SeriesState.normalize(email));
+    var sb = new StringBuilder("p-");
+    for (int i = 0; i < 12; i++) {
+      sb.append(Character.toLowerCase(CROCKFORD[(m[i] & 0xff) % 32]));
+    }
+    return ParticipantId.of(sb.toString());
+  }
+
   private byte[] mac(String data) {
     try {
       Mac mac = Mac.getInstance("HmacSHA256");

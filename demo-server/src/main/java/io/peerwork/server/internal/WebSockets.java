@@ -25,9 +25,11 @@ public final class WebSockets {
   private final RateLimits limits;
   private final List<String> allowedOrigins;
   private final Vertx vertx;
+  private final SeriesSessions series;
 
   public WebSockets(Tokens tokens, ObjectMapper json, RoomRegistry rooms, RateLimits limits,
-      List<String> allowedOrigins, Vertx vertx) {
+      List<String> allowedOrigins, Vertx vertx, SeriesSessions series) {
+    this.series = series;
     this.tokens = tokens;
     this.json = json;
     this.rooms = rooms;
@@ -64,7 +66,7 @@ public final class WebSockets {
     long since = parseLong(query(ws.query(), "since"), -1);
     long chatSince = parseLong(query(ws.query(), "chatSince"), 0);
     String epoch = query(ws.query(), "chatEpoch");
-    new Connection(ws, me, json, rooms, limits).start(vertx, since, epoch == null ? "" : epoch, chatSince);
+    new Connection(ws, me, json, rooms, limits, series).start(vertx, since, epoch == null ? "" : epoch, chatSince);
   }
 
   boolean originAllowed(String origin, HostAndPort authority) {

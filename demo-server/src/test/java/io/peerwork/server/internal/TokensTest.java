@@ -73,4 +73,33 @@ class TokensTest {
     assertThat(tokens.roleOfInvite(S1, "")).isEqualTo(Optional.empty());
     assertThat(tokens.roleOfInvite(S1, null)).isEmpty();
   }
+
+  @Test
+  void aPersonalSeriesTokenNamesOneSeriesAndOneAddress() {
+    var series = io.peerwork.core.series.SeriesId.of("sr-1");
+    Tokens tokens = at(T0, SECRET);
+    String token = tokens.issueSeries(series, " Anna@Example.org ");
+    assertThat(at(T0.plus(Duration.ofDays(400)), SECRET).verifySeries(token, series)).isEqualTo("anna@example.org");
+    assertThat(code(() -> tokens.verifySeries(token, io.peerwork.core.series.SeriesId.of("sr-2"))))
+        .isEqualTo("WRONG_SERIES");
+    assertThat(code(() -> at(T0, "another secret, 32 bytes long...".getBytes(StandardCharsets.UTF_8))
+        .verifySeries(token, series))).isEqualTo("INVALID_TOKEN");
+    String session = tokens.issue(S1, ParticipantId.of("p-1"), Role.HOST, "Hanna");
+    assertThat(code(() -> tokens.verifySeries(session, series))).isEqualTo("INVALID_TOKEN");
+    assertThat(code(() -> tokens.verify(token, S1))).isEqualTo("INVALID_TOKEN");
+  }
+
+  @Test
+  void aSeriesParticipantKeepsTheirIdAndTheHostKeyFitsOneSeries() {
+    var series = io.peerwork.core.series.SeriesId.of("sr-1");
+    Tokens tokens = at(T0, SECRET);
+    assertThat(tokens.seriesParticipant(series, "Anna@Example.org"))
+        .isEqualTo(at(T0.plusSeconds(99), SECRET).seriesParticipant(series, "anna@example.org"))
+        .isNotEqualTo(tokens.seriesParticipant(io.peerwork.core.series.SeriesId.of("sr-2"), "anna@example.org"));
+    assertThat(tokens.seriesParticipant(series, "anna@example.org").value()).matches("p-[0-9a-z]{12}");
+    assertThat(tokens.isSeriesHostKey(series, tokens.seriesHostKey(series))).isTrue();
+    assertThat(tokens.isSeriesHostKey(io.peerwork.core.series.SeriesId.of("sr-2"), tokens.seriesHostKey(series)))
+        .isFalse();
+    assertThat(tokens.isSeriesHostKey(series, null)).isFalse();
+  }
 }

@@ -1,0 +1,238 @@
+package io.peerwork.server.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.peerwork.core.FormatRegistry;
+import io.peerwork.core.ParticipantId;
+import io.peerwork.core.Recap;
+import io.peerwork.core.SessionId;
+import io.peerwork.core.SessionStatus;
+import io.peerwork.core.series.GoalOutcome;
+import io.peerwork.core.series.OfferedGoal;
+import io.peerwork.core.series.Outbox;
+import io.peerwork.core.series.RecapMessages;
+import io.peerwork.core.series.Seat;
+import io.peerwork.core.series.SeriesCommand;
+import io.peerwork.core.series.SeriesDate;
+import io.peerwork.core.series.SeriesId;
+import io.peerwork.core.series.SeriesJournal;
+import io.peerwork.core.series.SeriesState;
+import io.peerwork.core.spi.TopicFormat;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Where series and rooms meet. A session of a series is named {@code <series id>-<yyyyMMdd>}
+ * ({@link SeriesState#sessionId}); its participants' ids are derived from their e-mail addresses
+ * ({@link Tokens#seriesParticipant}), so the series can tell who is who:
+ *
+ * <ul>
+ *   <li>{@link #offers}: what the goal round offers a participant who connects (carry-overs, then
+ *       due routines), as an {@code offers} frame.
+ *   <li>When a room publishes on {@link Rooms#ENDED}, each registered participant's goals are
+ *       recorded in the series ({@code RecordOutcomes}) and their recap message goes to the {@link
+ *       Outbox}, once: only for people with no outcomes recorded for that date yet, so a restart or
+ *       a second notice sends nothing twice. {@link #recover} does the same at start for sessions
+ *       that ended while nobody was listening.
+ * </ul>
+ */
+public final class SeriesSessions {
+  private static final Logger LOG = Logger.getLogger(SeriesSessions.class.getName());
+  private static final Pattern SESSION = Pattern.compile("(.{1,48})-(\\d{8})");
+
+  private final Vertx vertx;
+  private final ObjectMapper json;
+  private final FormatRegistry formats;
+  private final SeriesRegistry series;
+  private final SeriesJournal journal;
+  private final RoomRegistry rooms;
+  private final Tokens tokens;
+  private final Clock clock;
+  private final Outbox outbox;
+
+  public SeriesSessions(Vertx vertx, ObjectMapper json, FormatRegistry formats, SeriesRegistry series,
+      SeriesJournal journal, RoomRegistry rooms, Tokens tokens, Clock clock, Outbox outbox) {
+    this.vertx = vertx;
+    this.json = json;
+    this.formats = formats;
+    this.series = series;
+    this.journal = journal;
+    this.rooms = rooms;
+    this.tokens = tokens;
+    this.clock = clock;
+    this.outbox = outbox;
+  }
+
+  /** Listens for sessions that end. */
+  public void start() {
+    vertx.eventBus().<String>localConsumer(Rooms.ENDED, m -> sessionEnded(SessionId.of(m.body())));
+  }
+
+  /** The series and date a session id names, if it has the form of a series session. */
+  static Optional<Dated> dated(SessionId session) {
+    Matcher m = SESSION.matcher(session.value());
+    if (!m.matches()) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(new Dated(SeriesId.of(m.group(1)),
+          LocalDate.parse(m.group(2), DateTimeFormatter.BASIC_ISO_DATE)));
+    } catch (IllegalArgumentException | DateTimeParseException e) {
+      return Optional.empty();
+    }
+  }
+
+  record Dated(SeriesId series, LocalDate date) {}
+
+  /**
+   * The {@code offers} frame for a participant of a series session who has a seat on its date; empty
+   * for anyone else and for sessions that are not of a series.
+   */
+  public Future<Optional<String>> offers(SessionId session, ParticipantId who) {
+    Optional<Dated> d = dated(session);
+    if (d.isEmpty()) {
+      return Future.succeededFuture(Optional.empty());
+    }
+    SeriesId id = d.get().series();
+    LocalDate key = d.get().date();
+    return series.call(id, live -> {
+      SeriesState s = live.state();
+      if (s.plan().isEmpty() || !s.sessionId(key).equals(session)) {
+        return Optional.<String>empty();
+      }
+      TopicFormat format = formats.find(s.plan().get().formatId()).orElse(null);
+      for (Seat seat : s.seated(key)) {
+        if (tokens.seriesParticipant(id, seat.email()).equals(who)) {
+          ObjectNode f = json.createObjectNode();
+          f.put("type", "offers");
+          f.put("seriesId", id.value());
+          f.put("date", key.toString());
+          ArrayNode goals = f.putArray("goals");
+          for (OfferedGoal o : s.offeredGoals(seat.email(), key)) {
+            ObjectNode g = goals.addObject();
+            g.put("reason", o.reason().name());
+            o.taskId().ifPresent(t -> g.put("taskId", t));
+            String text = o.text().orElseGet(() -> o.taskId()
+                .flatMap(t -> format == null ? Optional.empty() : format.task(t))
+                .map(t -> t.title().in(seat.language())).orElse(""));
+            g.put("text", text);
+          }
+          return Optional.of(f.toString());
+        }
+      }
+      return Optional.<String>empty();
+    });
+  }
+
+  /** A session ended: record its series participants' outcomes and send their recaps, once. */
+  void sessionEnded(SessionId session) {
+    Optional<Dated> d = dated(session);
+    if (d.isEmpty()) {
+      return;
+    }
+    rooms.request(session, Rooms.RECAP, "{}").compose(r -> {
+      if (!r.path("ok").asBoolean()) {
+        return Future.succeededFuture(0); // not there, or not over
+      }
+      Recap recap;
+      try {
+        recap = json.treeToValue(r.path("recap"), Recap.class);
+      } catch (java.io.IOException e) {
+        return Future.failedFuture(e);
+      }
+      if (recap.status() != SessionStatus.ENDED) {
+        return Future.succeededFuture(0);
+      }
+      return series.call(d.get().series(), live -> record(live, d.get().date(), session, recap));
+    }).onSuccess(n -> {
+      if (n > 0) {
+        LOG.info(() -> "session " + session + ": outcomes of " + n + " participants recorded in their series");
+      }
+    }).onFailure(e -> LOG.log(Level.WARNING, "session " + session + ": outcomes not recorded; they will be at the"
+        + " next start", e));
+  }
+
+  /** On the series' owner: records outcomes and sends recaps for everyone who has none yet. */
+  private int record(io.peerwork.core.series.LiveSeries live, LocalDate key, SessionId session, Recap recap) {
+    SeriesState s = live.state();
+    if (s.plan().isEmpty() || !s.sessionId(key).equals(session)) {
+      return 0;
+    }
+    Optional<TopicFormat> format = formats.find(s.plan().get().formatId());
+    Optional<SeriesDate> date = s.date(key);
+    if (format.isEmpty() || date.isEmpty()) {
+      return 0;
+    }
+    int n = 0;
+    for (Seat seat : s.seated(key)) {
+      Optional<Recap.ParticipantRecap> mine = recap.of(tokens.seriesParticipant(s.id(), seat.email()));
+      if (mine.isEmpty() || live.state().outcomes(seat.email(), key).isPresent()) {
+        continue;
+      }
+      var outcomes = new ArrayList<GoalOutcome>();
+      mine.get().goals().forEach(g -> outcomes.add(new GoalOutcome(g.text(), g.taskId(), g.status())));
+      var out = live.handle(new SeriesCommand.RecordOutcomes(key, seat.email(), outcomes), clock.instant());
+      if (!out.decision().isAccepted()) {
+        LOG.warning(() -> "series " + s.id() + ": outcomes of " + key + " not recorded: " + out.decision());
+        continue;
+      }
+      if (out.recorded().isEmpty()) {
+        continue;
+      }
+      n++;
+      Optional<SeriesDate> next = live.state().dates(key.plusDays(1), key.plusYears(2)).stream()
+          .filter(x -> !x.isCancelled()).findFirst();
+      try {
+        outbox.send(RecapMessages.forParticipant(seat.email(), seat.language(), format.get(), date.get(),
+            mine.get(), next));
+      } catch (RuntimeException e) {
+        LOG.log(Level.WARNING, "series " + s.id() + ": the recap for a participant of " + key + " was not sent", e);
+      }
+    }
+    return n;
+  }
+
+  /**
+   * At start: for every series, the dates of the last two months whose sessions may have ended while
+   * the server was down or before their outcomes were recorded. Blocking; call off the event loop.
+   */
+  public void recover() {
+    List<SeriesId> all;
+    try {
+      all = journal.series();
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "series outcomes not recovered at start", e);
+      return;
+    }
+    for (SeriesId id : all) {
+      series.call(id, live -> {
+        SeriesState s = live.state();
+        var due = new ArrayList<SessionId>();
+        if (s.plan().isEmpty()) {
+          return due;
+        }
+        LocalDate today = LocalDate.ofInstant(clock.instant(), s.plan().get().zone());
+        for (SeriesDate d : s.dates(today.minusMonths(2), today.plusDays(1))) {
+          boolean missing = s.seated(d.key()).stream().anyMatch(seat -> s.outcomes(seat.email(), d.key()).isEmpty());
+          if (!d.isCancelled() && missing && d.start().toInstant().isBefore(clock.instant())) {
+            due.add(s.sessionId(d.key()));
+          }
+        }
+        return due;
+      }).onSuccess(list -> list.forEach(this::sessionEnded));
+    }
+  }
+}

@@ -1,0 +1,153 @@
+// The host's page of a series: create one; see its dates, registrations, waitlist and check-in list;
+// check people in, record no-shows, mark paid, move or cancel a date, prepare a date's session.
+// Everything the server sends is set as text, never as HTML.
+import { t, codeText, loc, applyStatic, languageButton, el, lang } from './i18n.js';
+
+const $ = id => document.getElementById(id);
+const params = new URLSearchParams(location.search);
+const seriesId = params.get('series');
+const key = params.get('key') || (seriesId && localStorage.getItem('peerwork.host.' + seriesId));
+let info = null;
+let formats = [];
+let current = null; // the date shown in detail
+let detail = null;
+
+const call = (path, method = 'GET', body, auth = key) => fetch(path, {
+  method, headers: { 'Content-Type': 'application/json', ...(auth ? { Authorization: 'Bearer ' + auth } : {}) },
+  body: body === undefined ? undefined : JSON.stringify(body),
+}).then(async r => ({ ok: r.ok, body: await r.json() })).catch(() => ({ ok: false, body: { error: { code: 'NETWORK' } } }));
+const series = (path, method, body) => call('/api/series/' + encodeURIComponent(seriesId) + path, method, body);
+
+function fail(body) { $('error').textContent = codeText(body?.error?.code, body?.error?.message); }
+
+const when = d => new Date(d.start).toLocaleString(lang(), {
+  weekday: 'short', day: 'numeric', month: 'long', year: 'numeric', hour: '2-digit', minute: '2-digit', timeZone: info?.zone });
+
+function render() {
+  applyStatic();
+  $('create').hidden = Boolean(seriesId);
+  $('series').hidden = !info;
+  if (!seriesId) renderCreate();
+  if (!info) return;
+  document.title = info.title + ' – Peerwork';
+  $('s-title').textContent = info.title;
+  $('s-place').textContent = [info.place.address, info.place.onlineLink].filter(Boolean).join(' · ');
+  const reg = location.origin + '/series.html?series=' + encodeURIComponent(seriesId);
+  $('s-register').href = reg;
+  $('s-register').textContent = reg;
+  $('dates').replaceChildren(...info.dates.map(d => el('li', { class: d.cancelled !== null ? 'cancelled' : '', 'data-test': 'date', 'data-date': d.date },
+    el('span', { class: 'when' }, when(d),
+      d.moved ? el('span', { class: 'about' }, ' (' + t('movedDate') + ')') : null,
+      d.cancelled !== null ? el('span', { class: 'about' }, ' – ' + t('cancelledDate') + (d.cancelled ? ': ' + d.cancelled : '')) : null),
+    el('span', { class: 'badge', 'data-test': 'date-seats' }, d.seated + '/' + d.capacity + (d.waitlisted ? ' +' + d.waitlisted : '')),
+    el('button', { type: 'button', 'data-test': 'date-details', onclick: () => show(d.date) }, t('details')))));
+  renderDetail();
+}
+
+function renderCreate() {
+  const f = $('c-format');
+  if (!f.options.length && formats.length) f.replaceChildren(...formats.map(x => el('option', { value: x.id }, loc(x.name))));
+  const o = $('c-ordinal');
+  const ov = o.value || '1';
+  o.replaceChildren(...[1, 2, 3, 4, -1].map(n => el('option', { value: String(n) }, t(n === -1 ? 'ordinalLast' : 'ordinal' + n))));
+  o.value = ov;
+  const day = $('c-day');
+  const dv = day.value || 'TUESDAY';
+  const days = ['MONDAY', 'TUESDAY', 'WEDNESDAY', 'THURSDAY', 'FRIDAY', 'SATURDAY', 'SUNDAY'];
+  day.replaceChildren(...days.map((x, i) => el('option', { value: x }, t('weekday' + (i + 1)))));
+  day.value = dv;
+}
+
+function renderDetail() {
+  $('detail').hidden = !detail;
+  if (!detail) return;
+  $('d-title').textContent = when(detail);
+  const seatRow = s => el('tr', { 'data-test': 'seat' },
+    el('td', {}, el('strong', {}, s.name), el('br'), el('span', { class: 'about' }, s.email)),
+    el('td', {}, s.checkedIn ? t('arrived') : s.noShow ? t('noShow') : ''),
+    el('td', {}, el('button', { type: 'button', 'aria-pressed': String(s.paid), 'data-test': 'paid',
+      onclick: () => act(series('/dates/' + current + '/paid', 'POST', { email: s.email, paid: !s.paid })) }, t('markPaid'))));
+  $('d-seated').replaceChildren(...(detail.seated.length ? detail.seated.map(seatRow) : [el('tr', {}, el('td', { class: 'empty' }, t('nobody')))]));
+  $('d-waitlist').replaceChildren(...(detail.waitlist.length
+    ? detail.waitlist.map(s => el('li', { 'data-test': 'waiting' }, s.name + ' · ' + s.email)) : [el('li', { class: 'empty' }, t('nobody'))]));
+  $('d-checkin').replaceChildren(...detail.checkIn.map(s => el('tr', { 'data-test': 'checkin' },
+    el('td', {}, s.name),
+    el('td', {}, s.checkedIn ? el('span', { class: 'badge s-DONE' }, t('arrived'))
+      : el('button', { type: 'button', 'data-test': 'check-in',
+        onclick: () => act(series('/dates/' + current + '/check-in', 'POST', { email: s.email })) }, t('checkIn'))))));
+  $('d-newstart').value = $('d-newstart').value || detail.start.slice(0, 16);
+}
+
+async function act(promise) {
+  $('error').textContent = '';
+  const r = await promise;
+  if (!r.ok) { fail(r.body); return null; }
+  await load();
+  return r.body;
+}
+
+async function show(date) {
+  current = date;
+  $('d-links').replaceChildren();
+  $('d-newstart').value = '';
+  await load();
+  $('detail').scrollIntoView({ behavior: 'smooth' });
+}
+
+async function load() {
+  const r = await series('');
+  if (!r.ok) { fail(r.body); return; }
+  info = r.body;
+  if (current) {
+    const d = await series('/dates/' + current);
+    if (!d.ok) { fail(d.body); detail = null; } else detail = d.body;
+  }
+  render();
+}
+
+$('d-session').addEventListener('click', async () => {
+  $('error').textContent = '';
+  const r = await series('/dates/' + current + '/session', 'POST', {});
+  if (!r.ok) { fail(r.body); return; }
+  const link = role => location.origin + '/?session=' + encodeURIComponent(r.body.sessionId) + '&code=' + encodeURIComponent(r.body.invites[role]);
+  $('d-links').replaceChildren(
+    el('a', { href: link('host'), 'data-test': 'host-link' }, t('hostLink')), el('br'),
+    t('expertLink') + ': ', el('span', { 'data-test': 'expert-link' }, link('expert')));
+});
+$('d-noshows').addEventListener('click', () => act(series('/dates/' + current + '/no-shows', 'POST', {})));
+$('d-move').addEventListener('submit', ev => {
+  ev.preventDefault();
+  act(series('/dates/' + current + '/move', 'POST', { start: $('d-newstart').value }));
+});
+$('d-cancel').addEventListener('submit', ev => {
+  ev.preventDefault();
+  if (!confirm(t('confirmCancel'))) return;
+  act(series('/dates/' + current + '/cancel', 'POST', { reason: $('d-reason').value.trim() }));
+});
+
+$('create').addEventListener('submit', async ev => {
+  ev.preventDefault();
+  $('error').textContent = '';
+  const body = {
+    formatId: $('c-format').value, title: $('c-title').value.trim() || undefined, zone: 'Europe/Vienna',
+    capacity: Number($('c-capacity').value),
+    experts: $('c-experts').value.split(',').map(x => x.trim()).filter(Boolean),
+    place: { address: $('c-address').value.trim() || undefined, onlineLink: $('c-link').value.trim() || undefined },
+    recurrence: { type: 'MonthlyWeekday', ordinal: Number($('c-ordinal').value), day: $('c-day').value,
+      start: $('c-start').value, length: 'PT' + Number($('c-hours').value) + 'H' },
+  };
+  const r = await call('/api/series', 'POST', body, $('c-key').value || undefined);
+  if (!r.ok) { fail(r.body); return; }
+  localStorage.setItem('peerwork.host.' + r.body.seriesId, r.body.hostKey);
+  location.href = 'host.html?series=' + encodeURIComponent(r.body.seriesId) + '&key=' + encodeURIComponent(r.body.hostKey);
+});
+
+languageButton($('lang'), render);
+applyStatic();
+if (seriesId) {
+  if (key) localStorage.setItem('peerwork.host.' + seriesId, key);
+  load();
+} else {
+  call('/api/formats').then(r => { if (r.ok) { formats = r.body; render(); } });
+  render();
+}

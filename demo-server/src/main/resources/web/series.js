@@ -1,0 +1,165 @@
+// A participant's page of a series: register, my dates, my routines with their history, calendar.
+// Everything the server sends is set as text, never as HTML.
+import { t, codeText, loc, applyStatic, languageButton, el, lang } from './i18n.js';
+
+const $ = id => document.getElementById(id);
+const params = new URLSearchParams(location.search);
+const seriesId = params.get('series') ?? '';
+const KEY = 'peerwork.series.' + seriesId;
+let token = params.get('t') || localStorage.getItem(KEY);
+let info = null;
+let me = null;
+
+const api = (path, options = {}) => fetch('/api/series/' + encodeURIComponent(seriesId) + path, {
+  ...options,
+  headers: { 'Content-Type': 'application/json', ...(token ? { Authorization: 'Bearer ' + token } : {}) },
+}).then(async r => ({ ok: r.ok, status: r.status, body: await r.json() }));
+
+function fail(body) {
+  $('error').textContent = codeText(body?.error?.code, body?.error?.message);
+}
+
+const when = d => new Date(d.start).toLocaleString(lang(), {
+  weekday: 'short', day: 'numeric', month: 'long', hour: '2-digit', minute: '2-digit', timeZone: info?.zone });
+
+function dateLabel(d) {
+  if (d.cancelled !== null) return when(d) + ' – ' + t('cancelledDate');
+  const free = d.capacity - d.seated;
+  return when(d) + ' – ' + (free > 0 && d.waitlisted === 0 ? t(free === 1 ? 'seatFree' : 'seatsFree', { n: free }) : t('waitlistOnly'));
+}
+
+const upcoming = () => (info?.dates ?? []).filter(d => !d.past && d.cancelled === null);
+
+function render() {
+  applyStatic();
+  if (!info) return;
+  document.title = info.title + ' – Peerwork';
+  $('title').textContent = info.title;
+  $('info').hidden = false;
+  $('format').textContent = loc(info.formatName);
+  $('place').replaceChildren(...[info.place.address, info.place.onlineLink].filter(Boolean).map(x => el('span', {}, x, el('br'))));
+  $('experts').textContent = info.experts.length ? t('experts') + ': ' + info.experts.join(', ') : '';
+  $('series-calendar').href = '/api/series/' + encodeURIComponent(seriesId) + '/calendar.ics?lang=' + lang();
+  $('register').hidden = Boolean(me);
+  $('mine').hidden = !me;
+  const regDate = $('reg-date');
+  const chosen = regDate.value;
+  regDate.replaceChildren(...upcoming().map(d => el('option', { value: d.date }, dateLabel(d))));
+  if (chosen) regDate.value = chosen;
+  if (me) renderMine();
+}
+
+function renderMine() {
+  const mineDates = new Set(me.dates.map(d => d.date));
+  $('my-dates').replaceChildren(...(me.dates.length ? me.dates.map(d => {
+    const status = d.cancelled !== null ? t('cancelledDate')
+      : d.status === 'SEATED' ? t('seated') : t('waitlisted', { n: d.waitlistPlace });
+    const ended = new Date(d.end) < new Date();
+    return el('li', { class: d.cancelled !== null ? 'cancelled' : '', 'data-test': 'my-date', 'data-date': d.date },
+      el('span', { class: 'when' }, when(d)),
+      el('span', { class: 'badge', 'data-test': 'my-date-status' }, status),
+      d.status === 'SEATED' && d.cancelled === null && !ended
+        ? el('button', { type: 'button', class: 'primary', 'data-test': 'to-session', onclick: () => join(d.date) }, t('toSession')) : null,
+      !d.past && d.cancelled === null
+        ? el('button', { type: 'button', class: 'danger', 'data-test': 'cancel-date', onclick: () => cancel(d.date) }, t('cancelMine')) : null);
+  }) : [el('li', { class: 'empty' }, t('noDates'))]));
+  const more = upcoming().filter(d => !mineDates.has(d.date));
+  $('more').hidden = more.length === 0;
+  $('more-date').replaceChildren(...more.map(d => el('option', { value: d.date }, dateLabel(d))));
+
+  $('routines').replaceChildren(...(me.routines.length ? me.routines.map(r => el('li', { 'data-test': 'routine', 'data-task': r.taskId },
+    el('div', { class: 'when' },
+      el('strong', {}, loc(r.title) || r.taskId), ' · ', t('cadence' + r.cadence),
+      el('div', { class: 'about', 'data-test': 'done-in' }, t('doneIn', { n: r.doneInLast, of: r.of })),
+      r.dueNext ? el('div', { class: 'about' }, t('dueNext')) : null,
+      el('div', { class: 'history' }, ...r.history.map(h => el('span', {
+        class: h.status ?? 'none', title: h.date + (h.status ? ' · ' + t('goal' + h.status) : '') },
+        h.status === 'DONE' ? '✓' : h.status === 'PARTLY_DONE' ? '◐' : h.status === 'CARRIED_OVER' ? '→' : '·')))),
+    el('button', { type: 'button', 'data-test': 'drop', onclick: () => drop(r.taskId) }, t('drop'))))
+    : [el('li', { class: 'empty' }, t('noRoutines'))]));
+  const chosen = new Set(me.routines.map(r => r.taskId));
+  const tasks = me.tasks.filter(x => !chosen.has(x.id));
+  $('add-routine').hidden = tasks.length === 0;
+  $('routine-task').replaceChildren(...tasks.map(x => el('option', { value: x.id }, loc(x.title) + ' (' + t('cadence' + x.cadence) + ')')));
+  const link = location.origin + '/series.html?series=' + encodeURIComponent(seriesId) + '&t=' + encodeURIComponent(token);
+  $('personal-link').href = link;
+  $('personal-link').textContent = link;
+  $('my-calendar').href = '/api/series/' + encodeURIComponent(seriesId) + '/me/calendar.ics?token=' + encodeURIComponent(token);
+}
+
+async function load() {
+  $('error').textContent = '';
+  try {
+    const r = await api('');
+    if (!r.ok) { fail(r.body); return; }
+    info = r.body;
+    if (token) {
+      const m = await api('/me');
+      if (m.ok) { me = m.body; localStorage.setItem(KEY, token); } else { token = null; localStorage.removeItem(KEY); }
+    }
+    render();
+  } catch (e) {
+    $('error').textContent = codeText('NETWORK');
+  }
+}
+
+async function act(promise) {
+  $('error').textContent = '';
+  try {
+    const r = await promise;
+    if (!r.ok) { fail(r.body); return null; }
+    return r.body;
+  } catch (e) {
+    $('error').textContent = codeText('NETWORK');
+    return null;
+  }
+}
+
+async function join(date) {
+  const body = await act(api('/me/dates/' + date + '/join', { method: 'POST', body: '{}' }));
+  if (!body) return;
+  sessionStorage.setItem('peerwork.join.' + body.sessionId, JSON.stringify(body));
+  localStorage.setItem('peerwork.join.' + body.sessionId, JSON.stringify(body));
+  location.href = 'room.html?session=' + encodeURIComponent(body.sessionId);
+}
+
+async function cancel(date) {
+  if (!confirm(t('confirmCancel'))) return;
+  if (await act(api('/me/registrations/' + date + '/cancel', { method: 'POST', body: '{}' }))) load();
+}
+
+async function drop(task) {
+  const body = await act(api('/me/routines/' + encodeURIComponent(task) + '/drop', { method: 'POST', body: '{}' }));
+  if (body) { me = body; render(); }
+}
+
+$('register').addEventListener('submit', async ev => {
+  ev.preventDefault();
+  $('notice').hidden = true;
+  const r = await api('/registrations', { method: 'POST', body: JSON.stringify({
+    date: $('reg-date').value, name: $('reg-name').value.trim(), email: $('reg-email').value.trim(), language: $('reg-lang').value }) })
+    .catch(() => null);
+  if (!r) { $('error').textContent = codeText('NETWORK'); return; }
+  if (r.body?.error?.code === 'EMAIL_KNOWN') { $('notice').textContent = t('linkSent'); $('notice').hidden = false; return; }
+  if (!r.ok) { fail(r.body); return; }
+  token = r.body.token;
+  localStorage.setItem(KEY, token);
+  history.replaceState(null, '', 'series.html?series=' + encodeURIComponent(seriesId) + '&t=' + encodeURIComponent(token));
+  load();
+});
+
+$('more').addEventListener('submit', async ev => {
+  ev.preventDefault();
+  if (await act(api('/me/registrations', { method: 'POST', body: JSON.stringify({ date: $('more-date').value }) }))) load();
+});
+
+$('add-routine').addEventListener('submit', async ev => {
+  ev.preventDefault();
+  const body = await act(api('/me/routines', { method: 'POST', body: JSON.stringify({ taskId: $('routine-task').value }) }));
+  if (body) { me = body; render(); }
+});
+
+languageButton($('lang'), render);
+$('reg-lang').value = lang();
+applyStatic();
+if (!seriesId) fail({ error: { code: 'SERIES_NOT_FOUND' } }); else load();

@@ -1,0 +1,190 @@
+package io.peerwork.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.peerwork.server.TestServer.Client;
+import java.nio.file.Files;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * A series in the browser (phone-sized, in German and in English): the host's page shows registrations and the
+ * waitlist; a participant registers, lands on the waitlist, moves up when someone cancels, chooses a
+ * routine, and at the session finds it offered as a one-tap goal.
+ */
+class BrowserSeriesTest {
+  static final String DATE = "2030-01-01";
+  final AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2029-12-10T10:00:00Z"));
+  TestServer t;
+  ChromeDriver driver;
+
+  final class TestClock extends Clock {
+    @Override
+    public ZoneId getZone() {
+      return ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(ZoneId zone) {
+      return this;
+    }
+
+    @Override
+    public Instant instant() {
+      return now.get();
+    }
+  }
+
+  @BeforeEach
+  void start() throws Exception {
+    Browsers.assumeInstalled();
+    t = new TestServer(ServerConfig.defaults().withPort(0).withSeedDemo(false)
+        .withDataDirectory(Files.createTempDirectory("peerwork-browser-series")),
+        List.of(binder -> binder.bind(Clock.class).toInstance(new TestClock())));
+  }
+
+  @AfterEach
+  void stop() throws Exception {
+    if (driver != null) {
+      driver.quit();
+    }
+    if (t != null) {
+      t.close();
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"de", "en"})
+  void hostSeesRegistrationsAndWaitlistParticipantSeesRoutinesAndOffers(String language) throws Exception {
+    boolean de = language.equals("de");
+    String task = de ? "Beiträge des Monats planen" : "Plan the month's posts";
+    TestServer.Response created = t.post("/api/series", """
+        {"formatId":"test-kitchen","title":"Küche am Dienstag","capacity":1,"experts":["Erika"],
+         "place":{"address":"Gumpendorfer Straße 12, 1060 Wien"},
+         "recurrence":{"type":"MonthlyWeekday","ordinal":1,"day":"TUESDAY","start":"09:00","length":"PT4H"}}""");
+    String sid = created.body().path("seriesId").asText();
+    String hostKey = created.body().path("hostKey").asText();
+    TestServer.Response bernd = t.post("/api/series/" + sid + "/registrations",
+        "{\"date\":\"" + DATE + "\",\"name\":\"Bernd\",\"email\":\"bernd@example.org\",\"language\":\"de\"}");
+    assertThat(bernd.body().path("status").asText()).isEqualTo("SEATED");
+
+    driver = Browsers.start(language);
+    Browsers.phone(driver);
+
+    // Anna registers on the page: the only seat is taken, so she waits.
+    driver.get(t.base() + "/series.html?series=" + sid);
+    waitText(By.cssSelector("[data-test=series-title]"), "Küche am Dienstag");
+    new Select(find("reg-date")).selectByValue(DATE);
+    find("reg-name").sendKeys("Anna <i>A.</i>");
+    find("reg-email").sendKeys("anna@example.org");
+    Browsers.shot(driver, "series-" + language + "-1-register");
+    click("reg-submit");
+    waitText(By.cssSelector("[data-test=my-date-status]"), de ? "Warteliste Nr. 1" : "Waitlist no. 1");
+    assertThat(driver.getCurrentUrl()).contains("&t=");
+
+    // She chooses a routine from the catalogue.
+    new Select(find("routine-task")).selectByValue("plan-posts");
+    click("routine-add");
+    waitText(By.cssSelector("[data-test=routine]"), task);
+    waitText(By.cssSelector("[data-test=done-in]"), de ? "erledigt in 0 der letzten 0 Termine" : "done in 0 of the last 0 sessions");
+    Browsers.shot(driver, "series-" + language + "-2-my-routines");
+
+    // The host sees Bernd seated and Anna waiting, her name as text.
+    driver.switchTo().newWindow(org.openqa.selenium.WindowType.WINDOW);
+    Browsers.phone(driver);
+    String hostWindow = driver.getWindowHandle();
+    driver.get(t.base() + "/host.html?series=" + sid + "&key=" + hostKey);
+    waitText(By.cssSelector("[data-test=dates]"), "1/1 +1");
+    driver.findElement(By.cssSelector("[data-date='" + DATE + "'] [data-test=date-details]")).click();
+    waitText(By.cssSelector("[data-test=d-seated]"), "Bernd");
+    waitText(By.cssSelector("[data-test=d-waitlist]"), "Anna <i>A.</i>");
+    assertThat(driver.findElements(By.cssSelector("[data-test=d-waitlist] i"))).isEmpty();
+    Browsers.shot(driver, "series-" + language + "-3-host-waitlist");
+
+    // Bernd cancels: Anna moves up, and the host's list shows it.
+    String berndToken = bernd.body().path("token").asText();
+    assertThat(t.post("/api/series/" + sid + "/me/registrations/" + DATE + "/cancel", "{}", berndToken).status())
+        .isEqualTo(200);
+    driver.navigate().refresh();
+    wait(d -> d.findElements(By.cssSelector("[data-date='" + DATE + "'] [data-test=date-details]")).size() == 1);
+    driver.findElement(By.cssSelector("[data-date='" + DATE + "'] [data-test=date-details]")).click();
+    waitText(By.cssSelector("[data-test=d-seated]"), "Anna <i>A.</i>");
+    click("check-in");
+    waitText(By.cssSelector("[data-test=d-checkin]"), de ? "da" : "here");
+    Browsers.shot(driver, "series-" + language + "-4-host-checked-in");
+
+    // The day comes: the host opens the room, Anna goes to the session and finds her routine offered.
+    now.set(Instant.parse("2030-01-01T08:00:05Z"));
+    TestServer.Response session = t.post("/api/series/" + sid + "/dates/" + DATE + "/session", "{}", hostKey);
+    String sessionId = session.body().path("sessionId").asText();
+    Client host = t.connect(t.join(sessionId, session.body().path("invites").path("host").asText(), "Hanna"));
+    host.view(v -> v.path("status").asText().equals("OPEN"));
+    host.ok("StartSession");
+    host.ok("AdvancePhase");
+
+    driver.switchTo().window(driver.getWindowHandles().stream().filter(h -> !h.equals(hostWindow)).findFirst()
+        .orElseThrow());
+    driver.navigate().refresh();
+    waitText(By.cssSelector("[data-test=my-date-status]"), de ? "Platz sicher" : "Seat confirmed");
+    click("to-session");
+    wait(d -> d.getCurrentUrl().contains("room.html"));
+    waitText(By.cssSelector("[data-test=offers]"), task);
+    Browsers.shot(driver, "series-" + language + "-5-room-offers");
+    driver.findElement(By.cssSelector("[data-test=offer]")).click();
+    waitText(By.cssSelector("[data-test=my-goals]"), task);
+    wait(d -> !d.findElement(By.cssSelector("[data-test=offers]")).isDisplayed()
+        || d.findElements(By.cssSelector("[data-test=offer]")).isEmpty());
+    JsonNode view = host.view(v -> v.path("goals").size() == 1);
+    assertThat(view.path("goals").get(0).path("taskId").asText()).isEqualTo("plan-posts");
+    Browsers.shot(driver, "series-" + language + "-6-room-goal-taken");
+    host.close();
+  }
+
+  private WebElement find(String test) {
+    return driver.findElement(By.cssSelector("[data-test=" + test + "]"));
+  }
+
+  private void click(String test) {
+    wait(ExpectedConditions.elementToBeClickable(By.cssSelector("[data-test=" + test + "]"))).click();
+  }
+
+  private void waitText(By by, String text) {
+    try {
+      wait(d -> {
+        for (WebElement e : d.findElements(by)) {
+          if (e.getText().contains(text)) {
+            return true;
+          }
+        }
+        return false;
+      });
+    } catch (org.openqa.selenium.TimeoutException e) {
+      Browsers.shot(driver, "series-failure-" + by.toString().replaceAll("\\W+", "_"));
+      throw new AssertionError("no '" + text + "' in " + by + "; page says: "
+          + driver.findElement(By.tagName("body")).getText(), e);
+    }
+  }
+
+  private <V> V wait(java.util.function.Function<? super WebDriver, V> until) {
+    return new WebDriverWait(driver, Duration.ofSeconds(10))
+        .ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+        .ignoring(org.openqa.selenium.NoSuchElementException.class).until(until);
+  }
+}
