@@ -207,6 +207,21 @@ public final class PeerworkServer {
   public Future<Void> close() {
     injector.getInstance(RoomRegistry.class).close();
     injector.getInstance(SeriesRegistry.class).close();
-    return vertx.close(); // closes the HTTP server and undeploys the rooms
+    // Vert.x first (the HTTP server, the rooms and their last appends), then the databases' pools.
+    return vertx.close().andThen(done -> {
+      closeQuietly(injector.getInstance(io.peerwork.core.EventJournal.class));
+      closeQuietly(injector.getInstance(io.peerwork.core.series.SeriesJournal.class));
+    });
+  }
+
+  private static void closeQuietly(Object journal) {
+    if (journal instanceof AutoCloseable c) {
+      try {
+        c.close();
+      } catch (Exception e) {
+        java.util.logging.Logger.getLogger(PeerworkServer.class.getName())
+            .log(java.util.logging.Level.WARNING, "closing " + journal + " failed", e);
+      }
+    }
   }
 }
