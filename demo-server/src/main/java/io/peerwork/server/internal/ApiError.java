@@ -1,0 +1,49 @@
+package io.peerwork.server.internal;
+
+/**
+ * A failure with a stable code, for HTTP responses and WebSocket error frames. Besides these,
+ * rejections carry core's {@link io.peerwork.core.RejectionCode} names.
+ */
+public final class ApiError extends RuntimeException {
+  private static final long serialVersionUID = 1L;
+
+  /** Stable error codes of the server (core's rejection codes come on top). */
+  public enum Code {
+    MALFORMED_JSON(400), UNKNOWN_TYPE(400), INVALID_COMMAND(400), INVALID_REQUEST(400), FRAME_TOO_LARGE(413),
+    COMMAND_NOT_ALLOWED(403), FORBIDDEN_ACTOR(403), RATE_LIMITED(429), INVALID_TOKEN(401), TOKEN_EXPIRED(401),
+    WRONG_SESSION(403), INVALID_INVITE(403), SESSION_NOT_FOUND(404), SESSION_NOT_OVER(409), UNKNOWN_FORMAT(400),
+    NOT_FOUND(404), ROOM_UNAVAILABLE(503), INTERNAL(500);
+
+    private final int status;
+
+    Code(int status) {
+      this.status = status;
+    }
+
+    /** The HTTP status that goes with the code. */
+    public int status() {
+      return status;
+    }
+  }
+
+  private final String code;
+  private final int status;
+
+  public ApiError(Code code, String message) {
+    this(code.name(), code.status(), message);
+  }
+
+  public ApiError(String code, int status, String message) {
+    super(message, null, false, false);
+    this.code = code;
+    this.status = status;
+  }
+
+  public String code() {
+    return code;
+  }
+
+  public int status() {
+    return status;
+  }
+}

@@ -1,0 +1,247 @@
+package io.peerwork.server.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.peerwork.core.Agenda;
+import io.peerwork.core.Command;
+import io.peerwork.core.FormatRegistry;
+import io.peerwork.core.ParticipantId;
+import io.peerwork.core.Phase;
+import io.peerwork.core.PhaseKind;
+import io.peerwork.core.Role;
+import io.peerwork.core.SessionId;
+import io.peerwork.core.SessionPlan;
+import io.peerwork.core.spi.TopicFormat;
+import io.vertx.core.Future;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Locale;
+
+/** The JSON HTTP API (see docs/api.md). Handlers parse, ask the room over the event bus, answer. */
+public final class HttpApi {
+  private static final char[] ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789".toCharArray();
+  private static final SecureRandom RANDOM = new SecureRandom();
+
+  private final ObjectMapper json;
+  private final FormatRegistry formats;
+  private final RoomRegistry rooms;
+  private final Tokens tokens;
+  private final Views views;
+  private final Clock clock;
+
+  public HttpApi(ObjectMapper json, FormatRegistry formats, RoomRegistry rooms, Tokens tokens, Clock clock) {
+    this.json = json;
+    this.formats = formats;
+    this.rooms = rooms;
+    this.tokens = tokens;
+    this.views = new Views(json);
+    this.clock = clock;
+  }
+
+  /** Mounts the API on {@code router}. */
+  public void mount(Router router) {
+    router.route("/api/*").handler(BodyHandler.create().setBodyLimit(64 * 1024));
+    router.get("/api/formats").handler(this::listFormats);
+    router.get("/api/formats/:id").handler(this::getFormat);
+    router.post("/api/sessions").handler(this::createSession);
+    router.get("/api/sessions/:id").handler(this::sessionInfo);
+    router.post("/api/sessions/:id/join").handler(this::join);
+    router.get("/api/sessions/:id/recap").handler(this::recap);
+    router.route("/api/*").handler(ctx -> fail(ctx, new ApiError(ApiError.Code.NOT_FOUND, "no such endpoint")));
+    router.route("/api/*").failureHandler(ctx -> {
+      Throwable t = ctx.failure();
+      if (t instanceof ApiError e) {
+        fail(ctx, e);
+      } else if (ctx.statusCode() == 413) {
+        fail(ctx, new ApiError(ApiError.Code.FRAME_TOO_LARGE, "the body may have at most 64 KiB"));
+      } else {
+        fail(ctx, new ApiError(ApiError.Code.INTERNAL, "something went wrong"));
+      }
+    });
+  }
+
+  private void listFormats(RoutingContext ctx) {
+    ArrayNode a = json.createArrayNode();
+    formats.all().forEach(f -> a.add(views.format(f)));
+    ok(ctx, 200, a);
+  }
+
+  private void getFormat(RoutingContext ctx) {
+    TopicFormat f = formats.find(ctx.pathParam("id"))
+        .orElseThrow(() -> new ApiError(ApiError.Code.UNKNOWN_FORMAT, "no such format"));
+    ok(ctx, 200, views.format(f));
+  }
+
+  private void createSession(RoutingContext ctx) {
+    JsonNode b = body(ctx);
+    String formatId = b.path("formatId").asText("");
+    TopicFormat f = formats.find(formatId)
+        .orElseThrow(() -> new ApiError(ApiError.Code.UNKNOWN_FORMAT, "no format '" + formatId + "'; known: " + formats.ids()));
+    SessionPlan plan;
+    SessionId id = SessionId.of("s-" + random(10));
+    try {
+      ZoneId zone = ZoneId.of(b.path("zone").asText("Europe/Vienna"));
+      Instant start = b.hasNonNull("start") ? parseStart(b.path("start").asText(), zone) : clock.instant();
+      String title = b.path("title").asText(f.name().de());
+      int capacity = b.path("capacity").asInt(f.defaultCapacity());
+      Agenda agenda = f.agenda();
+      if (b.has("agenda")) {
+        var phases = new ArrayList<Phase>();
+        for (JsonNode p : b.path("agenda")) {
+          phases.add(Phase.of(PhaseKind.valueOf(p.path("kind").asText().toUpperCase(Locale.ROOT)),
+              p.path("minutes").asInt()));
+        }
+        agenda = new Agenda(phases);
+      }
+      plan = new SessionPlan(id, f.id(), title, start, zone, capacity, agenda,
+          b.path("queuePolicy").asText(f.defaultQueuePolicy()));
+    } catch (DateTimeException | IllegalArgumentException e) {
+      throw new ApiError(ApiError.Code.INVALID_REQUEST, e.getMessage());
+    }
+    schedule(plan)
+        .onSuccess(n -> ok(ctx, 201, n))
+        .onFailure(ctx::fail);
+  }
+
+  /** Schedules {@code plan} in its room; the invites of the new session. */
+  public Future<ObjectNode> schedule(SessionPlan plan) {
+    String body;
+    try {
+      body = json.writeValueAsString(new Command.ScheduleSession(plan));
+    } catch (java.io.IOException e) {
+      return Future.failedFuture(e);
+    }
+    return rooms.request(plan.id(), Rooms.SCHEDULE, body).map(r -> {
+      if (!r.path("ok").asBoolean() && !"SESSION_ALREADY_EXISTS".equals(r.path("code").asText())) {
+        throw new ApiError(r.path("code").asText(), 400, r.path("message").asText());
+      }
+      ObjectNode n = json.createObjectNode();
+      n.put("sessionId", plan.id().value());
+      n.put("title", plan.title());
+      n.put("formatId", plan.formatId());
+      ObjectNode inv = n.putObject("invites");
+      for (Role role : Role.values()) {
+        inv.put(role.name().toLowerCase(Locale.ROOT), tokens.inviteCode(plan.id(), role));
+      }
+      return n;
+    });
+  }
+
+  private void sessionInfo(RoutingContext ctx) {
+    SessionId id = sessionId(ctx);
+    rooms.request(id, Rooms.INFO, "{}").map(r -> requireOk(r).path("info"))
+        .onSuccess(n -> ok(ctx, 200, n)).onFailure(ctx::fail);
+  }
+
+  private void join(RoutingContext ctx) {
+    SessionId id = sessionId(ctx);
+    JsonNode b = body(ctx);
+    String name = b.path("displayName").asText("").strip();
+    if (name.isEmpty() || name.length() > 60 || name.chars().anyMatch(Character::isISOControl)) {
+      throw new ApiError("INVALID_NAME", 400, "a display name has 1 to 60 characters");
+    }
+    Role role = tokens.roleOfInvite(id, b.path("code").asText(null))
+        .orElseThrow(() -> new ApiError(ApiError.Code.INVALID_INVITE, "this invite code does not open this session"));
+    rooms.request(id, Rooms.INFO, "{}").map(r -> {
+      requireOk(r);
+      if (r.path("info").path("status").asText().equals("ENDED")
+          || r.path("info").path("status").asText().equals("CANCELLED")) {
+        throw new ApiError("SESSION_ENDED", 409, "the session is over");
+      }
+      ParticipantId who = ParticipantId.of(role.name().substring(0, 1).toLowerCase(Locale.ROOT) + "-" + random(12));
+      ObjectNode n = json.createObjectNode();
+      n.put("token", tokens.issue(id, who, role, name));
+      n.put("sessionId", id.value());
+      n.put("participantId", who.value());
+      n.put("role", role.name());
+      n.put("displayName", name);
+      return n;
+    }).onSuccess(n -> ok(ctx, 200, n)).onFailure(ctx::fail);
+  }
+
+  private void recap(RoutingContext ctx) {
+    SessionId id = sessionId(ctx);
+    String auth = ctx.request().getHeader(HttpHeaders.AUTHORIZATION);
+    String token = auth != null && auth.startsWith("Bearer ") ? auth.substring(7).strip() : ctx.queryParams().get("token");
+    tokens.verify(token, id);
+    rooms.request(id, Rooms.RECAP, "{}").map(r -> requireOk(r).path("recap"))
+        .onSuccess(n -> ok(ctx, 200, n)).onFailure(ctx::fail);
+  }
+
+  private static JsonNode requireOk(JsonNode r) {
+    if (!r.path("ok").asBoolean()) {
+      String code = r.path("code").asText("INTERNAL");
+      int status = switch (code) {
+        case "SESSION_NOT_FOUND" -> 404;
+        case "SESSION_NOT_OVER" -> 409;
+        case "INTERNAL" -> 500;
+        default -> 400;
+      };
+      throw new ApiError(code, status, r.path("message").asText());
+    }
+    return r;
+  }
+
+  private static Instant parseStart(String s, ZoneId zone) {
+    try {
+      return OffsetDateTime.parse(s).toInstant();
+    } catch (DateTimeException e) {
+      return LocalDateTime.parse(s).atZone(zone).toInstant();
+    }
+  }
+
+  private static SessionId sessionId(RoutingContext ctx) {
+    try {
+      return SessionId.of(ctx.pathParam("id"));
+    } catch (IllegalArgumentException e) {
+      throw new ApiError(ApiError.Code.SESSION_NOT_FOUND, "no such session");
+    }
+  }
+
+  private JsonNode body(RoutingContext ctx) {
+    try {
+      JsonNode n = ctx.body().buffer() == null ? null : json.readTree(ctx.body().buffer().getBytes());
+      if (n == null || !n.isObject()) {
+        throw new ApiError(ApiError.Code.MALFORMED_JSON, "the body must be a JSON object");
+      }
+      return n;
+    } catch (java.io.IOException e) {
+      throw new ApiError(ApiError.Code.MALFORMED_JSON, "the body is not JSON");
+    }
+  }
+
+  private static void ok(RoutingContext ctx, int status, JsonNode body) {
+    ctx.response().setStatusCode(status).putHeader(HttpHeaders.CONTENT_TYPE, "application/json; charset=utf-8")
+        .putHeader(HttpHeaders.CACHE_CONTROL, "no-store").end(body.toString());
+  }
+
+  private void fail(RoutingContext ctx, ApiError e) {
+    ObjectNode n = json.createObjectNode();
+    ObjectNode err = n.putObject("error");
+    err.put("code", e.code());
+    err.put("message", e.getMessage());
+    if (!ctx.response().ended()) {
+      ok(ctx, e.status(), n);
+    }
+  }
+
+  static String random(int n) {
+    var sb = new StringBuilder(n);
+    for (int i = 0; i < n; i++) {
+      sb.append(ALPHABET[RANDOM.nextInt(ALPHABET.length)]);
+    }
+    return sb.toString();
+  }
+}

@@ -1,0 +1,314 @@
+package io.peerwork.server.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.peerwork.core.Command;
+import io.peerwork.core.Decision;
+import io.peerwork.core.EventJournal;
+import io.peerwork.core.LiveSession;
+import io.peerwork.core.ParticipantId;
+import io.peerwork.core.Recap;
+import io.peerwork.core.RecordedEvent;
+import io.peerwork.core.Role;
+import io.peerwork.core.SessionEngine;
+import io.peerwork.core.SessionId;
+import io.peerwork.core.SessionState;
+import io.peerwork.core.SessionStatus;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.eventbus.MessageConsumer;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.UUID;
+import java.util.function.Consumer;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The one owner of one session's room. Deployed as a worker verticle, so its handlers run one at a
+ * time on its own context and may block on the journal: each command is decided, appended (durable
+ * first), applied, and its events published on {@link Rooms#events} with their journal versions as
+ * sequence numbers, each frame encoded once for the whole room.
+ *
+ * <p>Chat and cheers are not session events: they are numbered by a separate per-room counter
+ * ({@code chatSeq}) within a {@code chatEpoch} that changes whenever the room is loaded, and the
+ * last {@value #CHAT_HISTORY} are kept in memory for clients that resume.
+ */
+public final class RoomVerticle extends VerticleBase {
+  private static final Logger LOG = Logger.getLogger(RoomVerticle.class.getName());
+  static final int CHAT_HISTORY = 200;
+  /** A client this far behind gets a fresh snapshot instead of the missed events. */
+  static final int MAX_REPLAY = 1000;
+
+  private final SessionId id;
+  private final SessionEngine engine;
+  private final EventJournal journal;
+  private final Clock clock;
+  private final ObjectMapper json;
+  private final Views views;
+  private final MeterRegistry metrics;
+  private final Consumer<SessionId> discard;
+  private final String chatEpoch = UUID.randomUUID().toString().substring(0, 8);
+  private final Deque<ChatEntry> chat = new ArrayDeque<>();
+  private long chatSeq;
+  private LiveSession live;
+  private MessageConsumer<String> consumer;
+  private long timer = -1;
+
+  private record ChatEntry(long seq, String frame) {}
+
+  public RoomVerticle(SessionId id, SessionEngine engine, EventJournal journal, Clock clock, ObjectMapper json,
+      MeterRegistry metrics, Consumer<SessionId> discard) {
+    this.id = id;
+    this.engine = engine;
+    this.journal = journal;
+    this.clock = clock;
+    this.json = json;
+    this.views = new Views(json);
+    this.metrics = metrics;
+    this.discard = discard;
+  }
+
+  @Override
+  public Future<?> start() {
+    live = LiveSession.load(engine, journal, id);
+    consumer = vertx.eventBus().consumer(Rooms.address(id), this::onRequest);
+    return consumer.completion().onSuccess(v -> {
+      tick();
+      LOG.fine(() -> "room " + id + " loaded at version " + live.state().version());
+    });
+  }
+
+  @Override
+  public Future<?> stop() {
+    if (timer >= 0) {
+      vertx.cancelTimer(timer);
+    }
+    return consumer == null ? Future.succeededFuture() : consumer.unregister();
+  }
+
+  private void onRequest(Message<String> msg) {
+    String op = msg.headers().get(Rooms.OP);
+    try {
+      JsonNode body = json.readTree(msg.body() == null ? "{}" : msg.body());
+      if (!Rooms.SCHEDULE.equals(op) && live.state().status() == SessionStatus.UNSCHEDULED) {
+        reply(msg, error("SESSION_NOT_FOUND", "no session " + id));
+        discard.accept(id);
+        return;
+      }
+      switch (op == null ? "" : op) {
+        case Rooms.SCHEDULE, Rooms.COMMAND -> reply(msg, handle(json.treeToValue(body, Command.class)));
+        case Rooms.CONNECT -> reply(msg, connect(body));
+        case Rooms.CHAT -> reply(msg, chat(body));
+        case Rooms.INFO -> {
+          ObjectNode ok = json.createObjectNode();
+          ok.put("ok", true);
+          ok.set("info", views.publicInfo(live.state()));
+          reply(msg, ok);
+        }
+        case Rooms.RECAP -> reply(msg, recap());
+        default -> reply(msg, error("INVALID_REQUEST", "unknown operation " + op));
+      }
+    } catch (Exception e) {
+      LOG.log(Level.WARNING, "room " + id + ": " + op + " failed", e);
+      reply(msg, error("INTERNAL", "the room could not handle this"));
+    }
+  }
+
+  /** Decides, appends, applies, publishes; answers {@code {ok, seq}} or a rejection. */
+  private ObjectNode handle(Command command) {
+    LiveSession.Outcome out = live.handle(command, clock.instant());
+    metrics.counter("peerwork.commands", "type", command.getClass().getSimpleName(),
+        "outcome", out.decision().isAccepted() ? "accepted" : "rejected").increment();
+    if (out.decision() instanceof Decision.Rejected r) {
+      return error(r.code().name(), r.rejection().message());
+    }
+    publish(out.recorded());
+    ObjectNode ok = json.createObjectNode();
+    ok.put("ok", true);
+    ok.put("seq", live.state().version());
+    return ok;
+  }
+
+  private void publish(List<RecordedEvent> recorded) {
+    if (recorded.isEmpty()) {
+      return;
+    }
+    for (RecordedEvent r : recorded) {
+      send("event", r.version(), eventFrame(r));
+    }
+    send("view", live.state().version(), viewFrame());
+    schedule();
+  }
+
+  private void send(String kind, long seq, String frame) {
+    vertx.eventBus().publish(Rooms.events(id), frame,
+        new DeliveryOptions().addHeader(Rooms.KIND, kind).addHeader(Rooms.SEQ, Long.toString(seq)));
+  }
+
+  private String eventFrame(RecordedEvent r) {
+    ObjectNode f = json.createObjectNode();
+    f.put("type", "event");
+    f.put("seq", r.version());
+    f.set("event", json.valueToTree(r.event()));
+    return f.toString();
+  }
+
+  private String viewFrame() {
+    ObjectNode f = json.createObjectNode();
+    f.put("type", "view");
+    f.put("seq", live.state().version());
+    f.set("view", views.room(live.state(), live.queue(), clock.instant()));
+    return f.toString();
+  }
+
+  /** Phase deadlines: a timer for the next one sends the room a {@link Command.Tick}. */
+  private void tick() {
+    if (live.state().status() != SessionStatus.UNSCHEDULED && !live.state().status().isFinal()) {
+      handle(new Command.Tick());
+    }
+    schedule();
+  }
+
+  private void schedule() {
+    if (timer >= 0) {
+      vertx.cancelTimer(timer);
+      timer = -1;
+    }
+    live.state().nextDeadline().ifPresent(deadline -> {
+      long ms = Math.max(1, Duration.between(clock.instant(), deadline).toMillis() + 5);
+      timer = vertx.setTimer(Math.min(ms, Duration.ofHours(1).toMillis()), t -> {
+        timer = -1;
+        tick();
+      });
+    });
+  }
+
+  /**
+   * A connection arrives: joins its person if they are not present yet and the session lets them,
+   * then answers with what the connection missed since {@code since} (events, or a snapshot).
+   */
+  private ObjectNode connect(JsonNode body) {
+    ParticipantId who = ParticipantId.of(body.path("participant").asText());
+    Role role = Role.valueOf(body.path("role").asText());
+    SessionState s = live.state();
+    ObjectNode reply = json.createObjectNode();
+    if (!s.isPresent(who) && !s.status().isFinal()
+        && !(s.status() == SessionStatus.SCHEDULED && role == Role.PARTICIPANT)) {
+      ObjectNode joined = handle(new Command.Join(who, body.path("name").asText(), role));
+      if (!joined.path("ok").asBoolean()) {
+        reply.set("joinRejected", joined);
+      }
+    }
+    s = live.state();
+    ArrayNode frames = reply.putArray("frames");
+    long since = body.path("since").asLong(-1);
+    long version = s.version();
+    boolean sameEpoch = chatEpoch.equals(body.path("chatEpoch").asText());
+    long chatSince = sameEpoch ? body.path("chatSince").asLong(0) : 0;
+    if (since >= 0 && since <= version && version - since <= MAX_REPLAY) {
+      for (RecordedEvent r : journal.read(id, since)) {
+        if (r.version() > version) {
+          break;
+        }
+        frames.add(eventFrame(r));
+      }
+      frames.add(viewFrame());
+      for (ChatEntry c : chat) {
+        if (c.seq() > chatSince) {
+          frames.add(c.frame());
+        }
+      }
+    } else {
+      ObjectNode snap = json.createObjectNode();
+      snap.put("type", "snapshot");
+      snap.put("seq", version);
+      snap.put("chatEpoch", chatEpoch);
+      snap.put("chatSeq", chatSeq);
+      snap.set("format", views.format(engine.formats().require(s.requirePlan().formatId())));
+      snap.set("view", views.room(s, live.queue(), clock.instant()));
+      ArrayNode history = snap.putArray("chat");
+      for (ChatEntry c : chat) {
+        history.add(json.valueToTree(readTree(c.frame())));
+      }
+      frames.add(snap.toString());
+    }
+    reply.put("seq", version);
+    reply.put("chatEpoch", chatEpoch);
+    reply.put("chatSeq", chatSeq);
+    return reply;
+  }
+
+  /** A chat line or a cheer: numbered, kept for resuming clients, published to the room. */
+  private ObjectNode chat(JsonNode body) {
+    ParticipantId who = ParticipantId.of(body.path("participant").asText());
+    if (!live.state().isPresent(who)) {
+      return error("NOT_A_PARTICIPANT", who + " is not present");
+    }
+    ObjectNode f = json.createObjectNode();
+    f.put("type", body.path("kind").asText("chat"));
+    f.put("chatSeq", ++chatSeq);
+    f.put("chatEpoch", chatEpoch);
+    f.put("at", clock.instant().toString());
+    ObjectNode from = f.putObject("from");
+    from.put("id", who.value());
+    from.put("name", live.state().member(who).map(m -> m.displayName()).orElse(""));
+    from.put("role", live.state().member(who).map(m -> m.role().name()).orElse(""));
+    if (body.hasNonNull("text")) {
+      f.put("text", body.path("text").asText());
+    }
+    if (body.hasNonNull("to")) {
+      f.put("to", body.path("to").asText());
+    }
+    String frame = f.toString();
+    chat.addLast(new ChatEntry(chatSeq, frame));
+    while (chat.size() > CHAT_HISTORY) {
+      chat.removeFirst();
+    }
+    send("chat", chatSeq, frame);
+    ObjectNode ok = json.createObjectNode();
+    ok.put("ok", true);
+    ok.put("chatSeq", chatSeq);
+    return ok;
+  }
+
+  private ObjectNode recap() {
+    SessionState s = live.state();
+    if (!s.status().isFinal()) {
+      return error("SESSION_NOT_OVER", "the session is " + s.status() + "; the recap comes at its end");
+    }
+    ObjectNode ok = json.createObjectNode();
+    ok.put("ok", true);
+    ok.set("recap", json.valueToTree(Recap.of(s)));
+    return ok;
+  }
+
+  private JsonNode readTree(String frame) {
+    try {
+      return json.readTree(frame);
+    } catch (java.io.IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private ObjectNode error(String code, String message) {
+    ObjectNode n = json.createObjectNode();
+    n.put("ok", false);
+    n.put("code", code);
+    n.put("message", message);
+    return n;
+  }
+
+  private static void reply(Message<String> msg, ObjectNode body) {
+    msg.reply(body.toString());
+  }
+}

@@ -1,0 +1,33 @@
+package io.peerwork.server.internal;
+
+import io.peerwork.core.SessionId;
+
+/** Event-bus addresses and operation names of rooms: the only way anything talks to a room. */
+public final class Rooms {
+  private Rooms() {}
+
+  /** Header naming the operation of a request to a room. */
+  public static final String OP = "op";
+  /** Header of a published frame: {@code event}, {@code view} or {@code chat}. */
+  public static final String KIND = "kind";
+  /** Header of a published frame: the session sequence number (event, view) or chat number. */
+  public static final String SEQ = "seq";
+
+  /** Operations: the header {@link #OP} of a request on {@link #address}. */
+  public static final String SCHEDULE = "schedule";
+  public static final String COMMAND = "command";
+  public static final String CONNECT = "connect";
+  public static final String CHAT = "chat";
+  public static final String INFO = "info";
+  public static final String RECAP = "recap";
+
+  /** Where a room's owner takes requests. */
+  public static String address(SessionId id) {
+    return "room." + id.value();
+  }
+
+  /** Where a room publishes its encoded frames, in order. */
+  public static String events(SessionId id) {
+    return "room." + id.value() + ".events";
+  }
+}

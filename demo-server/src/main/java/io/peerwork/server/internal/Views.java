@@ -1,0 +1,171 @@
+package io.peerwork.server.internal;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.peerwork.core.CurrentPhase;
+import io.peerwork.core.Goal;
+import io.peerwork.core.HelpQueueView;
+import io.peerwork.core.HelpRequest;
+import io.peerwork.core.LocalizedText;
+import io.peerwork.core.Member;
+import io.peerwork.core.Phase;
+import io.peerwork.core.PhaseRun;
+import io.peerwork.core.SessionPlan;
+import io.peerwork.core.SessionState;
+import io.peerwork.core.spi.HelpTopic;
+import io.peerwork.core.spi.RecurringTask;
+import io.peerwork.core.spi.TopicFormat;
+import java.time.Instant;
+import java.util.List;
+
+/** JSON views of formats and session states, as the HTTP API and the live protocol show them. */
+public final class Views {
+  private final ObjectMapper json;
+
+  public Views(ObjectMapper json) {
+    this.json = json;
+  }
+
+  /** A text as {@code {"de": ..., "en": ...}}. */
+  public ObjectNode text(LocalizedText t) {
+    ObjectNode n = json.createObjectNode();
+    t.byLanguage().entrySet().stream().sorted(java.util.Map.Entry.comparingByKey())
+        .forEach(e -> n.put(e.getKey(), e.getValue()));
+    return n;
+  }
+
+  /** A format with its agenda, catalogue and help topics. */
+  public ObjectNode format(TopicFormat f) {
+    ObjectNode n = json.createObjectNode();
+    n.put("id", f.id());
+    n.set("name", text(f.name()));
+    n.set("description", text(f.description()));
+    n.set("agenda", agenda(f.agenda().phases()));
+    n.put("defaultCapacity", f.defaultCapacity());
+    n.put("defaultQueuePolicy", f.defaultQueuePolicy());
+    ArrayNode tasks = n.putArray("tasks");
+    for (RecurringTask t : f.tasks()) {
+      ObjectNode tn = tasks.addObject();
+      tn.put("id", t.id());
+      tn.set("title", text(t.title()));
+      tn.set("description", text(t.description()));
+      tn.put("cadence", t.cadence().name());
+      ArrayNode steps = tn.putArray("checklist");
+      t.checklist().forEach(s -> steps.add(text(s)));
+      ArrayNode topics = tn.putArray("helpTopics");
+      t.helpTopicIds().forEach(topics::add);
+    }
+    ArrayNode topics = n.putArray("helpTopics");
+    for (HelpTopic t : f.helpTopics()) {
+      ObjectNode tn = topics.addObject();
+      tn.put("id", t.id());
+      tn.set("name", text(t.name()));
+      tn.set("description", text(t.description()));
+    }
+    ObjectNode hints = n.putObject("phaseHints");
+    for (var kind : io.peerwork.core.PhaseKind.values()) {
+      f.phaseHint(kind).ifPresent(h -> hints.set(kind.name(), text(h)));
+    }
+    return n;
+  }
+
+  ArrayNode agenda(List<Phase> phases) {
+    ArrayNode a = json.createArrayNode();
+    for (int i = 0; i < phases.size(); i++) {
+      ObjectNode p = a.addObject();
+      p.put("index", i);
+      p.put("kind", phases.get(i).kind().name());
+      p.put("minutes", phases.get(i).planned().toMinutes());
+    }
+    return a;
+  }
+
+  /** What anyone may know about a session before joining. */
+  public ObjectNode publicInfo(SessionState s) {
+    SessionPlan plan = s.requirePlan();
+    ObjectNode n = json.createObjectNode();
+    n.put("sessionId", s.id().value());
+    n.put("title", plan.title());
+    n.put("formatId", plan.formatId());
+    n.put("status", s.status().name());
+    n.put("plannedStart", plan.plannedStart().toString());
+    n.put("zone", plan.zone().getId());
+    n.put("capacity", plan.capacity());
+    n.put("participantsPresent", s.presentCount(io.peerwork.core.Role.PARTICIPANT));
+    n.set("agenda", agenda(plan.agenda().phases()));
+    return n;
+  }
+
+  /** Everything a room's page shows, at the state's version. Encoded once per room, sent to all. */
+  public ObjectNode room(SessionState s, HelpQueueView q, Instant now) {
+    ObjectNode n = publicInfo(s);
+    n.put("seq", s.version());
+    n.put("serverTime", now.toString());
+    s.startedAt().ifPresent(t -> n.put("startedAt", t.toString()));
+    s.endedAt().ifPresent(t -> n.put("endedAt", t.toString()));
+    if (s.currentPhase().isPresent()) {
+      CurrentPhase c = s.currentPhase().get();
+      ObjectNode cn = n.putObject("current");
+      cn.put("index", c.index());
+      cn.put("kind", c.phase().kind().name());
+      cn.put("startedAt", c.startedAt().toString());
+      cn.put("endsAt", c.endsAt().toString());
+    } else {
+      n.putNull("current");
+    }
+    s.nextDeadline().ifPresent(d -> n.put("nextDeadline", d.toString()));
+    ArrayNode done = n.putArray("completedPhases");
+    for (PhaseRun r : s.completedPhases()) {
+      ObjectNode rn = done.addObject();
+      rn.put("index", r.index());
+      rn.put("startedAt", r.startedAt().toString());
+      rn.put("endedAt", r.endedAt().toString());
+    }
+    ArrayNode members = n.putArray("members");
+    for (Member m : s.members().values()) {
+      ObjectNode mn = members.addObject();
+      mn.put("id", m.id().value());
+      mn.put("name", m.displayName());
+      mn.put("role", m.role().name());
+      mn.put("present", m.isPresent());
+      mn.put("helpsReceived", s.helpsReceived(m.id()));
+    }
+    ArrayNode goals = n.putArray("goals");
+    for (Goal g : s.goals()) {
+      ObjectNode gn = goals.addObject();
+      gn.put("id", g.id().value());
+      gn.put("owner", g.owner().value());
+      gn.put("focusBlock", g.focusBlock());
+      gn.put("text", g.text());
+      g.taskId().ifPresent(t -> gn.put("taskId", t));
+      gn.put("status", g.status().name());
+    }
+    ObjectNode qn = n.putObject("queue");
+    qn.put("averageHelpSeconds", q.averageHelpTime().toSeconds());
+    qn.put("expertsPresent", q.expertsPresent());
+    ArrayNode waiting = qn.putArray("waiting");
+    for (HelpQueueView.Entry e : q.waiting()) {
+      ObjectNode en = request(e.request());
+      en.put("place", e.place());
+      e.estimatedWait().ifPresent(w -> en.put("estimatedWaitSeconds", w.toSeconds()));
+      waiting.add(en);
+    }
+    ArrayNode progress = qn.putArray("inProgress");
+    q.inProgress().forEach(r -> progress.add(request(r)));
+    return n;
+  }
+
+  private ObjectNode request(HelpRequest r) {
+    ObjectNode n = json.createObjectNode();
+    n.put("id", r.id().value());
+    n.put("participant", r.participant().value());
+    n.put("topicId", r.topicId());
+    n.put("note", r.note());
+    n.put("raisedAt", r.raisedAt().toString());
+    n.put("status", r.status().name());
+    r.expert().ifPresent(x -> n.put("expert", x.value()));
+    r.claimedAt().ifPresent(x -> n.put("claimedAt", x.toString()));
+    return n;
+  }
+}

@@ -1,0 +1,165 @@
+// Texts in German and English. The page follows the browser's language unless the user switches.
+const TEXTS = {
+  de: {
+    appName: 'Peerwork', language: 'Sprache', switchTo: 'English',
+    joinTitle: 'Einer Session beitreten', session: 'Session', yourName: 'Dein Name', inviteCode: 'Einladungscode',
+    join: 'Beitreten', joining: 'Trete bei …', startsAt: 'Beginn', formatLabel: 'Format',
+    nameHint: 'So sehen dich die anderen, z. B. „Anna“.', codeHint: 'Steht in deiner Einladung, z. B. K7QX-2M9D-PA.',
+    noSession: 'Der Link nennt keine Session. Bitte öffne den Link aus deiner Einladung.',
+    connecting: 'Verbinde …', connected: 'Verbunden', reconnecting: 'Verbindung unterbrochen – verbinde neu …',
+    joinAgain: 'Neu beitreten',
+    you: 'Du', roleHOST: 'Gastgeber:in', roleEXPERT: 'Expert:in', rolePARTICIPANT: 'Teilnehmer:in',
+    statusSCHEDULED: 'Geplant', statusOPEN: 'Lobby offen', statusRUNNING: 'Läuft', statusENDED: 'Beendet',
+    statusCANCELLED: 'Abgesagt',
+    agenda: 'Ablauf', now: 'jetzt', minutes: 'Min.', remaining: 'noch', overtime: 'Zeit um',
+    phaseARRIVAL: 'Ankommen', phaseGOAL_ROUND: 'Zielrunde', phaseFOCUS_BLOCK: 'Fokusblock', phaseBREAK: 'Pause',
+    phaseEXPERT_INPUT: 'Input der Expertin', phaseCLOSING_ROUND: 'Abschlussrunde',
+    waitingForStart: 'Die Session hat noch nicht begonnen.',
+    hostControls: 'Moderation', open: 'Lobby öffnen', start: 'Starten', advance: 'Nächste Phase',
+    extend: '+5 Minuten', end: 'Beenden', confirmEnd: 'Session wirklich beenden?',
+    myGoals: 'Meine Ziele', fromCatalogue: 'Aus dem Katalog', ownGoal: 'Oder eigenes Ziel',
+    chooseTask: '– Aufgabe wählen –', goalText: 'Ziel', addGoal: 'Ziel hinzufügen', noGoals: 'Noch keine Ziele.',
+    goalOPEN: 'offen', goalDONE: 'erledigt', goalPARTLY_DONE: 'teilweise', goalCARRIED_OVER: 'übertragen',
+    markDone: 'Erledigt', markPartly: 'Teilweise', markCarry: 'Übertragen',
+    everyone: 'Alle Ziele', present: 'anwesend', away: 'abwesend',
+    help: 'Hilfe', topic: 'Thema', note: 'Worum geht es? (optional)', raiseHand: 'Hand heben',
+    withdraw: 'Zurückziehen', yourPlace: 'Du bist Nr. {place} in der Warteschlange.',
+    estimatedWait: 'Geschätzte Wartezeit: etwa {min} Min.', noExpert: 'Gerade ist keine Expertin da.',
+    beingHelped: '{name} hilft dir gerade.',
+    queue: 'Warteschlange', queueEmpty: 'Niemand wartet.', claimNext: 'Nächste Anfrage übernehmen',
+    claim: 'Übernehmen', finish: 'Abschließen', outcome: 'Ergebnis', inProgress: 'In Arbeit',
+    outcomeSOLVED: 'gelöst', outcomePARTLY_SOLVED: 'teilweise gelöst', outcomeFOLLOW_UP: 'braucht Nachbereitung',
+    waitingSince: 'wartet seit {min} Min.', helping: 'Du hilfst {name}',
+    chat: 'Chat', message: 'Nachricht', send: 'Senden', cheer: 'Anfeuern 🎉', cheered: '{from} feuert {to} an 🎉',
+    cheeredAll: '{from} feuert alle an 🎉', everybody: 'alle',
+    recap: 'Rückblick', recapDone: 'erledigt', recapPartly: 'teilweise', recapCarried: 'nimmt mit',
+    recapFocus: '{min} Min. im Fokus', recapHelps: '{n} × Hilfe', loadingRecap: 'Lade Rückblick …',
+    rejected: 'Nicht möglich', hint: 'Tipp',
+    codes: {
+      ROLE_NOT_ALLOWED: 'Das darf deine Rolle nicht.', NOT_YOUR_GOAL: 'Das ist nicht dein Ziel.',
+      ALREADY_IN_QUEUE: 'Du hast schon eine offene Anfrage.', QUEUE_EMPTY: 'Niemand wartet.',
+      EXPERT_BUSY: 'Schließe zuerst die aktuelle Anfrage ab.', NO_NEXT_PHASE: 'Das ist die letzte Phase.',
+      SESSION_NOT_OPEN: 'Die Lobby ist noch nicht offen.', SESSION_ENDED: 'Die Session ist vorbei.',
+      INVALID_GOAL_TEXT: 'Ein Ziel hat 1 bis 280 Zeichen.', TOO_MANY_GOALS: 'Höchstens 10 Ziele pro Block.',
+      NO_FOCUS_BLOCK_AHEAD: 'Es kommt kein Fokusblock mehr.', SESSION_FULL: 'Alle Plätze sind vergeben.',
+      RATE_LIMITED: 'Zu viele Nachrichten – kurz warten.', INVALID_INVITE: 'Dieser Code passt nicht zu dieser Session.',
+      INVALID_NAME: 'Bitte gib einen Namen mit 1 bis 60 Zeichen ein.', SESSION_NOT_FOUND: 'Diese Session gibt es nicht.',
+      NETWORK: 'Keine Verbindung zum Server.', INVALID_NOTE: 'Die Notiz hat höchstens 500 Zeichen.',
+    },
+  },
+  en: {
+    appName: 'Peerwork', language: 'Language', switchTo: 'Deutsch',
+    joinTitle: 'Join a session', session: 'Session', yourName: 'Your name', inviteCode: 'Invite code',
+    join: 'Join', joining: 'Joining …', startsAt: 'Starts', formatLabel: 'Format',
+    nameHint: 'What the others see, e.g. "Anna".', codeHint: 'It is in your invitation, e.g. K7QX-2M9D-PA.',
+    noSession: 'The link names no session. Please open the link from your invitation.',
+    connecting: 'Connecting …', connected: 'Connected', reconnecting: 'Connection lost – reconnecting …',
+    joinAgain: 'Join again',
+    you: 'You', roleHOST: 'Host', roleEXPERT: 'Expert', rolePARTICIPANT: 'Participant',
+    statusSCHEDULED: 'Scheduled', statusOPEN: 'Lobby open', statusRUNNING: 'Running', statusENDED: 'Ended',
+    statusCANCELLED: 'Cancelled',
+    agenda: 'Agenda', now: 'now', minutes: 'min', remaining: 'left', overtime: 'time is up',
+    phaseARRIVAL: 'Arrival', phaseGOAL_ROUND: 'Goal round', phaseFOCUS_BLOCK: 'Focus block', phaseBREAK: 'Break',
+    phaseEXPERT_INPUT: 'Expert input', phaseCLOSING_ROUND: 'Closing round',
+    waitingForStart: 'The session has not started yet.',
+    hostControls: 'Host controls', open: 'Open lobby', start: 'Start', advance: 'Next phase',
+    extend: '+5 minutes', end: 'End', confirmEnd: 'Really end the session?',
+    myGoals: 'My goals', fromCatalogue: 'From the catalogue', ownGoal: 'Or your own goal',
+    chooseTask: '– choose a task –', goalText: 'Goal', addGoal: 'Add goal', noGoals: 'No goals yet.',
+    goalOPEN: 'open', goalDONE: 'done', goalPARTLY_DONE: 'partly', goalCARRIED_OVER: 'carried over',
+    markDone: 'Done', markPartly: 'Partly', markCarry: 'Carry over',
+    everyone: "Everyone's goals", present: 'present', away: 'away',
+    help: 'Help', topic: 'Topic', note: 'What is it about? (optional)', raiseHand: 'Raise hand',
+    withdraw: 'Withdraw', yourPlace: 'You are number {place} in the queue.',
+    estimatedWait: 'Estimated wait: about {min} min.', noExpert: 'No expert is here right now.',
+    beingHelped: '{name} is helping you.',
+    queue: 'Queue', queueEmpty: 'Nobody is waiting.', claimNext: 'Claim next request',
+    claim: 'Claim', finish: 'Finish', outcome: 'Outcome', inProgress: 'In progress',
+    outcomeSOLVED: 'solved', outcomePARTLY_SOLVED: 'partly solved', outcomeFOLLOW_UP: 'needs follow-up',
+    waitingSince: 'waiting {min} min', helping: 'You are helping {name}',
+    chat: 'Chat', message: 'Message', send: 'Send', cheer: 'Cheer 🎉', cheered: '{from} cheers {to} 🎉',
+    cheeredAll: '{from} cheers everyone 🎉', everybody: 'everyone',
+    recap: 'Recap', recapDone: 'done', recapPartly: 'partly', recapCarried: 'carries over',
+    recapFocus: '{min} min in focus', recapHelps: '{n} × help', loadingRecap: 'Loading recap …',
+    rejected: 'Not possible', hint: 'Hint',
+    codes: {
+      ROLE_NOT_ALLOWED: 'Your role cannot do that.', NOT_YOUR_GOAL: 'That is not your goal.',
+      ALREADY_IN_QUEUE: 'You have an open request already.', QUEUE_EMPTY: 'Nobody is waiting.',
+      EXPERT_BUSY: 'Finish your current request first.', NO_NEXT_PHASE: 'This is the last phase.',
+      SESSION_NOT_OPEN: 'The lobby is not open yet.', SESSION_ENDED: 'The session is over.',
+      INVALID_GOAL_TEXT: 'A goal has 1 to 280 characters.', TOO_MANY_GOALS: 'At most 10 goals per block.',
+      NO_FOCUS_BLOCK_AHEAD: 'No focus block is left.', SESSION_FULL: 'Every seat is taken.',
+      RATE_LIMITED: 'Too many messages – wait a moment.', INVALID_INVITE: 'This code does not open this session.',
+      INVALID_NAME: 'Please enter a name of 1 to 60 characters.', SESSION_NOT_FOUND: 'There is no such session.',
+      NETWORK: 'Cannot reach the server.', INVALID_NOTE: 'A note has at most 500 characters.',
+    },
+  },
+};
+
+const KEY = 'peerwork.lang';
+
+/** The current language: the user's choice, else the browser's if German, else English. */
+export function lang() {
+  const chosen = localStorage.getItem(KEY);
+  if (chosen === 'de' || chosen === 'en') return chosen;
+  const nav = (navigator.languages && navigator.languages[0]) || navigator.language || 'en';
+  return nav.toLowerCase().startsWith('de') ? 'de' : 'en';
+}
+
+export function setLang(l) {
+  localStorage.setItem(KEY, l);
+  document.documentElement.lang = l;
+}
+
+/** The text for key, with {name} placeholders filled from vars. */
+export function t(key, vars = {}) {
+  const table = TEXTS[lang()];
+  let s = table[key] ?? TEXTS.en[key] ?? key;
+  for (const [k, v] of Object.entries(vars)) s = s.replaceAll('{' + k + '}', String(v));
+  return s;
+}
+
+/** A user-facing sentence for a stable error code. */
+export function codeText(code, fallback) {
+  return TEXTS[lang()].codes[code] ?? fallback ?? code;
+}
+
+/** A localized text object {de, en} in the current language. */
+export function loc(text) {
+  if (!text) return '';
+  return text[lang()] ?? text.en ?? Object.values(text)[0] ?? '';
+}
+
+/** Fills every [data-i18n] element's text and [data-i18n-placeholder] placeholder. */
+export function applyStatic(root = document) {
+  document.documentElement.lang = lang();
+  root.querySelectorAll('[data-i18n]').forEach(e => { e.textContent = t(e.dataset.i18n); });
+  root.querySelectorAll('[data-i18n-placeholder]').forEach(e => { e.placeholder = t(e.dataset.i18nPlaceholder); });
+}
+
+/** Wires a language switch button. */
+export function languageButton(button, onChange) {
+  const update = () => { button.textContent = t('switchTo'); button.setAttribute('lang', lang() === 'de' ? 'en' : 'de'); };
+  update();
+  button.addEventListener('click', () => {
+    setLang(lang() === 'de' ? 'en' : 'de');
+    update();
+    onChange();
+  });
+}
+
+/** A DOM element; strings become text nodes, never HTML. */
+export function el(tag, attrs = {}, ...children) {
+  const e = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) {
+    if (v === undefined || v === null || v === false) continue;
+    if (k.startsWith('on')) e.addEventListener(k.slice(2), v);
+    else if (k === 'text') e.textContent = v;
+    else e.setAttribute(k, v === true ? '' : v);
+  }
+  for (const c of children.flat()) {
+    if (c === null || c === undefined || c === false) continue;
+    e.append(typeof c === 'string' ? document.createTextNode(c) : c);
+  }
+  return e;
+}

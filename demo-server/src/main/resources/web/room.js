@@ -1,0 +1,362 @@
+import { t, codeText, loc, applyStatic, languageButton, el, lang } from './i18n.js';
+
+const params = new URLSearchParams(location.search);
+const sessionId = params.get('session');
+const stored = sessionStorage.getItem('peerwork.join.' + sessionId) || localStorage.getItem('peerwork.join.' + sessionId);
+if (!sessionId || !stored) {
+  location.replace('index.html' + (sessionId ? '?session=' + encodeURIComponent(sessionId) : ''));
+  throw new Error('not joined');
+}
+const me = JSON.parse(stored);
+sessionStorage.setItem('peerwork.join.' + sessionId, stored);
+
+const $ = id => document.getElementById(id);
+const state = {
+  format: null, view: null, seq: -1, chatEpoch: '', chatSeq: 0, chat: [],
+  offset: 0, nextId: 1, pending: new Map(), joinSent: false, recap: null, recapLoading: false,
+};
+
+// ---- connection ----------------------------------------------------------------------------
+let ws = null;
+let attempts = 0;
+let everOpen = false;
+
+function connect() {
+  setConn(everOpen ? 'reconnecting' : 'connecting');
+  let url = (location.protocol === 'https:' ? 'wss://' : 'ws://') + location.host + '/ws/sessions/'
+    + encodeURIComponent(sessionId) + '?token=' + encodeURIComponent(me.token);
+  if (state.seq >= 0) {
+    url += '&since=' + state.seq + '&chatEpoch=' + encodeURIComponent(state.chatEpoch) + '&chatSince=' + state.chatSeq;
+  }
+  ws = new WebSocket(url);
+  state.joinSent = false;
+  ws.onopen = () => { attempts = 0; everOpen = true; setConn('connected'); };
+  ws.onmessage = m => onFrame(JSON.parse(m.data));
+  ws.onclose = () => {
+    attempts++;
+    setConn('reconnecting');
+    const delay = Math.min(10000, 500 * 2 ** Math.min(attempts, 5));
+    setTimeout(connect, delay);
+  };
+}
+
+function setConn(what) {
+  const c = $('conn');
+  c.dataset.state = what;
+  c.replaceChildren(t(what));
+  if (what !== 'connected' && attempts >= 3) {
+    c.append(' ', el('a', { href: 'index.html?session=' + encodeURIComponent(sessionId) }, t('joinAgain')));
+  }
+}
+
+function send(type, fields = {}) {
+  if (!ws || ws.readyState !== WebSocket.OPEN) { toast(t('reconnecting')); return null; }
+  const id = 'c' + state.nextId++;
+  state.pending.set(id, type);
+  ws.send(JSON.stringify({ type, id, ...fields }));
+  return id;
+}
+
+function onFrame(f) {
+  switch (f.type) {
+    case 'snapshot':
+      state.format = f.format;
+      state.view = f.view;
+      state.seq = f.seq;
+      state.chatEpoch = f.chatEpoch;
+      state.chatSeq = f.chatSeq;
+      state.chat = f.chat;
+      fillSelects();
+      render();
+      renderChat();
+      break;
+    case 'event':
+      state.seq = Math.max(state.seq, f.seq);
+      break;
+    case 'view':
+      state.view = f.view;
+      state.seq = Math.max(state.seq, f.seq);
+      render();
+      break;
+    case 'chat':
+    case 'cheer':
+      if (f.chatEpoch !== state.chatEpoch) { state.chat = []; state.chatEpoch = f.chatEpoch; }
+      if (f.chatSeq > state.chatSeq || state.chat.length === 0) {
+        state.chat.push(f);
+        state.chatSeq = f.chatSeq;
+        renderChat();
+      }
+      break;
+    case 'ack':
+      state.pending.delete(f.id);
+      break;
+    case 'rejected':
+    case 'error':
+      state.pending.delete(f.id);
+      if (!(f.command === 'Join' && f.code === 'SESSION_NOT_OPEN')) toast(codeText(f.code, f.message));
+      break;
+    default:
+      break;
+  }
+}
+
+let toastTimer = 0;
+function toast(text) {
+  const box = $('toast');
+  box.textContent = text;
+  box.hidden = false;
+  clearTimeout(toastTimer);
+  toastTimer = setTimeout(() => { box.hidden = true; }, 6000);
+}
+
+// ---- rendering -----------------------------------------------------------------------------
+const members = () => new Map((state.view?.members ?? []).map(m => [m.id, m]));
+const nameOf = id => members().get(id)?.name ?? '?';
+const topicName = id => loc(state.format?.helpTopics.find(x => x.id === id)?.name) || id;
+const isFinal = () => ['ENDED', 'CANCELLED'].includes(state.view?.status);
+
+function fillSelects() {
+  if (!state.format) return;
+  const task = $('goal-task');
+  const chosenTask = task.value;
+  task.replaceChildren(el('option', { value: '' }, t('chooseTask')),
+    ...state.format.tasks.map(x => el('option', { value: x.id }, loc(x.title))));
+  task.value = chosenTask;
+  const topic = $('help-topic');
+  const chosenTopic = topic.value;
+  topic.replaceChildren(...state.format.helpTopics.map(x => el('option', { value: x.id }, loc(x.name))));
+  if (chosenTopic) topic.value = chosenTopic;
+}
+
+function render() {
+  applyStatic();
+  const v = state.view;
+  if (!v) return;
+  document.title = v.title + ' – Peerwork';
+  $('title').textContent = v.title;
+  $('status').textContent = t('status' + v.status);
+  $('status').dataset.status = v.status;
+  $('me').textContent = me.displayName + ' · ' + t('role' + me.role);
+  state.offset = Date.parse(v.serverTime) - Date.now();
+
+  const mine = members().get(me.participantId);
+  if (!mine?.present && ['OPEN', 'RUNNING'].includes(v.status) && !state.joinSent && ws?.readyState === WebSocket.OPEN) {
+    state.joinSent = true;
+    send('Join');
+  }
+
+  const hint = v.current && state.format?.phaseHints?.[v.current.kind];
+  $('hint').hidden = !hint;
+  $('hint').textContent = hint ? loc(hint) : '';
+
+  renderTimeline(v);
+  tickClock();
+  renderHost(v);
+  renderGoals(v);
+  renderHelp(v);
+  renderExpert(v);
+  renderPeople(v);
+  renderRecap(v);
+}
+
+function renderTimeline(v) {
+  const done = new Set(v.completedPhases.map(p => p.index));
+  $('timeline').replaceChildren(...v.agenda.map(p => {
+    const current = v.current?.index === p.index;
+    return el('li', {
+      class: current ? 'current' : done.has(p.index) ? 'done' : '',
+      'aria-current': current ? 'step' : null,
+      'data-kind': p.kind,
+    }, el('span', { class: 'kind' }, t('phase' + p.kind)), el('span', { class: 'mins' }, p.minutes + ' ' + t('minutes')),
+    current ? el('span', { class: 'now' }, t('now')) : null);
+  }));
+}
+
+function tickClock() {
+  const v = state.view;
+  const clock = $('clock');
+  if (!v || !v.current) { clock.textContent = v && v.status === 'OPEN' ? t('waitingForStart') : ''; return; }
+  const left = Math.round((Date.parse(v.current.endsAt) - (Date.now() + state.offset)) / 1000);
+  if (left <= 0) { clock.textContent = t('phase' + v.current.kind) + ': ' + t('overtime'); return; }
+  const mm = String(Math.floor(left / 60)).padStart(2, '0');
+  const ss = String(left % 60).padStart(2, '0');
+  clock.textContent = t('phase' + v.current.kind) + ': ' + t('remaining') + ' ' + mm + ':' + ss;
+}
+setInterval(tickClock, 1000);
+
+function renderHost(v) {
+  $('host').hidden = me.role !== 'HOST' || isFinal();
+  const enabled = {
+    OpenSession: v.status === 'SCHEDULED', StartSession: v.status === 'OPEN',
+    AdvancePhase: v.status === 'RUNNING' && v.current && v.current.index + 1 < v.agenda.length,
+    ExtendPhase: v.status === 'RUNNING', EndSession: v.status === 'RUNNING',
+  };
+  document.querySelectorAll('#host [data-cmd]').forEach(b => { b.disabled = !enabled[b.dataset.cmd]; });
+}
+
+function goalItem(g, own) {
+  const task = g.taskId && state.format?.tasks.find(x => x.id === g.taskId);
+  const li = el('li', { class: 'goal', 'data-status': g.status, 'data-goal': g.id },
+    el('span', { class: 'text' }, g.text),
+    task ? el('small', { class: 'task' }, loc(task.title)) : null,
+    el('span', { class: 'badge s-' + g.status }, t('goal' + g.status)));
+  if (own && !isFinal()) {
+    const group = el('span', { class: 'marks', role: 'group', 'aria-label': g.text });
+    for (const [status, key] of [['DONE', 'markDone'], ['PARTLY_DONE', 'markPartly'], ['CARRIED_OVER', 'markCarry']]) {
+      group.append(el('button', {
+        type: 'button', 'aria-pressed': String(g.status === status), 'data-test': 'mark-' + status,
+        onclick: () => send('MarkGoal', { goal: g.id, status }),
+      }, t(key)));
+    }
+    li.append(group);
+  }
+  return li;
+}
+
+function renderGoals(v) {
+  $('goals').hidden = me.role !== 'PARTICIPANT' || isFinal();
+  const mine = v.goals.filter(g => g.owner === me.participantId);
+  $('my-goals').replaceChildren(...(mine.length ? mine.map(g => goalItem(g, true)) : [el('li', { class: 'empty' }, t('noGoals'))]));
+}
+
+function renderHelp(v) {
+  $('help').hidden = me.role !== 'PARTICIPANT' || isFinal();
+  const waiting = v.queue.waiting.find(r => r.participant === me.participantId);
+  const helping = v.queue.inProgress.find(r => r.participant === me.participantId);
+  $('help-form').hidden = Boolean(waiting || helping);
+  const status = $('help-status');
+  if (waiting) {
+    const wait = waiting.estimatedWaitSeconds !== undefined
+      ? t('estimatedWait', { min: Math.max(1, Math.round(waiting.estimatedWaitSeconds / 60)) }) : t('noExpert');
+    status.replaceChildren(el('p', { 'data-test': 'my-place' }, t('yourPlace', { place: waiting.place })),
+      el('p', {}, wait),
+      el('button', { type: 'button', 'data-test': 'help-withdraw', onclick: () => send('WithdrawHand') }, t('withdraw')));
+  } else if (helping) {
+    status.replaceChildren(el('p', { 'data-test': 'being-helped' }, t('beingHelped', { name: nameOf(helping.expert) })));
+  } else {
+    status.replaceChildren();
+  }
+}
+
+function renderExpert(v) {
+  $('expert').hidden = me.role !== 'EXPERT' || isFinal();
+  const current = v.queue.inProgress.find(r => r.expert === me.participantId);
+  const box = $('expert-current');
+  if (current) {
+    const select = el('select', { id: 'outcome', 'data-test': 'outcome' },
+      ...['SOLVED', 'PARTLY_SOLVED', 'FOLLOW_UP'].map(o => el('option', { value: o }, t('outcome' + o))));
+    box.replaceChildren(el('div', { class: 'helping' },
+      el('p', { class: 'who' }, t('helping', { name: nameOf(current.participant) })),
+      el('p', {}, topicName(current.topicId)),
+      current.note ? el('p', { class: 'note' }, current.note) : null,
+      el('div', { class: 'field' }, el('label', { for: 'outcome' }, t('outcome')), select),
+      el('button', { type: 'button', class: 'primary', 'data-test': 'finish',
+        onclick: () => send('FinishHelp', { request: current.id, outcome: select.value }) }, t('finish'))));
+  } else {
+    box.replaceChildren();
+  }
+  $('claim-next').disabled = Boolean(current) || v.queue.waiting.length === 0;
+  const now = Date.now() + state.offset;
+  $('queue').replaceChildren(...(v.queue.waiting.length ? v.queue.waiting.map(r => el('li', { 'data-request': r.id },
+    el('strong', {}, nameOf(r.participant)), ' – ', el('span', {}, topicName(r.topicId)),
+    r.note ? el('p', { class: 'note' }, r.note) : null,
+    el('small', {}, t('waitingSince', { min: Math.max(0, Math.floor((now - Date.parse(r.raisedAt)) / 60000)) })),
+    current ? null : el('button', { type: 'button', onclick: () => send('ClaimRequest', { request: r.id }) }, t('claim'))))
+    : [el('li', { class: 'empty' }, t('queueEmpty'))]));
+}
+
+function renderPeople(v) {
+  const people = v.members.filter(m => m.role === 'PARTICIPANT');
+  $('people').replaceChildren(...people.map(m => {
+    const goals = v.goals.filter(g => g.owner === m.id);
+    return el('li', { 'data-person': m.id },
+      el('div', { class: 'person' }, el('strong', {}, m.name + (m.id === me.participantId ? ' (' + t('you') + ')' : '')),
+        el('small', { class: m.present ? 'present' : 'away' }, t(m.present ? 'present' : 'away'))),
+      el('ul', { class: 'goals' }, ...goals.map(g => goalItem(g, false))));
+  }));
+}
+
+async function renderRecap(v) {
+  $('recap').hidden = !isFinal();
+  if (!isFinal()) return;
+  if (!state.recap && !state.recapLoading) {
+    state.recapLoading = true;
+    $('recap-body').replaceChildren(t('loadingRecap'));
+    try {
+      const r = await fetch('/api/sessions/' + encodeURIComponent(sessionId) + '/recap',
+        { headers: { Authorization: 'Bearer ' + me.token } });
+      if (r.ok) state.recap = await r.json();
+    } finally {
+      state.recapLoading = false;
+    }
+  }
+  if (!state.recap) return;
+  const rows = state.recap.participants.map(p => {
+    const count = s => p.goals.filter(g => g.status === s).length;
+    return el('li', { 'data-person': p.id },
+      el('strong', {}, p.displayName),
+      el('p', {}, count('DONE') + ' ' + t('recapDone') + ' · ' + count('PARTLY_DONE') + ' ' + t('recapPartly')
+        + ' · ' + count('CARRIED_OVER') + ' ' + t('recapCarried')),
+      el('small', {}, t('recapFocus', { min: Math.floor(parseDuration(p.timeInFocus) / 60) })
+        + ' · ' + t('recapHelps', { n: p.helpsReceived })),
+      el('ul', { class: 'goals' }, ...p.goals.map(g => goalItem(g, false))));
+  });
+  $('recap-body').replaceChildren(el('ul', { class: 'recap' }, ...rows));
+}
+
+function parseDuration(iso) {
+  const m = /PT(?:(\d+)H)?(?:(\d+)M)?(?:([\d.]+)S)?/.exec(iso || '');
+  return m ? (+(m[1] || 0)) * 3600 + (+(m[2] || 0)) * 60 + (+(m[3] || 0)) : 0;
+}
+
+function renderChat() {
+  $('chat-log').replaceChildren(...state.chat.slice(-100).map(c => {
+    if (c.type === 'cheer') {
+      const text = c.to ? t('cheered', { from: c.from.name, to: nameOf(c.to) }) : t('cheeredAll', { from: c.from.name });
+      return el('li', { class: 'cheer' }, text);
+    }
+    return el('li', {}, el('strong', {}, c.from.name + ': '), el('span', {}, c.text));
+  }));
+  const log = $('chat-log');
+  log.scrollTop = log.scrollHeight;
+}
+
+// ---- inputs --------------------------------------------------------------------------------
+document.querySelectorAll('#host [data-cmd]').forEach(b => b.addEventListener('click', () => {
+  const cmd = b.dataset.cmd;
+  if (cmd === 'EndSession' && !confirm(t('confirmEnd'))) return;
+  send(cmd, cmd === 'ExtendPhase' ? { minutes: 5 } : {});
+}));
+
+$('goal-form').addEventListener('submit', ev => {
+  ev.preventDefault();
+  const taskId = $('goal-task').value;
+  let text = $('goal-text').value.trim();
+  if (!text && taskId) text = loc(state.format.tasks.find(x => x.id === taskId).title);
+  if (!text) { $('goal-text').focus(); return; }
+  send('DeclareGoal', taskId ? { text, taskId } : { text });
+  $('goal-text').value = '';
+  $('goal-task').value = '';
+});
+
+$('help-form').addEventListener('submit', ev => {
+  ev.preventDefault();
+  send('RaiseHand', { topicId: $('help-topic').value, note: $('help-note').value.trim() });
+  $('help-note').value = '';
+});
+
+$('claim-next').addEventListener('click', () => send('ClaimNext'));
+
+$('chat-form').addEventListener('submit', ev => {
+  ev.preventDefault();
+  const text = $('chat-text').value.trim();
+  if (!text) return;
+  send('Chat', { text });
+  $('chat-text').value = '';
+});
+$('cheer').addEventListener('click', () => send('Cheer'));
+
+languageButton($('lang'), () => { fillSelects(); render(); renderChat(); setConn($('conn').dataset.state || 'connecting'); });
+applyStatic();
+document.documentElement.lang = lang();
+connect();

@@ -1,0 +1,249 @@
+package io.peerwork.server;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.peerwork.core.Role;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.ClientWebSocket;
+import io.vertx.core.http.WebSocket;
+import io.vertx.core.http.WebSocketClient;
+import io.vertx.core.http.WebSocketClientOptions;
+import io.vertx.core.http.WebSocketConnectOptions;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+
+/** A real server on a random port, and blocking HTTP and WebSocket clients for tests. */
+final class TestServer implements AutoCloseable {
+  static final ObjectMapper JSON = new ObjectMapper();
+  final PeerworkServer server;
+  final Vertx clientVertx = Vertx.vertx();
+  final WebSocketClient wsClient = clientVertx.createWebSocketClient(new WebSocketClientOptions()
+      .setMaxFrameSize(1024 * 1024).setMaxMessageSize(1024 * 1024));
+  final HttpClient http = HttpClient.newHttpClient();
+
+  TestServer() throws Exception {
+    Path data = Files.createTempDirectory("peerwork-test");
+    server = PeerworkServer.start(ServerConfig.defaults().withPort(0).withSeedDemo(true)
+            .withDataDirectory(data))
+        .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+  }
+
+  String base() {
+    return "http://localhost:" + server.port();
+  }
+
+  PeerworkServer.DemoSession demo() {
+    return server.demoSessions().get(0);
+  }
+
+  record Response(int status, JsonNode body) {}
+
+  Response get(String path) throws Exception {
+    return get(path, null);
+  }
+
+  Response get(String path, String bearer) throws Exception {
+    var b = HttpRequest.newBuilder(URI.create(base() + path)).GET();
+    if (bearer != null) {
+      b.header("Authorization", "Bearer " + bearer);
+    }
+    return send(b.build());
+  }
+
+  Response post(String path, String body) throws Exception {
+    return send(HttpRequest.newBuilder(URI.create(base() + path))
+        .header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString(body)).build());
+  }
+
+  private Response send(HttpRequest r) throws Exception {
+    HttpResponse<String> res = http.send(r, HttpResponse.BodyHandlers.ofString());
+    return new Response(res.statusCode(), res.body().isEmpty() ? null : JSON.readTree(res.body()));
+  }
+
+  /** Joins the session with an invite code: the join answer (token, participantId, role). */
+  JsonNode join(String sessionId, String code, String name) throws Exception {
+    ObjectNode b = JSON.createObjectNode();
+    b.put("displayName", name);
+    b.put("code", code);
+    Response r = post("/api/sessions/" + sessionId + "/join", b.toString());
+    if (r.status() != 200) {
+      throw new AssertionError("join failed: " + r.status() + " " + r.body());
+    }
+    return r.body();
+  }
+
+  JsonNode joinDemo(Role role, String name) throws Exception {
+    return join(demo().sessionId(), demo().invites().get(role), name);
+  }
+
+  Client connect(JsonNode joined) throws Exception {
+    return connect(joined.path("sessionId").asText(), joined.path("token").asText(), null, null);
+  }
+
+  Client connect(String sessionId, String token, String query, String origin) throws Exception {
+    var o = new WebSocketConnectOptions().setHost("localhost").setPort(server.port())
+        .setURI("/ws/sessions/" + sessionId + "?token=" + token + (query == null ? "" : "&" + query));
+    if (origin != null) {
+      o.addHeader("Origin", origin);
+    }
+    var client = new Client();
+    ClientWebSocket ws = wsClient.webSocket();
+    client.ws = ws;
+    ws.textMessageHandler(t -> {
+      try {
+        client.frames.add(JSON.readTree(t));
+      } catch (Exception e) {
+        throw new IllegalStateException(e);
+      }
+    });
+    ws.closeHandler(v -> client.closed = true);
+    ws.connect(o).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    return client;
+  }
+
+  /** A WebSocket with every frame it received, in order. */
+  static final class Client {
+    WebSocket ws;
+    volatile boolean closed;
+    final BlockingQueue<JsonNode> frames = new LinkedBlockingQueue<>();
+    final List<JsonNode> seen = new ArrayList<>();
+    private int nextId = 1;
+
+    /** Sends a command or message; returns its request id. */
+    String send(String type, Object... fields) {
+      ObjectNode f = JSON.createObjectNode();
+      String id = "r" + nextId++;
+      f.put("type", type);
+      f.put("id", id);
+      for (int i = 0; i < fields.length; i += 2) {
+        f.set((String) fields[i], JSON.valueToTree(fields[i + 1]));
+      }
+      sendRaw(f.toString());
+      return id;
+    }
+
+    void sendRaw(String text) {
+      ws.writeTextMessage(text).toCompletionStage().toCompletableFuture().join();
+    }
+
+    /** Waits for the first frame (after those already taken) matching {@code p}. */
+    JsonNode await(Predicate<JsonNode> p) throws InterruptedException {
+      long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+      for (JsonNode f : seen) {
+        if (p.test(f) && !f.has("_taken")) {
+          ((ObjectNode) f).put("_taken", true);
+          return f;
+        }
+      }
+      while (true) {
+        long left = deadline - System.nanoTime();
+        JsonNode f = frames.poll(Math.max(0, left), TimeUnit.NANOSECONDS);
+        if (f == null) {
+          throw new AssertionError("no matching frame within 10 s; seen: " + seen);
+        }
+        seen.add(f);
+        if (p.test(f)) {
+          ((ObjectNode) f).put("_taken", true);
+          return f;
+        }
+      }
+    }
+
+    /** The answer (ack, rejected or error) to request {@code id}. */
+    JsonNode answer(String id) throws InterruptedException {
+      return await(f -> id.equals(f.path("id").asText(null)));
+    }
+
+    /** Sends and expects an ack. */
+    JsonNode ok(String type, Object... fields) throws InterruptedException {
+      JsonNode a = answer(send(type, fields));
+      if (!"ack".equals(a.path("type").asText())) {
+        throw new AssertionError(type + " was not acknowledged: " + a);
+      }
+      return a;
+    }
+
+    /** Waits until the latest view (from a view or snapshot frame) satisfies {@code p}. */
+    JsonNode view(Predicate<JsonNode> p) throws InterruptedException {
+      Predicate<JsonNode> isView = f -> f.path("type").asText().equals("view")
+          || f.path("type").asText().equals("snapshot");
+      for (int i = seen.size() - 1; i >= 0; i--) {
+        if (isView.test(seen.get(i))) {
+          if (p.test(seen.get(i).path("view"))) {
+            return seen.get(i).path("view");
+          }
+          break;
+        }
+      }
+      long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+      while (true) {
+        JsonNode f = frames.poll(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+        if (f == null) {
+          throw new AssertionError("no matching view within 10 s; seen: " + seen);
+        }
+        seen.add(f);
+        if (isView.test(f) && p.test(f.path("view"))) {
+          return f.path("view");
+        }
+      }
+    }
+
+    /** Drains frames for {@code millis} ms: what arrived. */
+    List<JsonNode> drain(long millis) throws InterruptedException {
+      var got = new ArrayList<JsonNode>();
+      long deadline = System.currentTimeMillis() + millis;
+      while (System.currentTimeMillis() < deadline) {
+        JsonNode f = frames.poll(deadline - System.currentTimeMillis(), TimeUnit.MILLISECONDS);
+        if (f != null) {
+          seen.add(f);
+          got.add(f);
+        }
+      }
+      return got;
+    }
+
+    /** Every event sequence number received so far (after a drain). */
+    List<Long> eventSeqs() {
+      var out = new ArrayList<Long>();
+      for (JsonNode f : seen) {
+        if (f.path("type").asText().equals("event")) {
+          out.add(f.path("seq").asLong());
+        }
+      }
+      return out;
+    }
+
+    void close() {
+      ws.close().toCompletionStage().toCompletableFuture().join();
+    }
+  }
+
+  static String lower(Role r) {
+    return r.name().toLowerCase(Locale.ROOT);
+  }
+
+  @Override
+  public void close() throws Exception {
+    long t0 = System.nanoTime();
+    wsClient.shutdown(0, TimeUnit.SECONDS).toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
+    System.out.println("client closed in " + (System.nanoTime() - t0) / 1_000_000 + " ms");
+    server.close().toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
+    System.out.println("server closed in " + (System.nanoTime() - t0) / 1_000_000 + " ms");
+    clientVertx.close().toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
+    System.out.println("closed in " + (System.nanoTime() - t0) / 1_000_000 + " ms");
+  }
+}
