@@ -1,0 +1,171 @@
+package io.peerwork.bench;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * What one run of the {@link LoadGenerator} does.
+ *
+ * @param url the server's base URL, e.g. {@code http://127.0.0.1:8080}
+ * @param rooms how many sessions to create and fill
+ * @param participantsPerRoom members per room, the first of them the host (who only listens)
+ * @param rate commands per sending participant per second; 0 holds idle connections
+ * @param duration how long to send, warm-up included
+ * @param warmup the first part of {@code duration} that is not measured
+ * @param label a name for the run in the results
+ * @param localAddresses source addresses the WebSockets are spread over (loopback has about
+ *     28,000 ephemeral ports per source address)
+ * @param eventLoops the generator's event loops; each owns whole rooms
+ * @param setupConcurrency rooms being created and filled at once
+ * @param drain how long to wait after the last send for every event to reach every member
+ * @param compression whether to ask for permessage-deflate, as browsers do
+ * @param serverPid the server's process id, to read its CPU time and (with {@code heap}) its heap;
+ *     -1 if unknown
+ * @param heap whether to measure the server's heap per connection (full GCs via {@code jcmd})
+ * @param out a file to append the result's JSON line to, or null
+ */
+public record LoadOptions(
+    URI url,
+    int rooms,
+    int participantsPerRoom,
+    double rate,
+    Duration duration,
+    Duration warmup,
+    String label,
+    List<String> localAddresses,
+    int eventLoops,
+    int setupConcurrency,
+    Duration drain,
+    boolean compression,
+    long serverPid,
+    boolean heap,
+    String out) {
+
+  /** Checks ranges. */
+  public LoadOptions {
+    Objects.requireNonNull(url, "url");
+    if (rooms < 1 || participantsPerRoom < 2) {
+      throw new IllegalArgumentException("need at least 1 room of at least 2 (a host and a participant)");
+    }
+    if (rate < 0 || rate > 1000) {
+      throw new IllegalArgumentException("rate out of range: " + rate);
+    }
+    if (warmup.compareTo(duration) >= 0 && rate > 0) {
+      throw new IllegalArgumentException("the warm-up must be shorter than the duration");
+    }
+    localAddresses = List.copyOf(localAddresses);
+    if (localAddresses.isEmpty() || eventLoops < 1 || setupConcurrency < 1) {
+      throw new IllegalArgumentException("need a local address, an event loop and a setup slot");
+    }
+  }
+
+  /** Defaults for a short run against {@code url}. */
+  public static LoadOptions defaults(String url) {
+    return new LoadOptions(URI.create(url), 10, 20, 1, Duration.ofSeconds(10), Duration.ofSeconds(3), "run",
+        addresses(4), Math.max(1, Runtime.getRuntime().availableProcessors()), 32, Duration.ofSeconds(10), false,
+        -1, false, null);
+  }
+
+  /**
+   * Reads {@code --name value} or {@code --name=value} arguments: url, rooms, participants-per-room,
+   * rate, duration (seconds), warmup (seconds), label, local-addresses (count, or a comma-separated
+   * list), event-loops, setup-concurrency, drain (seconds), compression, server-pid, heap, out.
+   */
+  public static LoadOptions parse(String[] args) {
+    var d = defaults("http://127.0.0.1:8080");
+    URI url = d.url();
+    int rooms = d.rooms();
+    int per = d.participantsPerRoom();
+    double rate = d.rate();
+    Duration duration = d.duration();
+    Duration warmup = null;
+    String label = d.label();
+    List<String> local = d.localAddresses();
+    int loops = d.eventLoops();
+    int setup = d.setupConcurrency();
+    Duration drain = d.drain();
+    boolean compression = false;
+    long pid = -1;
+    boolean heap = false;
+    String out = null;
+    for (int i = 0; i < args.length; i++) {
+      String a = args[i];
+      if (!a.startsWith("--")) {
+        throw new IllegalArgumentException("unexpected argument '" + a + "'");
+      }
+      String name;
+      String value;
+      if (a.contains("=")) {
+        name = a.substring(2, a.indexOf('='));
+        value = a.substring(a.indexOf('=') + 1);
+      } else {
+        name = a.substring(2);
+        boolean flag = name.equals("compression") || name.equals("heap");
+        if (flag) {
+          value = "true";
+        } else if (i + 1 < args.length) {
+          value = args[++i];
+        } else {
+          throw new IllegalArgumentException("--" + name + " needs a value");
+        }
+      }
+      switch (name) {
+        case "url" -> url = URI.create(value);
+        case "rooms" -> rooms = Integer.parseInt(value);
+        case "participants-per-room" -> per = Integer.parseInt(value);
+        case "rate" -> rate = Double.parseDouble(value);
+        case "duration" -> duration = seconds(value);
+        case "warmup" -> warmup = seconds(value);
+        case "label" -> label = value;
+        case "local-addresses" -> local = value.matches("\\d+") ? addresses(Integer.parseInt(value))
+            : List.of(value.split(","));
+        case "event-loops" -> loops = Integer.parseInt(value);
+        case "setup-concurrency" -> setup = Integer.parseInt(value);
+        case "drain" -> drain = seconds(value);
+        case "compression" -> compression = Boolean.parseBoolean(value);
+        case "server-pid" -> pid = Long.parseLong(value);
+        case "heap" -> heap = Boolean.parseBoolean(value);
+        case "out" -> out = value;
+        default -> throw new IllegalArgumentException("unknown option --" + name);
+      }
+    }
+    if (warmup == null) {
+      warmup = Duration.ofMillis(Math.min(5000, duration.toMillis() / 4));
+    }
+    return new LoadOptions(url, rooms, per, rate, duration, warmup, label, local, loops, setup, drain,
+        compression, pid, heap, out);
+  }
+
+  private static Duration seconds(String s) {
+    return Duration.ofMillis(Math.round(Double.parseDouble(s.replaceAll("s$", "")) * 1000));
+  }
+
+  /** {@code 127.0.0.1} to {@code 127.0.0.n}. */
+  static List<String> addresses(int n) {
+    var list = new ArrayList<String>();
+    for (int i = 1; i <= n; i++) {
+      list.add("127.0.0." + i);
+    }
+    return list;
+  }
+
+  /** Connections this run holds. */
+  public int connections() {
+    return rooms * participantsPerRoom;
+  }
+
+  /** A copy with another label and load. */
+  public LoadOptions with(String newLabel, int newRooms, double newRate, Duration newDuration, Duration newWarmup) {
+    return new LoadOptions(url, newRooms, participantsPerRoom, newRate, newDuration, newWarmup, newLabel,
+        localAddresses, eventLoops, setupConcurrency, drain, compression, serverPid, heap, out);
+  }
+
+  /** A copy with another number of members per room. */
+  public LoadOptions withParticipantsPerRoom(int n) {
+    return new LoadOptions(url, rooms, n, rate, duration, warmup, label, localAddresses, eventLoops,
+        setupConcurrency, drain, compression, serverPid, heap, out);
+  }
+}
