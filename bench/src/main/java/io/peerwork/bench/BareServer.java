@@ -47,7 +47,15 @@ public final class BareServer {
   public static Future<BareServer> start(String host, int port, int instances) {
     Vertx vertx = Vertx.vertx();
     var holder = new BareServer[1];
-    return listen(vertx, host, port, holder).compose(first -> {
+    int chosen = port;
+    if (chosen == 0) { // Vert.x shares one listening socket among servers of one port, but not of port 0
+      try (var probe = new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName(host))) {
+        chosen = probe.getLocalPort();
+      } catch (java.io.IOException e) {
+        return Future.failedFuture(e);
+      }
+    }
+    return listen(vertx, host, chosen, holder).compose(first -> {
       BareServer bare = new BareServer(vertx, first.actualPort());
       holder[0] = bare;
       var more = new ArrayList<Future<HttpServer>>();
