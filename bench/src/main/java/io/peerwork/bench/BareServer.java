@@ -55,19 +55,22 @@ public final class BareServer {
         return Future.failedFuture(e);
       }
     }
-    return listen(vertx, host, chosen, holder).compose(first -> {
-      BareServer bare = new BareServer(vertx, first.actualPort());
-      holder[0] = bare;
-      var more = new ArrayList<Future<HttpServer>>();
-      for (int i = 1; i < instances; i++) {
-        more.add(listen(vertx, host, first.actualPort(), holder));
-      }
-      return Future.all(more).map(bare);
-    });
+    BareServer bare = new BareServer(vertx, chosen);
+    holder[0] = bare;
+    List<Context> loops;
+    try {
+      loops = EventLoops.of(vertx, instances);
+    } catch (Exception e) {
+      return Future.failedFuture(e);
+    }
+    var servers = new ArrayList<Future<HttpServer>>();
+    for (Context ctx : loops) { // one server per event loop: Vert.x spreads the connections over them
+      servers.add(listen(vertx, ctx, host, chosen, holder));
+    }
+    return Future.all(servers).map(bare);
   }
 
-  private static Future<HttpServer> listen(Vertx vertx, String host, int port, BareServer[] holder) {
-    Context ctx = vertx.getOrCreateContext();
+  private static Future<HttpServer> listen(Vertx vertx, Context ctx, String host, int port, BareServer[] holder) {
     Promise<HttpServer> p = Promise.promise();
     ctx.runOnContext(v -> vertx.createHttpServer()
         .requestHandler(req -> holder[0].http(req))

@@ -15,7 +15,8 @@ import java.util.concurrent.TimeUnit;
  * The demo server as the benchmarks run it: {@link PeerworkServer} with the usual {@code --name=value}
  * arguments and {@code PEERWORK_*} variables, no demo sessions, data in a fresh temporary folder,
  * and the durable JDBC journal when {@code PEERWORK_DB_URL} is set (H2 or PostgreSQL), bound through
- * the server's documented override of the {@link EventJournal}; the in-memory journal otherwise.
+ * the server's documented override of the {@link EventJournal} (in the schema {@code PEERWORK_DB_SCHEMA}
+ * if set); the in-memory journal otherwise. The demo server itself reads no database variable yet.
  *
  * <pre>PEERWORK_DB_URL=jdbc:h2:file:/tmp/pw/db java -cp bench/target/peerwork-bench.jar io.peerwork.bench.BenchServer --port=8080</pre>
  */
@@ -41,7 +42,12 @@ public final class BenchServer {
     if (url == null || url.isBlank()) {
       return List.of();
     }
-    JdbcEventJournal journal = JdbcEventJournal.Builder.fromEnvironment(env).maxPoolSize(20).open();
+    var builder = JdbcEventJournal.Builder.fromEnvironment(env).maxPoolSize(20);
+    String schema = env.get("PEERWORK_DB_SCHEMA");
+    if (schema != null && !schema.isBlank()) {
+      builder.schema(schema.strip()); // keeps the benchmark's rows apart from other users of the database
+    }
+    JdbcEventJournal journal = builder.open();
     return List.of(binder -> binder.bind(EventJournal.class).toInstance(journal));
   }
 }

@@ -87,6 +87,8 @@ public final class LoadGenerator {
   private volatile boolean loadStarted;
   private volatile boolean closing;
   private String formatId;
+  private double setupSeconds;
+  private double heapPerConnection = -1;
 
   /** A generator for one run; {@link #run()} runs it. */
   public LoadGenerator(LoadOptions options) {
@@ -108,23 +110,31 @@ public final class LoadGenerator {
       System.exit(2);
       return;
     }
-    LoadResult r;
+    List<LoadResult> results;
     try {
-      r = new LoadGenerator(options).run();
+      results = new LoadGenerator(options).run();
     } catch (Exception e) {
       System.err.println("load generator: the run could not be set up: " + e);
       e.printStackTrace();
       System.exit(2);
       return;
     }
-    System.out.println(r.summary());
-    System.out.println("RESULT " + r.toJson());
+    for (LoadResult r : results) {
+      System.out.println("RESULT " + r.toJson());
+    }
+    LoadResult last = results.get(results.size() - 1);
+    System.out.printf(Locale.ROOT, "%s: %s after the final drain: %d lost, %d duplicated, %d out of order,"
+            + " %d disconnects, %d connections held%n", options.label(), last.clean() ? "CLEAN" : "NOT CLEAN",
+        last.lost(), last.duplicated(), last.outOfOrder(), last.disconnects(), last.connections());
     System.out.flush();
-    System.exit(r.clean() ? 0 : 1);
+    System.exit(last.clean() ? 0 : 1);
   }
 
-  /** Sets up the rooms, runs the load, drains, and tells what happened. Closes the generator. */
-  public LoadResult run() throws Exception {
+  /**
+   * Sets up the rooms, runs one step per rate (each drained before the next), and tells what
+   * happened; the last result's {@code lost} is counted after a final drain. Closes the generator.
+   */
+  public List<LoadResult> run() throws Exception {
     try {
       return runInternal();
     } finally {
@@ -133,7 +143,7 @@ public final class LoadGenerator {
     }
   }
 
-  private LoadResult runInternal() throws Exception {
+  private List<LoadResult> runInternal() throws Exception {
     JsonNode formats = await(get("/api/formats"), 30);
     if (!formats.isArray() || formats.isEmpty()) {
       throw new IllegalStateException("the server offers no topic format");
@@ -141,8 +151,8 @@ public final class LoadGenerator {
     formatId = formats.get(0).path("id").asText();
     double baseline = o.heap() && o.serverPid() > 0 ? heapAfterGc(o.serverPid()) : -1;
 
-    for (int i = 0; i < o.eventLoops(); i++) {
-      workers.add(new Worker(vertx.getOrCreateContext()));
+    for (Context ctx : EventLoops.of(vertx, o.eventLoops())) {
+      workers.add(new Worker(ctx));
     }
     for (int r = 0; r < o.rooms(); r++) {
       Worker w = workers.get(r % workers.size());
@@ -156,13 +166,11 @@ public final class LoadGenerator {
       w.ctx.runOnContext(v -> w.setUp(perWorker).onComplete(p));
       setups.add(p.future());
     }
-    await(Future.all(setups), 600);
-    double setupSeconds = (System.nanoTime() - setupStart) / 1e9;
-    int connections = workers.stream().mapToInt(w -> w.rooms.stream().mapToInt(r -> r.conns.size()).sum()).sum();
+    await(Future.all(setups), 900);
+    setupSeconds = (System.nanoTime() - setupStart) / 1e9;
+    int connections = (int) await(tally(), 30)[4];
     System.out.printf(Locale.ROOT, "%s: %d connections in %d rooms set up in %.1f s%n", o.label(), connections,
         o.rooms(), setupSeconds);
-
-    double heapPerConnection = -1;
     if (baseline >= 0) {
       double after = heapAfterGc(o.serverPid());
       heapPerConnection = (after - baseline) / connections;
@@ -170,74 +178,139 @@ public final class LoadGenerator {
           + " %,.0f bytes per connection%n", baseline / 1048576, after / 1048576, connections, heapPerConnection);
     }
 
-    long t0 = System.nanoTime() + 300_000_000L;
-    long durationNanos = o.duration().toNanos();
-    measureFrom = t0 + o.warmup().toNanos();
-    measureTo = t0 + durationNanos;
-    loadStarted = true;
-    if (o.rate() > 0) {
-      for (Worker w : workers) {
-        w.ctx.runOnContext(v -> w.startSending(t0));
+    var results = new ArrayList<LoadResult>();
+    if (o.rates().size() == 1 && o.rate() == 0) {
+      Thread.sleep(o.duration().toMillis()); // hold the idle connections
+      results.add(step(0, "idle"));
+    } else {
+      if (!o.prewarm().isZero()) {
+        var sorted = o.rates().stream().sorted().toList();
+        double median = sorted.get(sorted.size() / 2);
+        System.out.printf(Locale.ROOT, "%s: warming the server up for %d s at %.2f/s (not measured)%n", o.label(),
+            o.prewarm().toSeconds(), median);
+        step(median, null);
+      }
+      for (double rate : o.rates()) {
+        LoadResult r = step(rate, o.label());
+        results.add(r);
+        System.out.println(r.summary());
+        if (r.p99() > o.stopP99()) {
+          System.out.printf(Locale.ROOT, "%s: p99 %.1f ms is past %.1f ms; the sweep stops here%n", o.label(),
+              r.p99(), o.stopP99());
+          break;
+        }
       }
     }
+    // The final word on losses: wait long enough for a backlog to clear, then count what is missing.
+    long drainUntil = System.nanoTime() + Math.max(30, o.drain().toSeconds()) * 1_000_000_000L;
+    while (pending() > 0 && System.nanoTime() < drainUntil) {
+      Thread.sleep(100);
+    }
+    long[] t = await(tally(), 30);
+    LoadResult last = results.remove(results.size() - 1);
+    results.add(last.withFinalTally(t[0] + t[1], t[2], t[3], disconnects.sum(), (int) t[4]));
+    if (o.out() != null) {
+      results.forEach(r -> append(o.out(), r.toJson()));
+    }
+    return results;
+  }
+
+  /**
+   * One step: sends at {@code rate} for the duration, measuring after the warm-up, then waits up to
+   * the drain time for the step's events. A null {@code label} is an unmeasured warm-up step.
+   */
+  private LoadResult step(double rate, String label) throws Exception {
+    long durationNanos = (label == null ? o.prewarm() : o.duration()).toNanos();
+    long t0 = System.nanoTime() + 200_000_000L;
+    measureFrom = label == null ? Long.MAX_VALUE : t0 + o.warmup().toNanos();
+    measureTo = label == null ? Long.MAX_VALUE : t0 + durationNanos;
+    long[] before = await(counters(true), 30);
+    if (rate > 0) {
+      for (Worker w : workers) {
+        w.ctx.runOnContext(v -> w.startSending(t0, rate, durationNanos));
+      }
+    }
+    long end = t0 + durationNanos;
     long genCpu0 = 0;
     long srvCpu0 = 0;
     long lastPrint = t0;
-    long lastDeliveries = 0;
-    long lastSent = 0;
-    while (System.nanoTime() < measureTo) {
-      long now = System.nanoTime();
-      long wake = Math.min(measureTo, lastPrint + 1_000_000_000L);
-      if (now < measureFrom) {
+    long[] last = before;
+    while (System.nanoTime() < end) {
+      long wake = Math.min(end, lastPrint + 1_000_000_000L);
+      if (genCpu0 == 0 && System.nanoTime() < measureFrom) {
         wake = Math.min(wake, measureFrom);
       }
       sleepUntil(wake);
-      now = System.nanoTime();
+      long now = System.nanoTime();
       if (genCpu0 == 0 && now >= measureFrom) {
         genCpu0 = processCpuNanos();
         srvCpu0 = serverCpuNanos();
       }
-      if (now - lastPrint >= 999_000_000L) {
+      if (now - lastPrint >= 990_000_000L) {
         Histogram h = progress.getIntervalHistogram();
-        long sent = workers.stream().mapToLong(w -> w.sentTotal).sum();
-        long del = workers.stream().mapToLong(w -> w.deliveriesTotal).sum();
+        long[] c = await(counters(false), 30);
         double secs = (now - lastPrint) / 1e9;
         System.out.printf(Locale.ROOT, "  t=%4.0fs  commands/s %,9.0f  deliveries/s %,10.0f  p99 %8.2f ms%s%n",
-            (now - t0) / 1e9, (sent - lastSent) / secs, (del - lastDeliveries) / secs,
-            h.getTotalCount() == 0 ? 0.0 : h.getValueAtPercentile(99) / 1000.0, now < measureFrom ? "  (warm-up)" : "");
-        lastSent = sent;
-        lastDeliveries = del;
+            (now - t0) / 1e9, (c[0] - last[0]) / secs, (c[1] - last[1]) / secs,
+            h.getTotalCount() == 0 ? 0.0 : h.getValueAtPercentile(99) / 1000.0,
+            now < measureFrom ? "  (warm-up)" : "");
+        last = c;
         lastPrint = now;
       }
     }
     long genCpu = processCpuNanos() - genCpu0;
     long srvCpu = serverCpuNanos() - srvCpu0;
     double window = (measureTo - measureFrom) / 1e9;
-
-    // Drain: wait until every command's event reached every member of its room.
     long drainUntil = System.nanoTime() + o.drain().toNanos();
-    long pending = pending();
-    while (pending > 0 && System.nanoTime() < drainUntil) {
+    long undelivered = pending();
+    while (undelivered > 0 && System.nanoTime() < drainUntil) {
       Thread.sleep(50);
-      pending = pending();
+      undelivered = pending();
     }
-    long[] tally = await(tally(), 30);
+    long[] after = await(counters(false), 30);
+    long[] t = await(tally(), 30);
     Histogram total = new Histogram(3);
     workers.forEach(w -> total.add(w.latencies)); // visible: tally() ran on every worker's context
-    long measuredCommands = workers.stream().mapToLong(w -> w.sentMeasured).sum();
-    long measuredDeliveries = workers.stream().mapToLong(w -> w.deliveriesMeasured).sum();
-    long measuredFrames = workers.stream().mapToLong(w -> w.framesMeasured).sum();
-    long measuredBytes = workers.stream().mapToLong(w -> w.bytesMeasured).sum();
     double maxLag = workers.stream().mapToLong(w -> w.maxLagNanos).max().orElse(0) / 1e6;
     var rej = new HashMap<String, Long>();
     rejected.forEach((k, v) -> rej.put(k, v.sum()));
-    return new LoadResult(o.label(), o.rooms(), o.participantsPerRoom(), o.rate(), (int) tally[4], setupSeconds,
-        o.rate() > 0 ? window : 0, measuredCommands / window, measuredDeliveries / window, measuredFrames / window,
-        measuredBytes / window / 1e6, ms(total, 50), ms(total, 95), ms(total, 99), total.getMaxValue() / 1000.0,
-        total.getTotalCount(), tally[0] + tally[1], tally[2], tally[3], rej, disconnects.sum(), maxLag,
-        o.rate() > 0 ? genCpu / 1e9 / window : 0, o.serverPid() > 0 && o.rate() > 0 ? srvCpu / 1e9 / window : -1,
-        heapPerConnection)
-        .appendTo(o.out());
+    boolean measured = label != null && rate > 0;
+    return new LoadResult(label == null ? "warm-up" : label, o.rooms(), o.participantsPerRoom(), rate, (int) t[4],
+        setupSeconds, measured ? window : 0, measured ? (after[2] - before[2]) / window : 0,
+        measured ? (after[3] - before[3]) / window : 0, measured ? (after[4] - before[4]) / window : 0,
+        measured ? (after[5] - before[5]) / window / 1e6 : 0, ms(total, 50), ms(total, 95), ms(total, 99),
+        total.getMaxValue() / 1000.0, total.getTotalCount(), undelivered, t[2], t[3], rej, disconnects.sum(),
+        maxLag, measured ? genCpu / 1e9 / window : 0,
+        o.serverPid() > 0 && measured ? srvCpu / 1e9 / window : -1, heapPerConnection);
+  }
+
+  /**
+   * The workers' counters summed: {sent, delivered, sent in window, delivered in window, frames in
+   * window, bytes in window}; with {@code reset}, their latency histograms and send lag start afresh.
+   */
+  private Future<long[]> counters(boolean reset) {
+    var fs = new ArrayList<Future<long[]>>();
+    for (Worker w : workers) {
+      Promise<long[]> p = Promise.promise();
+      w.ctx.runOnContext(v -> {
+        if (reset) {
+          w.latencies.reset();
+          w.maxLagNanos = 0;
+        }
+        p.complete(new long[] {w.sentTotal, w.deliveriesTotal, w.sentMeasured, w.deliveriesMeasured,
+            w.framesMeasured, w.bytesMeasured});
+      });
+      fs.add(p.future());
+    }
+    return Future.all(fs).map(cf -> {
+      long[] sum = new long[6];
+      for (Future<long[]> f : fs) {
+        for (int i = 0; i < sum.length; i++) {
+          sum[i] += f.result()[i];
+        }
+      }
+      return sum;
+    });
   }
 
   private static double ms(Histogram h, double percentile) {
@@ -348,12 +421,13 @@ public final class LoadGenerator {
     }
 
     /** Sends on a fixed schedule: send number k is due at t0 + k * interval / senders. */
-    void startSending(long t0) {
+    void startSending(long t0, double rate, long durationNanos) {
       if (senders.isEmpty()) {
         return;
       }
-      double spacing = 1e9 / o.rate() / senders.size();
-      long total = (long) Math.floor(o.duration().toNanos() / spacing);
+      double spacing = 1e9 / rate / senders.size();
+      long total = (long) Math.floor(durationNanos / spacing);
+      k = 0;
       vertx.setPeriodic(1, id -> {
         long now = System.nanoTime();
         while (k < total) {
@@ -413,7 +487,7 @@ public final class LoadGenerator {
           return Future.all(fs);
         });
       }).compose(v -> {
-        if (o.rate() == 0) {
+        if (o.rates().stream().allMatch(r -> r == 0)) {
           return Future.succeededFuture();
         }
         var fs = new ArrayList<Future<Void>>();

@@ -12,8 +12,9 @@ import java.util.Objects;
  * @param url the server's base URL, e.g. {@code http://127.0.0.1:8080}
  * @param rooms how many sessions to create and fill
  * @param participantsPerRoom members per room, the first of them the host (who only listens)
- * @param rate commands per sending participant per second; 0 holds idle connections
- * @param duration how long to send, warm-up included
+ * @param rates commands per sending participant per second, one step of the run each, in order;
+ *     a single 0 holds idle connections for {@code duration}
+ * @param duration how long each step sends, warm-up included
  * @param warmup the first part of {@code duration} that is not measured
  * @param label a name for the run in the results
  * @param localAddresses source addresses the WebSockets are spread over (loopback has about
@@ -25,13 +26,15 @@ import java.util.Objects;
  * @param serverPid the server's process id, to read its CPU time and (with {@code heap}) its heap;
  *     -1 if unknown
  * @param heap whether to measure the server's heap per connection (full GCs via {@code jcmd})
- * @param out a file to append the result's JSON line to, or null
+ * @param out a file to append the results' JSON lines to, or null
+ * @param prewarm an unmeasured step before the first, at the median rate, to warm the server's JIT
+ * @param stopP99 stop the sweep after a step whose p99 exceeds this many milliseconds
  */
 public record LoadOptions(
     URI url,
     int rooms,
     int participantsPerRoom,
-    double rate,
+    List<Double> rates,
     Duration duration,
     Duration warmup,
     String label,
@@ -42,7 +45,9 @@ public record LoadOptions(
     boolean compression,
     long serverPid,
     boolean heap,
-    String out) {
+    String out,
+    Duration prewarm,
+    double stopP99) {
 
   /** Checks ranges. */
   public LoadOptions {
@@ -50,10 +55,11 @@ public record LoadOptions(
     if (rooms < 1 || participantsPerRoom < 2) {
       throw new IllegalArgumentException("need at least 1 room of at least 2 (a host and a participant)");
     }
-    if (rate < 0 || rate > 1000) {
-      throw new IllegalArgumentException("rate out of range: " + rate);
+    rates = List.copyOf(rates);
+    if (rates.isEmpty() || rates.stream().anyMatch(r -> r < 0 || r > 1000)) {
+      throw new IllegalArgumentException("rates out of range: " + rates);
     }
-    if (warmup.compareTo(duration) >= 0 && rate > 0) {
+    if (warmup.compareTo(duration) >= 0 && rates.get(0) > 0) {
       throw new IllegalArgumentException("the warm-up must be shorter than the duration");
     }
     localAddresses = List.copyOf(localAddresses);
@@ -64,22 +70,25 @@ public record LoadOptions(
 
   /** Defaults for a short run against {@code url}. */
   public static LoadOptions defaults(String url) {
-    return new LoadOptions(URI.create(url), 10, 20, 1, Duration.ofSeconds(10), Duration.ofSeconds(3), "run",
-        addresses(4), Math.max(1, Runtime.getRuntime().availableProcessors()), 32, Duration.ofSeconds(10), false,
-        -1, false, null);
+    return new LoadOptions(URI.create(url), 10, 20, List.of(1.0), Duration.ofSeconds(10), Duration.ofSeconds(3),
+        "run", addresses(4), Math.max(1, Runtime.getRuntime().availableProcessors()), 32, Duration.ofSeconds(10),
+        false, -1, false, null, Duration.ZERO, Double.MAX_VALUE);
   }
 
   /**
    * Reads {@code --name value} or {@code --name=value} arguments: url, rooms, participants-per-room,
-   * rate, duration (seconds), warmup (seconds), label, local-addresses (count, or a comma-separated
-   * list), event-loops, setup-concurrency, drain (seconds), compression, server-pid, heap, out.
+   * rate (one, or a comma-separated sweep), duration (seconds per step), warmup (seconds), label,
+   * local-addresses (count, or a comma-separated list), event-loops, setup-concurrency, drain
+   * (seconds), compression, server-pid, heap, out, prewarm (seconds), stop-p99 (ms).
    */
   public static LoadOptions parse(String[] args) {
     var d = defaults("http://127.0.0.1:8080");
     URI url = d.url();
     int rooms = d.rooms();
     int per = d.participantsPerRoom();
-    double rate = d.rate();
+    List<Double> rates = d.rates();
+    Duration prewarm = d.prewarm();
+    double stopP99 = d.stopP99();
     Duration duration = d.duration();
     Duration warmup = null;
     String label = d.label();
@@ -116,7 +125,9 @@ public record LoadOptions(
         case "url" -> url = URI.create(value);
         case "rooms" -> rooms = Integer.parseInt(value);
         case "participants-per-room" -> per = Integer.parseInt(value);
-        case "rate" -> rate = Double.parseDouble(value);
+        case "rate", "rates" -> rates = java.util.Arrays.stream(value.split(",")).map(Double::parseDouble).toList();
+        case "prewarm" -> prewarm = seconds(value);
+        case "stop-p99" -> stopP99 = Double.parseDouble(value);
         case "duration" -> duration = seconds(value);
         case "warmup" -> warmup = seconds(value);
         case "label" -> label = value;
@@ -135,8 +146,8 @@ public record LoadOptions(
     if (warmup == null) {
       warmup = Duration.ofMillis(Math.min(5000, duration.toMillis() / 4));
     }
-    return new LoadOptions(url, rooms, per, rate, duration, warmup, label, local, loops, setup, drain,
-        compression, pid, heap, out);
+    return new LoadOptions(url, rooms, per, rates, duration, warmup, label, local, loops, setup, drain,
+        compression, pid, heap, out, prewarm, stopP99);
   }
 
   private static Duration seconds(String s) {
@@ -157,15 +168,15 @@ public record LoadOptions(
     return rooms * participantsPerRoom;
   }
 
-  /** A copy with another label and load. */
-  public LoadOptions with(String newLabel, int newRooms, double newRate, Duration newDuration, Duration newWarmup) {
-    return new LoadOptions(url, newRooms, participantsPerRoom, newRate, newDuration, newWarmup, newLabel,
-        localAddresses, eventLoops, setupConcurrency, drain, compression, serverPid, heap, out);
+  /** The first step's rate. */
+  public double rate() {
+    return rates.get(0);
   }
 
-  /** A copy with another number of members per room. */
-  public LoadOptions withParticipantsPerRoom(int n) {
-    return new LoadOptions(url, rooms, n, rate, duration, warmup, label, localAddresses, eventLoops,
-        setupConcurrency, drain, compression, serverPid, heap, out);
+  /** A copy with another label and load. */
+  public LoadOptions with(String newLabel, int newRooms, int perRoom, List<Double> newRates, Duration newDuration,
+      Duration newWarmup) {
+    return new LoadOptions(url, newRooms, perRoom, newRates, newDuration, newWarmup, newLabel,
+        localAddresses, eventLoops, setupConcurrency, drain, compression, serverPid, heap, out, prewarm, stopP99);
   }
 }

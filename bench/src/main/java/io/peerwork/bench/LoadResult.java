@@ -25,9 +25,10 @@ import java.util.TreeMap;
  * @param p99 99th percentile, ms
  * @param max the largest latency, ms
  * @param samples commands whose latency was recorded
- * @param lost events that did not reach every member by the end of the drain
- * @param duplicated events a connection got twice
- * @param outOfOrder events that came after a later one (a gap in the sequence)
+ * @param lost commands whose event had not reached every member when the step's drain ended (in
+ *     the last step of a run: after the final drain, plus events missing at any connection's tail)
+ * @param duplicated events a connection got twice (counted since the run began)
+ * @param outOfOrder events that skipped ahead of an earlier one (a gap in the sequence; since the run began)
  * @param rejected commands the server rejected or refused, by code
  * @param disconnects connections that closed during the run
  * @param maxSendLagMs how late the generator itself sent, at worst (it saturated if large)
@@ -121,6 +122,15 @@ public record LoadResult(
       sb.append(value);
     }
     sb.append(',');
+  }
+
+  /** A copy with the counts taken after the run's final drain. */
+  public LoadResult withFinalTally(long newLost, long newDuplicated, long newOutOfOrder, long newDisconnects,
+      int newConnections) {
+    return new LoadResult(label, rooms, participantsPerRoom, rate, newConnections, setupSeconds, measuredSeconds,
+        commandsPerSecond, deliveriesPerSecond, framesPerSecond, megabytesPerSecond, p50, p95, p99, max, samples,
+        newLost, newDuplicated, newOutOfOrder, rejected, newDisconnects, maxSendLagMs, generatorCores, serverCores,
+        heapPerConnectionBytes);
   }
 
   /** Appends this result's JSON line to {@code file}, unless it is null; this result. */

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.peerwork.server.PeerworkServer;
 import io.peerwork.server.ServerConfig;
+import java.net.URI;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.List;
@@ -41,14 +42,12 @@ class LoadGeneratorSmokeTest {
   }
 
   private static LoadResult run(String url, String label) throws Exception {
-    LoadOptions o = LoadOptions.defaults(url)
-        .with(label, 3, 4, Duration.ofSeconds(3), Duration.ofSeconds(1))
-        .withParticipantsPerRoom(5);
-    o = new LoadOptions(o.url(), o.rooms(), o.participantsPerRoom(), o.rate(), o.duration(), o.warmup(), o.label(),
-        List.of("127.0.0.1", "127.0.0.2"), 2, 8, Duration.ofSeconds(10), false, -1, false, null);
-    LoadResult r = new LoadGenerator(o).run();
-    System.out.println(r.summary());
-    return r;
+    LoadOptions o = new LoadOptions(URI.create(url), 3, 5, List.of(4.0), Duration.ofSeconds(3),
+        Duration.ofSeconds(1), label, List.of("127.0.0.1", "127.0.0.2"), 2, 8, Duration.ofSeconds(10), false, -1,
+        false, null, Duration.ZERO, Double.MAX_VALUE);
+    List<LoadResult> results = new LoadGenerator(o).run();
+    assertThat(results).hasSize(1);
+    return results.get(0);
   }
 
   private static void assertClean(LoadResult r) {
