@@ -1,10 +1,11 @@
-import { t, codeText, applyStatic, languageButton, lang } from './i18n.js';
+import { t, codeText, applyStatic, languageButton, lang, loc } from './i18n.js';
 
 const params = new URLSearchParams(location.search);
 const session = params.get('session');
 const form = document.getElementById('join');
 const error = document.getElementById('error');
 let info = null;
+let format = null;
 
 function render() {
   applyStatic();
@@ -13,6 +14,7 @@ function render() {
     document.getElementById('info-title').textContent = info.title;
     document.getElementById('info-start').textContent = new Date(info.plannedStart).toLocaleString(lang(), {
       dateStyle: 'medium', timeStyle: 'short', timeZone: info.zone });
+    document.getElementById('info-about').textContent = format ? loc(format.description) : '';
   }
 }
 
@@ -28,6 +30,9 @@ if (!session) {
     if (body.error) { error.textContent = codeText(body.error.code, body.error.message); return; }
     info = body;
     render();
+    return fetch('/api/formats/' + encodeURIComponent(body.formatId)).then(r => r.json()).then(f => {
+      if (!f.error) { format = f; render(); }
+    });
   }).catch(() => { error.textContent = codeText('NETWORK'); });
 }
 render();

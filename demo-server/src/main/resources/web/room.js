@@ -191,15 +191,29 @@ function renderHost(v) {
     AdvancePhase: v.status === 'RUNNING' && v.current && v.current.index + 1 < v.agenda.length,
     ExtendPhase: v.status === 'RUNNING', EndSession: v.status === 'RUNNING',
   };
-  document.querySelectorAll('#host [data-cmd]').forEach(b => { b.disabled = !enabled[b.dataset.cmd]; });
+  document.querySelectorAll('#host [data-cmd]').forEach(b => { b.hidden = !enabled[b.dataset.cmd]; });
+}
+
+/** "Block 2" for a goal of the second focus block, if the agenda has more than one. */
+function blockLabel(g) {
+  const blocks = (state.view?.agenda ?? []).filter(p => p.kind === 'FOCUS_BLOCK').map(p => p.index);
+  return blocks.length > 1 ? t('block', { n: blocks.indexOf(g.focusBlock) + 1 }) : null;
 }
 
 function goalItem(g, own) {
   const task = g.taskId && state.format?.tasks.find(x => x.id === g.taskId);
+  const label = blockLabel(g);
   const li = el('li', { class: 'goal', 'data-status': g.status, 'data-goal': g.id },
     el('span', { class: 'text' }, g.text),
-    task ? el('small', { class: 'task' }, loc(task.title)) : null,
-    el('span', { class: 'badge s-' + g.status }, t('goal' + g.status)));
+    el('span', { class: 'badge s-' + g.status }, t('goal' + g.status)),
+    task && loc(task.title) !== g.text || label
+      ? el('small', { class: 'task' }, [label, task && loc(task.title) !== g.text ? loc(task.title) : null]
+        .filter(Boolean).join(' · '))
+      : null);
+  if (own && task && task.checklist.length) {
+    li.append(el('details', { class: 'checklist' }, el('summary', {}, t('checklist')),
+      el('ol', {}, ...task.checklist.map(step => el('li', {}, loc(step))))));
+  }
   if (own && !isFinal()) {
     const group = el('span', { class: 'marks', role: 'group', 'aria-label': g.text });
     for (const [status, key] of [['DONE', 'markDone'], ['PARTLY_DONE', 'markPartly'], ['CARRIED_OVER', 'markCarry']]) {
@@ -226,8 +240,9 @@ function renderHelp(v) {
   $('help-form').hidden = Boolean(waiting || helping);
   const status = $('help-status');
   if (waiting) {
-    const wait = waiting.estimatedWaitSeconds !== undefined
-      ? t('estimatedWait', { min: Math.max(1, Math.round(waiting.estimatedWaitSeconds / 60)) }) : t('noExpert');
+    const secs = waiting.estimatedWaitSeconds;
+    const wait = secs === undefined ? t('noExpert')
+      : secs < 60 ? t('youAreNext') : t('estimatedWait', { min: Math.round(secs / 60) });
     status.replaceChildren(el('p', { 'data-test': 'my-place' }, t('yourPlace', { place: waiting.place })),
       el('p', {}, wait),
       el('button', { type: 'button', 'data-test': 'help-withdraw', onclick: () => send('WithdrawHand') }, t('withdraw')));
@@ -260,12 +275,22 @@ function renderExpert(v) {
   $('queue').replaceChildren(...(v.queue.waiting.length ? v.queue.waiting.map(r => el('li', { 'data-request': r.id },
     el('strong', {}, nameOf(r.participant)), ' – ', el('span', {}, topicName(r.topicId)),
     r.note ? el('p', { class: 'note' }, r.note) : null,
-    el('small', {}, t('waitingSince', { min: Math.max(0, Math.floor((now - Date.parse(r.raisedAt)) / 60000)) })),
+    el('small', {}, waitedText(now - Date.parse(r.raisedAt))),
     current ? null : el('button', { type: 'button', onclick: () => send('ClaimRequest', { request: r.id }) }, t('claim'))))
     : [el('li', { class: 'empty' }, t('queueEmpty'))]));
 }
 
+function waitedText(ms) {
+  const min = Math.floor(ms / 60000);
+  return min < 1 ? t('waitingJustNow') : t('waitingSince', { min });
+}
+
 function renderPeople(v) {
+  $('seats').textContent = isFinal() ? '' : t('seats', { n: v.participantsPresent, cap: v.capacity });
+  $('everyone').hidden = isFinal(); // the recap says it all
+  const staff = v.members.filter(m => m.role !== 'PARTICIPANT' && m.present);
+  $('staff').textContent = staff.length
+    ? t('staffHere') + ': ' + staff.map(m => m.name + ' (' + t('role' + m.role) + ')').join(', ') : '';
   const people = v.members.filter(m => m.role === 'PARTICIPANT');
   $('people').replaceChildren(...people.map(m => {
     const goals = v.goals.filter(g => g.owner === m.id);

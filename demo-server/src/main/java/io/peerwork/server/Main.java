@@ -9,6 +9,21 @@ public final class Main {
 
   /** Starts the server with the configuration from {@code args} and the environment. */
   public static void main(String[] args) throws Exception {
+    if (java.util.Arrays.asList(args).contains("--help")) {
+      System.out.println("""
+          java -jar peerwork-demo-server.jar [--name=value ...]   (or PEERWORK_NAME=value in the environment)
+            --port=8080                 HTTP port, 0 for any free one
+            --host=0.0.0.0              interface to listen on
+            --public-url=http://...     base URL of the printed links
+            --data-dir=data             where the generated secret is kept
+            --secret=...                HMAC secret (default: generated once, kept in <data-dir>/secret)
+            --allowed-origins=a,b       origins that may open a WebSocket (default: the server's own)
+            --token-ttl-minutes=720     how long a join token is valid
+            --room-idle-minutes=10      how long an idle room stays in memory
+            --seed-demo=true            create one demo session per installed format
+            --organizer-key=...         if set, POST /api/sessions needs "Authorization: Bearer <key>\"""");
+      return;
+    }
     ServerConfig config = ServerConfig.from(args, System.getenv());
     PeerworkServer server = PeerworkServer.start(config).toCompletionStage().toCompletableFuture().get();
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -27,7 +42,7 @@ public final class Main {
     for (PeerworkServer.DemoSession d : server.demoSessions()) {
       out.println();
       out.println("  " + d.title() + "   [" + d.sessionId() + "]");
-      for (Role r : Role.values()) {
+      for (Role r : new Role[] {Role.HOST, Role.EXPERT, Role.PARTICIPANT}) {
         out.printf("    %-12s %s%n", r.name().toLowerCase(Locale.ROOT) + ":", d.links().get(r));
       }
     }

@@ -99,6 +99,14 @@ public final class PeerworkServer {
       return Future.failedFuture(e);
     }
     Router router = Router.router(vertx);
+    router.route().handler(ctx -> {
+      ctx.response()
+          .putHeader("X-Content-Type-Options", "nosniff")
+          .putHeader("Referrer-Policy", "no-referrer") // invite codes travel in links
+          .putHeader("Content-Security-Policy", "default-src 'self'; connect-src 'self' ws: wss:; "
+              + "img-src 'self' data:; object-src 'none'; frame-ancestors 'none'; base-uri 'none'");
+      ctx.next();
+    });
     router.get("/health").handler(ctx -> ctx.response().putHeader("content-type", "application/json")
         .end("{\"status\":\"UP\",\"formats\":" + injector.getInstance(FormatRegistry.class).all().size() + "}"));
     router.get("/metrics").handler(PrometheusScrapingHandler.create(registry));

@@ -23,6 +23,7 @@ import java.util.Optional;
  * @param tokenTtl how long a join token is valid
  * @param roomIdle how long a room with no traffic stays in memory
  * @param seedDemo whether to create one demo session per format at start
+ * @param organizerKey if not empty, creating sessions needs {@code Authorization: Bearer <key>}
  */
 public record ServerConfig(
     String host,
@@ -33,7 +34,8 @@ public record ServerConfig(
     List<String> allowedOrigins,
     Duration tokenTtl,
     Duration roomIdle,
-    boolean seedDemo) {
+    boolean seedDemo,
+    String organizerKey) {
 
   /** Checks for nulls and copies the list. */
   public ServerConfig {
@@ -44,6 +46,7 @@ public record ServerConfig(
     allowedOrigins = List.copyOf(allowedOrigins);
     Objects.requireNonNull(tokenTtl, "tokenTtl");
     Objects.requireNonNull(roomIdle, "roomIdle");
+    Objects.requireNonNull(organizerKey, "organizerKey");
     if (port < 0 || port > 65535) {
       throw new IllegalArgumentException("port out of range: " + port);
     }
@@ -52,13 +55,14 @@ public record ServerConfig(
   /** The embedded defaults: port 8080, data in {@code ./data}, demo sessions seeded. */
   public static ServerConfig defaults() {
     return new ServerConfig("0.0.0.0", 8080, "", Path.of("data"), "", List.of(), Duration.ofHours(12),
-        Duration.ofMinutes(10), true);
+        Duration.ofMinutes(10), true, "");
   }
 
   /**
    * The defaults, overridden by {@code --port=9000}-style arguments and {@code PEERWORK_PORT}-style
    * environment variables (arguments win). Names: host, port, public-url, data-dir, secret,
-   * allowed-origins (comma-separated), token-ttl-minutes, room-idle-minutes, seed-demo.
+   * allowed-origins (comma-separated), token-ttl-minutes, room-idle-minutes, seed-demo,
+   * organizer-key.
    */
   public static ServerConfig from(String[] args, Map<String, String> env) {
     ServerConfig d = defaults();
@@ -94,31 +98,42 @@ public record ServerConfig(
             .orElse(d.tokenTtl()),
         Optional.ofNullable(values.get("room-idle-minutes")).map(m -> Duration.ofMinutes(Long.parseLong(m)))
             .orElse(d.roomIdle()),
-        Boolean.parseBoolean(values.getOrDefault("seed-demo", String.valueOf(d.seedDemo()))));
+        Boolean.parseBoolean(values.getOrDefault("seed-demo", String.valueOf(d.seedDemo()))),
+        values.getOrDefault("organizer-key", d.organizerKey()));
   }
 
   /** A copy listening on {@code newPort}. */
   public ServerConfig withPort(int newPort) {
-    return new ServerConfig(host, newPort, publicUrl, dataDir, secret, allowedOrigins, tokenTtl, roomIdle, seedDemo);
+    return new ServerConfig(host, newPort, publicUrl, dataDir, secret, allowedOrigins, tokenTtl, roomIdle, seedDemo, organizerKey);
   }
 
   /** A copy with {@code newSecret}. */
   public ServerConfig withSecret(String newSecret) {
-    return new ServerConfig(host, port, publicUrl, dataDir, newSecret, allowedOrigins, tokenTtl, roomIdle, seedDemo);
+    return new ServerConfig(host, port, publicUrl, dataDir, newSecret, allowedOrigins, tokenTtl, roomIdle, seedDemo, organizerKey);
   }
 
   /** A copy that does or does not seed demo sessions. */
   public ServerConfig withSeedDemo(boolean seed) {
-    return new ServerConfig(host, port, publicUrl, dataDir, secret, allowedOrigins, tokenTtl, roomIdle, seed);
+    return new ServerConfig(host, port, publicUrl, dataDir, secret, allowedOrigins, tokenTtl, roomIdle, seed, organizerKey);
   }
 
   /** A copy keeping its data in {@code dir}. */
   public ServerConfig withDataDirectory(Path dir) {
-    return new ServerConfig(host, port, publicUrl, dir, secret, allowedOrigins, tokenTtl, roomIdle, seedDemo);
+    return new ServerConfig(host, port, publicUrl, dir, secret, allowedOrigins, tokenTtl, roomIdle, seedDemo, organizerKey);
+  }
+
+  /** A copy that keeps idle rooms in memory for {@code idle}. */
+  public ServerConfig withRoomIdle(Duration idle) {
+    return new ServerConfig(host, port, publicUrl, dataDir, secret, allowedOrigins, tokenTtl, idle, seedDemo, organizerKey);
+  }
+
+  /** A copy that requires {@code key} to create sessions. */
+  public ServerConfig withOrganizerKey(String key) {
+    return new ServerConfig(host, port, publicUrl, dataDir, secret, allowedOrigins, tokenTtl, roomIdle, seedDemo, key);
   }
 
   /** A copy with these allowed origins. */
   public ServerConfig withAllowedOrigins(List<String> origins) {
-    return new ServerConfig(host, port, publicUrl, dataDir, secret, origins, tokenTtl, roomIdle, seedDemo);
+    return new ServerConfig(host, port, publicUrl, dataDir, secret, origins, tokenTtl, roomIdle, seedDemo, organizerKey);
   }
 }

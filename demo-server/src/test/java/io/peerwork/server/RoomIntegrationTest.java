@@ -38,10 +38,19 @@ class RoomIntegrationTest {
   @Test
   void aWholeSessionWithHostExpertAndParticipants() throws Exception {
     JsonNode formats = t.get("/api/formats").body();
-    assertThat(formats).hasSize(1);
-    assertThat(formats.get(0).path("name").path("de").asText()).isEqualTo("Test-Küche");
-    assertThat(formats.get(0).path("tasks")).hasSize(2);
-    assertThat(formats.get(0).path("helpTopics")).hasSize(2);
+    JsonNode kitchen = null;
+    for (JsonNode f : formats) {
+      if (f.path("id").asText().equals("test-kitchen")) {
+        kitchen = f;
+      }
+    }
+    assertThat(kitchen).isNotNull();
+    assertThat(kitchen.path("name").path("de").asText()).isEqualTo("Test-Küche");
+    assertThat(kitchen.path("name").path("en").asText()).isEqualTo("Test Kitchen");
+    assertThat(kitchen.path("agenda")).hasSize(6);
+    assertThat(kitchen.path("tasks")).hasSize(2);
+    assertThat(kitchen.path("helpTopics")).hasSize(2);
+    assertThat(t.server.demoSessions()).hasSize(formats.size()); // one demo session per format
 
     Client host = t.connect(t.joinDemo(Role.HOST, "Hanna Host"));
     Client expert = t.connect(t.joinDemo(Role.EXPERT, "Erich Expert"));
@@ -79,6 +88,12 @@ class RoomIntegrationTest {
     assertThat(waiting.get(1).path("participant").asText()).isEqualTo(berndId);
     assertThat(waiting.get(1).path("place").asInt()).isEqualTo(2);
     assertThat(waiting.get(1).has("estimatedWaitSeconds")).isTrue();
+    // Help notes are for the experts (and hosts), not for the other participants.
+    assertThat(waiting.get(0).has("note")).isFalse();
+    assertThat(bernd.await(f -> f.path("event").path("type").asText().equals("HandRaised")).path("event").has("note"))
+        .isFalse();
+    assertThat(expert.view(v -> v.path("queue").path("waiting").size() == 2).path("queue").path("waiting").get(0)
+        .path("note").asText()).isEqualTo("Which tool for Instagram?");
 
     expert.ok("ClaimNext");
     JsonNode claimed = expert.view(v -> v.path("queue").path("inProgress").size() == 1)

@@ -35,9 +35,16 @@ final class TestServer implements AutoCloseable {
   final HttpClient http = HttpClient.newHttpClient();
 
   TestServer() throws Exception {
-    Path data = Files.createTempDirectory("peerwork-test");
-    server = PeerworkServer.start(ServerConfig.defaults().withPort(0).withSeedDemo(true)
-            .withDataDirectory(data))
+    this(List.of());
+  }
+
+  TestServer(List<com.google.inject.Module> overrides) throws Exception {
+    this(ServerConfig.defaults().withPort(0).withSeedDemo(true)
+        .withDataDirectory(Files.createTempDirectory("peerwork-test")), overrides);
+  }
+
+  TestServer(ServerConfig config, List<com.google.inject.Module> overrides) throws Exception {
+    server = PeerworkServer.start(config, overrides)
         .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
   }
 
@@ -45,8 +52,9 @@ final class TestServer implements AutoCloseable {
     return "http://localhost:" + server.port();
   }
 
+  /** The demo session of the tests' own format (real formats may be on the class path too). */
   PeerworkServer.DemoSession demo() {
-    return server.demoSessions().get(0);
+    return server.demoSessions().stream().filter(d -> d.formatId().equals("test-kitchen")).findFirst().orElseThrow();
   }
 
   record Response(int status, JsonNode body) {}

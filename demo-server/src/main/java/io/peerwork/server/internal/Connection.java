@@ -41,6 +41,7 @@ final class Connection {
   private final RoomRegistry rooms;
   private final RateLimits limits;
   private MessageConsumer<String> subscription;
+  private io.vertx.core.Vertx vertx;
   private List<Message<String>> held = new ArrayList<>();
   private long lastEvent = -1;
   private long lastView = -1;
@@ -62,6 +63,7 @@ final class Connection {
 
   /** Starts the connection: {@code since} is the last sequence number the client saw, or -1. */
   void start(io.vertx.core.Vertx vertx, long since, String clientChatEpoch, long chatSince) {
+    this.vertx = vertx;
     rooms.acquire(session());
     ws.closeHandler(v -> close());
     ws.exceptionHandler(e -> LOG.fine(() -> "socket error: " + e));
@@ -75,7 +77,9 @@ final class Connection {
     welcome.put("displayName", me.displayName());
     ws.writeTextMessage(welcome.toString());
 
-    subscription = vertx.eventBus().consumer(Rooms.events(session()), this::onRoomFrame);
+    String address = me.role() == io.peerwork.core.Role.PARTICIPANT
+        ? Rooms.events(session()) : Rooms.staffEvents(session());
+    subscription = vertx.eventBus().consumer(address, this::onRoomFrame);
     subscription.completion()
         .compose(v -> {
           ObjectNode hello = json.createObjectNode();
@@ -158,6 +162,12 @@ final class Connection {
         }
         lastChat = seq;
       }
+    }
+    if (ws.writeQueueFull()) {
+      // The client cannot keep up; rather than buffer without end, let it reconnect and resume.
+      close();
+      ws.close((short) 4008, "too slow; reconnect with since");
+      return;
     }
     ws.writeTextMessage(m.body());
   }
@@ -342,7 +352,10 @@ final class Connection {
     closed = true;
     rooms.release(session());
     if (subscription != null) {
-      subscription.unregister();
+      // Frames already on their way are dropped by forward(); unregistering a moment later spares
+      // the log a "discarding message" warning for each of them.
+      MessageConsumer<String> s = subscription;
+      vertx.setTimer(1000, t -> s.unregister());
     }
   }
 }

@@ -41,7 +41,11 @@ public final class HttpApi {
   private final Views views;
   private final Clock clock;
 
-  public HttpApi(ObjectMapper json, FormatRegistry formats, RoomRegistry rooms, Tokens tokens, Clock clock) {
+  private final String organizerKey;
+
+  public HttpApi(ObjectMapper json, FormatRegistry formats, RoomRegistry rooms, Tokens tokens, Clock clock,
+      String organizerKey) {
+    this.organizerKey = organizerKey;
     this.json = json;
     this.formats = formats;
     this.rooms = rooms;
@@ -85,6 +89,14 @@ public final class HttpApi {
   }
 
   private void createSession(RoutingContext ctx) {
+    if (!organizerKey.isEmpty()) {
+      String auth = ctx.request().getHeader(HttpHeaders.AUTHORIZATION);
+      byte[] given = (auth == null ? "" : auth).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+      byte[] expected = ("Bearer " + organizerKey).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+      if (!java.security.MessageDigest.isEqual(given, expected)) {
+        throw new ApiError(ApiError.Code.INVALID_TOKEN, "creating sessions needs the organizer key");
+      }
+    }
     JsonNode b = body(ctx);
     String formatId = b.path("formatId").asText("");
     TopicFormat f = formats.find(formatId)

@@ -9,7 +9,9 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.peerwork.core.EventJournal;
 import io.peerwork.core.SessionEngine;
 import io.peerwork.core.SessionId;
+import io.vertx.core.Context;
 import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Promise;
 import io.vertx.core.Future;
 import io.vertx.core.ThreadingModel;
 import io.vertx.core.Vertx;
@@ -63,15 +65,26 @@ public final class RoomRegistry {
     this.sweeper = vertx.setPeriodic(period, t -> sweep());
   }
 
-  /** Sends {@code op} with {@code body} to the room of {@code id}, loading the room if needed. */
+  /**
+   * Sends {@code op} with {@code body} to the room of {@code id}, loading the room if needed. The
+   * answer completes on the caller's context: a connection's state is only ever touched by its own
+   * event loop, even when another connection's request deployed the room.
+   */
   public Future<JsonNode> request(SessionId id, String op, String body) {
-    return send(id, op, body).recover(err -> {
+    Context caller = Vertx.currentContext();
+    Future<JsonNode> answer = send(id, op, body).recover(err -> {
       if (err instanceof ReplyException re && re.failureType() == ReplyFailure.NO_HANDLERS) {
         rooms.invalidate(id); // evicted meanwhile: load it again, once
         return send(id, op, body);
       }
       return Future.failedFuture(err);
     });
+    if (caller == null) {
+      return answer;
+    }
+    Promise<JsonNode> onCaller = Promise.promise();
+    answer.onComplete(ar -> caller.runOnContext(v -> onCaller.handle(ar)));
+    return onCaller.future();
   }
 
   private Future<JsonNode> send(SessionId id, String op, String body) {

@@ -36,8 +36,9 @@ import java.util.logging.Logger;
 /**
  * The one owner of one session's room. Deployed as a worker verticle, so its handlers run one at a
  * time on its own context and may block on the journal: each command is decided, appended (durable
- * first), applied, and its events published on {@link Rooms#events} with their journal versions as
- * sequence numbers, each frame encoded once for the whole room.
+ * first), applied, and its events published on {@link Rooms#events} (for participants) and {@link
+ * Rooms#staffEvents} (for hosts and experts, with help notes) with their journal versions as sequence
+ * numbers: each frame is encoded once per room and audience, never per socket.
  *
  * <p>Chat and cheers are not session events: they are numbered by a separate per-room counter
  * ({@code chatSeq}) within a {@code chatEpoch} that changes whenever the room is loaded, and the
@@ -46,6 +47,11 @@ import java.util.logging.Logger;
 public final class RoomVerticle extends VerticleBase {
   private static final Logger LOG = Logger.getLogger(RoomVerticle.class.getName());
   static final int CHAT_HISTORY = 200;
+  /**
+   * The longest a deadline timer waits before looking at the clock again, so a clock that jumps
+   * (NTP, a test clock) is noticed within this time. A tick before the deadline costs no I/O.
+   */
+  static final Duration RECHECK = Duration.ofSeconds(2);
   /** A client this far behind gets a fresh snapshot instead of the missed events. */
   static final int MAX_REPLAY = 1000;
 
@@ -127,6 +133,9 @@ public final class RoomVerticle extends VerticleBase {
   /** Decides, appends, applies, publishes; answers {@code {ok, seq}} or a rejection. */
   private ObjectNode handle(Command command) {
     LiveSession.Outcome out = live.handle(command, clock.instant());
+    if (command instanceof Command.Tick && out.recorded().isEmpty()) {
+      return ok(); // the clock has not reached the deadline yet
+    }
     metrics.counter("peerwork.commands", "type", command.getClass().getSimpleName(),
         "outcome", out.decision().isAccepted() ? "accepted" : "rejected").increment();
     if (out.decision() instanceof Decision.Rejected r) {
@@ -144,30 +153,37 @@ public final class RoomVerticle extends VerticleBase {
       return;
     }
     for (RecordedEvent r : recorded) {
-      send("event", r.version(), eventFrame(r));
+      send("event", r.version(), eventFrame(r, true), eventFrame(r, false));
     }
-    send("view", live.state().version(), viewFrame());
+    send("view", live.state().version(), viewFrame(true), viewFrame(false));
     schedule();
   }
 
-  private void send(String kind, long seq, String frame) {
-    vertx.eventBus().publish(Rooms.events(id), frame,
-        new DeliveryOptions().addHeader(Rooms.KIND, kind).addHeader(Rooms.SEQ, Long.toString(seq)));
+  /** Publishes a frame to the room's staff (hosts, experts) and its participants, each encoded once. */
+  private void send(String kind, long seq, String staffFrame, String participantFrame) {
+    var options = new DeliveryOptions().addHeader(Rooms.KIND, kind).addHeader(Rooms.SEQ, Long.toString(seq));
+    vertx.eventBus().publish(Rooms.staffEvents(id), staffFrame, options);
+    vertx.eventBus().publish(Rooms.events(id), participantFrame, options);
   }
 
-  private String eventFrame(RecordedEvent r) {
+  /** An event frame; participants do not see other people's help notes. */
+  private String eventFrame(RecordedEvent r, boolean staff) {
     ObjectNode f = json.createObjectNode();
     f.put("type", "event");
     f.put("seq", r.version());
-    f.set("event", json.valueToTree(r.event()));
+    ObjectNode e = json.valueToTree(r.event());
+    if (!staff) {
+      e.remove("note");
+    }
+    f.set("event", e);
     return f.toString();
   }
 
-  private String viewFrame() {
+  private String viewFrame(boolean staff) {
     ObjectNode f = json.createObjectNode();
     f.put("type", "view");
     f.put("seq", live.state().version());
-    f.set("view", views.room(live.state(), live.queue(), clock.instant()));
+    f.set("view", views.room(live.state(), live.queue(), clock.instant(), staff));
     return f.toString();
   }
 
@@ -186,7 +202,7 @@ public final class RoomVerticle extends VerticleBase {
     }
     live.state().nextDeadline().ifPresent(deadline -> {
       long ms = Math.max(1, Duration.between(clock.instant(), deadline).toMillis() + 5);
-      timer = vertx.setTimer(Math.min(ms, Duration.ofHours(1).toMillis()), t -> {
+      timer = vertx.setTimer(Math.min(ms, RECHECK.toMillis()), t -> {
         timer = -1;
         tick();
       });
@@ -200,6 +216,7 @@ public final class RoomVerticle extends VerticleBase {
   private ObjectNode connect(JsonNode body) {
     ParticipantId who = ParticipantId.of(body.path("participant").asText());
     Role role = Role.valueOf(body.path("role").asText());
+    boolean staff = role != Role.PARTICIPANT;
     SessionState s = live.state();
     ObjectNode reply = json.createObjectNode();
     if (!s.isPresent(who) && !s.status().isFinal()
@@ -220,9 +237,9 @@ public final class RoomVerticle extends VerticleBase {
         if (r.version() > version) {
           break;
         }
-        frames.add(eventFrame(r));
+        frames.add(eventFrame(r, staff));
       }
-      frames.add(viewFrame());
+      frames.add(viewFrame(staff));
       for (ChatEntry c : chat) {
         if (c.seq() > chatSince) {
           frames.add(c.frame());
@@ -235,7 +252,7 @@ public final class RoomVerticle extends VerticleBase {
       snap.put("chatEpoch", chatEpoch);
       snap.put("chatSeq", chatSeq);
       snap.set("format", views.format(engine.formats().require(s.requirePlan().formatId())));
-      snap.set("view", views.room(s, live.queue(), clock.instant()));
+      snap.set("view", views.room(s, live.queue(), clock.instant(), staff));
       ArrayNode history = snap.putArray("chat");
       for (ChatEntry c : chat) {
         history.add(json.valueToTree(readTree(c.frame())));
@@ -267,14 +284,18 @@ public final class RoomVerticle extends VerticleBase {
       f.put("text", body.path("text").asText());
     }
     if (body.hasNonNull("to")) {
-      f.put("to", body.path("to").asText());
+      String to = body.path("to").asText();
+      if (live.state().member(ParticipantId.of(to)).isEmpty()) {
+        return error("NOT_A_PARTICIPANT", to + " is not in this session");
+      }
+      f.put("to", to);
     }
     String frame = f.toString();
     chat.addLast(new ChatEntry(chatSeq, frame));
     while (chat.size() > CHAT_HISTORY) {
       chat.removeFirst();
     }
-    send("chat", chatSeq, frame);
+    send("chat", chatSeq, frame, frame);
     ObjectNode ok = json.createObjectNode();
     ok.put("ok", true);
     ok.put("chatSeq", chatSeq);
@@ -298,6 +319,13 @@ public final class RoomVerticle extends VerticleBase {
     } catch (java.io.IOException e) {
       throw new IllegalStateException(e);
     }
+  }
+
+  private ObjectNode ok() {
+    ObjectNode ok = json.createObjectNode();
+    ok.put("ok", true);
+    ok.put("seq", live.state().version());
+    return ok;
   }
 
   private ObjectNode error(String code, String message) {

@@ -26,8 +26,13 @@ public final class Rooms {
     return "room." + id.value();
   }
 
-  /** Where a room publishes its encoded frames, in order. */
+  /** Where a room publishes its encoded frames for participants, in order. */
   public static String events(SessionId id) {
     return "room." + id.value() + ".events";
+  }
+
+  /** The same frames for hosts and experts, who also see help notes. */
+  public static String staffEvents(SessionId id) {
+    return "room." + id.value() + ".events.staff";
   }
 }

@@ -81,7 +81,7 @@ public final class ServerModule extends AbstractModule {
   @Provides
   @Singleton
   HttpApi api(ObjectMapper json, FormatRegistry formats, RoomRegistry rooms, Tokens tokens, Clock clock) {
-    return new HttpApi(json, formats, rooms, tokens, clock);
+    return new HttpApi(json, formats, rooms, tokens, clock, config.organizerKey());
   }
 
   /** The configured secret, or the one kept in {@code <dataDir>/secret}, made on first start. */

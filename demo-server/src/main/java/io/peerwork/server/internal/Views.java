@@ -97,8 +97,11 @@ public final class Views {
     return n;
   }
 
-  /** Everything a room's page shows, at the state's version. Encoded once per room, sent to all. */
-  public ObjectNode room(SessionState s, HelpQueueView q, Instant now) {
+  /**
+   * Everything a room's page shows, at the state's version. Encoded once per room and audience:
+   * {@code staff} (hosts, experts) also see the notes of help requests.
+   */
+  public ObjectNode room(SessionState s, HelpQueueView q, Instant now, boolean staff) {
     ObjectNode n = publicInfo(s);
     n.put("seq", s.version());
     n.put("serverTime", now.toString());
@@ -146,22 +149,24 @@ public final class Views {
     qn.put("expertsPresent", q.expertsPresent());
     ArrayNode waiting = qn.putArray("waiting");
     for (HelpQueueView.Entry e : q.waiting()) {
-      ObjectNode en = request(e.request());
+      ObjectNode en = request(e.request(), staff);
       en.put("place", e.place());
       e.estimatedWait().ifPresent(w -> en.put("estimatedWaitSeconds", w.toSeconds()));
       waiting.add(en);
     }
     ArrayNode progress = qn.putArray("inProgress");
-    q.inProgress().forEach(r -> progress.add(request(r)));
+    q.inProgress().forEach(r -> progress.add(request(r, staff)));
     return n;
   }
 
-  private ObjectNode request(HelpRequest r) {
+  private ObjectNode request(HelpRequest r, boolean staff) {
     ObjectNode n = json.createObjectNode();
     n.put("id", r.id().value());
     n.put("participant", r.participant().value());
     n.put("topicId", r.topicId());
-    n.put("note", r.note());
+    if (staff) {
+      n.put("note", r.note());
+    }
     n.put("raisedAt", r.raisedAt().toString());
     n.put("status", r.status().name());
     r.expert().ifPresent(x -> n.put("expert", x.value()));
