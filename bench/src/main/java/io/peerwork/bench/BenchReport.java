@@ -132,14 +132,16 @@ public final class BenchReport {
       md.append(String.format(Locale.ROOT, "### %s: %d rooms of %d (%,d connections)%n%n", e.getKey(),
           first.path("rooms").asInt(), first.path("participantsPerRoom").asInt(), first.path("connections").asInt()));
       md.append("| rate/participant/s | commands/s | deliveries/s | frames/s | MB/s | p50 ms | p95 ms | p99 ms | max ms"
-          + " | generator cores | server cores | clean |\n|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|\n");
+          + " | generator cores | server cores | machine busy cores | send lag ms | clean |\n"
+          + "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|\n");
       for (JsonNode n : e.getValue()) {
         md.append(String.format(Locale.ROOT,
-            "| %.2f | %,.0f | %,.0f | %,.0f | %.1f | %.2f | %.2f | %.2f | %.1f | %.2f | %.2f | %s |%n",
+            "| %.2f | %,.0f | %,.0f | %,.0f | %.1f | %.2f | %.2f | %.2f | %.1f | %.2f | %.2f | %.2f | %.0f | %s |%n",
             n.path("rate").asDouble(), n.path("commandsPerSecond").asDouble(), n.path("deliveriesPerSecond").asDouble(),
             n.path("framesPerSecond").asDouble(), n.path("megabytesPerSecond").asDouble(), n.path("p50").asDouble(),
             n.path("p95").asDouble(), n.path("p99").asDouble(), n.path("max").asDouble(),
-            n.path("generatorCores").asDouble(), n.path("serverCores").asDouble(),
+            n.path("generatorCores").asDouble(), n.path("serverCores").asDouble(), n.path("machineCores").asDouble(),
+            n.path("maxSendLagMs").asDouble(),
             n.path("clean").asBoolean() ? "yes" : "**no** (lost " + n.path("lost").asLong() + ", dup "
                 + n.path("duplicated").asLong() + ", gaps " + n.path("outOfOrder").asLong() + ")"));
       }

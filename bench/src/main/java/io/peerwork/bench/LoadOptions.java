@@ -27,8 +27,9 @@ import java.util.Objects;
  *     -1 if unknown
  * @param heap whether to measure the server's heap per connection (full GCs via {@code jcmd})
  * @param out a file to append the results' JSON lines to, or null
- * @param prewarm an unmeasured step before the first, at the median rate, to warm the server's JIT
+ * @param prewarm an unmeasured step before the first, at the first rate, to warm the server's JIT
  * @param stopP99 stop the sweep after a step whose p99 exceeds this many milliseconds
+ * @param organizerKey the demo server's organizer key, sent when creating sessions; empty if none
  */
 public record LoadOptions(
     URI url,
@@ -47,7 +48,8 @@ public record LoadOptions(
     boolean heap,
     String out,
     Duration prewarm,
-    double stopP99) {
+    double stopP99,
+    String organizerKey) {
 
   /** Checks ranges. */
   public LoadOptions {
@@ -63,6 +65,7 @@ public record LoadOptions(
       throw new IllegalArgumentException("the warm-up must be shorter than the duration");
     }
     localAddresses = List.copyOf(localAddresses);
+    Objects.requireNonNull(organizerKey, "organizerKey");
     if (localAddresses.isEmpty() || eventLoops < 1 || setupConcurrency < 1) {
       throw new IllegalArgumentException("need a local address, an event loop and a setup slot");
     }
@@ -72,14 +75,14 @@ public record LoadOptions(
   public static LoadOptions defaults(String url) {
     return new LoadOptions(URI.create(url), 10, 20, List.of(1.0), Duration.ofSeconds(10), Duration.ofSeconds(3),
         "run", addresses(4), Math.max(1, Runtime.getRuntime().availableProcessors()), 32, Duration.ofSeconds(10),
-        false, -1, false, null, Duration.ZERO, Double.MAX_VALUE);
+        false, -1, false, null, Duration.ZERO, Double.MAX_VALUE, "");
   }
 
   /**
    * Reads {@code --name value} or {@code --name=value} arguments: url, rooms, participants-per-room,
    * rate (one, or a comma-separated sweep), duration (seconds per step), warmup (seconds), label,
    * local-addresses (count, or a comma-separated list), event-loops, setup-concurrency, drain
-   * (seconds), compression, server-pid, heap, out, prewarm (seconds), stop-p99 (ms).
+   * (seconds), compression, server-pid, heap, out, prewarm (seconds), stop-p99 (ms), organizer-key.
    */
   public static LoadOptions parse(String[] args) {
     var d = defaults("http://127.0.0.1:8080");
@@ -89,6 +92,7 @@ public record LoadOptions(
     List<Double> rates = d.rates();
     Duration prewarm = d.prewarm();
     double stopP99 = d.stopP99();
+    String organizerKey = d.organizerKey();
     Duration duration = d.duration();
     Duration warmup = null;
     String label = d.label();
@@ -128,6 +132,7 @@ public record LoadOptions(
         case "rate", "rates" -> rates = java.util.Arrays.stream(value.split(",")).map(Double::parseDouble).toList();
         case "prewarm" -> prewarm = seconds(value);
         case "stop-p99" -> stopP99 = Double.parseDouble(value);
+        case "organizer-key" -> organizerKey = value;
         case "duration" -> duration = seconds(value);
         case "warmup" -> warmup = seconds(value);
         case "label" -> label = value;
@@ -147,7 +152,7 @@ public record LoadOptions(
       warmup = Duration.ofMillis(Math.min(5000, duration.toMillis() / 4));
     }
     return new LoadOptions(url, rooms, per, rates, duration, warmup, label, local, loops, setup, drain,
-        compression, pid, heap, out, prewarm, stopP99);
+        compression, pid, heap, out, prewarm, stopP99, organizerKey);
   }
 
   private static Duration seconds(String s) {
@@ -177,6 +182,7 @@ public record LoadOptions(
   public LoadOptions with(String newLabel, int newRooms, int perRoom, List<Double> newRates, Duration newDuration,
       Duration newWarmup) {
     return new LoadOptions(url, newRooms, perRoom, newRates, newDuration, newWarmup, newLabel,
-        localAddresses, eventLoops, setupConcurrency, drain, compression, serverPid, heap, out, prewarm, stopP99);
+        localAddresses, eventLoops, setupConcurrency, drain, compression, serverPid, heap, out, prewarm, stopP99,
+        organizerKey);
   }
 }

@@ -34,6 +34,7 @@ import java.util.TreeMap;
  * @param maxSendLagMs how late the generator itself sent, at worst (it saturated if large)
  * @param generatorCores the generator's CPU use in cores, over the measured window
  * @param serverCores the server's CPU use in cores (if its pid was given), else -1
+ * @param machineCores the whole machine's busy cores (every process, the generator and server too)
  * @param heapPerConnectionBytes server heap per connection after full GCs, or -1 if not measured
  */
 public record LoadResult(
@@ -61,6 +62,7 @@ public record LoadResult(
     double maxSendLagMs,
     double generatorCores,
     double serverCores,
+    double machineCores,
     double heapPerConnectionBytes) {
 
   /** Copies the map. */
@@ -106,6 +108,7 @@ public record LoadResult(
     field(sb, "maxSendLagMs", maxSendLagMs);
     field(sb, "generatorCores", generatorCores);
     field(sb, "serverCores", serverCores);
+    field(sb, "machineCores", machineCores);
     field(sb, "heapPerConnectionBytes", heapPerConnectionBytes);
     field(sb, "clean", clean());
     sb.setLength(sb.length() - 1);
@@ -130,7 +133,7 @@ public record LoadResult(
     return new LoadResult(label, rooms, participantsPerRoom, rate, newConnections, setupSeconds, measuredSeconds,
         commandsPerSecond, deliveriesPerSecond, framesPerSecond, megabytesPerSecond, p50, p95, p99, max, samples,
         newLost, newDuplicated, newOutOfOrder, rejected, newDisconnects, maxSendLagMs, generatorCores, serverCores,
-        heapPerConnectionBytes);
+        machineCores, heapPerConnectionBytes);
   }
 
   /** Appends this result's JSON line to {@code file}, unless it is null; this result. */
@@ -154,7 +157,7 @@ public record LoadResult(
         label, rooms, participantsPerRoom, rate, connections, setupSeconds, commandsPerSecond,
         deliveriesPerSecond, framesPerSecond, megabytesPerSecond, p50, p95, p99, max, samples, lost, duplicated,
         outOfOrder, disconnects, rejected, generatorCores,
-        serverCores < 0 ? "n/a" : String.format(Locale.ROOT, "%.2f cores", serverCores), maxSendLagMs,
+        serverCores < 0 ? "n/a" : String.format(Locale.ROOT, "%.2f cores", serverCores), machineCores, maxSendLagMs,
         heapPerConnectionBytes < 0 ? "" : String.format(Locale.ROOT, "%n  server heap per connection %,.0f bytes",
             heapPerConnectionBytes));
   }
