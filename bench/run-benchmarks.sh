@@ -45,6 +45,9 @@ run() { # run <seconds> <command...>: log the command, run it bounded, never abo
   echo "open files:  $(ulimit -n) (hard limit $(ulimit -Hn))"
   echo "load avg:    $(cut -d' ' -f1-3 /proc/loadavg) at the start"
   echo "server JVM:  $HEAP, default G1; generator JVM: $HEAP"
+  b0=$(awk '/^cpu /{print $2+$3+$4+$7+$8+$9}' /proc/stat); sleep 2
+  b1=$(awk '/^cpu /{print $2+$3+$4+$7+$8+$9}' /proc/stat)
+  echo "busy cores:  $(awk -v a="$b0" -v b="$b1" 'BEGIN {printf "%.2f", (b - a) / 200}') (other processes, just before the suite)"
   java -version 2>&1 | sed 's/^/java:        /'
 } > "$OUT/machine.txt"
 
@@ -84,10 +87,10 @@ load() { # load <label> <port> <limit seconds> <generator options...>
     | grep -E 'set up|RESULT|CLEAN|sweep stops|heap' | sed 's/^RESULT /  /' | cut -c1-220
 }
 
-SWEEP=(--rooms 100 --participants-per-room 20 --duration 8 --warmup 3 --prewarm 6 --drain 10 --stop-p99 250
+SWEEP=(--rooms 100 --participants-per-room 20 --duration 10 --warmup 3 --prewarm 10 --drain 10 --stop-p99 1000
        --local-addresses 4)
 RATES=0.5,1,1.5,2,3,4,6
-DURABLE_RATES=0.25,0.5,1,1.5,2,3,4
+DURABLE_RATES=0.25,0.5,0.75,1,1.5,2,3
 
 start_server bare 8090 io.peerwork.bench.BareServer && {
   load bare 8090 240 "${SWEEP[@]}" --rate "$RATES"
@@ -111,9 +114,14 @@ if [[ "${SKIP_POSTGRES:-0}" != 1 ]]; then
   }
 fi
 
-# ---- 3. idle connections and heap -------------------------------------------------------------------
+# ---- 3. idle connections and heap (the bare server's heap per WebSocket is the stack's floor) --------
 start_server peerwork-idle 8083 io.peerwork.bench.BenchServer && {
   load peerwork-idle 8083 300 --rooms "$IDLE_ROOMS" --participants-per-room 20 --rate 0 --duration 5 \
+    --heap --setup-concurrency 64 --local-addresses 4
+  stop_server
+}
+start_server bare-idle 8091 io.peerwork.bench.BareServer && {
+  load bare-idle 8091 300 --rooms "$IDLE_ROOMS" --participants-per-room 20 --rate 0 --duration 5 \
     --heap --setup-concurrency 64 --local-addresses 4
   stop_server
 }

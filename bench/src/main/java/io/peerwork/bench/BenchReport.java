@@ -39,6 +39,7 @@ public final class BenchReport {
   static final String H2 = "peerwork-h2";
   static final String POSTGRES = "peerwork-postgres";
   static final String IDLE = "peerwork-idle";
+  static final String BARE_IDLE = "bare-idle";
   static final double P99_LIMIT = 50;
 
   private BenchReport() {}
@@ -108,6 +109,9 @@ public final class BenchReport {
         capacity(runs.get(POSTGRES), "commandsPerSecond"), 5000, true);
     row(md, "server heap per connected idle participant, bytes", "≤ 8,192",
         idle.map(n -> n.path("heapPerConnectionBytes").asDouble()).orElse(-1.0), 8192, false);
+    Optional<JsonNode> bareIdle = runs.getOrDefault(BARE_IDLE, List.of()).stream().findFirst();
+    row(md, "(for comparison) bare Vert.x server heap per idle WebSocket, bytes", "—",
+        bareIdle.map(n -> n.path("heapPerConnectionBytes").asDouble()).orElse(-1.0), 8192, false);
     md.append("\n\"At p99 ≤ 50 ms\" is the highest load step of the sweep whose p99 stayed within 50 ms; a sweep's steps\n"
         + "are a factor of about 1.5 apart, so the true limit lies between that step and the next. — means not measured.\n\n");
 
@@ -125,7 +129,7 @@ public final class BenchReport {
         + "sends a `view` of the whole room after every command, the bare server does not).\n\n");
     md.append("![p99 latency against event deliveries per second](benchmarks-latency.png)\n\n");
     for (var e : runs.entrySet()) {
-      if (e.getKey().equals(IDLE)) {
+      if (e.getKey().endsWith("idle")) {
         continue;
       }
       JsonNode first = e.getValue().get(0);
@@ -147,10 +151,13 @@ public final class BenchReport {
       }
       md.append('\n');
     }
-    idle.ifPresent(n -> md.append(String.format(Locale.ROOT, "### Idle connections%n%n%,d participants in %,d rooms held"
-            + " by one server (set up in %.0f s); server heap after full GCs grew by %,.0f bytes per connection%n"
-            + "(sessions, rooms and journal included).%n%n", n.path("connections").asInt(), n.path("rooms").asInt(),
-        n.path("setupSeconds").asDouble(), n.path("heapPerConnectionBytes").asDouble())));
+    for (Optional<JsonNode> i : List.of(idle, bareIdle)) {
+      i.ifPresent(n -> md.append(String.format(Locale.ROOT, "### Idle connections: %s%n%n%,d participants in %,d rooms"
+              + " held by one server (set up in %.0f s); the server's heap after full GCs grew by %,.0f bytes per"
+              + " connection (sessions, rooms and journal included).%n%n", n.path("label").asText(),
+          n.path("connections").asInt(), n.path("rooms").asInt(), n.path("setupSeconds").asDouble(),
+          n.path("heapPerConnectionBytes").asDouble())));
+    }
 
     md.append("## The commands\n\n```\n").append(read(results.resolve("commands.txt")).strip()).append("\n```\n\n");
     Path notes = Path.of("bench/benchmarks-notes.md");
@@ -188,7 +195,7 @@ public final class BenchReport {
   private static void chart(Map<String, List<JsonNode>> runs, Path png) throws IOException {
     var data = new XYSeriesCollection();
     for (var e : runs.entrySet()) {
-      if (e.getKey().equals(IDLE)) {
+      if (e.getKey().endsWith("idle")) {
         continue;
       }
       var s = new XYSeries(e.getKey() + " p99");

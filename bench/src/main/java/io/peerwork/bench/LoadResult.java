@@ -153,7 +153,7 @@ public record LoadResult(
           deliveries/s          %,.0f events  (%,.0f frames/s, %.1f MB/s)
           command -> last member p50 %.2f ms  p95 %.2f ms  p99 %.2f ms  max %.2f ms  (%d commands)
           lost %d  duplicated %d  out of order %d  disconnects %d  rejected %s
-          generator CPU %.2f cores  server CPU %s  max send lag %.1f ms%s""",
+          generator CPU %.2f cores  server CPU %s  machine busy %.2f cores  max send lag %.1f ms%s""",
         label, rooms, participantsPerRoom, rate, connections, setupSeconds, commandsPerSecond,
         deliveriesPerSecond, framesPerSecond, megabytesPerSecond, p50, p95, p99, max, samples, lost, duplicated,
         outOfOrder, disconnects, rejected, generatorCores,
