@@ -90,7 +90,11 @@ load() { # load <label> <port> <limit seconds> <generator options...>
 SWEEP=(--rooms 100 --participants-per-room 20 --duration 10 --warmup 3 --prewarm 10 --drain 10 --stop-p99 1000
        --local-addresses 4)
 RATES=0.5,1,1.5,2,3,4,6
-DURABLE_RATES=0.25,0.5,0.75,1,1.5,2,3
+# The journals are measured on small rooms (5 members), so that the commands, not the fan-out, load
+# the server; the in-memory journal on the same rooms is their baseline.
+SMALL=(--rooms 400 --participants-per-room 5 --duration 10 --warmup 3 --prewarm 10 --drain 10 --stop-p99 1000
+       --local-addresses 4)
+DURABLE_RATES=0.5,1,2,3,4,6
 
 start_server bare 8090 io.peerwork.bench.BareServer && {
   load bare 8090 240 "${SWEEP[@]}" --rate "$RATES"
@@ -100,16 +104,20 @@ start_server peerwork-memory 8080 io.peerwork.bench.BenchServer && {
   load peerwork-memory 8080 240 "${SWEEP[@]}" --rate "$RATES"
   stop_server
 }
+start_server peerwork-memory-rooms-of-5 8085 io.peerwork.bench.BenchServer && {
+  load peerwork-memory-rooms-of-5 8085 240 "${SMALL[@]}" --rate "$DURABLE_RATES"
+  stop_server
+}
 H2_DIR=$(mktemp -d)
 start_server peerwork-h2 8081 io.peerwork.bench.BenchServer "PEERWORK_DB_URL=jdbc:h2:file:$H2_DIR/peerwork" && {
-  load peerwork-h2 8081 240 "${SWEEP[@]}" --rate "$DURABLE_RATES"
+  load peerwork-h2 8081 240 "${SMALL[@]}" --rate "$DURABLE_RATES"
   stop_server
 }
 rm -rf "$H2_DIR"
 if [[ "${SKIP_POSTGRES:-0}" != 1 ]]; then
   start_server peerwork-postgres 8082 io.peerwork.bench.BenchServer "PEERWORK_DB_URL=$PG_URL" \
       "PEERWORK_DB_SCHEMA=peerwork_bench_$(date +%s)" && {
-    load peerwork-postgres 8082 240 "${SWEEP[@]}" --rate "$DURABLE_RATES"
+    load peerwork-postgres 8082 240 "${SMALL[@]}" --rate "$DURABLE_RATES"
     stop_server
   }
 fi
