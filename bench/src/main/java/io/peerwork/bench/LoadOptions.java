@@ -30,6 +30,8 @@ import java.util.Objects;
  * @param prewarm an unmeasured step before the first, at the first rate, to warm the server's JIT
  * @param stopP99 stop the sweep after a step whose p99 exceeds this many milliseconds
  * @param organizerKey the demo server's organizer key, sent when creating sessions; empty if none
+ * @param repeat how many times each rate runs in a row; the result keeps the run with the lowest p99
+ *     (on a shared machine the quieter one), and prints every run
  */
 public record LoadOptions(
     URI url,
@@ -49,7 +51,8 @@ public record LoadOptions(
     String out,
     Duration prewarm,
     double stopP99,
-    String organizerKey) {
+    String organizerKey,
+    int repeat) {
 
   /** Checks ranges. */
   public LoadOptions {
@@ -66,6 +69,9 @@ public record LoadOptions(
     }
     localAddresses = List.copyOf(localAddresses);
     Objects.requireNonNull(organizerKey, "organizerKey");
+    if (repeat < 1) {
+      throw new IllegalArgumentException("repeat must be at least 1: " + repeat);
+    }
     if (localAddresses.isEmpty() || eventLoops < 1 || setupConcurrency < 1) {
       throw new IllegalArgumentException("need a local address, an event loop and a setup slot");
     }
@@ -75,14 +81,15 @@ public record LoadOptions(
   public static LoadOptions defaults(String url) {
     return new LoadOptions(URI.create(url), 10, 20, List.of(1.0), Duration.ofSeconds(10), Duration.ofSeconds(3),
         "run", addresses(4), Math.max(1, Runtime.getRuntime().availableProcessors()), 32, Duration.ofSeconds(10),
-        false, -1, false, null, Duration.ZERO, Double.MAX_VALUE, "");
+        false, -1, false, null, Duration.ZERO, Double.MAX_VALUE, "", 1);
   }
 
   /**
    * Reads {@code --name value} or {@code --name=value} arguments: url, rooms, participants-per-room,
    * rate (one, or a comma-separated sweep), duration (seconds per step), warmup (seconds), label,
    * local-addresses (count, or a comma-separated list), event-loops, setup-concurrency, drain
-   * (seconds), compression, server-pid, heap, out, prewarm (seconds), stop-p99 (ms), organizer-key.
+   * (seconds), compression, server-pid, heap, out, prewarm (seconds), stop-p99 (ms), organizer-key,
+   * repeat.
    */
   public static LoadOptions parse(String[] args) {
     var d = defaults("http://127.0.0.1:8080");
@@ -93,6 +100,7 @@ public record LoadOptions(
     Duration prewarm = d.prewarm();
     double stopP99 = d.stopP99();
     String organizerKey = d.organizerKey();
+    int repeat = d.repeat();
     Duration duration = d.duration();
     Duration warmup = null;
     String label = d.label();
@@ -133,6 +141,7 @@ public record LoadOptions(
         case "prewarm" -> prewarm = seconds(value);
         case "stop-p99" -> stopP99 = Double.parseDouble(value);
         case "organizer-key" -> organizerKey = value;
+        case "repeat" -> repeat = Integer.parseInt(value);
         case "duration" -> duration = seconds(value);
         case "warmup" -> warmup = seconds(value);
         case "label" -> label = value;
@@ -152,7 +161,7 @@ public record LoadOptions(
       warmup = Duration.ofMillis(Math.min(5000, duration.toMillis() / 4));
     }
     return new LoadOptions(url, rooms, per, rates, duration, warmup, label, local, loops, setup, drain,
-        compression, pid, heap, out, prewarm, stopP99, organizerKey);
+        compression, pid, heap, out, prewarm, stopP99, organizerKey, repeat);
   }
 
   private static Duration seconds(String s) {
@@ -183,6 +192,6 @@ public record LoadOptions(
       Duration newWarmup) {
     return new LoadOptions(url, newRooms, perRoom, newRates, newDuration, newWarmup, newLabel,
         localAddresses, eventLoops, setupConcurrency, drain, compression, serverPid, heap, out, prewarm, stopP99,
-        organizerKey);
+        organizerKey, repeat);
   }
 }

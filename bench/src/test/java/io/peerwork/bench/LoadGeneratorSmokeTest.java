@@ -44,7 +44,7 @@ class LoadGeneratorSmokeTest {
   private static LoadResult run(String url, String label) throws Exception {
     LoadOptions o = new LoadOptions(URI.create(url), 3, 5, List.of(4.0), Duration.ofSeconds(3),
         Duration.ofSeconds(1), label, List.of("127.0.0.1", "127.0.0.2"), 2, 8, Duration.ofSeconds(10), false, -1,
-        false, null, Duration.ZERO, Double.MAX_VALUE, "");
+        false, null, Duration.ZERO, Double.MAX_VALUE, "", 1);
     List<LoadResult> results = new LoadGenerator(o).run();
     assertThat(results).hasSize(1);
     return results.get(0);
