@@ -60,7 +60,9 @@ fi
 SERVER_PID=
 start_server() { # start_server <name> <port> <main class> [env...]: starts it and waits until it listens
   local name=$1 port=$2 main=$3; shift 3
-  echo "$* java $HEAP -cp $JAR $main --port $port  &" >> "$OUT/commands.txt"
+  local portArg="--port=$port"
+  [[ $main == *BareServer ]] && portArg="--port $port"
+  echo "$* java $HEAP -cp $JAR $main $portArg &" | sed 's/^ //' >> "$OUT/commands.txt"
   if [[ $main == *BareServer ]]; then
     env "$@" java $HEAP -cp "$JAR" "$main" --port "$port" > "$OUT/$name.log" 2>&1 &
   else
