@@ -119,11 +119,15 @@ start_server peerwork-h2 8081 io.peerwork.bench.BenchServer "PEERWORK_DB_URL=jdb
 }
 rm -rf "$H2_DIR"
 if [[ "${SKIP_POSTGRES:-0}" != 1 ]]; then
+  PG_SCHEMA=peerwork_bench_$(date +%s)
   start_server peerwork-postgres 8082 io.peerwork.bench.BenchServer "PEERWORK_DB_URL=$PG_URL" \
-      "PEERWORK_DB_SCHEMA=peerwork_bench_$(date +%s)" && {
+      "PEERWORK_DB_SCHEMA=$PG_SCHEMA" && {
     load peerwork-postgres 8082 240 "${SMALL[@]}" --rate "$DURABLE_RATES"
     stop_server
   }
+  # The benchmark's rows are of no further use: leave the database as it was.
+  [[ $PG_URL == jdbc:postgresql://127.0.0.1:5432/test* ]] && command -v psql > /dev/null && psql -h 127.0.0.1 -U postgres test -qc "DROP SCHEMA IF EXISTS $PG_SCHEMA CASCADE" \
+    > /dev/null 2>&1
 fi
 
 # ---- 3. idle connections and heap (the bare server's heap per WebSocket is the stack's floor) --------
