@@ -20,6 +20,8 @@ const state = {
 let ws = null;
 let attempts = 0;
 let everOpen = false;
+let lastHeard = Date.now();
+let retryTimer = 0;
 
 function connect() {
   setConn(everOpen ? 'reconnecting' : 'connecting');
@@ -28,17 +30,46 @@ function connect() {
   if (state.seq >= 0) {
     url += '&since=' + state.seq + '&chatEpoch=' + encodeURIComponent(state.chatEpoch) + '&chatSince=' + state.chatSeq;
   }
-  ws = new WebSocket(url);
+  const socket = new WebSocket(url);
+  ws = socket;
   state.joinSent = false;
-  ws.onopen = () => { attempts = 0; everOpen = true; setConn('connected'); };
-  ws.onmessage = m => onFrame(JSON.parse(m.data));
-  ws.onclose = () => {
+  socket.onopen = () => { attempts = 0; everOpen = true; lastHeard = Date.now(); setConn('connected'); };
+  socket.onmessage = m => { lastHeard = Date.now(); onFrame(JSON.parse(m.data)); };
+  socket.onclose = () => {
+    if (ws !== socket) return; // an old socket we gave up on
     attempts++;
     setConn('reconnecting');
     const delay = Math.min(10000, 500 * 2 ** Math.min(attempts, 5));
-    setTimeout(connect, delay);
+    clearTimeout(retryTimer);
+    retryTimer = setTimeout(connect, delay);
   };
 }
+
+// A phone that loses its network may never see the socket close: ping now and then, and give up on
+// a socket that has been silent for too long.
+setInterval(() => {
+  if (ws && ws.readyState === WebSocket.OPEN) {
+    if (Date.now() - lastHeard > 45000) {
+      const dead = ws;
+      ws = null; // its close event, whenever it comes, is ignored
+      dead.close();
+      setConn('reconnecting');
+      connect();
+    } else if (Date.now() - lastHeard > 20000) {
+      ws.send(JSON.stringify({ type: 'Ping', id: 'ping' + state.nextId++ }));
+    }
+  }
+}, 10000);
+
+// Back online, or back in the foreground: try again at once instead of waiting for the back-off.
+function reconnectNow() {
+  if (ws && (ws.readyState === WebSocket.OPEN || ws.readyState === WebSocket.CONNECTING)) return;
+  clearTimeout(retryTimer);
+  attempts = 0;
+  connect();
+}
+window.addEventListener('online', reconnectNow);
+document.addEventListener('visibilitychange', () => { if (!document.hidden) reconnectNow(); });
 
 function setConn(what) {
   const c = $('conn');

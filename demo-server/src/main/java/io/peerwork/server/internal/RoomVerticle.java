@@ -189,8 +189,12 @@ public final class RoomVerticle extends VerticleBase {
 
   /** Phase deadlines: a timer for the next one sends the room a {@link Command.Tick}. */
   private void tick() {
-    if (live.state().status() != SessionStatus.UNSCHEDULED && !live.state().status().isFinal()) {
-      handle(new Command.Tick());
+    try {
+      if (live.state().status() != SessionStatus.UNSCHEDULED && !live.state().status().isFinal()) {
+        handle(new Command.Tick());
+      }
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "room " + id + ": tick failed; trying again shortly", e);
     }
     schedule();
   }
