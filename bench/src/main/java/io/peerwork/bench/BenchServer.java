@@ -1,0 +1,53 @@
+package io.peerwork.bench;
+
+import com.google.inject.Module;
+import io.peerwork.core.EventJournal;
+import io.peerwork.jdbc.JdbcEventJournal;
+import io.peerwork.server.PeerworkServer;
+import io.peerwork.server.ServerConfig;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The demo server as the benchmarks run it: {@link PeerworkServer} with the usual {@code --name=value}
+ * arguments and {@code PEERWORK_*} variables, no demo sessions, data in a fresh temporary folder,
+ * and the durable JDBC journal when {@code PEERWORK_DB_URL} is set (H2 or PostgreSQL), bound through
+ * the server's documented override of the {@link EventJournal} (in the schema {@code PEERWORK_DB_SCHEMA}
+ * if set); the in-memory journal otherwise. The demo server itself reads no database variable yet.
+ *
+ * <pre>PEERWORK_DB_URL=jdbc:h2:file:/tmp/pw/db java -cp bench/target/peerwork-bench.jar io.peerwork.bench.BenchServer --port=8080</pre>
+ */
+public final class BenchServer {
+  private BenchServer() {}
+
+  /** Starts the server and prints its port and journal. */
+  public static void main(String[] args) throws Exception {
+    var all = new ArrayList<>(List.of("--seed-demo=false", "--host=127.0.0.1",
+        "--data-dir=" + Files.createTempDirectory("peerwork-bench")));
+    all.addAll(List.of(args));
+    ServerConfig config = ServerConfig.from(all.toArray(String[]::new), System.getenv());
+    List<Module> overrides = journal(System.getenv());
+    PeerworkServer server = PeerworkServer.start(config, overrides).toCompletionStage().toCompletableFuture()
+        .get(120, TimeUnit.SECONDS);
+    System.out.println("peerwork server listening on port " + server.port() + ", journal "
+        + (overrides.isEmpty() ? "in memory" : System.getenv("PEERWORK_DB_URL")));
+  }
+
+  /** The journal override for {@code env}: none (in memory), or JDBC when PEERWORK_DB_URL is set. */
+  public static List<Module> journal(Map<String, String> env) {
+    String url = env.get(JdbcEventJournal.Builder.ENV_URL);
+    if (url == null || url.isBlank()) {
+      return List.of();
+    }
+    var builder = JdbcEventJournal.Builder.fromEnvironment(env).maxPoolSize(20);
+    String schema = env.get("PEERWORK_DB_SCHEMA");
+    if (schema != null && !schema.isBlank()) {
+      builder.schema(schema.strip()); // keeps the benchmark's rows apart from other users of the database
+    }
+    JdbcEventJournal journal = builder.open();
+    return List.of(binder -> binder.bind(EventJournal.class).toInstance(journal));
+  }
+}
