@@ -27,9 +27,12 @@ public final class BenchServer {
   public static void main(String[] args) throws Exception {
     var all = new ArrayList<>(List.of("--seed-demo=false", "--host=127.0.0.1",
         "--data-dir=" + Files.createTempDirectory("peerwork-bench")));
+    List<Module> overrides = journal(System.getenv());
+    if (overrides.isEmpty()) {
+      all.add("--db-url=" + ServerConfig.IN_MEMORY); // the server's own default would be an H2 file
+    }
     all.addAll(List.of(args));
     ServerConfig config = ServerConfig.from(all.toArray(String[]::new), System.getenv());
-    List<Module> overrides = journal(System.getenv());
     PeerworkServer server = PeerworkServer.start(config, overrides).toCompletionStage().toCompletableFuture()
         .get(120, TimeUnit.SECONDS);
     System.out.println("peerwork server listening on port " + server.port() + ", journal "

@@ -101,37 +101,17 @@ public final class PeerworkServer {
       vertx.close();
       return Future.failedFuture(e);
     }
-    Router router = Router.router(vertx);
-    router.route().handler(ctx -> {
-      ctx.response()
-          .putHeader("X-Content-Type-Options", "nosniff")
-          .putHeader("Referrer-Policy", "no-referrer") // invite codes travel in links
-          .putHeader("Content-Security-Policy", "default-src 'self'; connect-src 'self' ws: wss:; "
-              + "img-src 'self' data:; object-src 'none'; frame-ancestors 'none'; base-uri 'none'");
-      ctx.next();
-    });
-    router.get("/health").handler(ctx -> ctx.response().putHeader("content-type", "application/json")
-        .end("{\"status\":\"UP\",\"formats\":" + injector.getInstance(FormatRegistry.class).all().size() + "}"));
-    router.get("/metrics").handler(PrometheusScrapingHandler.create(registry));
-    injector.getInstance(HttpApi.class).mount(router, injector.getInstance(SeriesApi.class));
     SeriesSessions seriesSessions = injector.getInstance(SeriesSessions.class);
     seriesSessions.start();
-    router.route("/*").handler(StaticHandler.create("web").setIndexPage("index.html").setCachingEnabled(false));
-
     var ws = new WebSockets(injector.getInstance(Tokens.class), injector.getInstance(ObjectMapper.class),
         injector.getInstance(RoomRegistry.class), injector.getInstance(RateLimits.class), config.allowedOrigins(),
         vertx, seriesSessions);
-    HttpServer http = vertx.createHttpServer(new HttpServerOptions()
-            // Plain HTTP/1.1 and WebSockets: no client needs HTTP/2 upgrades over cleartext, and the
-            // JDK's HttpClient attempts one on every request unless told not to.
-            .setHttp2ClearTextEnabled(false)
-            .setMaxWebSocketFrameSize(256 * 1024)
-            .setMaxWebSocketMessageSize(256 * 1024)
-            .setCompressionSupported(true))
-        .requestHandler(router)
-        .webSocketHandshakeHandler(ws::handshake)
-        .webSocketHandler(ws::connected);
-    return http.listen(config.port(), config.host())
+    // One HTTP server per core, all on the same port: Vert.x hands each new connection to the next
+    // one, so sockets spread over the event loops instead of all sharing the first.
+    int instances = Math.max(1, Runtime.getRuntime().availableProcessors());
+    Future<HttpServer> listening = listenAll(vertx, config, instances,
+        () -> httpServer(vertx, injector, registry, ws), 5);
+    return listening
         .compose(s -> {
           // Sessions of series that ended while the server was down get their outcomes recorded now.
           vertx.executeBlocking(() -> {
@@ -147,6 +127,69 @@ public final class PeerworkServer {
           return seed(injector, base).map(d -> new PeerworkServer(vertx, s, injector, base, d));
         })
         .onFailure(e -> vertx.close());
+  }
+
+  /**
+   * Starts {@code instances} servers on one port. Vert.x shares a port between servers that ask for
+   * the same one, but not a port asked for as 0, so a free port is chosen first in that case (and
+   * chosen again if another process takes it in between).
+   */
+  private static Future<HttpServer> listenAll(Vertx vertx, ServerConfig config, int instances,
+      java.util.function.Supplier<HttpServer> make, int attempts) {
+    int port = config.port();
+    if (port == 0) {
+      try (var probe = new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName(config.host()))) {
+        port = probe.getLocalPort();
+      } catch (java.io.IOException e) {
+        return Future.failedFuture(e);
+      }
+    }
+    int chosen = port;
+    var servers = new ArrayList<HttpServer>();
+    Future<HttpServer> first = make.get().listen(chosen, config.host());
+    return first.compose(s -> {
+      servers.add(s);
+      var more = new ArrayList<Future<HttpServer>>();
+      for (int i = 1; i < instances; i++) {
+        more.add(make.get().listen(chosen, config.host()).onSuccess(servers::add));
+      }
+      return Future.all(more).map(all -> s);
+    }).recover(e -> {
+      if (config.port() == 0 && attempts > 1 && e instanceof java.net.BindException) {
+        servers.forEach(HttpServer::close);
+        return listenAll(vertx, config, instances, make, attempts - 1);
+      }
+      return Future.failedFuture(e);
+    });
+  }
+
+  /** One HTTP server with its own router; every instance shares the injector's services. */
+  private static HttpServer httpServer(Vertx vertx, Injector injector, PrometheusMeterRegistry registry,
+      WebSockets ws) {
+    Router router = Router.router(vertx);
+    router.route().handler(ctx -> {
+      ctx.response()
+          .putHeader("X-Content-Type-Options", "nosniff")
+          .putHeader("Referrer-Policy", "no-referrer") // invite codes travel in links
+          .putHeader("Content-Security-Policy", "default-src 'self'; connect-src 'self' ws: wss:; "
+              + "img-src 'self' data:; object-src 'none'; frame-ancestors 'none'; base-uri 'none'");
+      ctx.next();
+    });
+    router.get("/health").handler(ctx -> ctx.response().putHeader("content-type", "application/json")
+        .end("{\"status\":\"UP\",\"formats\":" + injector.getInstance(FormatRegistry.class).all().size() + "}"));
+    router.get("/metrics").handler(PrometheusScrapingHandler.create(registry));
+    injector.getInstance(HttpApi.class).mount(router, injector.getInstance(SeriesApi.class));
+    router.route("/*").handler(StaticHandler.create("web").setIndexPage("index.html").setCachingEnabled(false));
+    return vertx.createHttpServer(new HttpServerOptions()
+            // Plain HTTP/1.1 and WebSockets: no client needs HTTP/2 upgrades over cleartext, and the
+            // JDK's HttpClient attempts one on every request unless told not to.
+            .setHttp2ClearTextEnabled(false)
+            .setMaxWebSocketFrameSize(256 * 1024)
+            .setMaxWebSocketMessageSize(256 * 1024)
+            .setCompressionSupported(true))
+        .requestHandler(router)
+        .webSocketHandshakeHandler(ws::handshake)
+        .webSocketHandler(ws::connected);
   }
 
   private static Future<List<DemoSession>> seed(Injector injector, String base) {

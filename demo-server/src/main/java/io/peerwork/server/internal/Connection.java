@@ -196,22 +196,27 @@ final class Connection {
       sendError(null, ApiError.Code.FRAME_TOO_LARGE, "frames may have at most " + MAX_FRAME + " bytes");
       return;
     }
-    if (!limits.tryAcquire(session(), me.participant())) {
-      sendError(null, ApiError.Code.RATE_LIMITED, "too many frames; slow down");
-      return;
-    }
     JsonNode frame;
     try {
       frame = json.readTree(text);
     } catch (JsonProcessingException e) {
+      frame = null;
+    }
+    String id = frame != null && (frame.path("id").isTextual() || frame.path("id").isNumber())
+        ? frame.path("id").asText() : null;
+    // Every frame counts against the limit, readable or not; the answer names the frame if it can.
+    if (!limits.tryAcquire(session(), me.participant())) {
+      sendError(id, ApiError.Code.RATE_LIMITED, "too many frames; slow down");
+      return;
+    }
+    if (frame == null) {
       sendError(null, ApiError.Code.MALFORMED_JSON, "not JSON");
       return;
     }
-    if (frame == null || !frame.isObject()) {
+    if (!frame.isObject()) {
       sendError(null, ApiError.Code.MALFORMED_JSON, "a frame is a JSON object");
       return;
     }
-    String id = frame.path("id").isTextual() || frame.path("id").isNumber() ? frame.path("id").asText() : null;
     if (id == null || id.isEmpty() || id.length() > 64) {
       sendError(id, ApiError.Code.INVALID_COMMAND, "every frame needs an \"id\" (1 to 64 characters)");
       return;
