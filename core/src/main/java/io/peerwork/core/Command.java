@@ -1,5 +1,6 @@
 package io.peerwork.core;
 
+import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -19,6 +20,27 @@ public sealed interface Command {
   record ScheduleSession(SessionPlan plan) implements Command {
     public ScheduleSession {
       Objects.requireNonNull(plan, "plan");
+    }
+  }
+
+  /**
+   * The organiser's application moves a session that has not opened yet to another planned start,
+   * e.g. because the date of its series moved. Not sent by a person in the room.
+   */
+  record RescheduleSession(Instant plannedStart) implements Command {
+    public RescheduleSession {
+      Objects.requireNonNull(plannedStart, "plannedStart");
+    }
+  }
+
+  /**
+   * The organiser's application calls a session off (before or during it), with a reason of up to
+   * 280 characters, e.g. because the date of its series was cancelled. Not sent by a person in the
+   * room; a host in the room uses {@link CancelSession}.
+   */
+  record CallOffSession(String reason) implements Command {
+    public CallOffSession {
+      Objects.requireNonNull(reason, "reason");
     }
   }
 

@@ -3,6 +3,8 @@ package io.peerwork.core;
 import static io.peerwork.core.RejectionCode.*;
 
 import io.peerwork.core.Command.AdvancePhase;
+import io.peerwork.core.Command.CallOffSession;
+import io.peerwork.core.Command.RescheduleSession;
 import io.peerwork.core.Command.CancelSession;
 import io.peerwork.core.Command.ClaimNext;
 import io.peerwork.core.Command.ClaimRequest;
@@ -74,6 +76,20 @@ final class Decider {
     }
     if (c instanceof Tick) {
       return tick(s, at);
+    }
+    if (c instanceof RescheduleSession cmd) {
+      if (s.status() != SessionStatus.SCHEDULED) {
+        return reject(SESSION_ALREADY_OPEN, "only a session that has not opened can be moved");
+      }
+      return cmd.plannedStart().equals(s.requirePlan().plannedStart())
+          ? accept()
+          : accept(new SessionEvent.SessionRescheduled(at, cmd.plannedStart()));
+    }
+    if (c instanceof CallOffSession cmd) {
+      if (!Texts.isValid(cmd.reason(), 0, MAX_REASON, true)) {
+        return reject(REASON_TOO_LONG, "a reason has at most " + MAX_REASON + " characters");
+      }
+      return accept(new SessionCancelled(at, Optional.empty(), cmd.reason().strip()));
     }
     if (c instanceof Join cmd) {
       return join(s, cmd, at);
@@ -246,7 +262,7 @@ final class Decider {
     if (!Texts.isValid(cmd.reason(), 0, MAX_REASON, true)) {
       return reject(REASON_TOO_LONG, "a reason has at most " + MAX_REASON + " characters");
     }
-    return accept(new SessionCancelled(at, cmd.actor(), cmd.reason().strip()));
+    return accept(new SessionCancelled(at, Optional.of(cmd.actor()), cmd.reason().strip()));
   }
 
   private List<SessionEvent> advanceEvents(SessionState s, Instant at, Optional<ParticipantId> by) {

@@ -68,8 +68,16 @@ public sealed interface SessionEvent {
     }
   }
 
-  /** The session was called off. */
-  record SessionCancelled(Instant at, ParticipantId by, String reason) implements SessionEvent {
+  /** The session was moved to another planned start before it opened. */
+  record SessionRescheduled(Instant at, Instant plannedStart) implements SessionEvent {
+    public SessionRescheduled {
+      Objects.requireNonNull(at, "at");
+      Objects.requireNonNull(plannedStart, "plannedStart");
+    }
+  }
+
+  /** The session was called off: by a host, or by the organiser ({@code by} empty). */
+  record SessionCancelled(Instant at, Optional<ParticipantId> by, String reason) implements SessionEvent {
     public SessionCancelled {
       Objects.requireNonNull(at, "at");
       Objects.requireNonNull(by, "by");

@@ -28,6 +28,11 @@ public record SessionPlan(
     Agenda agenda,
     String queuePolicyId) {
 
+  /** A copy planned to start at {@code start}. */
+  public SessionPlan withPlannedStart(Instant start) {
+    return new SessionPlan(id, formatId, title, start, zone, capacity, agenda, queuePolicyId);
+  }
+
   /** The most seats one session may have. */
   public static final int MAX_CAPACITY = 500;
   /** The longest title. */

@@ -365,6 +365,8 @@ public final class SessionState {
         status = SessionStatus.SCHEDULED;
       } else if (event instanceof SessionOpened) {
         status = SessionStatus.OPEN;
+      } else if (event instanceof SessionEvent.SessionRescheduled e) {
+        plan = plan.withPlannedStart(e.plannedStart());
       } else if (event instanceof SessionStarted e) {
         Phase first = plan.agenda().phase(0);
         status = SessionStatus.RUNNING;

@@ -109,9 +109,34 @@ class SessionEngineTest {
     }
 
     @Test
+    void theOrganiserMovesASessionThatHasNotOpenedAndItsDoorsOpenAtTheNewTime() {
+      Run run = new Run().at(T0.minusSeconds(7200)).ok(new ScheduleSession(plan(10, "fcfs")));
+      Instant later = T0.plus(Duration.ofDays(7));
+      assertThat(run.okEvents(new RescheduleSession(later)))
+          .containsExactly(new SessionEvent.SessionRescheduled(run.now, later));
+      assertThat(run.state.requirePlan().plannedStart()).isEqualTo(later);
+      assertThat(run.state.nextDeadline()).contains(later);
+      run.at(T0);
+      assertThat(run.okEvents(new Tick())).isEmpty();
+      assertThat(run.okEvents(new RescheduleSession(later))).isEmpty();
+      run.at(later).ok(new Tick());
+      assertThat(run.state.status()).isEqualTo(SessionStatus.OPEN);
+      run.rejects(new RescheduleSession(later.plusSeconds(60)), RejectionCode.SESSION_ALREADY_OPEN);
+    }
+
+    @Test
+    void theOrganiserCallsASessionOffWithoutBeingInTheRoom() {
+      Run run = Run.running();
+      assertThat(run.okEvents(new CallOffSession("Die Expertin ist krank")))
+          .containsExactly(new SessionCancelled(run.now, Optional.empty(), "Die Expertin ist krank"));
+      assertThat(run.state.status()).isEqualTo(SessionStatus.CANCELLED);
+      run.rejects(new CallOffSession(""), RejectionCode.SESSION_ENDED);
+    }
+
+    @Test
     void cancelEndsEverythingWithAReason() {
       Run run = Run.lobby().ok(new CancelSession(HOST, "  Expertin krank  "));
-      assertThat(run.events).last().isEqualTo(new SessionCancelled(T0, HOST, "Expertin krank"));
+      assertThat(run.events).last().isEqualTo(new SessionCancelled(T0, Optional.of(HOST), "Expertin krank"));
       assertThat(run.state.status()).isEqualTo(SessionStatus.CANCELLED);
       assertThat(run.state.endedAt()).contains(T0);
     }

@@ -216,6 +216,8 @@ class SessionPropertiesTest {
           ? s.requests().stream().filter(r -> r.expert().equals(Optional.of(expert))
               && r.status() == HelpRequest.Status.IN_PROGRESS).map(HelpRequest::id).findFirst().orElse(request)
           : request, HelpOutcome.values()[Math.floorMod(step.number(), 3)]);
+      case 19 -> step.target() == 0 && step.number() > 120 ? new CallOffSession("")
+          : step.target() == 1 ? new RescheduleSession(T0.plus(Duration.ofMinutes(step.number()))) : new Tick();
       default -> new Tick();
     };
   }

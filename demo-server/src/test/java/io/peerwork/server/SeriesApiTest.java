@@ -82,6 +82,27 @@ class SeriesApiTest {
     assertThat(code(bad)).isEqualTo("INVALID_REQUEST");
   }
 
+  /** A date's session that was prepared already follows when the date moves or is cancelled. */
+  @Test
+  void aPreparedSessionFollowsItsDate() throws Exception {
+    JsonNode created = t.post("/api/series", SERIES, "organizer-secret").body();
+    String series = "/api/series/" + created.path("seriesId").asText();
+    String key = created.path("hostKey").asText();
+
+    String feb = t.post(series + "/dates/" + FEB + "/session", "{}", key).body().path("sessionId").asText();
+    TestServer.Response moved = t.post(series + "/dates/" + FEB + "/move", "{\"start\":\"2030-02-12T14:00\"}", key);
+    assertThat(moved.body().path("session").asText()).isEqualTo("followed");
+    assertThat(t.get("/api/sessions/" + feb).body().path("plannedStart").asText()).isEqualTo("2030-02-12T13:00:00Z");
+
+    // A date without a prepared session moves alone.
+    assertThat(t.post(series + "/dates/" + MAR + "/move", "{\"start\":\"2030-03-12T09:00\"}", key).body()
+        .path("session").asText()).isEqualTo("none");
+
+    TestServer.Response cancelled = t.post(series + "/dates/" + FEB + "/cancel", "{\"reason\":\"Grippewelle\"}", key);
+    assertThat(cancelled.body().path("session").asText()).isEqualTo("followed");
+    assertThat(t.get("/api/sessions/" + feb).body().path("status").asText()).isEqualTo("CANCELLED");
+  }
+
   @Test
   void movesCancellationsSeatsAndTheirErrors() throws Exception {
     JsonNode created = t.post("/api/series", SERIES, "organizer-secret").body();

@@ -78,7 +78,21 @@ class JournalCompatibilityTest {
     for (Class<?> c : SessionEvent.class.getPermittedSubclasses()) {
       today.add(PeerworkJackson.typeName(c));
     }
-    assertThat(JournalFixtures.V1_TYPES).containsExactlyInAnyOrderElementsOf(today);
+    var known = new ArrayList<String>(JournalFixtures.V1_TYPES);
+    known.addAll(JournalFixtures.V2_TYPES);
+    assertThat(known).containsExactlyInAnyOrderElementsOf(today);
+  }
+
+  @Test
+  void aJournalWrittenByTheSecondVersionReadsBackEqual() throws Exception {
+    String url = TestDatabases.newH2FileUrl("fixture-v2");
+    try (var journal = JdbcEventJournal.builder(url).open()) {
+      try (Connection c = DriverManager.getConnection(url)) {
+        JournalFixtures.load(c, JournalFixtures.V2_RESOURCE);
+      }
+      assertThat(journal.readAll(JournalFixtures.V2_SESSION)).extracting(RecordedEvent::event)
+          .containsExactlyElementsOf(JournalFixtures.v2Events());
+    }
   }
 
   @Test

@@ -45,6 +45,24 @@ final class JournalFixtures {
   static final SessionId V1_SESSION = SessionId.of("fixture-v1");
   static final String V1_RESOURCE = "/fixtures/journal-v1.sql";
 
+  static final SessionId V2_SESSION = SessionId.of("fixture-v2");
+  static final String V2_RESOURCE = "/fixtures/journal-v2.sql";
+
+  /** The event types the second version added: the organiser moves a session or calls it off. */
+  static final List<String> V2_TYPES = List.of("SessionRescheduled");
+
+  /** A session of the second version: planned, moved by the organiser, then called off by them. */
+  static List<SessionEvent> v2Events() {
+    Instant t = Instant.parse("2026-11-27T09:00:00Z");
+    return List.of(
+        new SessionEvent.SessionScheduled(t, new io.peerwork.core.SessionPlan(V2_SESSION, "website-workshop",
+            "Website-Werkstatt Dezember", Instant.parse("2026-12-01T08:00:00Z"), java.time.ZoneId.of("Europe/Vienna"),
+            12, io.peerwork.core.Agenda.of(io.peerwork.core.Phase.of(io.peerwork.core.PhaseKind.FOCUS_BLOCK, 50)),
+            "fcfs")),
+        new SessionEvent.SessionRescheduled(t.plusSeconds(60), Instant.parse("2026-12-09T08:00:00Z")),
+        new SessionEvent.SessionCancelled(t.plusSeconds(120), Optional.empty(), "Termin der Reihe abgesagt"));
+  }
+
   /** The 18 event type names of the first version. */
   static final List<String> V1_TYPES = List.of("SessionScheduled", "SessionOpened", "SessionStarted",
       "PhaseAdvanced", "PhaseExtended", "SessionEnded", "SessionCancelled", "ParticipantJoined",
@@ -92,7 +110,7 @@ final class JournalFixtures {
         new ParticipantLeft(t.plusSeconds(9100), eva),
         new SessionEnded(t.plusSeconds(9500), Optional.of(host)),
         new SessionEnded(t.plusSeconds(9501), Optional.empty()),
-        new SessionCancelled(t.plusSeconds(9600), host, "nur für das Fixture: jeder Typ einmal"));
+        new SessionCancelled(t.plusSeconds(9600), Optional.of(host), "nur für das Fixture: jeder Typ einmal"));
   }
 
   /** Runs the statements of a fixture (one INSERT per line) on {@code connection}. */
@@ -119,6 +137,16 @@ final class JournalFixtures {
    */
   public static void main(String[] args) throws Exception {
     Path out = Path.of(args[0]);
+    if (args.length > 1 && args[1].equals("v2")) {
+      String url2 = "jdbc:h2:file:" + Files.createTempDirectory("fixture").resolve("journal").toAbsolutePath();
+      try (var journal = JdbcEventJournal.builder(url2)
+          .clock(Clock.fixed(Instant.parse("2026-11-27T09:05:00Z"), ZoneOffset.UTC)).open()) {
+        journal.append(V2_SESSION, 0, v2Events());
+      }
+      dump(url2, out, "-- Rows as the second version of Peerwork wrote them (schema version 1; new type SessionRescheduled,",
+          "-- SessionCancelled by the organiser without \"by\"). Do not edit or regenerate. See JournalFixtures.");
+      return;
+    }
     String url = "jdbc:h2:file:" + Files.createTempDirectory("fixture").resolve("journal").toAbsolutePath();
     Clock clock = Clock.fixed(Instant.parse("2026-03-03T10:45:00Z"), ZoneOffset.UTC);
     try (var journal = JdbcEventJournal.builder(url).clock(clock).open()) {

@@ -87,7 +87,8 @@ public abstract class EventJournalContract extends JournalContract<EventJournal,
         new SessionEvent.HelpReleased(T0.plusSeconds(14), RequestId.of("r2")),
         new SessionEvent.HelpFinished(T0.plusSeconds(15), RequestId.of("r2"), HelpOutcome.FOLLOW_UP),
         new SessionEvent.SessionEnded(T0.plusSeconds(16), Optional.empty()),
-        new SessionEvent.SessionCancelled(T0.plusSeconds(17), ana, "Krankheit – sorry!"));
+        new SessionEvent.SessionCancelled(T0.plusSeconds(17), java.util.Optional.of(ana), "Krankheit – sorry!"),
+        new SessionEvent.SessionRescheduled(T0.plusSeconds(18), T0.plusSeconds(86400)));
     return events;
   }
 
@@ -161,7 +162,7 @@ public abstract class EventJournalContract extends JournalContract<EventJournal,
           case 0 -> new GoalEdited(T0, GoalId.of("g1"), text);
           case 1 -> new SessionEvent.HandRaised(T0, RequestId.of("r1"), ParticipantId.of("ana"), "t", text);
           case 2 -> new SessionEvent.GoalDeclared(T0, GoalId.of("g2"), ParticipantId.of("bo"), 1, text, Optional.empty());
-          default -> new SessionEvent.SessionCancelled(T0, ParticipantId.of("ana"), text);
+          default -> new SessionEvent.SessionCancelled(T0, java.util.Optional.of(ParticipantId.of("ana")), text);
         });
   }
 }

@@ -33,7 +33,7 @@ final class Connection {
   static final Set<String> CLIENT_COMMANDS = Set.of("OpenSession", "StartSession", "AdvancePhase", "ExtendPhase",
       "EndSession", "CancelSession", "Join", "Leave", "DeclareGoal", "EditGoal", "MarkGoal", "RaiseHand",
       "WithdrawHand", "ClaimNext", "ClaimRequest", "FinishHelp");
-  static final Set<String> SERVER_COMMANDS = Set.of("ScheduleSession", "Tick");
+  static final Set<String> SERVER_COMMANDS = Set.of("ScheduleSession", "Tick", "RescheduleSession", "CallOffSession");
 
   private final ServerWebSocket ws;
   private final Tokens.Claims me;

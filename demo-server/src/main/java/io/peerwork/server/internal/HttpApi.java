@@ -144,6 +144,21 @@ public final class HttpApi {
   }
 
   /** Schedules {@code plan} in its room; the invites of the new session. */
+  /**
+   * Sends the organiser's command {@code c} ({@code RescheduleSession}, {@code CallOffSession}) to
+   * the room of {@code id}: the room's answer, {@code {"ok": true, ...}} or {@code {"ok": false,
+   * "code": ...}} ({@code SESSION_NOT_FOUND} if the session was never scheduled).
+   */
+  public Future<JsonNode> organiserCommand(SessionId id, Command c) {
+    String body;
+    try {
+      body = json.writeValueAsString(c);
+    } catch (java.io.IOException e) {
+      return Future.failedFuture(e);
+    }
+    return rooms.request(id, Rooms.COMMAND, body);
+  }
+
   public Future<ObjectNode> schedule(SessionPlan plan) {
     String body;
     try {

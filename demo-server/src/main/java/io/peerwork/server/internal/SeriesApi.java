@@ -189,7 +189,9 @@ public final class SeriesApi {
       throw new ApiError(ApiError.Code.INVALID_REQUEST, "start is a local date-time, e.g. 2027-03-09T09:00");
     }
     command(id, new SeriesCommand.MoveDate(key, start))
-        .onSuccess(s -> HttpApi.ok(ctx, 200, dateView(s, s.date(key).orElseThrow()))).onFailure(ctx::fail);
+        .compose(s -> followedBySession(s, key,
+            new io.peerwork.core.Command.RescheduleSession(s.date(key).orElseThrow().start().toInstant())))
+        .onSuccess(n -> HttpApi.ok(ctx, 200, n)).onFailure(ctx::fail);
   }
 
   private void cancelDate(RoutingContext ctx) {
@@ -198,7 +200,8 @@ public final class SeriesApi {
     LocalDate key = dateParam(ctx);
     String reason = sessions.body(ctx).path("reason").asText("");
     command(id, new SeriesCommand.CancelDate(key, reason))
-        .onSuccess(s -> HttpApi.ok(ctx, 200, dateView(s, s.date(key).orElseThrow()))).onFailure(ctx::fail);
+        .compose(s -> followedBySession(s, key, new io.peerwork.core.Command.CallOffSession(reason)))
+        .onSuccess(n -> HttpApi.ok(ctx, 200, n)).onFailure(ctx::fail);
   }
 
   private void checkIn(RoutingContext ctx) {
@@ -412,6 +415,21 @@ public final class SeriesApi {
       }
       return s.sessionPlan(key, format(s));
     }).compose(sessions::schedule);
+  }
+
+  /**
+   * The date as changed, after its session (if it was prepared) followed: moved to the new start, or
+   * called off. {@code "session"} says what became of the session: {@code "none"} (not prepared),
+   * {@code "followed"}, or the code that stopped it (e.g. {@code SESSION_ALREADY_OPEN} for a lobby
+   * that is open already; the host then decides in the room).
+   */
+  private Future<ObjectNode> followedBySession(SeriesState s, LocalDate key, io.peerwork.core.Command change) {
+    ObjectNode view = dateView(s, s.date(key).orElseThrow());
+    return sessions.organiserCommand(s.sessionId(key), change).map(r -> {
+      String code = r.path("code").asText("");
+      view.put("session", r.path("ok").asBoolean() ? "followed" : code.equals("SESSION_NOT_FOUND") ? "none" : code);
+      return view;
+    });
   }
 
   private Future<SeriesState> command(SeriesId id, SeriesCommand c) {
