@@ -145,22 +145,23 @@ public final class PeerworkServer {
       }
     }
     int chosen = port;
-    var servers = new ArrayList<HttpServer>();
-    Future<HttpServer> first = make.get().listen(chosen, config.host());
-    return first.compose(s -> {
-      servers.add(s);
-      var more = new ArrayList<Future<HttpServer>>();
-      for (int i = 1; i < instances; i++) {
-        more.add(make.get().listen(chosen, config.host()).onSuccess(servers::add));
-      }
-      return Future.all(more).map(all -> s);
-    }).recover(e -> {
-      if (config.port() == 0 && attempts > 1 && e instanceof java.net.BindException) {
-        servers.forEach(HttpServer::close);
-        return listenAll(vertx, config, instances, make, attempts - 1);
-      }
-      return Future.failedFuture(e);
-    });
+    // A verticle per instance: each creates its server on its own event-loop context, which is what
+    // makes Vert.x hand connections to every event loop in turn (servers created outside Vert.x all
+    // share the first loop).
+    var servers = new java.util.concurrent.CopyOnWriteArrayList<HttpServer>();
+    return vertx.deployVerticle(() -> new io.vertx.core.VerticleBase() {
+          @Override
+          public Future<?> start() {
+            return make.get().listen(chosen, config.host()).onSuccess(servers::add);
+          }
+        }, new io.vertx.core.DeploymentOptions().setInstances(instances))
+        .map(id -> servers.get(0))
+        .recover(e -> {
+          if (config.port() == 0 && attempts > 1 && e instanceof java.net.BindException) {
+            return listenAll(vertx, config, instances, make, attempts - 1);
+          }
+          return Future.failedFuture(e);
+        });
   }
 
   /** One HTTP server with its own router; every instance shares the injector's services. */

@@ -166,11 +166,29 @@ public final class RoomVerticle extends VerticleBase {
     if (recorded.isEmpty()) {
       return;
     }
+    // Staff and participant frames differ only where help requests (and their notes) appear; where
+    // none does, one frame serves both audiences and is built once.
     for (RecordedEvent r : recorded) {
-      send("event", r.version(), eventFrame(r, true), eventFrame(r, false));
+      String staff = eventFrame(r, true);
+      send("event", r.version(), staff, carriesNote(r) ? eventFrame(r, false) : staff);
     }
-    send("view", live.state().version(), viewFrame(true), viewFrame(false));
+    String staffView = viewFrame(true);
+    send("view", live.state().version(), staffView, openRequestHasNote() ? viewFrame(false) : staffView);
     schedule();
+  }
+
+  private static boolean carriesNote(RecordedEvent r) {
+    return r.event() instanceof io.peerwork.core.SessionEvent.HandRaised;
+  }
+
+  /** Whether the view lists help requests, whose notes only staff see. */
+  private boolean openRequestHasNote() {
+    for (io.peerwork.core.HelpRequest r : live.state().requests()) {
+      if (r.status().isOpen()) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Publishes a frame to the room's staff (hosts, experts) and its participants, each encoded once. */
