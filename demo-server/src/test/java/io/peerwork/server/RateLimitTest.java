@@ -40,4 +40,24 @@ class RateLimitTest {
       assertThat(ben.await(f -> benPing.equals(f.path("id").asText())).path("type").asText()).isEqualTo("pong");
     }
   }
+
+  @Test
+  void oversizedFramesCountAgainstTheLimitToo() throws Exception {
+    try (TestServer server = new TestServer()) {
+      TestServer.Client ana = server.connect(server.joinDemo(Role.PARTICIPANT, "Ana"));
+      ana.await(f -> f.path("type").asText().equals("snapshot"));
+      String big = "{\"type\":\"Ping\",\"id\":\"x\",\"pad\":\"" + "x".repeat(70 * 1024) + "\"}";
+      for (int i = 0; i < 60; i++) {
+        ana.sendRaw(big);
+      }
+      Map<String, Integer> codes = new HashMap<>();
+      for (int i = 0; i < 60; i++) {
+        JsonNode e = ana.await(f -> f.path("type").asText().equals("error"));
+        codes.merge(e.path("code").asText(), 1, Integer::sum);
+      }
+      assertThat(codes).containsOnlyKeys("FRAME_TOO_LARGE", "RATE_LIMITED");
+      assertThat(codes.get("RATE_LIMITED")).isPositive();
+      assertThat(ana.closed).isFalse();
+    }
+  }
 }

@@ -193,7 +193,12 @@ final class Connection {
   private void onText(String text) {
     if (text.length() > MAX_FRAME || (text.length() > MAX_FRAME / 4
         && text.getBytes(StandardCharsets.UTF_8).length > MAX_FRAME)) {
-      sendError(null, ApiError.Code.FRAME_TOO_LARGE, "frames may have at most " + MAX_FRAME + " bytes");
+      // Oversized frames count against the limit too, so they cannot be sent faster than others.
+      if (limits.tryAcquire(session(), me.participant())) {
+        sendError(null, ApiError.Code.FRAME_TOO_LARGE, "frames may have at most " + MAX_FRAME + " bytes");
+      } else {
+        sendError(null, ApiError.Code.RATE_LIMITED, "too many frames; slow down");
+      }
       return;
     }
     JsonNode frame;

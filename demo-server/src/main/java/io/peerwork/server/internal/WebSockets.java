@@ -61,8 +61,17 @@ public final class WebSockets {
 
   /** An accepted socket: start its connection. */
   public void connected(ServerWebSocket ws) {
-    SessionId id = SessionId.of(ws.path().substring(PREFIX.length()));
-    Tokens.Claims me = tokens.verify(query(ws.query(), "token"), id);
+    SessionId id;
+    Tokens.Claims me;
+    try {
+      id = SessionId.of(ws.path().substring(PREFIX.length()));
+      me = tokens.verify(query(ws.query(), "token"), id);
+    } catch (ApiError | IllegalArgumentException e) {
+      // The handshake checked the token a moment ago; if it expired since, close rather than leave a
+      // socket open with no one listening to it.
+      ws.close((short) 4401, "invalid token");
+      return;
+    }
     long since = parseLong(query(ws.query(), "since"), -1);
     long chatSince = parseLong(query(ws.query(), "chatSince"), 0);
     String epoch = query(ws.query(), "chatEpoch");
