@@ -174,33 +174,19 @@ class BrowserSessionTest {
   }
 
   private WebElement find(String test) {
-    return driver.findElement(By.cssSelector("[data-test=" + test + "]"));
+    return Browsers.find(driver, test);
   }
 
   private void click(String test) {
-    wait(ExpectedConditions.elementToBeClickable(By.cssSelector("[data-test=" + test + "]"))).click();
+    Browsers.click(driver, test);
   }
 
   private void waitText(By by, String text) {
-    try {
-      wait(d -> {
-        for (WebElement e : d.findElements(by)) {
-          if (e.getText().contains(text)) {
-            return true;
-          }
-        }
-        return false;
-      });
-    } catch (org.openqa.selenium.TimeoutException e) {
-      shot("failure", by.toString().replaceAll("\\W+", "_"));
-      throw new AssertionError("no '" + text + "' in " + by + "; page says: "
-          + driver.findElement(By.tagName("body")).getText(), e);
-    }
+    Browsers.waitText(driver, by, text, lang + "-failure");
   }
 
   private <V> V wait(java.util.function.Function<? super WebDriver, V> until) {
-    return new WebDriverWait(driver, Duration.ofSeconds(10))
-        .ignoring(org.openqa.selenium.StaleElementReferenceException.class).until(until);
+    return Browsers.await(driver, until);
   }
 
   private void shot(String who, String step) {

@@ -68,4 +68,43 @@ final class Browsers {
       System.err.println("screenshot " + name + " failed: " + e);
     }
   }
+
+  /** Waits up to 10 s for {@code until}, looking again past stale or missing elements. */
+  static <V> V await(ChromeDriver driver, java.util.function.Function<? super org.openqa.selenium.WebDriver, V> until) {
+    return new org.openqa.selenium.support.ui.WebDriverWait(driver, java.time.Duration.ofSeconds(10))
+        .ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+        .ignoring(org.openqa.selenium.NoSuchElementException.class).until(until);
+  }
+
+  /** The element marked {@code data-test=<test>}. */
+  static org.openqa.selenium.WebElement find(ChromeDriver driver, String test) {
+    return driver.findElement(org.openqa.selenium.By.cssSelector("[data-test=" + test + "]"));
+  }
+
+  /** Clicks the element marked {@code data-test=<test>} once it is clickable. */
+  static void click(ChromeDriver driver, String test) {
+    await(driver, org.openqa.selenium.support.ui.ExpectedConditions.elementToBeClickable(
+        org.openqa.selenium.By.cssSelector("[data-test=" + test + "]"))).click();
+  }
+
+  /**
+   * Waits until an element matching {@code by} shows {@code text}; if none does, saves a screenshot
+   * named {@code failureShot} and fails with what the page says.
+   */
+  static void waitText(ChromeDriver driver, org.openqa.selenium.By by, String text, String failureShot) {
+    try {
+      await(driver, d -> {
+        for (org.openqa.selenium.WebElement e : d.findElements(by)) {
+          if (e.getText().contains(text)) {
+            return true;
+          }
+        }
+        return false;
+      });
+    } catch (org.openqa.selenium.TimeoutException e) {
+      shot(driver, failureShot + "-" + by.toString().replaceAll("\\W+", "_"));
+      throw new AssertionError("no '" + text + "' in " + by + "; page says: "
+          + driver.findElement(org.openqa.selenium.By.tagName("body")).getText(), e);
+    }
+  }
 }
