@@ -348,7 +348,7 @@ final class Decider {
     }
     Optional<TopicFormat> known = engine.formats().find(s.requirePlan().formatId());
     if (known.isEmpty()) {
-      return reject(UNKNOWN_FORMAT, "format '" + s.requirePlan().formatId() + "' is no longer registered");
+      return formatGone(s);
     }
     TopicFormat format = known.get();
     if (cmd.taskId().isPresent() && format.task(cmd.taskId().get()).isEmpty()) {
@@ -421,7 +421,7 @@ final class Decider {
     }
     Optional<TopicFormat> known = engine.formats().find(s.requirePlan().formatId());
     if (known.isEmpty()) {
-      return reject(UNKNOWN_FORMAT, "format '" + s.requirePlan().formatId() + "' is no longer registered");
+      return formatGone(s);
     }
     TopicFormat format = known.get();
     if (format.helpTopic(cmd.topicId()).isEmpty()) {
@@ -514,6 +514,11 @@ final class Decider {
   }
 
   // ---- guards ----------------------------------------------------------------------------------
+
+  /** The session's format plugin was removed: commands that need it are rejected, not thrown. */
+  private static Decision formatGone(SessionState s) {
+    return reject(UNKNOWN_FORMAT, "format '" + s.requirePlan().formatId() + "' is no longer registered");
+  }
 
   /** Null if {@code actor} is present with {@code role}; else the rejection. */
   private static Decision requireRole(SessionState s, ParticipantId actor, Role role) {

@@ -170,19 +170,19 @@ public final class RoomVerticle extends VerticleBase {
     // none does, one frame serves both audiences and is built once.
     for (RecordedEvent r : recorded) {
       String staff = eventFrame(r, true);
-      send("event", r.version(), staff, carriesNote(r) ? eventFrame(r, false) : staff);
+      send("event", r.version(), staff, differsForStaff(r) ? eventFrame(r, false) : staff);
     }
     String staffView = viewFrame(true);
-    send("view", live.state().version(), staffView, openRequestHasNote() ? viewFrame(false) : staffView);
+    send("view", live.state().version(), staffView, viewListsHelpRequests() ? viewFrame(false) : staffView);
     schedule();
   }
 
-  private static boolean carriesNote(RecordedEvent r) {
+  private static boolean differsForStaff(RecordedEvent r) {
     return r.event() instanceof io.peerwork.core.SessionEvent.HandRaised;
   }
 
   /** Whether the view lists help requests, whose notes only staff see. */
-  private boolean openRequestHasNote() {
+  private boolean viewListsHelpRequests() {
     for (io.peerwork.core.HelpRequest r : live.state().requests()) {
       if (r.status().isOpen()) {
         return true;
