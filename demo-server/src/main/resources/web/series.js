@@ -84,11 +84,11 @@ function renderMine() {
   const link = location.origin + '/series.html?series=' + encodeURIComponent(seriesId) + '&t=' + encodeURIComponent(token);
   $('personal-link').href = link;
   $('personal-link').textContent = link;
-  $('my-calendar').href = '/api/series/' + encodeURIComponent(seriesId) + '/me/calendar.ics?token=' + encodeURIComponent(token);
+  $('my-calendar').href = me.calendarLink;
 }
 
-async function load() {
-  $('error').textContent = '';
+async function load(keepError = false) {
+  if (!keepError) $('error').textContent = '';
   try {
     const r = await api('');
     if (!r.ok) { fail(r.body); return; }
@@ -140,13 +140,29 @@ $('register').addEventListener('submit', async ev => {
     date: $('reg-date').value, name: $('reg-name').value.trim(), email: $('reg-email').value.trim(), language: $('reg-lang').value }) })
     .catch(() => null);
   if (!r) { $('error').textContent = codeText('NETWORK'); return; }
-  if (r.body?.error?.code === 'EMAIL_KNOWN') { $('notice').textContent = t('linkSent'); $('notice').hidden = false; return; }
   if (!r.ok) { fail(r.body); return; }
-  token = r.body.token;
-  localStorage.setItem(KEY, token);
-  history.replaceState(null, '', 'series.html?series=' + encodeURIComponent(seriesId) + '&t=' + encodeURIComponent(token));
-  load();
+  notice(t('checkMail', { email: $('reg-email').value.trim(), hours: r.body.validHours }));
 });
+
+function notice(text) {
+  $('notice').textContent = text;
+  $('notice').hidden = false;
+}
+
+/** Opens a confirmation link (?confirm=…): registers as asked and keeps the personal token. */
+async function confirmRegistration(code) {
+  const r = await api('/confirmations', { method: 'POST', body: JSON.stringify({ token: code }) }).catch(() => null);
+  if (!r) { $('error').textContent = codeText('NETWORK'); return; }
+  if (r.ok) {
+    token = r.body.token;
+    localStorage.setItem(KEY, token);
+    notice(t('confirmed'));
+  } else {
+    $('error').textContent = r.body?.error?.code === 'TOKEN_EXPIRED' ? t('confirmExpired') : codeText(r.body?.error?.code, r.body?.error?.message);
+  }
+  // The confirmation code leaves the address bar (and the history) either way.
+  history.replaceState(null, '', 'series.html?series=' + encodeURIComponent(seriesId) + (token ? '&t=' + encodeURIComponent(token) : ''));
+}
 
 $('more').addEventListener('submit', async ev => {
   ev.preventDefault();
@@ -162,4 +178,6 @@ $('add-routine').addEventListener('submit', async ev => {
 languageButton($('lang'), render);
 $('reg-lang').value = lang();
 applyStatic();
-if (!seriesId) fail({ error: { code: 'SERIES_NOT_FOUND' } }); else load();
+if (!seriesId) fail({ error: { code: 'SERIES_NOT_FOUND' } });
+else if (params.get('confirm')) confirmRegistration(params.get('confirm')).then(() => load(true));
+else load();

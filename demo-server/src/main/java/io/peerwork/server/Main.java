@@ -68,6 +68,7 @@ public final class Main {
     }
     out.println();
     out.println("A monthly series (dates, registrations, waitlist, routines): " + server.baseUrl() + "/host.html");
+    out.println("Messages to people (confirmation links, recaps) are written to this log, marked \"message to\".");
     out.println("Health: " + server.baseUrl() + "/health   Metrics: " + server.baseUrl() + "/metrics");
   }
 }

@@ -14,6 +14,7 @@ import io.peerwork.core.SessionPlan;
 import io.peerwork.core.spi.TopicFormat;
 import io.peerwork.guice.PeerworkModule;
 import io.peerwork.server.internal.HttpApi;
+import io.peerwork.server.internal.PublicUrl;
 import io.peerwork.server.internal.RateLimits;
 import io.peerwork.server.internal.RoomRegistry;
 import io.peerwork.server.internal.SeriesApi;
@@ -121,6 +122,7 @@ public final class PeerworkServer {
           String base = config.publicUrl().isEmpty()
               ? "http://localhost:" + s.actualPort()
               : config.publicUrl().replaceAll("/+$", "");
+          injector.getInstance(PublicUrl.class).set(base);
           if (!config.seedDemo()) {
             return Future.succeededFuture(new PeerworkServer(vertx, s, injector, base, List.of()));
           }

@@ -7,8 +7,6 @@ import io.peerwork.server.TestServer.Client;
 import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
@@ -29,32 +27,19 @@ import org.openqa.selenium.support.ui.Select;
 class BrowserSeriesTest {
   static final String DATE = "2030-01-01";
   final AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2029-12-10T10:00:00Z"));
+  final Mailbox mail = new Mailbox();
   TestServer t;
   ChromeDriver driver;
-
-  final class TestClock extends Clock {
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return now.get();
-    }
-  }
 
   @BeforeEach
   void start() throws Exception {
     Browsers.assumeInstalled();
     t = new TestServer(ServerConfig.defaults().withPort(0).withSeedDemo(false)
         .withDataDirectory(Files.createTempDirectory("peerwork-browser-series")),
-        List.of(binder -> binder.bind(Clock.class).toInstance(new TestClock())));
+        List.of(binder -> {
+          binder.bind(Clock.class).toInstance(new TestClock(now));
+          binder.bind(io.peerwork.core.series.Outbox.class).toInstance(mail);
+        }));
   }
 
   @AfterEach
@@ -78,8 +63,7 @@ class BrowserSeriesTest {
          "recurrence":{"type":"MonthlyWeekday","ordinal":1,"day":"TUESDAY","start":"09:00","length":"PT4H"}}""");
     String sid = created.body().path("seriesId").asText();
     String hostKey = created.body().path("hostKey").asText();
-    TestServer.Response bernd = t.post("/api/series/" + sid + "/registrations",
-        "{\"date\":\"" + DATE + "\",\"name\":\"Bernd\",\"email\":\"bernd@example.org\",\"language\":\"de\"}");
+    TestServer.Response bernd = mail.register(t, sid, DATE, "Bernd", "bernd@example.org", "de");
     assertThat(bernd.body().path("status").asText()).isEqualTo("SEATED");
 
     driver = Browsers.start(language);
@@ -93,8 +77,16 @@ class BrowserSeriesTest {
     find("reg-email").sendKeys("anna@example.org");
     Browsers.shot(driver, "series-" + language + "-1-register");
     click("reg-submit");
+    // Nothing is registered until she opens the link mailed to her address.
+    waitText(By.cssSelector("[data-test=notice]"), de ? "E-Mail an anna@example.org" : "e-mail to anna@example.org");
+    assertThat(driver.findElement(By.id("mine")).isDisplayed()).isFalse();
+    Browsers.shot(driver, "series-" + language + "-1b-check-mail");
+    driver.get(t.base() + mail.confirmationLink("anna@example.org"));
+    waitText(By.cssSelector("[data-test=notice]"), de ? "Anmeldung ist bestätigt" : "registration is confirmed");
     waitText(By.cssSelector("[data-test=my-date-status]"), de ? "Warteliste Nr. 1" : "Waitlist no. 1");
-    assertThat(driver.getCurrentUrl()).contains("&t=");
+    assertThat(driver.getCurrentUrl()).contains("&t=").doesNotContain("confirm=");
+    String calendar = driver.findElement(By.cssSelector("[data-test=my-calendar]")).getAttribute("href");
+    assertThat(t.getText(calendar.substring(t.base().length())).body()).contains("BEGIN:VCALENDAR");
 
     // She chooses a routine from the catalogue.
     new Select(find("routine-task")).selectByValue("plan-posts");

@@ -7,8 +7,6 @@ import io.peerwork.server.TestServer.Client;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
@@ -22,26 +20,9 @@ class PhaseTimerTest {
   TestServer t;
 
   /** A clock the test moves by hand. */
-  final class TestClock extends Clock {
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return now.get();
-    }
-  }
-
   @BeforeEach
   void start() throws Exception {
-    t = new TestServer(List.of(binder -> binder.bind(Clock.class).toInstance(new TestClock())));
+    t = new TestServer(List.of(binder -> binder.bind(Clock.class).toInstance(new TestClock(now))));
   }
 
   @AfterEach

@@ -6,8 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
@@ -24,30 +22,17 @@ class SeriesApiTest {
        "recurrence":{"type":"MonthlyWeekday","ordinal":1,"day":"TUESDAY","start":"09:00","length":"PT4H"}}""";
 
   final AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2029-12-10T10:00:00Z"));
+  final Mailbox mail = new Mailbox();
   TestServer t;
-
-  final class TestClock extends Clock {
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return now.get();
-    }
-  }
 
   @BeforeEach
   void start() throws Exception {
     t = new TestServer(ServerConfig.defaults().withPort(0).withSeedDemo(false).withDatabase(ServerConfig.IN_MEMORY)
         .withOrganizerKey("organizer-secret").withDataDirectory(Files.createTempDirectory("peerwork-series-api")),
-        List.of(binder -> binder.bind(Clock.class).toInstance(new TestClock())));
+        List.of(binder -> {
+          binder.bind(Clock.class).toInstance(new TestClock(now));
+          binder.bind(io.peerwork.core.series.Outbox.class).toInstance(mail);
+        }));
   }
 
   @AfterEach
@@ -110,10 +95,8 @@ class SeriesApiTest {
     String key = created.path("hostKey").asText();
     String series = "/api/series/" + sid;
 
-    TestServer.Response anna = t.post(series + "/registrations",
-        "{\"date\":\"" + JAN + "\",\"name\":\"Anna\",\"email\":\"anna@example.org\",\"language\":\"de\"}");
-    TestServer.Response bea = t.post(series + "/registrations",
-        "{\"date\":\"" + JAN + "\",\"name\":\"Bea\",\"email\":\"bea@example.org\",\"language\":\"en\"}");
+    TestServer.Response anna = mail.register(t, sid, JAN, "Anna", "anna@example.org", "de");
+    TestServer.Response bea = mail.register(t, sid, JAN, "Bea", "bea@example.org", "en");
     assertThat(bea.body().path("status").asText()).isEqualTo("WAITLISTED");
     assertThat(bea.body().path("waitlistPlace").asInt()).isEqualTo(1);
     assertThat(code(t.post(series + "/registrations",

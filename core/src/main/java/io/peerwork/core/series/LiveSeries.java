@@ -69,6 +69,14 @@ public final class LiveSeries {
     throw new PeerworkException("series " + state.id() + ": the journal kept conflicting; another writer is active");
   }
 
+  /**
+   * What {@link #handle} would decide for {@code command} now, without recording or applying
+   * anything: for checking a request before asking someone to confirm it.
+   */
+  public SeriesDecision check(SeriesCommand command, Instant now) {
+    return engine.decide(state, command, now);
+  }
+
   /** Applies whatever the journal has beyond the current state. */
   public void catchUp() {
     for (RecordedSeriesEvent r : journal.read(state.id(), state.version())) {

@@ -51,6 +51,22 @@ class LiveSeriesTest {
   }
 
   @Test
+  void checkDecidesWithoutRecordingOrApplying() {
+    LiveSeries live = LiveSeries.load(engine, journal, SeriesFixtures.ID);
+    live.handle(new SeriesCommand.CreateSeries(SeriesFixtures.plan(FORMAT, 1)), NOW);
+    live.handle(register("ana@example.org"), NOW);
+
+    SeriesDecision fresh = live.check(register("bo@example.org"), NOW);
+    SeriesDecision again = live.check(register("ana@example.org"), NOW);
+
+    assertThat(fresh.isAccepted()).isTrue();
+    assertThat(((SeriesDecision.Rejected) again).code()).isEqualTo(io.peerwork.core.RejectionCode.ALREADY_REGISTERED);
+    assertThat(journal.version(SeriesFixtures.ID)).isEqualTo(2);
+    assertThat(live.state().version()).isEqualTo(2);
+    assertThat(live.state().waitlist(MARCH)).isEmpty();
+  }
+
+  @Test
   void aSecondWriterIsCaughtUpWithAndTheCommandDecidedAgain() {
     LiveSeries first = LiveSeries.load(engine, journal, SeriesFixtures.ID);
     first.handle(new SeriesCommand.CreateSeries(SeriesFixtures.plan(FORMAT, 1)), NOW);

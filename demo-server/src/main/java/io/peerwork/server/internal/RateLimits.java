@@ -7,23 +7,35 @@ import io.peerwork.core.SessionId;
 import java.time.Duration;
 
 /**
- * Token buckets per person and session, kept in a Caffeine cache that forgets quiet people. Keyed
- * by person rather than socket, so reconnecting does not refill the bucket.
+ * Token buckets, kept in a Caffeine cache that forgets a key once its bucket would be full again.
+ * In rooms they are keyed by person and session rather than socket, so reconnecting does not refill
+ * the bucket; the series API keys them by client address and by e-mail address.
  */
 public final class RateLimits {
   private final double perSecond;
   private final double burst;
-  private final Cache<String, Bucket> buckets =
-      Caffeine.newBuilder().expireAfterAccess(Duration.ofMinutes(5)).maximumSize(100_000).build();
+  private final Cache<String, Bucket> buckets;
 
+  /**
+   * @param perSecond how fast a bucket refills
+   * @param burst how many a full bucket allows at once
+   */
   public RateLimits(double perSecond, double burst) {
     this.perSecond = perSecond;
     this.burst = burst;
+    long refillSeconds = (long) Math.ceil(burst / perSecond);
+    this.buckets = Caffeine.newBuilder()
+        .expireAfterAccess(Duration.ofSeconds(Math.max(300, refillSeconds))).maximumSize(100_000).build();
   }
 
   /** Whether one more frame is allowed now. */
   public boolean tryAcquire(SessionId session, ParticipantId who) {
-    Bucket b = buckets.get(session.value() + "/" + who.value(), k -> new Bucket(burst, System.nanoTime()));
+    return tryAcquire(session.value() + "/" + who.value());
+  }
+
+  /** Whether one more is allowed now for {@code key}. */
+  public boolean tryAcquire(String key) {
+    Bucket b = buckets.get(key, k -> new Bucket(burst, System.nanoTime()));
     synchronized (b) {
       long now = System.nanoTime();
       b.tokens = Math.min(burst, b.tokens + (now - b.at) / 1e9 * perSecond);

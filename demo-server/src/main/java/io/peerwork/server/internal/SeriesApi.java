@@ -51,6 +51,12 @@ public final class SeriesApi {
   /** How many dates back and ahead lists and feeds show. */
   static final int MONTHS_BACK = 3;
   static final int MONTHS_AHEAD = 13;
+  /** Registration requests one client address may make at once, and how fast that refills. */
+  public static final int REGISTRATIONS_PER_CLIENT_BURST = 30;
+  public static final java.time.Duration REGISTRATION_INTERVAL_PER_CLIENT = java.time.Duration.ofSeconds(20);
+  /** Confirmation messages one e-mail address may receive at once, and how fast that refills. */
+  public static final int MESSAGES_PER_ADDRESS_BURST = 3;
+  public static final java.time.Duration MESSAGE_INTERVAL_PER_ADDRESS = java.time.Duration.ofMinutes(20);
 
   private final ObjectMapper json;
   private final FormatRegistry formats;
@@ -60,9 +66,14 @@ public final class SeriesApi {
   private final Clock clock;
   private final Outbox outbox;
   private final String organizerKey;
+  private final PublicUrl publicUrl;
+  private final RateLimits perClient = new RateLimits(
+      1.0 / REGISTRATION_INTERVAL_PER_CLIENT.toSeconds(), REGISTRATIONS_PER_CLIENT_BURST);
+  private final RateLimits perAddress = new RateLimits(
+      1.0 / MESSAGE_INTERVAL_PER_ADDRESS.toSeconds(), MESSAGES_PER_ADDRESS_BURST);
 
   public SeriesApi(ObjectMapper json, FormatRegistry formats, SeriesRegistry series, HttpApi sessions, Tokens tokens,
-      Clock clock, Outbox outbox, String organizerKey) {
+      Clock clock, Outbox outbox, String organizerKey, PublicUrl publicUrl) {
     this.json = json;
     this.formats = formats;
     this.series = series;
@@ -71,6 +82,7 @@ public final class SeriesApi {
     this.clock = clock;
     this.outbox = outbox;
     this.organizerKey = organizerKey;
+    this.publicUrl = publicUrl;
   }
 
   /** Mounts the series endpoints on {@code router} (after the body handler, before the fallbacks). */
@@ -79,6 +91,7 @@ public final class SeriesApi {
     router.get("/api/series/:sid").handler(this::info);
     router.get("/api/series/:sid/calendar.ics").handler(this::seriesCalendar);
     router.post("/api/series/:sid/registrations").handler(this::register);
+    router.post("/api/series/:sid/confirmations").handler(this::confirm);
     // the host's
     router.get("/api/series/:sid/dates/:date").handler(this::hostDate);
     router.post("/api/series/:sid/dates/:date/session").handler(this::hostSession);
@@ -239,12 +252,19 @@ public final class SeriesApi {
   // ---------------------------------------------------------------- participant
 
   /**
-   * Registers a new person and answers their personal token. An address the series knows already
-   * gets its personal link by message (the Outbox) instead, so nobody obtains another's link by
-   * typing their address.
+   * Asks for a seat: checks the request against the series, then sends a confirmation link to the
+   * address (the Outbox) and answers {@code 202 CONFIRMATION_SENT}. Nothing is registered and no
+   * personal link is handed out until the link is opened, so nobody obtains another person's link by
+   * typing their address. The answer is the same whether the series knows the address or not, and
+   * whether or not a message was actually sent (at most {@link #MESSAGES_PER_ADDRESS_BURST} per
+   * address, then one per {@link #MESSAGE_INTERVAL_PER_ADDRESS}); a client address that asks too
+   * often is answered {@code 429 RATE_LIMITED}.
    */
   private void register(RoutingContext ctx) {
     SeriesId id = seriesId(ctx);
+    if (!perClient.tryAcquire(clientAddress(ctx))) {
+      throw new ApiError(ApiError.Code.RATE_LIMITED, "too many registrations from this network; try again in a minute");
+    }
     JsonNode b = sessions.body(ctx);
     LocalDate key = date(b.path("date").asText(""));
     String email = b.path("email").asText("");
@@ -252,13 +272,70 @@ public final class SeriesApi {
     String language = b.path("language").asText("de");
     series.call(id, live -> {
       SeriesState s = existing(live.state());
-      if (known(s, email)) {
-        outbox.send(linkMessage(s, email, language));
-        throw new ApiError(ApiError.Code.EMAIL_KNOWN,
-            "this address is registered already; its personal link was sent to it");
+      var asked = new SeriesCommand.Register(key, name, email, language, Optional.empty());
+      // ALREADY_REGISTERED is decided last, after everything that does not depend on who asks.
+      if (live.check(asked, clock.instant()) instanceof SeriesDecision.Rejected r
+          && r.code() != RejectionCode.ALREADY_REGISTERED) {
+        throw new ApiError(r.code().name(), status(r.code()), r.rejection().message());
       }
-      return handle(live, new SeriesCommand.Register(key, name, email, language, Optional.empty()));
-    }).onSuccess(s -> HttpApi.ok(ctx, 201, registered(id, s, key, email))).onFailure(ctx::fail);
+      if (perAddress.tryAcquire(SeriesState.normalize(email))) {
+        outbox.send(confirmationMessage(s, key, SeriesState.normalize(email), name.strip(), language));
+      }
+      ObjectNode n = json.createObjectNode();
+      n.put("status", "CONFIRMATION_SENT");
+      n.put("date", key.toString());
+      n.put("validHours", Tokens.CONFIRMATION_TTL.toHours());
+      return n;
+    }).onSuccess(n -> HttpApi.ok(ctx, 202, n)).onFailure(ctx::fail);
+  }
+
+  /**
+   * Opens a confirmation link: registers the person as they asked (seated or waitlisted), unless
+   * they hold a seat or waitlist place for the date already, and answers their personal token.
+   */
+  private void confirm(RoutingContext ctx) {
+    SeriesId id = seriesId(ctx);
+    Tokens.Confirmation c = tokens.verifyConfirmation(sessions.body(ctx).path("token").asText(""), id);
+    series.call(id, live -> {
+      SeriesState s = existing(live.state());
+      if (s.registration(c.date(), c.email()).isEmpty()) {
+        s = handle(live, new SeriesCommand.Register(c.date(), c.name(), c.email(), c.language(), Optional.empty()));
+      }
+      return registered(id, s, c.date(), c.email());
+    }).onSuccess(n -> HttpApi.ok(ctx, 200, n)).onFailure(ctx::fail);
+  }
+
+  private OutgoingMessage confirmationMessage(SeriesState s, LocalDate key, String email, String name,
+      String language) {
+    String title = s.plan().orElseThrow().title();
+    String link = publicUrl.of("/series.html?series=" + s.id().value() + "&confirm="
+        + tokens.issueConfirmation(s.id(), key, email, name, language));
+    boolean de = !"en".equals(language);
+    String when = when(s.date(key).orElseThrow(), de);
+    long hours = Tokens.CONFIRMATION_TTL.toHours();
+    return de
+        ? new OutgoingMessage(email, "de", "Bitte bestätigen: " + title + ", " + when,
+            "Hallo " + name + ",\n\nbitte bestätige deine Anmeldung zu " + title + " am " + when
+                + " mit diesem Link (gültig " + hours + " Stunden):\n" + link
+                + "\n\nDanach siehst du dort deine Termine und Routinen. Falls du dich nicht angemeldet hast,"
+                + " ignoriere diese Nachricht einfach.\n")
+        : new OutgoingMessage(email, "en", "Please confirm: " + title + ", " + when,
+            "Hello " + name + ",\n\nplease confirm your registration for " + title + " on " + when
+                + " with this link (valid for " + hours + " hours):\n" + link
+                + "\n\nIt then shows your dates and routines. If you did not register, just ignore this"
+                + " message.\n");
+  }
+
+  private static String when(SeriesDate d, boolean de) {
+    return d.start().format(java.time.format.DateTimeFormatter.ofLocalizedDateTime(
+        java.time.format.FormatStyle.FULL, java.time.format.FormatStyle.SHORT)
+        .withLocale(de ? Locale.forLanguageTag("de-AT") : Locale.UK));
+  }
+
+  /** The client's IP address, for {@link #perClient}. Behind a reverse proxy this is the proxy's. */
+  private static String clientAddress(RoutingContext ctx) {
+    var a = ctx.request().remoteAddress();
+    return a == null ? "?" : a.hostAddress();
   }
 
   private void registerMore(RoutingContext ctx) {
@@ -298,12 +375,9 @@ public final class SeriesApi {
 
   private OutgoingMessage promotedMessage(SeriesState s, LocalDate key, Seat seat) {
     String title = s.plan().orElseThrow().title();
-    String link = "/series.html?series=" + s.id().value() + "&t=" + tokens.issueSeries(s.id(), seat.email());
-    SeriesDate d = s.date(key).orElseThrow();
+    String link = publicUrl.of("/series.html?series=" + s.id().value() + "&t=" + tokens.issueSeries(s.id(), seat.email()));
     boolean de = "de".equals(seat.language());
-    String when = d.start().format(java.time.format.DateTimeFormatter.ofLocalizedDateTime(
-        java.time.format.FormatStyle.FULL, java.time.format.FormatStyle.SHORT)
-        .withLocale(de ? Locale.forLanguageTag("de-AT") : Locale.UK));
+    String when = when(s.date(key).orElseThrow(), de);
     return de
         ? new OutgoingMessage(seat.email(), "de", "Du hast einen Platz: " + title,
             "Hallo " + seat.name() + ",\n\njemand hat abgesagt, und du bist von der Warteliste nachgerückt: " + title
@@ -387,9 +461,11 @@ public final class SeriesApi {
     }).onSuccess(text -> calendar(ctx, text)).onFailure(ctx::fail);
   }
 
+  /** A person's feed: opened by their read-only calendar token (or their personal token). */
   private void myCalendar(RoutingContext ctx) {
     SeriesId id = seriesId(ctx);
-    String email = personal(ctx, id);
+    String token = bearer(ctx);
+    String email = tokens.verifySeriesCalendar(token != null ? token : ctx.queryParams().get("token"), id);
     series.call(id, live -> {
       SeriesState s = existing(live.state());
       LocalDate today = today(s);
@@ -555,6 +631,8 @@ public final class SeriesApi {
     n.put("seriesId", s.id().value());
     n.put("title", s.plan().orElseThrow().title());
     n.put("email", e);
+    n.put("calendarLink", "/api/series/" + s.id().value() + "/me/calendar.ics?token="
+        + tokens.issueSeriesCalendar(s.id(), e));
     lastSeat(s, e).ifPresent(seat -> {
       n.put("name", seat.name());
       n.put("language", seat.language());
@@ -616,10 +694,6 @@ public final class SeriesApi {
     return Optional.ofNullable(last);
   }
 
-  private static boolean known(SeriesState s, String email) {
-    return !s.routines(email).isEmpty() || lastSeat(s, email).isPresent();
-  }
-
   private static List<LocalDate> allKeys(SeriesState s) {
     var keys = new ArrayList<LocalDate>();
     LocalDate start = LocalDate.of(2000, 1, 1);
@@ -629,17 +703,6 @@ public final class SeriesApi {
       }
     }
     return keys;
-  }
-
-  private OutgoingMessage linkMessage(SeriesState s, String email, String language) {
-    String lang = "en".equals(language) ? "en" : "de";
-    String link = "/series.html?series=" + s.id().value() + "&t=" + tokens.issueSeries(s.id(), email);
-    String title = s.plan().orElseThrow().title();
-    return "de".equals(lang)
-        ? new OutgoingMessage(SeriesState.normalize(email), lang, "Dein persönlicher Link: " + title,
-            "Hallo,\n\nmit diesem Link siehst du deine Termine und Routinen bei " + title + ":\n" + link + "\n")
-        : new OutgoingMessage(SeriesState.normalize(email), lang, "Your personal link: " + title,
-            "Hello,\n\nthis link shows your dates and routines at " + title + ":\n" + link + "\n");
   }
 
   private void requireHost(RoutingContext ctx, SeriesId id) {

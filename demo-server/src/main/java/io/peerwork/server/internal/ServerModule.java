@@ -108,11 +108,18 @@ public final class ServerModule extends AbstractModule {
     return new SeriesRegistry(vertx, engine, journal, config.roomIdle());
   }
 
+  /** The public base URL for links in messages: the configured one, else set once the port is known. */
+  @Provides
+  @Singleton
+  PublicUrl publicUrl() {
+    return new PublicUrl(config.publicUrl().isEmpty() ? "http://localhost:" + config.port() : config.publicUrl());
+  }
+
   @Provides
   @Singleton
   SeriesApi seriesApi(ObjectMapper json, FormatRegistry formats, SeriesRegistry series, HttpApi sessions,
-      Tokens tokens, Clock clock, Outbox outbox) {
-    return new SeriesApi(json, formats, series, sessions, tokens, clock, outbox, config.organizerKey());
+      Tokens tokens, Clock clock, Outbox outbox, PublicUrl publicUrl) {
+    return new SeriesApi(json, formats, series, sessions, tokens, clock, outbox, config.organizerKey(), publicUrl);
   }
 
   @Provides

@@ -1,5 +1,6 @@
 package io.peerwork.server.internal;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.benmanes.caffeine.cache.Cache;
@@ -13,6 +14,7 @@ import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.Base64;
 import java.util.Locale;
 import java.util.Objects;
@@ -30,6 +32,8 @@ import javax.crypto.spec.SecretKeySpec;
 public final class Tokens {
   private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
   private static final Base64.Decoder B64D = Base64.getUrlDecoder();
+  /** How long a registration's confirmation link stays valid. */
+  public static final Duration CONFIRMATION_TTL = Duration.ofHours(24);
   private static final char[] CROCKFORD = "0123456789ABCDEFGHJKMNPQRSTVWXYZ".toCharArray();
 
   /** What a valid token says. */
@@ -61,14 +65,7 @@ public final class Tokens {
     p.put("role", role.name());
     p.put("name", displayName);
     p.put("exp", clock.instant().plus(ttl).getEpochSecond());
-    byte[] payload;
-    try {
-      payload = json.writeValueAsBytes(p);
-    } catch (java.io.IOException e) {
-      throw new IllegalStateException(e);
-    }
-    String body = B64.encodeToString(payload);
-    return body + "." + B64.encodeToString(mac("token|" + body));
+    return sign("token", p);
   }
 
   /**
@@ -150,21 +147,11 @@ public final class Tokens {
   /**
    * A person's personal token for a series: names the series and their e-mail address, signed,
    * without expiry (it is their bookmark; there are no accounts). It opens only the series' {@code
-   * /me} endpoints, never a room.
+   * /me} endpoints, never a room. It is handed out only to whoever proved they read the address's
+   * mail (a {@linkplain #issueConfirmation confirmation link}, or a message sent to the address).
    */
   public String issueSeries(io.peerwork.core.series.SeriesId series, String email) {
-    ObjectNode p = json.createObjectNode();
-    p.put("v", 1);
-    p.put("ser", series.value());
-    p.put("email", io.peerwork.core.series.SeriesState.normalize(email));
-    byte[] payload;
-    try {
-      payload = json.writeValueAsBytes(p);
-    } catch (java.io.IOException e) {
-      throw new IllegalStateException(e);
-    }
-    String body = B64.encodeToString(payload);
-    return body + "." + B64.encodeToString(mac("series|" + body));
+    return sign("series", seriesPayload(series, email));
   }
 
   /**
@@ -173,6 +160,100 @@ public final class Tokens {
    * @throws ApiError INVALID_TOKEN or WRONG_SERIES
    */
   public String verifySeries(String token, io.peerwork.core.series.SeriesId series) {
+    return emailOf(open("series", token), series);
+  }
+
+  /**
+   * A read-only token for a person's calendar feed: it opens their {@code me/calendar.ics} and
+   * nothing else, so the feed's URL, which calendar services store and show, cannot act for them.
+   */
+  public String issueSeriesCalendar(io.peerwork.core.series.SeriesId series, String email) {
+    return sign("series-calendar", seriesPayload(series, email));
+  }
+
+  /**
+   * The e-mail address of a calendar token (or of a personal token, which may read its own feed).
+   *
+   * @throws ApiError INVALID_TOKEN or WRONG_SERIES
+   */
+  public String verifySeriesCalendar(String token, io.peerwork.core.series.SeriesId series) {
+    JsonNode p;
+    try {
+      p = open("series-calendar", token);
+    } catch (ApiError e) {
+      p = open("series", token);
+    }
+    return emailOf(p, series);
+  }
+
+  /** What a registration asks for, carried in its confirmation link until the address is proven. */
+  public record Confirmation(LocalDate date, String email, String name, String language, Instant issued) {}
+
+  /**
+   * A confirmation link's token: the registration as asked for (date, address, name, language),
+   * signed, valid for {@link #CONFIRMATION_TTL}. It is sent to the address only; whoever opens it
+   * proves they read that address's mail.
+   */
+  public String issueConfirmation(io.peerwork.core.series.SeriesId series, LocalDate date, String email, String name,
+      String language) {
+    ObjectNode p = seriesPayload(series, email);
+    p.put("date", date.toString());
+    p.put("name", name);
+    p.put("lang", language);
+    Instant now = clock.instant();
+    p.put("iat", now.getEpochSecond());
+    p.put("exp", now.plus(CONFIRMATION_TTL).getEpochSecond());
+    return sign("series-confirm", p);
+  }
+
+  /**
+   * The registration a confirmation token asks for.
+   *
+   * @throws ApiError INVALID_TOKEN, WRONG_SERIES or TOKEN_EXPIRED
+   */
+  public Confirmation verifyConfirmation(String token, io.peerwork.core.series.SeriesId series) {
+    JsonNode p = open("series-confirm", token);
+    String email = emailOf(p, series);
+    if (!clock.instant().isBefore(Instant.ofEpochSecond(p.path("exp").asLong()))) {
+      throw new ApiError(ApiError.Code.TOKEN_EXPIRED, "the confirmation link has expired; register again");
+    }
+    try {
+      return new Confirmation(LocalDate.parse(p.path("date").asText()), email, p.path("name").asText(),
+          p.path("lang").asText(), Instant.ofEpochSecond(p.path("iat").asLong()));
+    } catch (java.time.DateTimeException e) {
+      throw new ApiError(ApiError.Code.INVALID_TOKEN, "malformed token");
+    }
+  }
+
+  private ObjectNode seriesPayload(io.peerwork.core.series.SeriesId series, String email) {
+    ObjectNode p = json.createObjectNode();
+    p.put("v", 1);
+    p.put("ser", series.value());
+    p.put("email", io.peerwork.core.series.SeriesState.normalize(email));
+    return p;
+  }
+
+  private static String emailOf(JsonNode p, io.peerwork.core.series.SeriesId series) {
+    if (!series.value().equals(p.path("ser").asText())) {
+      throw new ApiError(ApiError.Code.WRONG_SERIES, "the token is for another series");
+    }
+    return p.path("email").asText();
+  }
+
+  /** {@code base64url(payload).base64url(mac)}, the MAC taken over {@code purpose|payload}. */
+  private String sign(String purpose, ObjectNode payload) {
+    byte[] bytes;
+    try {
+      bytes = json.writeValueAsBytes(payload);
+    } catch (java.io.IOException e) {
+      throw new IllegalStateException(e);
+    }
+    String body = B64.encodeToString(bytes);
+    return body + "." + B64.encodeToString(mac(purpose + "|" + body));
+  }
+
+  /** The payload of a token signed for {@code purpose}; a token signed for another purpose fails. */
+  private JsonNode open(String purpose, String token) {
     if (token == null || token.isEmpty() || token.length() > 2048) {
       throw new ApiError(ApiError.Code.INVALID_TOKEN, "no personal link, or not one of ours");
     }
@@ -182,14 +263,10 @@ public final class Tokens {
     }
     String body = token.substring(0, dot);
     try {
-      if (!MessageDigest.isEqual(B64D.decode(token.substring(dot + 1)), mac("series|" + body))) {
+      if (!MessageDigest.isEqual(B64D.decode(token.substring(dot + 1)), mac(purpose + "|" + body))) {
         throw new ApiError(ApiError.Code.INVALID_TOKEN, "the token's signature is wrong");
       }
-      var p = json.readTree(B64D.decode(body));
-      if (!series.value().equals(p.path("ser").asText())) {
-        throw new ApiError(ApiError.Code.WRONG_SERIES, "the token is for another series");
-      }
-      return p.path("email").asText();
+      return json.readTree(B64D.decode(body));
     } catch (java.io.IOException | IllegalArgumentException e) {
       throw new ApiError(ApiError.Code.INVALID_TOKEN, "malformed token");
     }
