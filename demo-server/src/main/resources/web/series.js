@@ -9,6 +9,9 @@ const KEY = 'peerwork.series.' + seriesId;
 let token = params.get('t') || localStorage.getItem(KEY);
 let info = null;
 let me = null;
+// A confirmation link's code (?confirm=…): confirmed only when the person presses the button, so a
+// mail scanner that opens links does not register anybody.
+let pendingConfirm = params.get('confirm');
 
 const api = (path, options = {}) => fetch('/api/series/' + encodeURIComponent(seriesId) + path, {
   ...options,
@@ -40,7 +43,13 @@ function render() {
   $('place').replaceChildren(...[info.place.address, info.place.onlineLink].filter(Boolean).map(x => el('span', {}, x, el('br'))));
   $('experts').textContent = info.experts.length ? t('experts') + ': ' + info.experts.join(', ') : '';
   $('series-calendar').href = '/api/series/' + encodeURIComponent(seriesId) + '/calendar.ics?lang=' + lang();
-  $('register').hidden = Boolean(me);
+  $('register').hidden = Boolean(me) || Boolean(pendingConfirm);
+  $('confirm').hidden = !pendingConfirm;
+  if (pendingConfirm) {
+    const c = confirmation(pendingConfirm);
+    const d = info.dates.find(x => x.date === c?.date);
+    $('confirm-what').textContent = c ? t('confirmWhat', { name: c.name, email: c.email, when: d ? when(d) : c.date }) : '';
+  }
   $('mine').hidden = !me;
   const regDate = $('reg-date');
   const chosen = regDate.value;
@@ -149,10 +158,23 @@ function notice(text) {
   $('notice').hidden = false;
 }
 
-/** Opens a confirmation link (?confirm=…): registers as asked and keeps the personal token. */
-async function confirmRegistration(code) {
-  const r = await api('/confirmations', { method: 'POST', body: JSON.stringify({ token: code }) }).catch(() => null);
-  if (!r) { $('error').textContent = codeText('NETWORK'); return; }
+/** What a confirmation code asks for (its signed payload, readable by anyone who has the link). */
+function confirmation(code) {
+  try {
+    const b64 = code.split('.')[0].replace(/-/g, '+').replace(/_/g, '/');
+    return JSON.parse(new TextDecoder().decode(Uint8Array.from(atob(b64), ch => ch.charCodeAt(0))));
+  } catch (e) {
+    return null;
+  }
+}
+
+/** Confirms: registers as asked and keeps the personal token. */
+$('confirm').addEventListener('submit', async ev => {
+  ev.preventDefault();
+  $('error').textContent = '';
+  const r = await api('/confirmations', { method: 'POST', body: JSON.stringify({ token: pendingConfirm }) }).catch(() => null);
+  if (!r) { $('error').textContent = codeText('NETWORK'); return; } // the button stays for another try
+  pendingConfirm = null;
   if (r.ok) {
     token = r.body.token;
     localStorage.setItem(KEY, token);
@@ -160,9 +182,10 @@ async function confirmRegistration(code) {
   } else {
     $('error').textContent = r.body?.error?.code === 'TOKEN_EXPIRED' ? t('confirmExpired') : codeText(r.body?.error?.code, r.body?.error?.message);
   }
-  // The confirmation code leaves the address bar (and the history) either way.
+  // The confirmation code leaves the address bar (and the history).
   history.replaceState(null, '', 'series.html?series=' + encodeURIComponent(seriesId) + (token ? '&t=' + encodeURIComponent(token) : ''));
-}
+  load(true);
+});
 
 $('more').addEventListener('submit', async ev => {
   ev.preventDefault();
@@ -178,6 +201,4 @@ $('add-routine').addEventListener('submit', async ev => {
 languageButton($('lang'), render);
 $('reg-lang').value = lang();
 applyStatic();
-if (!seriesId) fail({ error: { code: 'SERIES_NOT_FOUND' } });
-else if (params.get('confirm')) confirmRegistration(params.get('confirm')).then(() => load(true));
-else load();
+if (!seriesId) fail({ error: { code: 'SERIES_NOT_FOUND' } }); else load();

@@ -82,6 +82,9 @@ class BrowserSeriesTest {
     assertThat(driver.findElement(By.id("mine")).isDisplayed()).isFalse();
     Browsers.shot(driver, "series-" + language + "-1b-check-mail");
     driver.get(t.base() + mail.confirmationLink("anna@example.org"));
+    waitText(By.cssSelector("[data-test=confirm-what]"), "Anna <i>A.</i> (anna@example.org)");
+    Browsers.shot(driver, "series-" + language + "-1c-confirm");
+    click("confirm-submit");
     waitText(By.cssSelector("[data-test=notice]"), de ? "Anmeldung ist bestätigt" : "registration is confirmed");
     waitText(By.cssSelector("[data-test=my-date-status]"), de ? "Warteliste Nr. 1" : "Waitlist no. 1");
     assertThat(driver.getCurrentUrl()).contains("&t=").doesNotContain("confirm=");

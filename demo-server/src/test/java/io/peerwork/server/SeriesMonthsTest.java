@@ -97,6 +97,7 @@ class SeriesMonthsTest {
     assertThat(mail.all()).anySatisfy(m -> {
       assertThat(m.to()).isEqualTo("cem@example.org");
       assertThat(m.subject()).startsWith("Du hast einen Platz");
+      assertThat(m.body()).contains(t.base() + "/series.html?series=" + sid + "&t=" + cem); // a whole link
     });
 
     // Anna picks two routines from the catalogue.

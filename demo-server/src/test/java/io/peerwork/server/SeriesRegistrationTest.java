@@ -88,8 +88,9 @@ class SeriesRegistrationTest {
     assertThat(sent).singleElement().satisfies(m -> {
       assertThat(m.language()).isEqualTo("de");
       assertThat(m.subject()).startsWith("Bitte bestätigen: Küche");
-      assertThat(m.body()).contains("Hallo Anna", "Dienstag, 1. Jänner 2030", "24 Stunden",
+      assertThat(m.body()).contains("Hallo,", "Dienstag, 1. Jänner 2030", "24 Stunden",
           t.base() + "/series.html?series=" + sid + "&confirm="); // a whole link, as a mail needs
+      assertThat(m.body()).as("the asker chose the name: it is not put into mail to others").doesNotContain("Anna");
     });
 
     TestServer.Response confirmed = confirm(mail.confirmationToken("anna@example.org"));
@@ -142,7 +143,7 @@ class SeriesRegistrationTest {
   void confirmationLinksExpireAndCannotBeForgedOrUsedAsAnotherKindOfToken() throws Exception {
     ask("Anna", "anna@example.org", "en");
     String link = mail.confirmationToken("anna@example.org");
-    assertThat(mail.to("anna@example.org").get(0).body()).contains("Hello Anna", "valid for 24 hours");
+    assertThat(mail.to("anna@example.org").get(0).body()).contains("Hello,", "valid for 24 hours");
 
     String body = link.substring(0, link.indexOf('.'));
     String forged = body.substring(0, body.length() - 2) + (body.endsWith("AA") ? "BB" : "AA") + link.substring(
@@ -166,14 +167,95 @@ class SeriesRegistrationTest {
   }
 
   @Test
+  void aLinkRegistersOnceEvenAfterTheSeatWasGivenUp() throws Exception {
+    String token = mail.register(t, sid, JAN, "Anna", "anna@example.org", "de").body().path("token").asText();
+    String link = mail.confirmationToken("anna@example.org");
+    assertThat(t.post("/api/series/" + sid + "/me/registrations/" + JAN + "/cancel", "{}", token).status())
+        .isEqualTo(200);
+
+    TestServer.Response replayed = confirm(link);
+
+    assertThat(replayed.status()).isEqualTo(200);
+    assertThat(replayed.body().path("status").asText()).isEqualTo("CANCELLED");
+    assertThat(seated()).isEmpty();
+    // a new request, confirmed, registers again
+    now.set(now.get().plusSeconds(60));
+    TestServer.Response again = mail.register(t, sid, JAN, "Anna", "anna@example.org", "de");
+    assertThat(again.body().path("status").asText()).isEqualTo("SEATED");
+  }
+
+  @Test
+  void aKnownPersonKeepsTheirNameWhateverTheAskerTyped() throws Exception {
+    String token = mail.register(t, sid, JAN, "Anna", "anna@example.org", "de").body().path("token").asText();
+    t.post("/api/series/" + sid + "/me/registrations/" + JAN + "/cancel", "{}", token);
+    now.set(now.get().plusSeconds(5));
+
+    mail.register(t, sid, JAN, "Mallory's pick", "anna@example.org", "de");
+
+    assertThat(seated()).extracting(n -> n.path("name").asText()).containsExactly("Anna");
+  }
+
+  @Test
+  void theLinkInTheMailNamesTheServerNotTheHostTheAskerClaims() throws Exception {
+    TestServer.Response r = raw("127.0.0.1", "evil.example", "/api/series/" + sid + "/registrations",
+        "{\"date\":\"" + JAN + "\",\"name\":\"Anna\",\"email\":\"anna@example.org\"}");
+
+    assertThat(r.status()).isEqualTo(202);
+    assertThat(mail.to("anna@example.org")).singleElement().satisfies(m -> assertThat(m.body())
+        .contains(t.base() + "/series.html?series=" + sid + "&confirm=").doesNotContain("evil.example"));
+  }
+
+  @Test
+  void someoneElseAskingForAnAddressDoesNotUseUpItsOwnersMessages() throws Exception {
+    String body = "{\"date\":\"" + JAN + "\",\"name\":\"X\",\"email\":\"%s\"}";
+    String path = "/api/series/" + sid + "/registrations";
+    for (String variant : List.of("anna@example.org", " ANNA@example.org", "anna+1@example.org", "Anna+2@Example.org",
+        "anna+3@example.org")) {
+      assertThat(raw("127.0.0.2", "localhost", path, body.formatted(variant)).status()).isEqualTo(202);
+    }
+    assertThat(mail.all()).as("one mailbox, however it is spelled").hasSize(SeriesApi.MESSAGES_PER_ADDRESS_BURST);
+
+    assertThat(ask("Anna", "anna@example.org", "de").status()).isEqualTo(202);
+    assertThat(mail.all()).as("the owner, from elsewhere, still gets theirs")
+        .hasSize(SeriesApi.MESSAGES_PER_ADDRESS_BURST + 1);
+
+    for (int client = 3; client < 10; client++) {
+      for (int i = 0; i < SeriesApi.MESSAGES_PER_ADDRESS_BURST; i++) {
+        raw("127.0.0." + client, "localhost", path, body.formatted("anna@example.org"));
+      }
+    }
+    assertThat(mail.all()).as("all clients together").hasSize(SeriesApi.MESSAGES_PER_ADDRESS_ALL_BURST);
+  }
+
+  /** A request from {@code from} (any 127.x address) with the given Host header, on a plain socket. */
+  private TestServer.Response raw(String from, String host, String path, String json) throws Exception {
+    try (var socket = new java.net.Socket()) {
+      socket.bind(new java.net.InetSocketAddress(from, 0));
+      socket.connect(new java.net.InetSocketAddress("127.0.0.1", t.server.port()));
+      byte[] b = json.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+      socket.getOutputStream().write(("POST " + path + " HTTP/1.1\r\nHost: " + host
+          + "\r\nContent-Type: application/json\r\nContent-Length: " + b.length + "\r\nConnection: close\r\n\r\n")
+          .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+      socket.getOutputStream().write(b);
+      socket.getOutputStream().flush();
+      String answer = new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+      String text = answer.substring(answer.indexOf("\r\n\r\n") + 4);
+      return new TestServer.Response(Integer.parseInt(answer.substring(9, 12)),
+          text.isEmpty() ? null : TestServer.JSON.readTree(text));
+    }
+  }
+
+  @Test
   void anAddressGetsAFewMessagesAtMostAndAClientAFewRequests() throws Exception {
     int asked = 0;
     List<JsonNode> answers = new ArrayList<>();
-    for (int i = 0; i < SeriesApi.MESSAGES_PER_ADDRESS_BURST + 3; i++, asked++) {
-      answers.add(ask("Anna", "anna@example.org", "de").body());
+    List<String> spellings = List.of("anna@example.org", "Anna@Example.org", " anna@example.org ", "anna+x@example.org",
+        "ANNA@EXAMPLE.ORG", "anna+y@example.org");
+    for (int i = 0; i < spellings.size(); i++, asked++) {
+      answers.add(ask("Anna", spellings.get(i), "de").body());
     }
     assertThat(answers).allSatisfy(a -> assertThat(a).isEqualTo(answers.get(0)));
-    assertThat(mail.to("anna@example.org")).hasSize(SeriesApi.MESSAGES_PER_ADDRESS_BURST);
+    assertThat(mail.all()).as("one mailbox, however it is spelled").hasSize(SeriesApi.MESSAGES_PER_ADDRESS_BURST);
 
     TestServer.Response last = null;
     for (int i = 0; asked < SeriesApi.REGISTRATIONS_PER_CLIENT_BURST + 3; i++, asked++) {
@@ -194,9 +276,10 @@ class SeriesRegistrationTest {
   void theCalendarLinkReadsTheFeedButCannotAct() throws Exception {
     String token = mail.register(t, sid, JAN, "Anna", "anna@example.org", "de").body().path("token").asText();
     String calendarLink = t.get("/api/series/" + sid + "/me", token).body().path("calendarLink").asText();
-    assertThat(calendarLink).startsWith("/api/series/" + sid + "/me/calendar.ics?token=").doesNotContain(token);
+    assertThat(calendarLink).startsWith(t.base() + "/api/series/" + sid + "/me/calendar.ics?token=")
+        .doesNotContain(token); // whole, for calendar apps
 
-    var feed = t.getText(calendarLink);
+    var feed = t.getText(calendarLink.substring(t.base().length()));
     assertThat(feed.statusCode()).isEqualTo(200);
     assertThat(feed.body()).contains("BEGIN:VCALENDAR", "DTSTART:20300101T080000Z");
 

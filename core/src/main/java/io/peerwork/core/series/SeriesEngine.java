@@ -26,7 +26,9 @@ import java.util.regex.Pattern;
  * the waitlist is promoted in the same decision, so a free seat and a waiting person never coexist.
  */
 public final class SeriesEngine {
-  private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
+  /** Something@something.tld, without whitespace, separators or invisible characters (no look-alikes). */
+  private static final Pattern EMAIL =
+      Pattern.compile("[^@\\s\\p{Z}\\p{C}]+@[^@\\s\\p{Z}\\p{C}]+\\.[^@\\s\\p{Z}\\p{C}]+");
 
   private final FormatRegistry formats;
 

@@ -95,6 +95,17 @@ class SeriesEngineTest {
   }
 
   @Test
+  void anAddressWithInvisibleOrSpaceCharactersIsNoAddress() {
+    Run run = created(5);
+    for (String email : List.of("ana\u00a0@example.at", "an\u200ba@example.at", "ana@exam\u2028ple.at",
+        "ana@example.\u0007at", "ana at example.at")) {
+      run.rejects(new Register(FEB, "Ana", email, "de", Optional.empty()), io.peerwork.core.RejectionCode.INVALID_EMAIL);
+    }
+    run.ok(new Register(FEB, "Ana", " Ana.Müller+kitchen@example.at ", "de", Optional.empty()));
+    assertThat(run.state.seated(FEB)).extracting(Seat::email).containsExactly("ana.müller+kitchen@example.at");
+  }
+
+  @Test
   void checkInNoShowsAndPayment() {
     Run run = created(5).ok(new Register(FEB, "Ana", "ana@example.at", "de", Optional.of(3500L)))
         .ok(reg(FEB, "Ben")).ok(new CheckIn(FEB, "ana@example.at")).ok(new MarkPaid(FEB, "ana@example.at", true))

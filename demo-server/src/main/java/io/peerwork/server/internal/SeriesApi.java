@@ -48,14 +48,21 @@ import java.util.Optional;
  * SeriesRegistry#call}), and answer.
  */
 public final class SeriesApi {
+  private static final java.util.logging.Logger LOG = java.util.logging.Logger.getLogger(SeriesApi.class.getName());
   /** How many dates back and ahead lists and feeds show. */
   static final int MONTHS_BACK = 3;
   static final int MONTHS_AHEAD = 13;
   /** Registration requests one client address may make at once, and how fast that refills. */
   public static final int REGISTRATIONS_PER_CLIENT_BURST = 30;
   public static final java.time.Duration REGISTRATION_INTERVAL_PER_CLIENT = java.time.Duration.ofSeconds(20);
-  /** Confirmation messages one e-mail address may receive at once, and how fast that refills. */
+  /**
+   * Confirmation messages one e-mail address may receive at once, asked for from one client, and
+   * how fast that refills; from all clients together it may receive {@link #MESSAGES_PER_ADDRESS_ALL_BURST}.
+   * (Keyed per client as well, so that someone else asking for an address does not use up its
+   * owner's messages; addresses count without {@code +tags}.)
+   */
   public static final int MESSAGES_PER_ADDRESS_BURST = 3;
+  public static final int MESSAGES_PER_ADDRESS_ALL_BURST = 10;
   public static final java.time.Duration MESSAGE_INTERVAL_PER_ADDRESS = java.time.Duration.ofMinutes(20);
 
   private final ObjectMapper json;
@@ -71,6 +78,8 @@ public final class SeriesApi {
       1.0 / REGISTRATION_INTERVAL_PER_CLIENT.toSeconds(), REGISTRATIONS_PER_CLIENT_BURST);
   private final RateLimits perAddress = new RateLimits(
       1.0 / MESSAGE_INTERVAL_PER_ADDRESS.toSeconds(), MESSAGES_PER_ADDRESS_BURST);
+  private final RateLimits perAddressAll = new RateLimits(
+      1.0 / MESSAGE_INTERVAL_PER_ADDRESS.toSeconds(), MESSAGES_PER_ADDRESS_ALL_BURST);
 
   public SeriesApi(ObjectMapper json, FormatRegistry formats, SeriesRegistry series, HttpApi sessions, Tokens tokens,
       Clock clock, Outbox outbox, String organizerKey, PublicUrl publicUrl) {
@@ -262,7 +271,8 @@ public final class SeriesApi {
    */
   private void register(RoutingContext ctx) {
     SeriesId id = seriesId(ctx);
-    if (!perClient.tryAcquire(clientAddress(ctx))) {
+    String client = clientNetwork(ctx);
+    if (!perClient.tryAcquire(client)) {
       throw new ApiError(ApiError.Code.RATE_LIMITED, "too many registrations from this network; try again in a minute");
     }
     JsonNode b = sessions.body(ctx);
@@ -278,8 +288,9 @@ public final class SeriesApi {
           && r.code() != RejectionCode.ALREADY_REGISTERED) {
         throw new ApiError(r.code().name(), status(r.code()), r.rejection().message());
       }
-      if (perAddress.tryAcquire(SeriesState.normalize(email))) {
-        outbox.send(confirmationMessage(s, key, SeriesState.normalize(email), name.strip(), language));
+      String mailbox = mailbox(email);
+      if (perAddress.tryAcquire(mailbox + "|" + client) && perAddressAll.tryAcquire(mailbox)) {
+        send(confirmationMessage(s, key, SeriesState.normalize(email), name.strip(), language));
       }
       ObjectNode n = json.createObjectNode();
       n.put("status", "CONFIRMATION_SENT");
@@ -290,21 +301,27 @@ public final class SeriesApi {
   }
 
   /**
-   * Opens a confirmation link: registers the person as they asked (seated or waitlisted), unless
-   * they hold a seat or waitlist place for the date already, and answers their personal token.
+   * Opens a confirmation link: registers the person as they asked (seated or waitlisted) and
+   * answers their personal token. A link registers once: if the person holds a seat or waitlist
+   * place for the date, or gave up one taken since the link was made, nothing changes. A person the
+   * series knows keeps the name they have there (the asker chose the one in the link).
    */
   private void confirm(RoutingContext ctx) {
     SeriesId id = seriesId(ctx);
     Tokens.Confirmation c = tokens.verifyConfirmation(sessions.body(ctx).path("token").asText(""), id);
     series.call(id, live -> {
       SeriesState s = existing(live.state());
-      if (s.registration(c.date(), c.email()).isEmpty()) {
-        s = handle(live, new SeriesCommand.Register(c.date(), c.name(), c.email(), c.language(), Optional.empty()));
+      boolean used = s.registrations(c.date()).stream()
+          .anyMatch(seat -> seat.email().equals(c.email()) && !seat.registeredAt().isBefore(c.issued()));
+      if (s.registration(c.date(), c.email()).isEmpty() && !used) {
+        String name = lastSeat(s, c.email()).map(Seat::name).orElse(c.name());
+        s = handle(live, new SeriesCommand.Register(c.date(), name, c.email(), c.language(), Optional.empty()));
       }
       return registered(id, s, c.date(), c.email());
     }).onSuccess(n -> HttpApi.ok(ctx, 200, n)).onFailure(ctx::fail);
   }
 
+  /** The confirmation message: greets nobody by name, since the asker chose the name (it rides in the link). */
   private OutgoingMessage confirmationMessage(SeriesState s, LocalDate key, String email, String name,
       String language) {
     String title = s.plan().orElseThrow().title();
@@ -315,12 +332,12 @@ public final class SeriesApi {
     long hours = Tokens.CONFIRMATION_TTL.toHours();
     return de
         ? new OutgoingMessage(email, "de", "Bitte bestätigen: " + title + ", " + when,
-            "Hallo " + name + ",\n\nbitte bestätige deine Anmeldung zu " + title + " am " + when
+            "Hallo,\n\nbitte bestätige deine Anmeldung zu " + title + " am " + when
                 + " mit diesem Link (gültig " + hours + " Stunden):\n" + link
                 + "\n\nDanach siehst du dort deine Termine und Routinen. Falls du dich nicht angemeldet hast,"
                 + " ignoriere diese Nachricht einfach.\n")
         : new OutgoingMessage(email, "en", "Please confirm: " + title + ", " + when,
-            "Hello " + name + ",\n\nplease confirm your registration for " + title + " on " + when
+            "Hello,\n\nplease confirm your registration for " + title + " on " + when
                 + " with this link (valid for " + hours + " hours):\n" + link
                 + "\n\nIt then shows your dates and routines. If you did not register, just ignore this"
                 + " message.\n");
@@ -332,10 +349,45 @@ public final class SeriesApi {
         .withLocale(de ? Locale.forLanguageTag("de-AT") : Locale.UK));
   }
 
-  /** The client's IP address, for {@link #perClient}. Behind a reverse proxy this is the proxy's. */
-  private static String clientAddress(RoutingContext ctx) {
+  /** Hands a message to the Outbox; a failing mailer is logged and changes no answer. */
+  private void send(OutgoingMessage m) {
+    try {
+      outbox.send(m);
+    } catch (RuntimeException e) {
+      LOG.log(java.util.logging.Level.WARNING, "the Outbox failed for a message to " + m.to(), e);
+    }
+  }
+
+  /** An address as the mailbox it reaches, for the limits: lower case, without a {@code +tag}. */
+  static String mailbox(String email) {
+    String e = SeriesState.normalize(email);
+    int at = e.lastIndexOf('@');
+    int plus = e.indexOf('+');
+    return at > 0 && plus > 0 && plus < at ? e.substring(0, plus) + e.substring(at) : e;
+  }
+
+  /**
+   * The client's network, for {@link #perClient}: its IPv4 address, or the /64 of its IPv6 address
+   * (one household or host gets a whole /64). Behind a reverse proxy this is the proxy's.
+   */
+  private static String clientNetwork(RoutingContext ctx) {
     var a = ctx.request().remoteAddress();
-    return a == null ? "?" : a.hostAddress();
+    return a == null || a.hostAddress() == null ? "?" : network(a.hostAddress());
+  }
+
+  /** An IPv4 address as it is; an IPv6 address as its /64. */
+  static String network(String hostAddress) {
+    if (hostAddress.indexOf(':') >= 0) {
+      try {
+        byte[] ip = java.net.InetAddress.getByName(hostAddress).getAddress();
+        if (ip.length == 16) {
+          return java.util.HexFormat.of().formatHex(ip, 0, 8) + "::/64";
+        }
+      } catch (java.net.UnknownHostException e) {
+        // not a literal address; use it as it is
+      }
+    }
+    return hostAddress;
   }
 
   private void registerMore(RoutingContext ctx) {
@@ -366,7 +418,7 @@ public final class SeriesApi {
       SeriesState s = live.state();
       for (var recorded : out.recorded()) {
         if (recorded.event() instanceof io.peerwork.core.series.SeriesEvent.PromotedFromWaitlist p) {
-          s.registration(key, p.email()).ifPresent(seat -> outbox.send(promotedMessage(s, key, seat)));
+          s.registration(key, p.email()).ifPresent(seat -> send(promotedMessage(s, key, seat)));
         }
       }
       return me(s, email);
@@ -610,13 +662,13 @@ public final class SeriesApi {
   }
 
   private ObjectNode registered(SeriesId id, SeriesState s, LocalDate key, String email) {
-    Seat seat = s.registration(key, email).orElseThrow();
+    Optional<Seat> seat = s.registration(key, email);
     String token = tokens.issueSeries(id, email);
     ObjectNode n = json.createObjectNode();
     n.put("date", key.toString());
-    n.put("status", seat.status().name());
-    if (seat.status() == Seat.Status.WAITLISTED) {
-      n.put("waitlistPlace", s.waitlist(key).indexOf(seat) + 1);
+    n.put("status", seat.map(x -> x.status().name()).orElse(Seat.Status.CANCELLED.name()));
+    if (seat.filter(x -> x.status() == Seat.Status.WAITLISTED).isPresent()) {
+      n.put("waitlistPlace", s.waitlist(key).indexOf(seat.get()) + 1);
     }
     n.put("token", token);
     n.put("link", "/series.html?series=" + id.value() + "&t=" + token);
@@ -631,8 +683,8 @@ public final class SeriesApi {
     n.put("seriesId", s.id().value());
     n.put("title", s.plan().orElseThrow().title());
     n.put("email", e);
-    n.put("calendarLink", "/api/series/" + s.id().value() + "/me/calendar.ics?token="
-        + tokens.issueSeriesCalendar(s.id(), e));
+    n.put("calendarLink", publicUrl.of("/api/series/" + s.id().value() + "/me/calendar.ics?token="
+        + tokens.issueSeriesCalendar(s.id(), e)));
     lastSeat(s, e).ifPresent(seat -> {
       n.put("name", seat.name());
       n.put("language", seat.language());

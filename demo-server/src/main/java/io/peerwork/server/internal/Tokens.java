@@ -32,6 +32,11 @@ import javax.crypto.spec.SecretKeySpec;
 public final class Tokens {
   private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
   private static final Base64.Decoder B64D = Base64.getUrlDecoder();
+  /**
+   * The version of personal series tokens. Version 1 was handed out before registrations were
+   * confirmed by e-mail (so possibly to someone who only typed another's address); it is refused.
+   */
+  private static final int SERIES_TOKEN_VERSION = 2;
   /** How long a registration's confirmation link stays valid. */
   public static final Duration CONFIRMATION_TTL = Duration.ofHours(24);
   private static final char[] CROCKFORD = "0123456789ABCDEFGHJKMNPQRSTVWXYZ".toCharArray();
@@ -160,7 +165,12 @@ public final class Tokens {
    * @throws ApiError INVALID_TOKEN or WRONG_SERIES
    */
   public String verifySeries(String token, io.peerwork.core.series.SeriesId series) {
-    return emailOf(open("series", token), series);
+    JsonNode p = open("series", token);
+    if (p.path("v").asInt() < SERIES_TOKEN_VERSION) {
+      throw new ApiError(ApiError.Code.INVALID_TOKEN, "this personal link is from before registrations were"
+          + " confirmed by e-mail; register again for a date to receive a new one");
+    }
+    return emailOf(p, series);
   }
 
   /**
@@ -201,7 +211,7 @@ public final class Tokens {
     p.put("name", name);
     p.put("lang", language);
     Instant now = clock.instant();
-    p.put("iat", now.getEpochSecond());
+    p.put("iat", now.toEpochMilli());
     p.put("exp", now.plus(CONFIRMATION_TTL).getEpochSecond());
     return sign("series-confirm", p);
   }
@@ -219,7 +229,7 @@ public final class Tokens {
     }
     try {
       return new Confirmation(LocalDate.parse(p.path("date").asText()), email, p.path("name").asText(),
-          p.path("lang").asText(), Instant.ofEpochSecond(p.path("iat").asLong()));
+          p.path("lang").asText(), Instant.ofEpochMilli(p.path("iat").asLong()));
     } catch (java.time.DateTimeException e) {
       throw new ApiError(ApiError.Code.INVALID_TOKEN, "malformed token");
     }
@@ -227,7 +237,7 @@ public final class Tokens {
 
   private ObjectNode seriesPayload(io.peerwork.core.series.SeriesId series, String email) {
     ObjectNode p = json.createObjectNode();
-    p.put("v", 1);
+    p.put("v", SERIES_TOKEN_VERSION);
     p.put("ser", series.value());
     p.put("email", io.peerwork.core.series.SeriesState.normalize(email));
     return p;

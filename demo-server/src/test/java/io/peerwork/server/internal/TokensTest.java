@@ -90,6 +90,43 @@ class TokensTest {
   }
 
   @Test
+  void personalLinksFromBeforeConfirmationByMailAreRefused() throws Exception {
+    var series = io.peerwork.core.series.SeriesId.of("sr-1");
+    String body = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(
+        "{\"v\":1,\"ser\":\"sr-1\",\"email\":\"anna@example.org\"}".getBytes(StandardCharsets.UTF_8));
+    javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+    mac.init(new javax.crypto.spec.SecretKeySpec(SECRET, "HmacSHA256"));
+    String v1 = body + "." + java.util.Base64.getUrlEncoder().withoutPadding()
+        .encodeToString(mac.doFinal(("series|" + body).getBytes(StandardCharsets.UTF_8)));
+
+    assertThat(code(() -> at(T0, SECRET).verifySeries(v1, series))).isEqualTo("INVALID_TOKEN");
+    // the same payload as version 2 is accepted: only the version decides
+    assertThat(at(T0, SECRET).verifySeries(at(T0, SECRET).issueSeries(series, "anna@example.org"), series))
+        .isEqualTo("anna@example.org");
+  }
+
+  @Test
+  void eachKindOfSeriesTokenOpensOnlyWhatItIsFor() {
+    var series = io.peerwork.core.series.SeriesId.of("sr-1");
+    Tokens tokens = at(T0, SECRET);
+    String personal = tokens.issueSeries(series, "anna@example.org");
+    String calendar = tokens.issueSeriesCalendar(series, "anna@example.org");
+    String confirm = tokens.issueConfirmation(series, java.time.LocalDate.of(2030, 1, 1), "anna@example.org", "Anna",
+        "de");
+
+    assertThat(tokens.verifySeriesCalendar(calendar, series)).isEqualTo("anna@example.org");
+    assertThat(tokens.verifySeriesCalendar(personal, series)).isEqualTo("anna@example.org");
+    assertThat(tokens.verifyConfirmation(confirm, series).name()).isEqualTo("Anna");
+    assertThat(code(() -> tokens.verifySeries(calendar, series))).isEqualTo("INVALID_TOKEN");
+    assertThat(code(() -> tokens.verifySeries(confirm, series))).isEqualTo("INVALID_TOKEN");
+    assertThat(code(() -> tokens.verifySeriesCalendar(confirm, series))).isEqualTo("INVALID_TOKEN");
+    assertThat(code(() -> tokens.verifyConfirmation(personal, series))).isEqualTo("INVALID_TOKEN");
+    assertThat(code(() -> tokens.verifyConfirmation(calendar, series))).isEqualTo("INVALID_TOKEN");
+    assertThat(code(() -> at(T0.plus(Tokens.CONFIRMATION_TTL), SECRET).verifyConfirmation(confirm, series)))
+        .isEqualTo("TOKEN_EXPIRED");
+  }
+
+  @Test
   void aSeriesParticipantKeepsTheirIdAndTheHostKeyFitsOneSeries() {
     var series = io.peerwork.core.series.SeriesId.of("sr-1");
     Tokens tokens = at(T0, SECRET);
