@@ -20,10 +20,19 @@ final class Mailbox implements Outbox {
   private static final Pattern LINK = Pattern.compile("(/series\\.html\\?series=[^\\s&]+&(confirm|t)=([^\\s]+))");
 
   private final List<OutgoingMessage> messages = new CopyOnWriteArrayList<>();
+  private volatile boolean down;
 
   @Override
   public void send(OutgoingMessage message) {
+    if (down) {
+      throw new IllegalStateException("the mail server is down");
+    }
     messages.add(message);
+  }
+
+  /** Makes every {@link #send} fail (a mail server that is down), or work again. */
+  void down(boolean down) {
+    this.down = down;
   }
 
   /** Everything sent so far, oldest first. */

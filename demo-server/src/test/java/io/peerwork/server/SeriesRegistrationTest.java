@@ -273,6 +273,20 @@ class SeriesRegistrationTest {
   }
 
   @Test
+  void aMailServerThatIsDownChangesNoAnswerAndLosesNoChange() throws Exception {
+    String anna = mail.register(t, sid, JAN, "Anna", "anna@example.org", "de").body().path("token").asText();
+    mail.register(t, sid, JAN, "Bea", "bea@example.org", "de");
+    mail.register(t, sid, JAN, "Cem", "cem@example.org", "de"); // capacity 2: Cem waits
+    mail.down(true);
+
+    assertThat(ask("Dora", "dora@example.org", "de").status()).isEqualTo(202);
+    TestServer.Response cancelled = t.post("/api/series/" + sid + "/me/registrations/" + JAN + "/cancel", "{}", anna);
+
+    assertThat(cancelled.status()).isEqualTo(200);
+    assertThat(seated()).extracting(n -> n.path("name").asText()).containsExactly("Bea", "Cem");
+  }
+
+  @Test
   void theCalendarLinkReadsTheFeedButCannotAct() throws Exception {
     String token = mail.register(t, sid, JAN, "Anna", "anna@example.org", "de").body().path("token").asText();
     String calendarLink = t.get("/api/series/" + sid + "/me", token).body().path("calendarLink").asText();
