@@ -110,8 +110,14 @@ public final class PeerworkServer {
     // One HTTP server per core, all on the same port: Vert.x hands each new connection to the next
     // one, so sockets spread over the event loops instead of all sharing the first.
     int instances = Math.max(1, Runtime.getRuntime().availableProcessors());
+    PublicUrl publicUrl = injector.getInstance(PublicUrl.class);
     Future<HttpServer> listening = listenAll(vertx, config, instances,
-        () -> httpServer(vertx, injector, registry, ws), 5);
+        () -> httpServer(vertx, injector, registry, ws), 5, port -> {
+          // links in messages name the port before the first request can ask for one
+          if (config.publicUrl().isEmpty()) {
+            publicUrl.set("http://localhost:" + port);
+          }
+        });
     return listening
         .compose(s -> {
           // Sessions of series that ended while the server was down get their outcomes recorded now.
@@ -122,7 +128,6 @@ public final class PeerworkServer {
           String base = config.publicUrl().isEmpty()
               ? "http://localhost:" + s.actualPort()
               : config.publicUrl().replaceAll("/+$", "");
-          injector.getInstance(PublicUrl.class).set(base);
           if (!config.seedDemo()) {
             return Future.succeededFuture(new PeerworkServer(vertx, s, injector, base, List.of()));
           }
@@ -137,7 +142,7 @@ public final class PeerworkServer {
    * chosen again if another process takes it in between).
    */
   private static Future<HttpServer> listenAll(Vertx vertx, ServerConfig config, int instances,
-      java.util.function.Supplier<HttpServer> make, int attempts) {
+      java.util.function.Supplier<HttpServer> make, int attempts, java.util.function.IntConsumer onPort) {
     int port = config.port();
     if (port == 0) {
       try (var probe = new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName(config.host()))) {
@@ -147,6 +152,7 @@ public final class PeerworkServer {
       }
     }
     int chosen = port;
+    onPort.accept(chosen);
     // A verticle per instance: each creates its server on its own event-loop context, which is what
     // makes Vert.x hand connections to every event loop in turn (servers created outside Vert.x all
     // share the first loop).
@@ -160,7 +166,7 @@ public final class PeerworkServer {
         .map(id -> servers.get(0))
         .recover(e -> {
           if (config.port() == 0 && attempts > 1 && e instanceof java.net.BindException) {
-            return listenAll(vertx, config, instances, make, attempts - 1);
+            return listenAll(vertx, config, instances, make, attempts - 1, onPort);
           }
           return Future.failedFuture(e);
         });
