@@ -329,6 +329,31 @@ class RoomIntegrationTest {
   }
 
   @Test
+  void whenSomeoneLeavesTheOthersInTheRoomKeepGettingEverything() throws Exception {
+    Client host = t.connect(t.joinDemo(Role.HOST, "Hanna"));
+    JsonNode annaJoin = t.joinDemo(Role.PARTICIPANT, "Anna");
+    host.ok("StartSession");
+    var people = new ArrayList<Client>();
+    for (String name : List.of("Anna", "Bernd", "Cem", "Dora")) {
+      people.add(t.connect(name.equals("Anna") ? annaJoin : t.joinDemo(Role.PARTICIPANT, name)));
+    }
+    for (Client c : people) {
+      c.view(v -> v.path("members").size() == 5);
+    }
+    people.get(0).close();
+    people.get(2).close();
+    host.ok("AdvancePhase");
+    for (Client c : List.of(host, people.get(1), people.get(3))) {
+      c.view(v -> phase(v, 1));
+      c.await(f -> f.path("event").path("type").asText().equals("PhaseAdvanced"));
+    }
+    Client annaAgain = t.connect(annaJoin);
+    annaAgain.view(v -> phase(v, 1));
+    host.ok("AdvancePhase");
+    annaAgain.await(f -> f.path("event").path("type").asText().equals("PhaseAdvanced"));
+  }
+
+  @Test
   void handshakeRefusesForeignOriginsAndBadTokens() throws Exception {
     JsonNode anna = t.joinDemo(Role.PARTICIPANT, "Anna");
     String sid = t.demo().sessionId();

@@ -39,6 +39,7 @@ public final class RoomRegistry {
   private final MeterRegistry metrics;
   private final Cache<SessionId, Future<String>> rooms;
   private final Map<SessionId, AtomicInteger> connections = new ConcurrentHashMap<>();
+  private final RoomFanout fanout;
   private final long sweeper;
   private volatile boolean closing;
 
@@ -50,6 +51,7 @@ public final class RoomRegistry {
     this.clock = clock;
     this.json = json;
     this.metrics = metrics;
+    this.fanout = new RoomFanout(vertx);
     this.rooms = Caffeine.newBuilder()
         .expireAfterAccess(idle)
         .removalListener((SessionId id, Future<String> deployment, RemovalCause cause) -> {
@@ -115,6 +117,15 @@ public final class RoomRegistry {
     if (connections.getOrDefault(id, new AtomicInteger()).get() == 0) {
       rooms.invalidate(id);
     }
+  }
+
+  /**
+   * Subscribes {@code sink}, on the current event loop, to the frames a room publishes on {@code
+   * address} ({@link Rooms#events} or {@link Rooms#staffEvents}); the connections of a room on one
+   * event loop share one event-bus consumer.
+   */
+  RoomFanout.Subscription subscribe(String address, io.vertx.core.Handler<io.vertx.core.eventbus.Message<String>> sink) {
+    return fanout.subscribe(address, sink);
   }
 
   /** A connection to the room opened: keep it warm. */
