@@ -13,9 +13,11 @@ import io.vertx.core.Context;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Promise;
 import io.vertx.core.Future;
+import io.vertx.core.Handler;
 import io.vertx.core.ThreadingModel;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.eventbus.ReplyFailure;
 import java.time.Clock;
@@ -124,7 +126,7 @@ public final class RoomRegistry {
    * address} ({@link Rooms#events} or {@link Rooms#staffEvents}); the connections of a room on one
    * event loop share one event-bus consumer.
    */
-  RoomFanout.Subscription subscribe(String address, io.vertx.core.Handler<io.vertx.core.eventbus.Message<String>> sink) {
+  RoomFanout.Subscription subscribe(String address, Handler<Message<String>> sink) {
     return fanout.subscribe(address, sink);
   }
 
