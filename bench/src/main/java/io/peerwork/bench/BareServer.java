@@ -93,6 +93,7 @@ public final class BareServer {
     }
     BareServer s = start(host, port, Runtime.getRuntime().availableProcessors())
         .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    BenchServer.closeOnShutdown("bare server", s::close);
     System.out.println("bare server listening on port " + s.port());
   }
 

@@ -35,8 +35,23 @@ public final class BenchServer {
     ServerConfig config = ServerConfig.from(all.toArray(String[]::new), System.getenv());
     PeerworkServer server = PeerworkServer.start(config, overrides).toCompletionStage().toCompletableFuture()
         .get(120, TimeUnit.SECONDS);
+    closeOnShutdown("peerwork server", server::close);
     System.out.println("peerwork server listening on port " + server.port() + ", journal "
         + (overrides.isEmpty() ? "in memory" : System.getenv("PEERWORK_DB_URL")));
+  }
+
+  /**
+   * Closes a server when the JVM is asked to stop (SIGTERM from the benchmark script, Ctrl-C), so its
+   * sockets, rooms and journal are let go before the next step starts; gives up after 20 s.
+   */
+  static void closeOnShutdown(String name, java.util.function.Supplier<io.vertx.core.Future<Void>> close) {
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      try {
+        close.get().toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
+      } catch (Exception e) {
+        System.err.println(name + " did not close cleanly: " + e);
+      }
+    }, name + " shutdown"));
   }
 
   /** The journal override for {@code env}: none (in memory), or JDBC when PEERWORK_DB_URL is set. */

@@ -80,6 +80,8 @@ public final class LoadGenerator {
   private final List<Worker> workers = new ArrayList<>();
   /** Latencies for the progress lines only; the result merges the workers' own histograms. */
   private final Recorder progress = new Recorder(3);
+  /** Time from asking for an HTTP request to its answer, queueing for a pooled connection included. */
+  private final Recorder httpCalls = new Recorder(3);
   private final Map<String, LongAdder> rejected = new ConcurrentHashMap<>();
   private final LongAdder disconnects = new LongAdder();
   private volatile long measureFrom = Long.MAX_VALUE;
@@ -95,9 +97,11 @@ public final class LoadGenerator {
     this.o = options;
     this.vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(options.eventLoops())
         .setBlockedThreadCheckInterval(10_000));
+    // One pooled connection per room being set up: a room joins its members one at a time, so no
+    // request waits in the pool's queue, where its 60 s timeout would count the queue, not the server.
     this.http = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true)
             .setDefaultHost(host()).setDefaultPort(port()).setConnectTimeout(30_000),
-        new PoolOptions().setHttp1MaxSize(16).setMaxWaitQueueSize(-1));
+        new PoolOptions().setHttp1MaxSize(Math.max(16, options.setupConcurrency())).setMaxWaitQueueSize(-1));
   }
 
   /** Runs the generator with {@code args} (see {@link LoadOptions#parse}) and exits 0, 1 or 2. */
@@ -171,6 +175,10 @@ public final class LoadGenerator {
     int connections = (int) await(tally(), 30)[4];
     System.out.printf(Locale.ROOT, "%s: %d connections in %d rooms set up in %.1f s%n", o.label(), connections,
         o.rooms(), setupSeconds);
+    var calls = httpCalls.getIntervalHistogram();
+    System.out.printf(Locale.ROOT, "%s: %d HTTP requests during set-up, p50 %.1f ms, p99 %.1f ms, max %.1f ms%n",
+        o.label(), calls.getTotalCount(), calls.getValueAtPercentile(50) / 1e3, calls.getValueAtPercentile(99) / 1e3,
+        calls.getMaxValue() / 1e3);
     if (baseline >= 0) {
       double after = heapAfterGc(o.serverPid());
       heapPerConnection = (after - baseline) / connections;
@@ -488,11 +496,15 @@ public final class LoadGenerator {
           host.ws.writeTextMessage("{\"id\":\"open\",\"type\":\"OpenSession\"}");
           return host.answered.future();
         }).compose(v -> {
-          var fs = new ArrayList<Future<Conn>>();
+          // One member after the other: joining all at once put (rooms set up at once) x (members)
+          // requests in the HTTP pool's queue, where they waited up to 9 s on a quiet machine and
+          // over the 60 s timeout on a busy one.
+          Future<?> chain = Future.succeededFuture();
           for (int i = 1; i < o.participantsPerRoom(); i++) {
-            fs.add(connect(participantCode, "P" + index + "-" + i));
+            String name = "P" + index + "-" + i;
+            chain = chain.compose(x -> connect(participantCode, name));
           }
-          return Future.all(fs);
+          return chain;
         });
       }).compose(v -> {
         if (o.rates().stream().allMatch(r -> r == 0)) {
@@ -704,8 +716,10 @@ public final class LoadGenerator {
     if (!o.organizerKey().isEmpty()) {
       options.putHeader("authorization", "Bearer " + o.organizerKey());
     }
+    long asked = System.nanoTime();
     return http.request(options)
         .compose(req -> body == null ? req.send() : req.send(body))
+        .andThen(ar -> httpCalls.recordValue(Math.max(0, (System.nanoTime() - asked) / 1000)))
         .compose(res -> res.body().map(buf -> {
           if (res.statusCode() >= 300) {
             throw new IllegalStateException(method + " " + path + " answered " + res.statusCode() + ": " + buf);

@@ -89,6 +89,7 @@ public final class PeerworkServer {
    */
   public static Future<PeerworkServer> start(ServerConfig config, List<Module> overrides) {
     Objects.requireNonNull(config, "config");
+    loadTimeZoneRules();
     var registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     Vertx vertx = Vertx.builder()
         .with(new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true)))
@@ -106,7 +107,7 @@ public final class PeerworkServer {
     seriesSessions.start();
     var ws = new WebSockets(injector.getInstance(Tokens.class), injector.getInstance(ObjectMapper.class),
         injector.getInstance(RoomRegistry.class), injector.getInstance(RateLimits.class), config.allowedOrigins(),
-        vertx, seriesSessions);
+        seriesSessions);
     // One HTTP server per core, all on the same port: Vert.x hands each new connection to the next
     // one, so sockets spread over the event loops instead of all sharing the first.
     int instances = Math.max(1, Runtime.getRuntime().availableProcessors());
@@ -134,6 +135,19 @@ public final class PeerworkServer {
           return seed(injector, base).map(d -> new PeerworkServer(vertx, s, injector, base, d));
         })
         .onFailure(e -> vertx.close());
+  }
+
+  /**
+   * Loads the time-zone rules on the calling thread, before any event loop runs. The first {@code
+   * ZoneId.of} loads them through a ServiceLoader, and ical4j's provider logs from its static
+   * initializer, which needs JUL's console handler; if another event loop holds that handler's lock
+   * at that moment (logging, e.g. Micrometer's warning about a gauge each server instance registers)
+   * and its formatter asks for the zone rules, the two threads wait for each other forever: the
+   * server answers nothing and no longer stops on SIGTERM (its shutdown waits for the same lock).
+   */
+  private static void loadTimeZoneRules() {
+    java.time.zone.ZoneRulesProvider.getAvailableZoneIds();
+    ZoneId.systemDefault();
   }
 
   /**

@@ -303,6 +303,57 @@ class RoomIntegrationTest {
   }
 
   @Test
+  void aBurstOfCommandsReachesEveryoneAndTheLastViewShowsItsEnd() throws Exception {
+    Client host = t.connect(t.joinDemo(Role.HOST, "Hanna"));
+    Client anna = t.connect(t.joinDemo(Role.PARTICIPANT, "Anna"));
+    host.ok("StartSession");
+    host.ok("AdvancePhase");
+    anna.ok("DeclareGoal", "text", "draft 0");
+    String goal = anna.view(v -> v.path("goals").size() == 1).path("goals").get(0).path("id").asText();
+    long first = host.view(v -> v.path("goals").size() == 1).path("seq").asLong();
+    var ids = new ArrayList<String>();
+    for (int i = 1; i <= 30; i++) { // sent without waiting: the room's views come together
+      ids.add(anna.send("EditGoal", "goal", goal, "text", "draft " + i));
+    }
+    long end = 0;
+    for (String id : ids) {
+      end = Math.max(end, anna.answer(id).path("seq").asLong());
+    }
+    long last = end;
+    for (Client c : List.of(host, anna)) {
+      JsonNode view = c.view(v -> v.path("seq").asLong() == last);
+      assertThat(view.path("goals").get(0).path("text").asText()).isEqualTo("draft 30");
+      c.drain(100);
+      assertThat(c.eventSeqs().stream().filter(s -> s > first)).containsExactlyElementsOf(range(first + 1, last));
+    }
+  }
+
+  @Test
+  void whenSomeoneLeavesTheOthersInTheRoomKeepGettingEverything() throws Exception {
+    Client host = t.connect(t.joinDemo(Role.HOST, "Hanna"));
+    JsonNode annaJoin = t.joinDemo(Role.PARTICIPANT, "Anna");
+    host.ok("StartSession");
+    var people = new ArrayList<Client>();
+    for (String name : List.of("Anna", "Bernd", "Cem", "Dora")) {
+      people.add(t.connect(name.equals("Anna") ? annaJoin : t.joinDemo(Role.PARTICIPANT, name)));
+    }
+    for (Client c : people) {
+      c.view(v -> v.path("members").size() == 5);
+    }
+    people.get(0).close();
+    people.get(2).close();
+    host.ok("AdvancePhase");
+    for (Client c : List.of(host, people.get(1), people.get(3))) {
+      c.view(v -> phase(v, 1));
+      c.await(f -> f.path("event").path("type").asText().equals("PhaseAdvanced"));
+    }
+    Client annaAgain = t.connect(annaJoin);
+    annaAgain.view(v -> phase(v, 1));
+    host.ok("AdvancePhase");
+    annaAgain.await(f -> f.path("event").path("type").asText().equals("PhaseAdvanced"));
+  }
+
+  @Test
   void handshakeRefusesForeignOriginsAndBadTokens() throws Exception {
     JsonNode anna = t.joinDemo(Role.PARTICIPANT, "Anna");
     String sid = t.demo().sessionId();

@@ -34,10 +34,11 @@ import java.util.Objects;
  *
  * <p>Each event is one row: the session id, its version, its type name, the {@link
  * #SCHEMA_VERSION} of its JSON, the JSON (written by {@code peerwork-jackson}) and the time it was
- * stored. An append is one transaction: it checks the stream's version and inserts its rows;
- * the primary key on (session, version) makes a concurrent append to the same version fail, and
- * that failure is reported as an {@link AppendResult.Conflict} with nothing written. When {@code
- * append} returns {@link AppendResult.Appended}, the transaction is committed: on PostgreSQL
+ * stored. An append is one transaction that inserts its rows after the expected version, the first
+ * only if the row of that version exists (no {@code MAX(version)} is read); the primary key on
+ * (session, version) makes an append to a version that is taken fail (a stale caller, a concurrent
+ * append), and either failure is reported as an {@link AppendResult.Conflict} with nothing written.
+ * When {@code append} returns {@link AppendResult.Appended}, the transaction is committed: on PostgreSQL
  * flushed to its write-ahead log, on an H2 file written to the file (the journal sets H2's {@code
  * WRITE_DELAY} to 0 unless the URL says otherwise), so it survives a crash of the process.
  *

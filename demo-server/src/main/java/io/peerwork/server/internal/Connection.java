@@ -8,7 +8,6 @@ import io.peerwork.core.Command;
 import io.peerwork.core.ParticipantId;
 import io.peerwork.core.SessionId;
 import io.vertx.core.eventbus.Message;
-import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.http.ServerWebSocket;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -41,8 +40,7 @@ final class Connection {
   private final RoomRegistry rooms;
   private final RateLimits limits;
   private final SeriesSessions series;
-  private MessageConsumer<String> subscription;
-  private io.vertx.core.Vertx vertx;
+  private RoomFanout.Subscription subscription;
   private List<Message<String>> held = new ArrayList<>();
   private long lastEvent = -1;
   private long lastView = -1;
@@ -65,8 +63,7 @@ final class Connection {
   }
 
   /** Starts the connection: {@code since} is the last sequence number the client saw, or -1. */
-  void start(io.vertx.core.Vertx vertx, long since, String clientChatEpoch, long chatSince) {
-    this.vertx = vertx;
+  void start(long since, String clientChatEpoch, long chatSince) {
     rooms.acquire(session());
     ws.closeHandler(v -> close());
     ws.exceptionHandler(e -> LOG.fine(() -> "socket error: " + e));
@@ -82,8 +79,8 @@ final class Connection {
 
     String address = me.role() == io.peerwork.core.Role.PARTICIPANT
         ? Rooms.events(session()) : Rooms.staffEvents(session());
-    subscription = vertx.eventBus().consumer(address, this::onRoomFrame);
-    subscription.completion()
+    subscription = rooms.subscribe(address, this::onRoomFrame);
+    subscription.ready()
         .compose(v -> {
           ObjectNode hello = json.createObjectNode();
           hello.put("participant", me.participant().value());
@@ -380,10 +377,7 @@ final class Connection {
     closed = true;
     rooms.release(session());
     if (subscription != null) {
-      // Frames already on their way are dropped by forward(); unregistering a moment later spares
-      // the log a "discarding message" warning for each of them.
-      MessageConsumer<String> s = subscription;
-      vertx.setTimer(1000, t -> s.unregister());
+      subscription.close(); // frames already handed over meanwhile are dropped by forward()
     }
   }
 }

@@ -13,9 +13,11 @@ import io.vertx.core.Context;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Promise;
 import io.vertx.core.Future;
+import io.vertx.core.Handler;
 import io.vertx.core.ThreadingModel;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.eventbus.ReplyFailure;
 import java.time.Clock;
@@ -39,6 +41,7 @@ public final class RoomRegistry {
   private final MeterRegistry metrics;
   private final Cache<SessionId, Future<String>> rooms;
   private final Map<SessionId, AtomicInteger> connections = new ConcurrentHashMap<>();
+  private final RoomFanout fanout;
   private final long sweeper;
   private volatile boolean closing;
 
@@ -50,6 +53,7 @@ public final class RoomRegistry {
     this.clock = clock;
     this.json = json;
     this.metrics = metrics;
+    this.fanout = new RoomFanout(vertx);
     this.rooms = Caffeine.newBuilder()
         .expireAfterAccess(idle)
         .removalListener((SessionId id, Future<String> deployment, RemovalCause cause) -> {
@@ -115,6 +119,15 @@ public final class RoomRegistry {
     if (connections.getOrDefault(id, new AtomicInteger()).get() == 0) {
       rooms.invalidate(id);
     }
+  }
+
+  /**
+   * Subscribes {@code sink}, on the current event loop, to the frames a room publishes on {@code
+   * address} ({@link Rooms#events} or {@link Rooms#staffEvents}); the connections of a room on one
+   * event loop share one event-bus consumer.
+   */
+  RoomFanout.Subscription subscribe(String address, Handler<Message<String>> sink) {
+    return fanout.subscribe(address, sink);
   }
 
   /** A connection to the room opened: keep it warm. */

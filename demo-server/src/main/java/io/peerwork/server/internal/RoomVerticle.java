@@ -38,7 +38,8 @@ import java.util.logging.Logger;
  * time on its own context and may block on the journal: each command is decided, appended (durable
  * first), applied, and its events published on {@link Rooms#events} (for participants) and {@link
  * Rooms#staffEvents} (for hosts and experts, with help notes) with their journal versions as sequence
- * numbers: each frame is encoded once per room and audience, never per socket.
+ * numbers: each frame is encoded once per room and audience, never per socket. The room's view
+ * follows its events, at most once per {@link #VIEW_INTERVAL}.
  *
  * <p>Chat and cheers are not session events: they are numbered by a separate per-room counter
  * ({@code chatSeq}) within a {@code chatEpoch} that changes whenever the room is loaded, and the
@@ -54,6 +55,11 @@ public final class RoomVerticle extends VerticleBase {
   static final Duration RECHECK = Duration.ofSeconds(2);
   /** A client this far behind gets a fresh snapshot instead of the missed events. */
   static final int MAX_REPLAY = 1000;
+  /**
+   * A room sends its view at most once in this time: the first change after a quiet moment at once,
+   * the changes that follow within it together in one view at its end. Events go out at once.
+   */
+  static final Duration VIEW_INTERVAL = Duration.ofMillis(250);
 
   private final SessionId id;
   private final SessionEngine engine;
@@ -69,6 +75,9 @@ public final class RoomVerticle extends VerticleBase {
   private LiveSession live;
   private MessageConsumer<String> consumer;
   private long timer = -1;
+  private long viewTimer = -1;
+  /** When the last view was sent ({@link System#nanoTime}); long ago at first. */
+  private long lastViewAt = System.nanoTime() - VIEW_INTERVAL.toNanos();
 
   private record ChatEntry(long seq, String frame) {}
 
@@ -105,6 +114,9 @@ public final class RoomVerticle extends VerticleBase {
   public Future<?> stop() {
     if (timer >= 0) {
       vertx.cancelTimer(timer);
+    }
+    if (viewTimer >= 0) {
+      vertx.cancelTimer(viewTimer);
     }
     return consumer == null ? Future.succeededFuture() : consumer.unregister();
   }
@@ -172,9 +184,34 @@ public final class RoomVerticle extends VerticleBase {
       String staff = eventFrame(r, true);
       send("event", r.version(), staff, differsForStaff(r) ? eventFrame(r, false) : staff);
     }
+    viewChanged();
+    schedule();
+  }
+
+  /**
+   * The state changed: send the view now if none went out within {@link #VIEW_INTERVAL}, else once
+   * that time is up (a burst of commands costs one view, not one per command and member). The timer
+   * runs on this room's context, so the view it sends includes every event published before it.
+   */
+  private void viewChanged() {
+    if (viewTimer >= 0) {
+      return; // a view is due already and will show this change too
+    }
+    long waitNanos = VIEW_INTERVAL.toNanos() - (System.nanoTime() - lastViewAt);
+    if (waitNanos <= 0) {
+      sendView();
+      return;
+    }
+    viewTimer = vertx.setTimer(Math.max(1, waitNanos / 1_000_000), t -> {
+      viewTimer = -1;
+      sendView();
+    });
+  }
+
+  private void sendView() {
+    lastViewAt = System.nanoTime();
     String staffView = viewFrame(true);
     send("view", live.state().version(), staffView, viewListsHelpRequests() ? viewFrame(false) : staffView);
-    schedule();
   }
 
   private static boolean differsForStaff(RecordedEvent r) {

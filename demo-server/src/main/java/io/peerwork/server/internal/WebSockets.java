@@ -2,7 +2,6 @@ package io.peerwork.server.internal;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.peerwork.core.SessionId;
-import io.vertx.core.Vertx;
 import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.http.ServerWebSocketHandshake;
 import io.vertx.core.net.HostAndPort;
@@ -24,18 +23,16 @@ public final class WebSockets {
   private final RoomRegistry rooms;
   private final RateLimits limits;
   private final List<String> allowedOrigins;
-  private final Vertx vertx;
   private final SeriesSessions series;
 
   public WebSockets(Tokens tokens, ObjectMapper json, RoomRegistry rooms, RateLimits limits,
-      List<String> allowedOrigins, Vertx vertx, SeriesSessions series) {
+      List<String> allowedOrigins, SeriesSessions series) {
     this.series = series;
     this.tokens = tokens;
     this.json = json;
     this.rooms = rooms;
     this.limits = limits;
     this.allowedOrigins = allowedOrigins;
-    this.vertx = vertx;
   }
 
   /** Accepts or refuses the handshake. */
@@ -75,7 +72,7 @@ public final class WebSockets {
     long since = parseLong(query(ws.query(), "since"), -1);
     long chatSince = parseLong(query(ws.query(), "chatSince"), 0);
     String epoch = query(ws.query(), "chatEpoch");
-    new Connection(ws, me, json, rooms, limits, series).start(vertx, since, epoch == null ? "" : epoch, chatSince);
+    new Connection(ws, me, json, rooms, limits, series).start(since, epoch == null ? "" : epoch, chatSince);
   }
 
   boolean originAllowed(String origin, HostAndPort authority) {

@@ -18,8 +18,11 @@ import javax.sql.DataSource;
 /**
  * Append-only streams of events in one table, one row per event, keyed by (stream id, version):
  * what {@code JdbcEventJournal} and {@code JdbcSeriesJournal} share. An append is one transaction
- * that checks the stream's version and inserts its rows; the primary key makes a concurrent append
- * to the same version fail, which is reported as a conflict with nothing written. Thread-safe.
+ * that inserts its rows at the versions after the caller's expected one, the first only if the row
+ * of the expected version exists (a look-up by primary key in the same statement, so the stream
+ * cannot have fewer events than the caller thinks); the primary key makes an append to a version
+ * that is taken fail (a stream with more events, or a concurrent append), which is reported as a
+ * conflict with nothing written. No {@code MAX(version)} is read on the way. Thread-safe.
  *
  * @param <K> the stream's id (a session id, a series id)
  * @param <E> the events
@@ -76,6 +79,7 @@ public final class StreamTable<K, E, R> {
   private final String description;
   private final String sqlVersion;
   private final String sqlInsert;
+  private final String sqlInsertAfter;
   private final String sqlRead;
   private final String sqlIds;
 
@@ -97,6 +101,9 @@ public final class StreamTable<K, E, R> {
     this.sqlVersion = "SELECT MAX(version) FROM " + t + " WHERE " + id + " = ?";
     this.sqlInsert = "INSERT INTO " + t + " (" + id + ", version, event_type, schema_version, payload, recorded_at)"
         + " VALUES (?, ?, ?, ?, ?, ?)";
+    // The same row, inserted only if its predecessor is stored (else no row: a conflict).
+    this.sqlInsertAfter = "INSERT INTO " + t + " (" + id + ", version, event_type, schema_version, payload,"
+        + " recorded_at) SELECT ?, ?, ?, ?, ?, ? FROM " + t + " WHERE " + id + " = ? AND version = ?";
     this.sqlRead = "SELECT version, event_type, schema_version, payload FROM " + t
         + " WHERE " + id + " = ? AND version > ? ORDER BY version";
     this.sqlIds = "SELECT DISTINCT " + id + " FROM " + t;
@@ -124,24 +131,28 @@ public final class StreamTable<K, E, R> {
       }
       c.setAutoCommit(false);
       try {
-        long actual = version(c, key);
-        if (actual != expectedVersion) {
-          c.rollback();
-          return new AppendResult.Conflict(expectedVersion, actual);
-        }
         var at = OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC);
-        try (PreparedStatement insert = c.prepareStatement(sqlInsert)) {
-          long v = expectedVersion;
-          for (int i = 0; i < payloads.size(); i++) {
-            insert.setString(1, key);
-            insert.setLong(2, ++v);
-            insert.setString(3, types.get(i));
-            insert.setInt(4, kind.schemaVersion());
-            insert.setString(5, payloads.get(i));
-            insert.setObject(6, at);
-            insert.addBatch();
+        // The first row carries the check: after a stored predecessor (or as the stream's first).
+        boolean first = expectedVersion == 0;
+        try (PreparedStatement insert = c.prepareStatement(first ? sqlInsert : sqlInsertAfter)) {
+          row(insert, key, expectedVersion + 1, types.get(0), payloads.get(0), at);
+          if (!first) {
+            insert.setString(7, key);
+            insert.setLong(8, expectedVersion);
           }
-          insert.executeBatch();
+          if (insert.executeUpdate() != 1) {
+            c.rollback(); // the stream has fewer events than the caller expects
+            return new AppendResult.Conflict(expectedVersion, version(c, key));
+          }
+        }
+        if (payloads.size() > 1) {
+          try (PreparedStatement insert = c.prepareStatement(sqlInsert)) {
+            for (int i = 1; i < payloads.size(); i++) {
+              row(insert, key, expectedVersion + 1 + i, types.get(i), payloads.get(i), at);
+              insert.addBatch();
+            }
+            insert.executeBatch();
+          }
         }
       } catch (SQLException e) {
         rollbackQuietly(c, e);
@@ -234,6 +245,16 @@ public final class StreamTable<K, E, R> {
     } catch (SQLException e) {
       throw new JournalStorageException("cannot list the " + kind.plural() + " in " + description, e);
     }
+  }
+
+  private void row(PreparedStatement insert, String key, long version, String type, String payload,
+      OffsetDateTime at) throws SQLException {
+    insert.setString(1, key);
+    insert.setLong(2, version);
+    insert.setString(3, type);
+    insert.setInt(4, kind.schemaVersion());
+    insert.setString(5, payload);
+    insert.setObject(6, at);
   }
 
   private long version(Connection c, String key) throws SQLException {

@@ -1,0 +1,85 @@
+package io.peerwork.server.internal;
+
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Handler;
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.eventbus.MessageConsumer;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * A room's published frames, handed to its connections: one event-bus consumer per address and
+ * context (each HTTP server instance has its own event loop), which passes every frame to the
+ * connections of that context in turn. A frame costs one event-bus delivery per event loop instead
+ * of one per socket, and a connection needs no consumer of its own.
+ *
+ * <p>Each subscription belongs to the context it was made on; its frames arrive there, in the
+ * order the room published them. The consumer of an address and context is registered with its
+ * first subscriber and unregistered a moment after its last one leaves.
+ */
+final class RoomFanout {
+  /** How long an unused consumer stays registered, so frames already on their way find it. */
+  private static final long LINGER_MS = 1000;
+
+  private final Vertx vertx;
+  private final Map<Key, Local> locals = new ConcurrentHashMap<>();
+
+  private record Key(String address, Context context) {}
+
+  /** The consumer of one address on one context, and the connections it feeds. */
+  private final class Local {
+    final Key key;
+    final CopyOnWriteArrayList<Handler<Message<String>>> sinks = new CopyOnWriteArrayList<>();
+    final MessageConsumer<String> consumer;
+
+    Local(Key key) {
+      this.key = key;
+      this.consumer = vertx.eventBus().consumer(key.address(), this::deliver);
+    }
+
+    private void deliver(Message<String> m) {
+      for (Handler<Message<String>> sink : sinks) { // a snapshot: a sink may leave while it is fed
+        sink.handle(m);
+      }
+    }
+  }
+
+  /** A connection's subscription: frames go to its handler until {@link #close}. */
+  interface Subscription {
+    /** Completes once every frame published from now on reaches the handler. */
+    Future<Void> ready();
+
+    /** Stops the frames; call it on the context the subscription was made on. */
+    void close();
+  }
+
+  RoomFanout(Vertx vertx) {
+    this.vertx = Objects.requireNonNull(vertx, "vertx");
+  }
+
+  /** Subscribes {@code sink} to the frames published on {@code address}; call it on an event loop. */
+  Subscription subscribe(String address, Handler<Message<String>> sink) {
+    Context context = Objects.requireNonNull(Vertx.currentContext(), "subscribe on a Vert.x context");
+    Key key = new Key(address, context);
+    Local local = locals.computeIfAbsent(key, Local::new);
+    local.sinks.add(sink);
+    return new Subscription() {
+      @Override
+      public Future<Void> ready() {
+        return local.consumer.completion();
+      }
+
+      @Override
+      public void close() {
+        local.sinks.remove(sink);
+        if (local.sinks.isEmpty() && locals.remove(key, local)) {
+          vertx.setTimer(LINGER_MS, t -> local.consumer.unregister());
+        }
+      }
+    };
+  }
+}
