@@ -76,8 +76,12 @@ start_server() { # start_server <name> <port> <main class> [env...]: starts it a
   done
   echo "$name did not start in 120 s"; stop_server; return 1
 }
-stop_server() {
-  [[ -n "$SERVER_PID" ]] && kill "$SERVER_PID" 2>/dev/null && wait "$SERVER_PID" 2>/dev/null
+stop_server() { # SIGTERM (the servers close Vert.x in a shutdown hook), SIGKILL after 30 s
+  if [[ -n "$SERVER_PID" ]] && kill "$SERVER_PID" 2>/dev/null; then
+    for _ in $(seq 30); do kill -0 "$SERVER_PID" 2>/dev/null || break; sleep 1; done
+    kill -0 "$SERVER_PID" 2>/dev/null && { echo "server $SERVER_PID did not stop in 30 s: killed"; kill -9 "$SERVER_PID"; }
+    wait "$SERVER_PID" 2>/dev/null
+  fi
   SERVER_PID=
 }
 trap stop_server EXIT
