@@ -149,7 +149,7 @@ public final class BenchReport {
 
     md.append("## Load\n\nLatency is from a command's scheduled send time to its event's arrival at the last member of the room.\n"
         + "Deliveries are event frames received by members; frames also count the server's other frames (Peerwork\n"
-        + "sends a `view` of the whole room after every command, the bare server does not).\n\n");
+        + "sends a `view` of the whole room at most every 250 ms per room, the bare server does not).\n\n");
     md.append("![p99 latency against event deliveries per second](benchmarks-latency.png)\n\n");
     for (var e : runs.entrySet()) {
       if (e.getKey().endsWith("idle")) {
