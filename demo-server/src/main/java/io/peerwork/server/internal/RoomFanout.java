@@ -1,6 +1,5 @@
 package io.peerwork.server.internal;
 
-import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
@@ -13,13 +12,15 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * A room's published frames, handed to its connections: one event-bus consumer per address and
- * context (each HTTP server instance has its own event loop), which passes every frame to the
- * connections of that context in turn. A frame costs one event-bus delivery per event loop instead
- * of one per socket, and a connection needs no consumer of its own.
+ * event-loop thread, which passes every frame to that thread's connections in turn. A frame costs
+ * one event-bus delivery per event loop instead of one per socket, and a connection needs no
+ * consumer of its own.
  *
- * <p>Each subscription belongs to the context it was made on; its frames arrive there, in the
- * order the room published them. The consumer of an address and context is registered with its
- * first subscriber and unregistered a moment after its last one leaves.
+ * <p>Keyed by thread, not by context: Vert.x gives every request (so every WebSocket) a context of
+ * its own, all of them on their server's one event loop. A subscription's frames arrive on its
+ * event-loop thread (on the context of the subscriber that registered the consumer), in the order
+ * the room published them. The consumer of an address and thread is registered with its first
+ * subscriber and unregistered a moment after its last one leaves.
  */
 final class RoomFanout {
   /** How long an unused consumer stays registered, so frames already on their way find it. */
@@ -28,9 +29,9 @@ final class RoomFanout {
   private final Vertx vertx;
   private final Map<Key, Local> locals = new ConcurrentHashMap<>();
 
-  private record Key(String address, Context context) {}
+  private record Key(String address, Thread loop) {}
 
-  /** The consumer of one address on one context, and the connections it feeds. */
+  /** The consumer of one address on one event loop, and the connections it feeds. */
   private final class Local {
     final Key key;
     final CopyOnWriteArrayList<Handler<Message<String>>> sinks = new CopyOnWriteArrayList<>();
@@ -53,7 +54,7 @@ final class RoomFanout {
     /** Completes once every frame published from now on reaches the handler. */
     Future<Void> ready();
 
-    /** Stops the frames; call it on the context the subscription was made on. */
+    /** Stops the frames; call it on the event loop the subscription was made on. */
     void close();
   }
 
@@ -61,10 +62,15 @@ final class RoomFanout {
     this.vertx = Objects.requireNonNull(vertx, "vertx");
   }
 
+  /** How many consumers are registered (one per address and event loop in use). */
+  int consumers() {
+    return locals.size();
+  }
+
   /** Subscribes {@code sink} to the frames published on {@code address}; call it on an event loop. */
   Subscription subscribe(String address, Handler<Message<String>> sink) {
-    Context context = Objects.requireNonNull(Vertx.currentContext(), "subscribe on a Vert.x context");
-    Key key = new Key(address, context);
+    Objects.requireNonNull(Vertx.currentContext(), "subscribe on a Vert.x context");
+    Key key = new Key(address, Thread.currentThread());
     Local local = locals.computeIfAbsent(key, Local::new);
     local.sinks.add(sink);
     return new Subscription() {
