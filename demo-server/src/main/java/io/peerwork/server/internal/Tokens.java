@@ -191,7 +191,7 @@ public final class Tokens {
     try {
       p = open("series-calendar", token);
     } catch (ApiError e) {
-      p = open("series", token);
+      return verifySeries(token, series); // a personal token, with all its checks
     }
     return emailOf(p, series);
   }

@@ -100,6 +100,8 @@ class TokensTest {
         .encodeToString(mac.doFinal(("series|" + body).getBytes(StandardCharsets.UTF_8)));
 
     assertThat(code(() -> at(T0, SECRET).verifySeries(v1, series))).isEqualTo("INVALID_TOKEN");
+    assertThat(code(() -> at(T0, SECRET).verifySeriesCalendar(v1, series))).as("nor its calendar")
+        .isEqualTo("INVALID_TOKEN");
     // the same payload as version 2 is accepted: only the version decides
     assertThat(at(T0, SECRET).verifySeries(at(T0, SECRET).issueSeries(series, "anna@example.org"), series))
         .isEqualTo("anna@example.org");
