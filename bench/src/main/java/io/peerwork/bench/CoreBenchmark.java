@@ -2,11 +2,8 @@ package io.peerwork.bench;
 
 import io.peerwork.core.*;
 import io.peerwork.core.Command.*;
-import io.peerwork.core.spi.Cadence;
-import io.peerwork.core.spi.HelpTopic;
-import io.peerwork.core.spi.RecurringTask;
 import io.peerwork.core.spi.TopicFormat;
-import java.time.Duration;
+import io.peerwork.formats.socialmedia.SocialMediaKitchen;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -16,8 +13,9 @@ import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.*;
 
 /**
- * Core's speed: typical commands through decide and evolve on a realistic room (20 participants, 2
- * experts, a host, goals and a help queue), and the replay of a long session's events.
+ * Core's speed: typical commands through decide and evolve on a realistic room of the Social Media
+ * Kitchen (20 participants, 2 experts, a host, goals and a help queue), and the replay of a long
+ * session's events.
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
@@ -30,6 +28,8 @@ public class CoreBenchmark {
   static final ParticipantId HOST = ParticipantId.of("host");
   static final int REPLAY_EVENTS = 3000;
   static final ParticipantId EXPERT = ParticipantId.of("expert-1");
+  static final String TOPIC = "scheduling-tools";
+  static final String TASK = "write-and-schedule-posts";
 
   SessionEngine engine;
   SessionState room;
@@ -49,7 +49,7 @@ public class CoreBenchmark {
     now = room.lastEventAt().orElseThrow().plusSeconds(1);
     member = ParticipantId.of("p-7");
     memberGoal = room.goalsOf(member).get(0).id();
-    withWaiting = apply(room, new RaiseHand(member, "tools", "Wie geht das?"));
+    withWaiting = apply(room, new RaiseHand(member, TOPIC, "Wie geht das?"));
     withClaim = apply(withWaiting, new ClaimNext(EXPERT));
     claimed = withClaim.openRequestOf(member).orElseThrow().id();
     // A long session: 40 participants over a whole agenda with many goal and queue events.
@@ -60,7 +60,7 @@ public class CoreBenchmark {
       for (int p = 0; p < 40; p++) {
         ParticipantId who = ParticipantId.of("p-" + p);
         t = t.plusSeconds(3);
-        s = step(s, longEvents, new RaiseHand(who, "tools", "Frage " + round), t);
+        s = step(s, longEvents, new RaiseHand(who, TOPIC, "Frage " + round), t);
         s = step(s, longEvents, new ClaimNext(EXPERT), t);
         s = step(s, longEvents, new FinishHelp(EXPERT, s.openRequestOf(who).orElseThrow().id(), HelpOutcome.SOLVED), t);
       }
@@ -105,7 +105,7 @@ public class CoreBenchmark {
     cmds.add(new AdvancePhase(HOST));
     cmds.add(new AdvancePhase(HOST));
     for (int i = 0; i < n; i++) {
-      cmds.add(new DeclareGoal(ParticipantId.of("p-" + i), "Fünf Posts einplanen", Optional.of("posts")));
+      cmds.add(new DeclareGoal(ParticipantId.of("p-" + i), "Fünf Posts einplanen", Optional.of(TASK)));
       cmds.add(new DeclareGoal(ParticipantId.of("p-" + i), "Profil aktualisieren", Optional.empty()));
     }
     for (Command c : cmds) {
@@ -137,7 +137,7 @@ public class CoreBenchmark {
 
   @Benchmark
   public SessionState raiseHand() {
-    return decideAndEvolve(room, new RaiseHand(member, "tools", "Wie geht das?"));
+    return decideAndEvolve(room, new RaiseHand(member, TOPIC, "Wie geht das?"));
   }
 
   @Benchmark
@@ -167,21 +167,6 @@ public class CoreBenchmark {
     return engine.replay(SessionId.of("bench"), longSession);
   }
 
-  static final TopicFormat FORMAT = new TopicFormat() {
-    @Override public String id() { return "bench-kitchen"; }
-    @Override public LocalizedText name() { return LocalizedText.of("Benchküche", "Bench kitchen"); }
-    @Override public LocalizedText description() { return LocalizedText.of("Messen.", "Measuring."); }
-    @Override public Agenda agenda() {
-      return Agenda.of(Phase.of(PhaseKind.ARRIVAL, 15), Phase.of(PhaseKind.GOAL_ROUND, 15),
-          Phase.of(PhaseKind.FOCUS_BLOCK, 50), Phase.of(PhaseKind.BREAK, 10), Phase.of(PhaseKind.FOCUS_BLOCK, 50),
-          Phase.of(PhaseKind.CLOSING_ROUND, 20));
-    }
-    @Override public List<RecurringTask> tasks() {
-      return List.of(new RecurringTask("posts", LocalizedText.of("Posts", "Posts"), LocalizedText.of("P", "P"),
-          Cadence.MONTHLY, List.of(LocalizedText.of("Planen", "Plan")), List.of("tools")));
-    }
-    @Override public List<HelpTopic> helpTopics() {
-      return List.of(new HelpTopic("tools", LocalizedText.of("Tools", "Tools"), LocalizedText.of("T", "T")));
-    }
-  };
+  /** A real format plugin, as a server runs it: its lists and lookups are built once. */
+  static final TopicFormat FORMAT = new SocialMediaKitchen();
 }

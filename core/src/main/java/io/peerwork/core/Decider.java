@@ -359,8 +359,7 @@ final class Decider {
     if (block < 0) {
       return reject(NO_FOCUS_BLOCK_AHEAD, "no focus block is running or still to come");
     }
-    long inBlock = s.goalsOf(cmd.actor()).stream().filter(g -> g.focusBlock() == block).count();
-    if (inBlock >= MAX_GOALS_PER_BLOCK) {
+    if (s.goalCount(cmd.actor(), block) >= MAX_GOALS_PER_BLOCK) {
       return reject(TOO_MANY_GOALS, "at most " + MAX_GOALS_PER_BLOCK + " goals per focus block");
     }
     GoalId id = new GoalId("g" + (s.goalCount() + 1));

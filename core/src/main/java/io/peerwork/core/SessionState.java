@@ -46,8 +46,12 @@ public final class SessionState {
   private final Instant startedAt;
   private final Instant endedAt;
   private final Map<ParticipantId, Member> members;
-  private final Map<GoalId, Goal> goals;
-  private final Map<RequestId, HelpRequest> requests;
+  private final Numbered<GoalId, Goal> goals;
+  private final Numbered<RequestId, HelpRequest> requests;
+
+  private static final Numbered<GoalId, Goal> NO_GOALS = Numbered.empty("g", GoalId::value, Goal::id);
+  private static final Numbered<RequestId, HelpRequest> NO_REQUESTS =
+      Numbered.empty("r", RequestId::value, HelpRequest::id);
 
   private SessionState(
       SessionId id,
@@ -60,8 +64,8 @@ public final class SessionState {
       Instant startedAt,
       Instant endedAt,
       Map<ParticipantId, Member> members,
-      Map<GoalId, Goal> goals,
-      Map<RequestId, HelpRequest> requests) {
+      Numbered<GoalId, Goal> goals,
+      Numbered<RequestId, HelpRequest> requests) {
     this.id = id;
     this.plan = plan;
     this.status = status;
@@ -80,7 +84,7 @@ public final class SessionState {
   public static SessionState initial(SessionId id) {
     Objects.requireNonNull(id, "id");
     return new SessionState(id, null, SessionStatus.UNSCHEDULED, 0, null, null, List.of(), null, null,
-        Map.of(), Map.of(), Map.of());
+        Map.of(), NO_GOALS, NO_REQUESTS);
   }
 
   /** The session's id. */
@@ -183,7 +187,7 @@ public final class SessionState {
 
   /** Every goal, in the order they were declared. */
   public List<Goal> goals() {
-    return List.copyOf(goals.values());
+    return goals.list();
   }
 
   /** The goal with {@code id}, if there is one. */
@@ -194,7 +198,8 @@ public final class SessionState {
   /** The goals of {@code owner}, in the order they were declared. */
   public List<Goal> goalsOf(ParticipantId owner) {
     var out = new ArrayList<Goal>();
-    for (Goal g : goals.values()) {
+    for (int i = 0; i < goals.size(); i++) {
+      Goal g = goals.at(i);
       if (g.owner().equals(owner)) {
         out.add(g);
       }
@@ -202,9 +207,21 @@ public final class SessionState {
     return List.copyOf(out);
   }
 
+  /** How many goals {@code owner} has for the focus block at agenda index {@code block}. */
+  int goalCount(ParticipantId owner, int block) {
+    int n = 0;
+    for (int i = 0; i < goals.size(); i++) {
+      Goal g = goals.at(i);
+      if (g.focusBlock() == block && g.owner().equals(owner)) {
+        n++;
+      }
+    }
+    return n;
+  }
+
   /** Every help request, in the order hands were raised. */
   public List<HelpRequest> requests() {
-    return List.copyOf(requests.values());
+    return requests.list();
   }
 
   /** The request with {@code id}, if there is one. */
@@ -214,8 +231,9 @@ public final class SessionState {
 
   /** The open (waiting or in progress) request of {@code participant}, if any. There is at most one. */
   public Optional<HelpRequest> openRequestOf(ParticipantId participant) {
-    for (HelpRequest r : requests.values()) {
-      if (r.participant().equals(participant) && r.status().isOpen()) {
+    for (int i = requests.size() - 1; i >= 0; i--) {
+      HelpRequest r = requests.at(i);
+      if (r.status().isOpen() && r.participant().equals(participant)) {
         return Optional.of(r);
       }
     }
@@ -225,7 +243,8 @@ public final class SessionState {
   /** The waiting requests in the order hands were raised (not yet in the queue policy's order). */
   public List<HelpRequest> waitingRequests() {
     var out = new ArrayList<HelpRequest>();
-    for (HelpRequest r : requests.values()) {
+    for (int i = 0; i < requests.size(); i++) {
+      HelpRequest r = requests.at(i);
       if (r.status() == HelpRequest.Status.WAITING) {
         out.add(r);
       }
@@ -236,7 +255,8 @@ public final class SessionState {
   /** How many of {@code participant}'s requests experts have finished. */
   public int helpsReceived(ParticipantId participant) {
     int n = 0;
-    for (HelpRequest r : requests.values()) {
+    for (int i = 0; i < requests.size(); i++) {
+      HelpRequest r = requests.at(i);
       if (r.participant().equals(participant) && r.status() == HelpRequest.Status.FINISHED) {
         n++;
       }
@@ -284,13 +304,13 @@ public final class SessionState {
         && Objects.equals(startedAt, s.startedAt)
         && Objects.equals(endedAt, s.endedAt)
         && members.equals(s.members)
-        && List.copyOf(goals.values()).equals(List.copyOf(s.goals.values()))
-        && List.copyOf(requests.values()).equals(List.copyOf(s.requests.values()));
+        && goals.sameValues(s.goals)
+        && requests.sameValues(s.requests);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(id, version, status, current, members, goals, requests);
+    return Objects.hash(id, version, status, current, members, goals.valuesHash(), requests.valuesHash());
   }
 
   @Override
@@ -312,11 +332,9 @@ public final class SessionState {
     Instant startedAt;
     Instant endedAt;
     Map<ParticipantId, Member> members;
-    Map<GoalId, Goal> goals;
-    Map<RequestId, HelpRequest> requests;
+    final Numbered<GoalId, Goal>.Editor goals;
+    final Numbered<RequestId, HelpRequest>.Editor requests;
     private boolean membersCopied;
-    private boolean goalsCopied;
-    private boolean requestsCopied;
 
     Builder(SessionState s) {
       id = s.id;
@@ -329,8 +347,8 @@ public final class SessionState {
       startedAt = s.startedAt;
       endedAt = s.endedAt;
       members = s.members;
-      goals = s.goals;
-      requests = s.requests;
+      goals = s.goals.edit();
+      requests = s.requests.edit();
     }
 
     Map<ParticipantId, Member> members() {
@@ -341,21 +359,6 @@ public final class SessionState {
       return members;
     }
 
-    Map<GoalId, Goal> goals() {
-      if (!goalsCopied) {
-        goals = new LinkedHashMap<>(goals);
-        goalsCopied = true;
-      }
-      return goals;
-    }
-
-    Map<RequestId, HelpRequest> requests() {
-      if (!requestsCopied) {
-        requests = new LinkedHashMap<>(requests);
-        requestsCopied = true;
-      }
-      return requests;
-    }
 
     Builder apply(SessionEvent event) {
       version++;
@@ -395,27 +398,25 @@ public final class SessionState {
       } else if (event instanceof ParticipantLeft e) {
         members().put(e.participant(), members.get(e.participant()).left(e.at()));
       } else if (event instanceof GoalDeclared e) {
-        goals().put(e.goal(), new Goal(e.goal(), e.owner(), e.focusBlock(), e.text(), e.taskId(),
-            GoalStatus.OPEN, e.at()));
+        goals.put(new Goal(e.goal(), e.owner(), e.focusBlock(), e.text(), e.taskId(), GoalStatus.OPEN, e.at()));
       } else if (event instanceof GoalEdited e) {
-        goals().put(e.goal(), goals.get(e.goal()).withText(e.text()));
+        goals.put(goals.get(e.goal()).withText(e.text()));
       } else if (event instanceof GoalMarked e) {
-        goals().put(e.goal(), goals.get(e.goal()).withStatus(e.status()));
+        goals.put(goals.get(e.goal()).withStatus(e.status()));
       } else if (event instanceof GoalsCarriedOver e) {
-        var g = goals();
         for (GoalId goalId : e.goals()) {
-          g.put(goalId, g.get(goalId).withStatus(GoalStatus.CARRIED_OVER));
+          goals.put(goals.get(goalId).withStatus(GoalStatus.CARRIED_OVER));
         }
       } else if (event instanceof HandRaised e) {
-        requests().put(e.request(), HelpRequest.raised(e.request(), e.participant(), e.topicId(), e.note(), e.at()));
+        requests.put(HelpRequest.raised(e.request(), e.participant(), e.topicId(), e.note(), e.at()));
       } else if (event instanceof HandWithdrawn e) {
-        requests().put(e.request(), requests.get(e.request()).withdrawn(e.at()));
+        requests.put(requests.get(e.request()).withdrawn(e.at()));
       } else if (event instanceof HelpClaimed e) {
-        requests().put(e.request(), requests.get(e.request()).claimed(e.expert(), e.at()));
+        requests.put(requests.get(e.request()).claimed(e.expert(), e.at()));
       } else if (event instanceof HelpReleased e) {
-        requests().put(e.request(), requests.get(e.request()).released());
+        requests.put(requests.get(e.request()).released());
       } else if (event instanceof HelpFinished e) {
-        requests().put(e.request(), requests.get(e.request()).finished(e.outcome(), e.at()));
+        requests.put(requests.get(e.request()).finished(e.outcome(), e.at()));
       } else {
         throw new IllegalArgumentException("unknown event " + event);
       }
@@ -435,8 +436,8 @@ public final class SessionState {
       return new SessionState(id, plan, status, version, lastEventAt, current, completedPhases, startedAt,
           endedAt,
           membersCopied ? Collections.unmodifiableMap(members) : members,
-          goalsCopied ? Collections.unmodifiableMap(goals) : goals,
-          requestsCopied ? Collections.unmodifiableMap(requests) : requests);
+          goals.build(),
+          requests.build());
     }
   }
 }
