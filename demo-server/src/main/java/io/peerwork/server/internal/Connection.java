@@ -178,6 +178,9 @@ final class Connection {
         lastChat = seq;
       }
     }
+    if (ws.isClosed()) {
+      return; // gone, and its close handler has not run yet: it resumes from its last frame
+    }
     if (ws.writeQueueFull()) {
       // The client cannot keep up; rather than buffer without end, let it reconnect and resume.
       close();

@@ -9,6 +9,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * A room's published frames, handed to its connections: one event-bus consumer per address and
@@ -20,11 +22,14 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * its own, all of them on their server's one event loop. A subscription's frames arrive on its
  * event-loop thread (on the context of the subscriber that registered the consumer), in the order
  * the room published them. The consumer of an address and thread is registered with its first
- * subscriber and unregistered a moment after its last one leaves.
+ * subscriber and unregistered a moment after its last one leaves. A connection that throws while
+ * taking a frame is logged; the frame still goes to every other connection.
  */
 final class RoomFanout {
   /** How long an unused consumer stays registered, so frames already on their way find it. */
   private static final long LINGER_MS = 1000;
+
+  private static final Logger LOG = Logger.getLogger(RoomFanout.class.getName());
 
   private final Vertx vertx;
   private final Map<Key, Local> locals = new ConcurrentHashMap<>();
@@ -44,7 +49,13 @@ final class RoomFanout {
 
     private void deliver(Message<String> m) {
       for (Handler<Message<String>> sink : sinks) { // a snapshot: a sink may leave while it is fed
-        sink.handle(m);
+        try {
+          sink.handle(m);
+        } catch (RuntimeException e) {
+          // One connection's failure (a socket closed under it) must not cost the others the frame.
+          LOG.log(Level.WARNING, "a connection could not take a frame of " + key.address()
+              + "; the others on its event loop still get it", e);
+        }
       }
     }
   }

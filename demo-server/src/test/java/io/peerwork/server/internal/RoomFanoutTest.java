@@ -78,6 +78,32 @@ class RoomFanoutTest {
     assertThat(fanout.consumers()).isEqualTo(1);
   }
 
+  @Test
+  void aConnectionThatThrowsCostsTheOthersNoFrame() throws Exception {
+    RoomFanout fanout = new RoomFanout(vertx);
+    List<String> before = new CopyOnWriteArrayList<>();
+    List<String> after = new CopyOnWriteArrayList<>();
+    var ready = new CompletableFuture<Void>();
+    vertx.runOnContext(v -> {
+      fanout.subscribe("room.r2.events", m -> before.add(m.body()));
+      // As Vert.x does when a socket is written after it closed, before its close handler ran.
+      fanout.subscribe("room.r2.events", m -> {
+        throw new IllegalStateException("WebSocket is closed");
+      });
+      fanout.subscribe("room.r2.events", m -> after.add(m.body())).ready()
+          .onComplete(ar -> ready.complete(null));
+    });
+    ready.get(10, TimeUnit.SECONDS);
+
+    for (int f = 1; f <= 3; f++) {
+      vertx.eventBus().publish("room.r2.events", "f" + f);
+    }
+    awaitSize(before, 3);
+    awaitSize(after, 3);
+    assertThat(before).containsExactly("f1", "f2", "f3");
+    assertThat(after).containsExactly("f1", "f2", "f3");
+  }
+
   private static void awaitSize(List<String> frames, int size) throws InterruptedException {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
     while (frames.size() < size && System.nanoTime() < deadline) {
