@@ -172,6 +172,13 @@ final class Connection {
         lastView = seq;
       }
       default -> {
+        String epoch = m.headers().get(Rooms.CHAT_EPOCH);
+        if (epoch != null && !epoch.equals(chatEpoch)) {
+          // The room was loaded again while this socket stayed open: its chat starts again at 1. The
+          // frame names its epoch, so the client learns the new one from it (see protocol.md).
+          chatEpoch = epoch;
+          lastChat = 0;
+        }
         if (seq <= lastChat) {
           return;
         }

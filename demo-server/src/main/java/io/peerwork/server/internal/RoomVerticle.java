@@ -230,9 +230,16 @@ public final class RoomVerticle extends VerticleBase {
 
   /** Publishes a frame to the room's staff (hosts, experts) and its participants, each encoded once. */
   private void send(String kind, long seq, String staffFrame, String participantFrame) {
-    var options = new DeliveryOptions().addHeader(Rooms.KIND, kind).addHeader(Rooms.SEQ, Long.toString(seq));
+    send(headers(kind, seq), staffFrame, participantFrame);
+  }
+
+  private void send(DeliveryOptions options, String staffFrame, String participantFrame) {
     vertx.eventBus().publish(Rooms.staffEvents(id), staffFrame, options);
     vertx.eventBus().publish(Rooms.events(id), participantFrame, options);
+  }
+
+  private static DeliveryOptions headers(String kind, long seq) {
+    return new DeliveryOptions().addHeader(Rooms.KIND, kind).addHeader(Rooms.SEQ, Long.toString(seq));
   }
 
   /** An event frame; participants do not see other people's help notes. */
@@ -368,7 +375,7 @@ public final class RoomVerticle extends VerticleBase {
     while (chat.size() > CHAT_HISTORY) {
       chat.removeFirst();
     }
-    send("chat", chatSeq, frame, frame);
+    send(headers("chat", chatSeq).addHeader(Rooms.CHAT_EPOCH, chatEpoch), frame, frame);
     ObjectNode ok = json.createObjectNode();
     ok.put("ok", true);
     ok.put("chatSeq", chatSeq);

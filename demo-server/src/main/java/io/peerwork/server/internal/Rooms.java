@@ -12,6 +12,11 @@ public final class Rooms {
   public static final String KIND = "kind";
   /** Header of a published frame: the session sequence number (event, view) or chat number. */
   public static final String SEQ = "seq";
+  /**
+   * Header of a published chat frame: the room's {@code chatEpoch}. A room loaded again numbers its
+   * chat from 1 in a new epoch, so a chat number only means something together with its epoch.
+   */
+  public static final String CHAT_EPOCH = "chatEpoch";
 
   /** Operations: the header {@link #OP} of a request on {@link #address}. */
   public static final String SCHEDULE = "schedule";
