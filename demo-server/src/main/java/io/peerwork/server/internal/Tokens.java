@@ -102,13 +102,7 @@ public final class Tokens {
       throw new ApiError(ApiError.Code.INVALID_TOKEN, "malformed token");
     }
     String body = token.substring(0, dot);
-    byte[] given;
-    try {
-      given = B64D.decode(token.substring(dot + 1));
-    } catch (IllegalArgumentException e) {
-      throw new ApiError(ApiError.Code.INVALID_TOKEN, "malformed token");
-    }
-    if (!MessageDigest.isEqual(given, mac("token|" + body))) {
+    if (!signed(token.substring(dot + 1), "token|" + body)) {
       throw new ApiError(ApiError.Code.INVALID_TOKEN, "the token's signature is wrong");
     }
     try {
@@ -262,6 +256,16 @@ public final class Tokens {
     return body + "." + B64.encodeToString(mac(purpose + "|" + body));
   }
 
+  /**
+   * Whether {@code signature} is exactly the signature of {@code text} as this class writes it.
+   * Compared as text, not as decoded bytes: base64's last character has bits a decoder ignores, so
+   * a changed last character could otherwise still pass.
+   */
+  private boolean signed(String signature, String text) {
+    return MessageDigest.isEqual(signature.getBytes(StandardCharsets.US_ASCII),
+        B64.encodeToString(mac(text)).getBytes(StandardCharsets.US_ASCII));
+  }
+
   /** The payload of a token signed for {@code purpose}; a token signed for another purpose fails. */
   private JsonNode open(String purpose, String token) {
     if (token == null || token.isEmpty() || token.length() > 2048) {
@@ -273,7 +277,7 @@ public final class Tokens {
     }
     String body = token.substring(0, dot);
     try {
-      if (!MessageDigest.isEqual(B64D.decode(token.substring(dot + 1)), mac(purpose + "|" + body))) {
+      if (!signed(token.substring(dot + 1), purpose + "|" + body)) {
         throw new ApiError(ApiError.Code.INVALID_TOKEN, "the token's signature is wrong");
       }
       return json.readTree(B64D.decode(body));

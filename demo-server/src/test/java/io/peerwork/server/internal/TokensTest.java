@@ -42,6 +42,32 @@ class TokensTest {
     assertThat(c.displayName()).isEqualTo("Erich");
   }
 
+  /**
+   * The token with the last character of its signature changed in a bit that base64 decoders
+   * ignore (a 32-byte signature leaves 2 such bits), so the decoded bytes stay the same.
+   */
+  private static String sameBytesOtherText(String token) {
+    String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+    char last = token.charAt(token.length() - 1);
+    char twin = alphabet.charAt(alphabet.indexOf(last) ^ 1);
+    String other = token.substring(0, token.length() - 1) + twin;
+    java.util.Base64.Decoder d = java.util.Base64.getUrlDecoder();
+    assertThat(d.decode(other.substring(other.indexOf('.') + 1)))
+        .isEqualTo(d.decode(token.substring(token.indexOf('.') + 1)));
+    return other;
+  }
+
+  @Test
+  void aSignatureIsCheckedAsWrittenNotAsDecoded() {
+    Tokens tokens = at(T0, SECRET);
+    String session = tokens.issue(S1, ParticipantId.of("p-1"), Role.PARTICIPANT, "Anna");
+    assertThat(code(() -> tokens.verify(sameBytesOtherText(session), S1))).isEqualTo("INVALID_TOKEN");
+    var series = io.peerwork.core.series.SeriesId.of("kitchen");
+    String personal = tokens.issueSeries(series, "anna@example.org");
+    assertThat(code(() -> tokens.verifySeries(sameBytesOtherText(personal), series))).isEqualTo("INVALID_TOKEN");
+    assertThat(tokens.verifySeries(personal, series)).isEqualTo("anna@example.org");
+  }
+
   @Test
   void expiredTamperedForeignAndOtherSessionTokensAreRefused() {
     Tokens tokens = at(T0, SECRET);
