@@ -38,6 +38,9 @@ import java.util.Objects;
  * only if the row of that version exists (no {@code MAX(version)} is read); the primary key on
  * (session, version) makes an append to a version that is taken fail (a stale caller, a concurrent
  * append), and either failure is reported as an {@link AppendResult.Conflict} with nothing written.
+ * Appends that threads ask for at the same time are committed together (group commit): one
+ * transaction, one commit, for the appends of many rooms; if one of them conflicts, each is written
+ * on its own instead, so every caller gets the outcome it would have had alone.
  * When {@code append} returns {@link AppendResult.Appended}, the transaction is committed: on PostgreSQL
  * flushed to its write-ahead log, on an H2 file written to the file (the journal sets H2's {@code
  * WRITE_DELAY} to 0 unless the URL says otherwise), so it survives a crash of the process.

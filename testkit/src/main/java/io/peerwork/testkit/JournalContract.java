@@ -493,6 +493,52 @@ abstract class JournalContract<J, K, E> {
     }
   }
 
+  @Test
+  void manyStreamsAppendingAtOnceKeepTheirOwnEventsWhileStaleAppendsAmongThemConflict() throws Exception {
+    // Appends to many streams at once, the way a server's rooms append: a journal may write them
+    // together, and a stale append among them must fail alone and cost the others nothing.
+    Streams<K, E> journal = journal();
+    int streams = 12;
+    int appendsEach = 25;
+    ExecutorService pool = Executors.newFixedThreadPool(streams);
+    try {
+      var barrier = new CyclicBarrier(streams);
+      var futures = new ArrayList<Future<List<E>>>();
+      for (int s = 0; s < streams; s++) {
+        final K id = id("room-" + s);
+        final int stream = s;
+        futures.add(pool.submit(() -> {
+          barrier.await(30, TimeUnit.SECONDS);
+          var mine = new ArrayList<E>();
+          long version = 0;
+          for (int i = 0; i < appendsEach; i++) {
+            if (i % 5 == 4) {
+              // Stale (behind) or ahead of the stream: a conflict that reports the true version.
+              long wrong = i % 10 == 4 ? version - 1 : version + 1;
+              assertThat(journal.append(id, wrong, markers("stale-" + stream + "-" + i + "-", 2)))
+                  .as("stream %d, append %d at %d", stream, i, wrong)
+                  .isEqualTo(new AppendResult.Conflict(wrong, version));
+            }
+            List<E> events = markers("s" + stream + "-" + i + "-", 1 + (i + stream) % 3);
+            assertThat(journal.append(id, version, events)).as("stream %d, append %d", stream, i)
+                .isEqualTo(new AppendResult.Appended(version + events.size()));
+            mine.addAll(events);
+            version += events.size();
+          }
+          return mine;
+        }));
+      }
+      for (int s = 0; s < streams; s++) {
+        List<E> mine = futures.get(s).get(120, TimeUnit.SECONDS);
+        K id = id("room-" + s);
+        assertThat(journal.readAll(id)).as("stream %d", s).containsExactlyElementsOf(recorded(id, 1, mine));
+        assertThat(journal.version(id)).isEqualTo(mine.size());
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
   private void assertGaplessPairs(List<Stored<K, E>> seen) {
     assertThat(seen.size() % 2).as("a reader saw half of an append: %s", seen).isZero();
     for (int i = 0; i < seen.size(); i++) {

@@ -12,6 +12,10 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Function;
 import javax.sql.DataSource;
 
@@ -24,11 +28,21 @@ import javax.sql.DataSource;
  * that is taken fail (a stream with more events, or a concurrent append), which is reported as a
  * conflict with nothing written. No {@code MAX(version)} is read on the way. Thread-safe.
  *
+ * <p>Group commit: appends that arrive while a group is being written wait, and when it is done the
+ * first of them writes all that wait (up to {@value #MAX_GROUP}) in one transaction, the rows with a
+ * check first, in one batch, and wakes each of their threads. Rooms on different threads thus share one commit, which on an
+ * H2 file is one write of its pages and on PostgreSQL one flush of its log. If any append of a group
+ * would conflict, or one of them fails while the database is still there, the group is rolled back
+ * and each of its appends is written on its own, so each gets the outcome it would have had alone.
+ * An append with no rival waits for nothing: a group of one is the plain transaction.
+ *
  * @param <K> the stream's id (a session id, a series id)
  * @param <E> the events
  * @param <R> an event as recorded, with its id and version
  */
 public final class StreamTable<K, E, R> {
+  /** At most this many appends go into one transaction. */
+  private static final int MAX_GROUP = 256;
 
   /**
    * What a table holds and how its rows are named.
@@ -82,6 +96,9 @@ public final class StreamTable<K, E, R> {
   private final String sqlInsertAfter;
   private final String sqlRead;
   private final String sqlIds;
+  /** Whether a thread is writing a group; the others wait, and most find their append written. */
+  private final AtomicBoolean writing = new AtomicBoolean();
+  private final Queue<Pending> waiting = new ConcurrentLinkedQueue<>();
 
   /**
    * @param kind what the table holds
@@ -109,7 +126,11 @@ public final class StreamTable<K, E, R> {
     this.sqlIds = "SELECT DISTINCT " + id + " FROM " + t;
   }
 
-  /** Appends all of {@code events} if the stream {@code id} is at {@code expectedVersion}, or none. */
+  /**
+   * Appends all of {@code events} if the stream {@code id} is at {@code expectedVersion}, or none.
+   * Returns once the append is committed (or known to conflict); appends that other threads ask for
+   * meanwhile are committed with it, in one transaction (see the class comment).
+   */
   public AppendResult append(K id, long expectedVersion, List<? extends E> events) {
     Objects.requireNonNull(id, kind.noun());
     Objects.requireNonNull(events, "events");
@@ -121,14 +142,212 @@ public final class StreamTable<K, E, R> {
       types.add(codec.typeName(Objects.requireNonNull(e, "event")));
       payloads.add(codec.encode(e));
     }
-    String stream = kind.noun() + " " + id;
-    try (Connection c = pool.getConnection()) {
-      if (events.isEmpty()) {
+    if (events.isEmpty()) {
+      try (Connection c = pool.getConnection()) {
         long actual = version(c, key);
         return actual == expectedVersion
             ? new AppendResult.Appended(actual)
             : new AppendResult.Conflict(expectedVersion, actual);
+      } catch (SQLException e) {
+        throw new JournalStorageException("cannot read the version of " + kind.noun() + " " + id + " from "
+            + description, e);
       }
+    }
+    var mine = new Pending(id, key, expectedVersion, types, payloads);
+    waiting.add(mine);
+    while (!mine.done) {
+      if (writing.compareAndSet(false, true)) {
+        try {
+          // Whatever waits now, this append among it, goes as one group.
+          var group = new ArrayList<Pending>();
+          for (Pending p; group.size() < MAX_GROUP && (p = waiting.poll()) != null; ) {
+            group.add(p);
+          }
+          try {
+            write(group);
+          } finally {
+            for (Pending p : group) {
+              if (!p.decided()) { // only if write threw, which it is not meant to
+                p.fail(new JournalStorageException("the append to " + kind.noun() + " " + p.id + " in "
+                    + description + " failed unexpectedly; read the stream before deciding again", null));
+              }
+              p.done = true;
+              LockSupport.unpark(p.thread);
+            }
+          }
+        } finally {
+          writing.set(false);
+        }
+        // Appends that came meanwhile: their first thread writes them (this one returns now).
+        Pending next = waiting.peek();
+        if (next != null) {
+          LockSupport.unpark(next.thread);
+        }
+      } else {
+        LockSupport.park(this);
+      }
+    }
+    return mine.outcome();
+  }
+
+  /**
+   * An append waiting to be written, and then its outcome. The outcome is written before {@code
+   * done}, and read after it.
+   */
+  private final class Pending {
+    final Thread thread = Thread.currentThread();
+    final K id;
+    final String key;
+    final long expected;
+    final List<String> types;
+    final List<String> payloads;
+    volatile boolean done;
+    AppendResult result;
+    RuntimeException failure;
+
+    Pending(K id, String key, long expected, List<String> types, List<String> payloads) {
+      this.id = id;
+      this.key = key;
+      this.expected = expected;
+      this.types = types;
+      this.payloads = payloads;
+    }
+
+    void succeed(AppendResult r) {
+      result = r;
+    }
+
+    void fail(RuntimeException e) {
+      failure = e;
+    }
+
+    boolean decided() {
+      return result != null || failure != null;
+    }
+
+    AppendResult outcome() {
+      if (failure != null) {
+        // The stack of the thread that wrote it, and this caller's own as a suppressed one.
+        failure.addSuppressed(new Exception("in the append to " + kind.noun() + " " + id));
+        throw failure;
+      }
+      return result;
+    }
+  }
+
+  /** Writes a group: in one transaction if every append in it goes through, else one by one. */
+  private void write(List<Pending> group) {
+    if (group.isEmpty()) {
+      return;
+    }
+    if (group.size() == 1) {
+      alone(group.get(0));
+      return;
+    }
+    boolean together;
+    try (Connection c = pool.getConnection()) {
+      together = together(c, group);
+    } catch (SQLException e) {
+      if (!group.get(0).decided()) {
+        // No connection, or it broke outside the inserts: nothing was committed.
+        for (Pending p : group) {
+          p.fail(new JournalStorageException("cannot append to " + kind.noun() + " " + p.id + " in "
+              + description + "; nothing was stored", e));
+        }
+      }
+      return; // else only closing the connection failed, after the group's outcome was known
+    }
+    if (!together) {
+      // A conflict (or one bad append) in the group: each append on its own, with its own outcome.
+      for (Pending p : group) {
+        alone(p);
+      }
+    }
+  }
+
+  /**
+   * Inserts the whole group and commits once. True if the group is done (committed, or its commit
+   * failed, which fails every append in it); false if nothing was stored and each must go alone.
+   */
+  private boolean together(Connection c, List<Pending> group) throws SQLException {
+    var at = OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC);
+    try {
+      c.setAutoCommit(false);
+      // First the rows that carry a check (after a stored predecessor), then all the others.
+      boolean anyAfter = false;
+      try (PreparedStatement after = c.prepareStatement(sqlInsertAfter)) {
+        for (Pending p : group) {
+          if (p.expected > 0) {
+            row(after, p.key, p.expected + 1, p.types.get(0), p.payloads.get(0), at);
+            after.setString(7, p.key);
+            after.setLong(8, p.expected);
+            after.addBatch();
+            anyAfter = true;
+          }
+        }
+        if (anyAfter) {
+          for (int n : after.executeBatch()) {
+            if (n != 1) {
+              c.rollback(); // some stream has fewer events than its caller expects
+              return false;
+            }
+          }
+        }
+      }
+      try (PreparedStatement insert = c.prepareStatement(sqlInsert)) {
+        boolean any = false;
+        for (Pending p : group) {
+          for (int i = p.expected > 0 ? 1 : 0; i < p.payloads.size(); i++) {
+            row(insert, p.key, p.expected + 1 + i, p.types.get(i), p.payloads.get(i), at);
+            insert.addBatch();
+            any = true;
+          }
+        }
+        if (any) {
+          insert.executeBatch();
+        }
+      }
+    } catch (SQLException e) {
+      rollbackQuietly(c, e);
+      if (!c.isValid(2)) {
+        // The database is gone, not one append wrong: the others would only wait for it one by one.
+        for (Pending p : group) {
+          p.fail(new JournalStorageException("cannot append to " + kind.noun() + " " + p.id + " in "
+              + description + "; nothing was stored", e));
+        }
+        return true;
+      }
+      return false;
+    }
+    try {
+      c.commit();
+    } catch (SQLException e) {
+      for (Pending p : group) {
+        p.fail(new JournalStorageException("the commit of an append to " + kind.noun() + " " + p.id + " in "
+            + description + " failed: the events may or may not be stored; read the stream before deciding again",
+            e));
+      }
+      return true;
+    }
+    for (Pending p : group) {
+      p.succeed(new AppendResult.Appended(p.expected + p.payloads.size()));
+    }
+    return true;
+  }
+
+  /** One append in a transaction of its own. */
+  private void alone(Pending p) {
+    try {
+      p.succeed(appendAlone(p.id, p.key, p.expected, p.types, p.payloads));
+    } catch (RuntimeException e) {
+      p.fail(e);
+    }
+  }
+
+  private AppendResult appendAlone(K id, String key, long expectedVersion, List<String> types,
+      List<String> payloads) {
+    String stream = kind.noun() + " " + id;
+    try (Connection c = pool.getConnection()) {
       c.setAutoCommit(false);
       try {
         var at = OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC);
@@ -176,7 +395,7 @@ public final class StreamTable<K, E, R> {
         throw new JournalStorageException("the commit of an append to " + stream + " in " + description
             + " failed: the events may or may not be stored; read the stream before deciding again", e);
       }
-      return new AppendResult.Appended(expectedVersion + events.size());
+      return new AppendResult.Appended(expectedVersion + payloads.size());
     } catch (SQLException e) {
       throw new JournalStorageException("cannot append to " + stream + " in " + description, e);
     }
