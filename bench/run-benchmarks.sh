@@ -53,7 +53,7 @@ run() { # run <seconds> <command...>: log the command, run it bounded, never abo
 
 # ---- 1. core ----------------------------------------------------------------------------------------
 if [[ "${SKIP_JMH:-0}" != 1 ]]; then
-  run 300 java -jar "$JAR" CoreBenchmark -wi 2 -w 1s -i 3 -r 1s -f 1 -rf json -rff "$OUT/jmh.json"
+  run 300 java -jar "$JAR" CoreBenchmark -wi 3 -w 1s -i 5 -r 1s -f 1 -rf json -rff "$OUT/jmh.json"
 fi
 
 # ---- 2. load ----------------------------------------------------------------------------------------

@@ -35,9 +35,9 @@ import java.util.Objects;
  * <p>Each event is one row: the session id, its version, its type name, the {@link
  * #SCHEMA_VERSION} of its JSON, the JSON (written by {@code peerwork-jackson}) and the time it was
  * stored. An append is one transaction that inserts its rows after the expected version, the first
- * only if the row of that version exists (no {@code MAX(version)} is read); the primary key on
- * (session, version) makes an append to a version that is taken fail (a stale caller, a concurrent
- * append), and either failure is reported as an {@link AppendResult.Conflict} with nothing written.
+ * only if the row of that version exists and its own version is free (no {@code MAX(version)} is
+ * read); the primary key on (session, version) still stops two appends racing for one version, and
+ * either failure is reported as an {@link AppendResult.Conflict} with nothing written.
  * Appends that threads ask for at the same time are committed together (group commit): one
  * transaction, one commit, for the appends of many rooms; if one of them conflicts, each is written
  * on its own instead, so every caller gets the outcome it would have had alone.

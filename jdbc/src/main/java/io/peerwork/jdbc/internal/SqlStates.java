@@ -20,4 +20,22 @@ public final class SqlStates {
     }
     return false;
   }
+
+  /**
+   * Whether {@code e} (or a cause) says the database cannot be reached: no connection from the pool
+   * in time, a connection lost (SQLSTATE class 08), or H2's "database closed" (90098).
+   */
+  public static boolean isConnectionFailure(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof java.sql.SQLTransientConnectionException
+          || t instanceof java.sql.SQLNonTransientConnectionException) {
+        return true;
+      }
+      if (t instanceof SQLException s && s.getSQLState() != null
+          && (s.getSQLState().startsWith("08") || s.getSQLState().equals("90098"))) {
+        return true;
+      }
+    }
+    return false;
+  }
 }

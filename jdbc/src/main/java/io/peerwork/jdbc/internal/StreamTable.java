@@ -6,6 +6,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -22,19 +23,23 @@ import javax.sql.DataSource;
 /**
  * Append-only streams of events in one table, one row per event, keyed by (stream id, version):
  * what {@code JdbcEventJournal} and {@code JdbcSeriesJournal} share. An append is one transaction
- * that inserts its rows at the versions after the caller's expected one, the first only if the row
- * of the expected version exists (a look-up by primary key in the same statement, so the stream
- * cannot have fewer events than the caller thinks); the primary key makes an append to a version
- * that is taken fail (a stream with more events, or a concurrent append), which is reported as a
- * conflict with nothing written. No {@code MAX(version)} is read on the way. Thread-safe.
+ * that inserts its rows at the versions after the caller's expected one. Its first row carries the
+ * check, in the same statement: it is inserted only if the row of the expected version exists (or
+ * the expected version is 0) and no row holds its own version yet, two look-ups by primary key. No
+ * row inserted means the stream is not where the caller thinks: a conflict, with nothing written.
+ * The primary key still stops two appends that race for one version. No {@code MAX(version)} is
+ * read on the way. Thread-safe.
  *
  * <p>Group commit: appends that arrive while a group is being written wait, and when it is done the
- * first of them writes all that wait (up to {@value #MAX_GROUP}) in one transaction, the rows with a
- * check first, in one batch, and wakes each of their threads. Rooms on different threads thus share one commit, which on an
- * H2 file is one write of its pages and on PostgreSQL one flush of its log. If any append of a group
- * would conflict, or one of them fails while the database is still there, the group is rolled back
- * and each of its appends is written on its own, so each gets the outcome it would have had alone.
- * An append with no rival waits for nothing: a group of one is the plain transaction.
+ * first of them writes all that wait (up to {@value #MAX_GROUP}) in one transaction: the first rows
+ * (with their checks) in one batch, the other rows in a second, one commit; then it wakes each of
+ * their threads. Rooms on different threads thus share one commit, which on an H2 file is one write
+ * of its pages and on PostgreSQL one flush of its log. An append whose check fails is taken out of
+ * the group and written alone, to get its own answer, and the rest are tried together again; after
+ * any other failure, with the database still there, each append of the group is written alone. So
+ * each caller gets the outcome it would have had alone. An append that finds no group being written
+ * goes at once; a group of one is the plain transaction. A caller's interrupt does not stop its
+ * append (it is kept for the caller, and the group is written with the flag clear).
  *
  * @param <K> the stream's id (a session id, a series id)
  * @param <E> the events
@@ -93,11 +98,13 @@ public final class StreamTable<K, E, R> {
   private final String description;
   private final String sqlVersion;
   private final String sqlInsert;
-  private final String sqlInsertAfter;
+  private final String sqlInsertChecked;
   private final String sqlRead;
   private final String sqlIds;
   /** Whether a thread is writing a group; the others wait, and most find their append written. */
   private final AtomicBoolean writing = new AtomicBoolean();
+  /** False once the driver left a batch's row counts unsaid: then every append goes alone. */
+  private volatile boolean grouping = true;
   private final Queue<Pending> waiting = new ConcurrentLinkedQueue<>();
 
   /**
@@ -118,9 +125,12 @@ public final class StreamTable<K, E, R> {
     this.sqlVersion = "SELECT MAX(version) FROM " + t + " WHERE " + id + " = ?";
     this.sqlInsert = "INSERT INTO " + t + " (" + id + ", version, event_type, schema_version, payload, recorded_at)"
         + " VALUES (?, ?, ?, ?, ?, ?)";
-    // The same row, inserted only if its predecessor is stored (else no row: a conflict).
-    this.sqlInsertAfter = "INSERT INTO " + t + " (" + id + ", version, event_type, schema_version, payload,"
-        + " recorded_at) SELECT ?, ?, ?, ?, ?, ? FROM " + t + " WHERE " + id + " = ? AND version = ?";
+    // The first row of an append, inserted only where it belongs (else no row: a conflict): after
+    // its stored predecessor (or as a stream's first) and where no row holds its version yet.
+    this.sqlInsertChecked = "INSERT INTO " + t + " (" + id + ", version, event_type, schema_version, payload,"
+        + " recorded_at) SELECT ?, ?, ?, ?, ?, ? FROM (SELECT 1 AS one) AS one_row"
+        + " WHERE (? = 0 OR EXISTS (SELECT 1 FROM " + t + " WHERE " + id + " = ? AND version = ?))"
+        + " AND NOT EXISTS (SELECT 1 FROM " + t + " WHERE " + id + " = ? AND version = ?)";
     this.sqlRead = "SELECT version, event_type, schema_version, payload FROM " + t
         + " WHERE " + id + " = ? AND version > ? ORDER BY version";
     this.sqlIds = "SELECT DISTINCT " + id + " FROM " + t;
@@ -154,40 +164,56 @@ public final class StreamTable<K, E, R> {
       }
     }
     var mine = new Pending(id, key, expectedVersion, types, payloads);
+    // An append, once asked for, is seen through: an interrupt is kept for the caller, not obeyed
+    // (a group is written with the flag clear, so it cannot break a connection or an H2 file).
+    boolean interrupted = Thread.interrupted();
     waiting.add(mine);
     while (!mine.done) {
       if (writing.compareAndSet(false, true)) {
         try {
-          // Whatever waits now, this append among it, goes as one group.
-          var group = new ArrayList<Pending>();
-          for (Pending p; group.size() < MAX_GROUP && (p = waiting.poll()) != null; ) {
-            group.add(p);
-          }
-          try {
-            write(group);
-          } finally {
-            for (Pending p : group) {
-              if (!p.decided()) { // only if write threw, which it is not meant to
-                p.fail(new JournalStorageException("the append to " + kind.noun() + " " + p.id + " in "
-                    + description + " failed unexpectedly; read the stream before deciding again", null));
-              }
-              p.done = true;
-              LockSupport.unpark(p.thread);
-            }
+          if (!mine.done) {
+            writeWaiting();
           }
         } finally {
           writing.set(false);
-        }
-        // Appends that came meanwhile: their first thread writes them (this one returns now).
-        Pending next = waiting.peek();
-        if (next != null) {
-          LockSupport.unpark(next.thread);
+          // Appends that came meanwhile: the first of their threads writes them.
+          Pending next = waiting.peek();
+          if (next != null) {
+            LockSupport.unpark(next.thread);
+          }
         }
       } else {
         LockSupport.park(this);
+        interrupted |= Thread.interrupted();
       }
     }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
+    }
     return mine.outcome();
+  }
+
+  /** Writes what waits now as one group, and wakes each of its threads; never throws. */
+  private void writeWaiting() {
+    var group = new ArrayList<Pending>();
+    for (Pending p; group.size() < MAX_GROUP && (p = waiting.poll()) != null; ) {
+      group.add(p);
+    }
+    try {
+      write(group);
+    } catch (Throwable t) { // not meant to happen; still, no waiting thread may be left without an answer
+      for (Pending p : group) {
+        if (!p.decided()) {
+          p.fail(new JournalStorageException("the append to " + kind.noun() + " " + p.id + " in " + description
+              + " failed: the events may or may not be stored; read the stream before deciding again", t));
+        }
+      }
+    } finally {
+      for (Pending p : group) {
+        p.done = true;
+        LockSupport.unpark(p.thread);
+      }
+    }
   }
 
   /**
@@ -204,6 +230,7 @@ public final class StreamTable<K, E, R> {
     volatile boolean done;
     AppendResult result;
     RuntimeException failure;
+    Thread writer;
 
     Pending(K id, String key, long expected, List<String> types, List<String> payloads) {
       this.id = id;
@@ -219,6 +246,7 @@ public final class StreamTable<K, E, R> {
 
     void fail(RuntimeException e) {
       failure = e;
+      writer = Thread.currentThread();
     }
 
     boolean decided() {
@@ -227,77 +255,121 @@ public final class StreamTable<K, E, R> {
 
     AppendResult outcome() {
       if (failure != null) {
-        // The stack of the thread that wrote it, and this caller's own as a suppressed one.
-        failure.addSuppressed(new Exception("in the append to " + kind.noun() + " " + id));
+        if (thread != writer) {
+          // The stack of the thread that wrote it, and this caller's own as a suppressed one.
+          failure.addSuppressed(new Exception("in the append to " + kind.noun() + " " + id));
+        }
         throw failure;
       }
       return result;
     }
   }
 
-  /** Writes a group: in one transaction if every append in it goes through, else one by one. */
+  /**
+   * Writes a group in one transaction. An append whose check fails (its stream has moved) is taken
+   * out and written alone, to get its own answer, and the rest go together again; after any other
+   * failure, with the database still there, each is written alone.
+   */
   private void write(List<Pending> group) {
-    if (group.isEmpty()) {
-      return;
-    }
-    if (group.size() == 1) {
-      alone(group.get(0));
-      return;
-    }
-    boolean together;
-    try (Connection c = pool.getConnection()) {
-      together = together(c, group);
-    } catch (SQLException e) {
-      if (!group.get(0).decided()) {
-        // No connection, or it broke outside the inserts: nothing was committed.
-        for (Pending p : group) {
-          p.fail(new JournalStorageException("cannot append to " + kind.noun() + " " + p.id + " in "
-              + description + "; nothing was stored", e));
-        }
+    var rest = new ArrayList<>(group);
+    while (rest.size() > 1 && grouping) {
+      Outcome outcome;
+      Connection c;
+      try {
+        c = pool.getConnection();
+      } catch (SQLException e) {
+        failAll(rest, e);
+        return;
       }
-      return; // else only closing the connection failed, after the group's outcome was known
-    }
-    if (!together) {
-      // A conflict (or one bad append) in the group: each append on its own, with its own outcome.
-      for (Pending p : group) {
+      try {
+        outcome = together(c, rest);
+      } finally {
+        closeQuietly(c);
+      }
+      if (outcome.done) {
+        return;
+      }
+      if (outcome.moved.isEmpty()) {
+        break; // some other failure: each alone
+      }
+      for (Pending p : outcome.moved) {
         alone(p);
+        rest.remove(p);
+      }
+    }
+    for (int i = 0; i < rest.size(); i++) {
+      Pending p = rest.get(i);
+      alone(p);
+      if (p.failure instanceof JournalStorageException e && SqlStates.isConnectionFailure(e.getCause())) {
+        // The database is gone: the others would only wait for it one after another.
+        failAll(rest.subList(i + 1, rest.size()), e.getCause());
+        return;
       }
     }
   }
 
   /**
-   * Inserts the whole group and commits once. True if the group is done (committed, or its commit
-   * failed, which fails every append in it); false if nothing was stored and each must go alone.
+   * What writing a group together came to: done (every append has its answer), or rolled back
+   * with the appends whose streams moved (to go alone), or rolled back for another reason (none
+   * named: all go alone).
    */
-  private boolean together(Connection c, List<Pending> group) throws SQLException {
+  private final class Outcome {
+    final boolean done;
+    final List<Pending> moved;
+
+    Outcome(boolean done, List<Pending> moved) {
+      this.done = done;
+      this.moved = moved;
+    }
+  }
+
+  private void failAll(List<Pending> group, Throwable cause) {
+    for (Pending p : group) {
+      p.fail(new JournalStorageException("cannot append to " + kind.noun() + " " + p.id + " in " + description
+          + "; nothing was stored", cause));
+    }
+  }
+
+  private static void closeQuietly(Connection c) {
+    try {
+      c.close();
+    } catch (SQLException e) {
+      // The group's outcome is known already; a connection that cannot be closed is the pool's.
+    }
+  }
+
+  /** Inserts the whole group and commits once; see {@link Outcome}. */
+  private Outcome together(Connection c, List<Pending> group) {
     var at = OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC);
     try {
       c.setAutoCommit(false);
-      // First the rows that carry a check (after a stored predecessor), then all the others.
-      boolean anyAfter = false;
-      try (PreparedStatement after = c.prepareStatement(sqlInsertAfter)) {
+      // First each append's first row, which carries the check, then all the others.
+      try (PreparedStatement first = c.prepareStatement(sqlInsertChecked)) {
         for (Pending p : group) {
-          if (p.expected > 0) {
-            row(after, p.key, p.expected + 1, p.types.get(0), p.payloads.get(0), at);
-            after.setString(7, p.key);
-            after.setLong(8, p.expected);
-            after.addBatch();
-            anyAfter = true;
+          checkedRow(first, p.key, p.expected, p.types.get(0), p.payloads.get(0), at);
+          first.addBatch();
+        }
+        int[] counts = first.executeBatch();
+        var moved = new ArrayList<Pending>();
+        for (int i = 0; i < counts.length; i++) {
+          if (counts[i] == Statement.SUCCESS_NO_INFO) {
+            grouping = false; // this driver does not say which check failed: append alone from now on
+            c.rollback();
+            return new Outcome(false, List.of());
+          }
+          if (counts[i] != 1) {
+            moved.add(group.get(i)); // its stream is not at the version its caller expects
           }
         }
-        if (anyAfter) {
-          for (int n : after.executeBatch()) {
-            if (n != 1) {
-              c.rollback(); // some stream has fewer events than its caller expects
-              return false;
-            }
-          }
+        if (!moved.isEmpty()) {
+          c.rollback();
+          return new Outcome(false, moved);
         }
       }
       try (PreparedStatement insert = c.prepareStatement(sqlInsert)) {
         boolean any = false;
         for (Pending p : group) {
-          for (int i = p.expected > 0 ? 1 : 0; i < p.payloads.size(); i++) {
+          for (int i = 1; i < p.payloads.size(); i++) {
             row(insert, p.key, p.expected + 1 + i, p.types.get(i), p.payloads.get(i), at);
             insert.addBatch();
             any = true;
@@ -309,15 +381,17 @@ public final class StreamTable<K, E, R> {
       }
     } catch (SQLException e) {
       rollbackQuietly(c, e);
-      if (!c.isValid(2)) {
-        // The database is gone, not one append wrong: the others would only wait for it one by one.
-        for (Pending p : group) {
-          p.fail(new JournalStorageException("cannot append to " + kind.noun() + " " + p.id + " in "
-              + description + "; nothing was stored", e));
-        }
-        return true;
+      boolean reachable;
+      try {
+        reachable = c.isValid(2);
+      } catch (SQLException again) {
+        reachable = false;
       }
-      return false;
+      if (!reachable) {
+        failAll(group, e);
+        return new Outcome(true, List.of());
+      }
+      return new Outcome(false, List.of()); // one append wrong, or a race on one stream: each alone
     }
     try {
       c.commit();
@@ -327,12 +401,12 @@ public final class StreamTable<K, E, R> {
             + description + " failed: the events may or may not be stored; read the stream before deciding again",
             e));
       }
-      return true;
+      return new Outcome(true, List.of());
     }
     for (Pending p : group) {
       p.succeed(new AppendResult.Appended(p.expected + p.payloads.size()));
     }
-    return true;
+    return new Outcome(true, List.of());
   }
 
   /** One append in a transaction of its own. */
@@ -352,15 +426,10 @@ public final class StreamTable<K, E, R> {
       try {
         var at = OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC);
         // The first row carries the check: after a stored predecessor (or as the stream's first).
-        boolean first = expectedVersion == 0;
-        try (PreparedStatement insert = c.prepareStatement(first ? sqlInsert : sqlInsertAfter)) {
-          row(insert, key, expectedVersion + 1, types.get(0), payloads.get(0), at);
-          if (!first) {
-            insert.setString(7, key);
-            insert.setLong(8, expectedVersion);
-          }
+        try (PreparedStatement insert = c.prepareStatement(sqlInsertChecked)) {
+          checkedRow(insert, key, expectedVersion, types.get(0), payloads.get(0), at);
           if (insert.executeUpdate() != 1) {
-            c.rollback(); // the stream has fewer events than the caller expects
+            c.rollback(); // the stream is not at the version the caller expects
             return new AppendResult.Conflict(expectedVersion, version(c, key));
           }
         }
@@ -474,6 +543,17 @@ public final class StreamTable<K, E, R> {
     insert.setInt(4, kind.schemaVersion());
     insert.setString(5, payload);
     insert.setObject(6, at);
+  }
+
+  /** The first row of an append at {@code expected} + 1, with its check (see {@code sqlInsertChecked}). */
+  private void checkedRow(PreparedStatement insert, String key, long expected, String type, String payload,
+      OffsetDateTime at) throws SQLException {
+    row(insert, key, expected + 1, type, payload, at);
+    insert.setLong(7, expected);
+    insert.setString(8, key);
+    insert.setLong(9, expected);
+    insert.setString(10, key);
+    insert.setLong(11, expected + 1);
   }
 
   private long version(Connection c, String key) throws SQLException {

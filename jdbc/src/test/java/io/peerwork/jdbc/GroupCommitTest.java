@@ -1,0 +1,321 @@
+package io.peerwork.jdbc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import io.peerwork.core.AppendResult;
+import io.peerwork.core.GoalId;
+import io.peerwork.core.RecordedEvent;
+import io.peerwork.core.SessionEvent;
+import io.peerwork.core.SessionEvent.GoalEdited;
+import io.peerwork.core.SessionId;
+import io.peerwork.jdbc.internal.EventCodec;
+import io.peerwork.jdbc.internal.Migrations;
+import io.peerwork.jdbc.internal.StreamTable;
+import java.io.PrintWriter;
+import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.SQLFeatureNotSupportedException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.logging.Logger;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Appends from many threads at once are committed in groups, and every caller still gets exactly
+ * its own answer: when a stream in the group has moved, when a commit fails, when something
+ * unexpected is thrown, and when a caller's thread is interrupted. The database (an H2 file) is
+ * real; a thin wrapper only slows its commits down, so that appends pile up behind one, and fails
+ * one commit when a test asks it to.
+ */
+class GroupCommitTest {
+  private static final Instant T0 = Instant.parse("2026-03-03T08:00:00Z");
+  private static final StreamTable.Kind<SessionId, SessionEvent, RecordedEvent> KIND = new StreamTable.Kind<>(
+      "peerwork_event", "session_id", "session", "sessions", JdbcEventJournal.SCHEMA_VERSION,
+      SessionId::value, SessionId::of, RecordedEvent::new, UnreadableEventException::new);
+
+  private HikariDataSource pool;
+  private final AtomicInteger commits = new AtomicInteger();
+  private volatile long commitDelayMs = 40;
+  private final AtomicBoolean failNextCommit = new AtomicBoolean();
+  private final AtomicBoolean clockThrowsOnce = new AtomicBoolean();
+  private StreamTable<SessionId, SessionEvent, RecordedEvent> table;
+  private ExecutorService threads;
+
+  @BeforeEach
+  void open() {
+    var config = new HikariConfig();
+    config.setJdbcUrl(JdbcEventJournal.Builder.effectiveUrl(TestDatabases.newH2FileUrl("group-commit")));
+    config.setMaximumPoolSize(4);
+    pool = new HikariDataSource(config);
+    Migrations.migrate(pool, null);
+    Clock clock = new Clock() {
+      @Override
+      public ZoneId getZone() {
+        return ZoneOffset.UTC;
+      }
+
+      @Override
+      public Clock withZone(ZoneId zone) {
+        return this;
+      }
+
+      @Override
+      public Instant instant() {
+        if (clockThrowsOnce.compareAndSet(true, false)) {
+          throw new IllegalStateException("a clock that breaks (a stand-in for anything unexpected)");
+        }
+        return T0;
+      }
+    };
+    table = new StreamTable<>(KIND, slowCommits(pool), new EventCodec<>(SessionEvent.class, EventUpcaster.none()),
+        clock, "the test database");
+    threads = Executors.newCachedThreadPool();
+  }
+
+  @AfterEach
+  void close() throws Exception {
+    threads.shutdown();
+    assertThat(threads.awaitTermination(30, TimeUnit.SECONDS)).as("no append left hanging").isTrue();
+    pool.close();
+  }
+
+  @Test
+  void appendsThatArriveTogetherShareACommitAndEachGetsItsOwnAnswer() throws Exception {
+    int streams = 12;
+    int appendsEach = 6;
+    List<Future<List<SessionEvent>>> results = new ArrayList<>();
+    var start = new CountDownLatch(1);
+    for (int s = 0; s < streams; s++) {
+      SessionId id = SessionId.of("room-" + s);
+      int stream = s;
+      results.add(threads.submit(() -> {
+        start.await();
+        var mine = new ArrayList<SessionEvent>();
+        long version = 0;
+        for (int i = 0; i < appendsEach; i++) {
+          List<SessionEvent> events = events("s" + stream + "-" + i, 1 + i % 2);
+          assertThat(table.append(id, version, events)).isEqualTo(new AppendResult.Appended(version + events.size()));
+          mine.addAll(events);
+          version += events.size();
+        }
+        return mine;
+      }));
+    }
+    start.countDown();
+    for (int s = 0; s < streams; s++) {
+      List<SessionEvent> mine = results.get(s).get(60, TimeUnit.SECONDS);
+      assertThat(read(SessionId.of("room-" + s))).isEqualTo(mine);
+    }
+    assertThat(commits.get()).as("commits for %d appends", streams * appendsEach)
+        .isLessThan(streams * appendsEach / 2);
+  }
+
+  @Test
+  void aStreamThatMovedGetsItsConflictAndTheOthersInItsGroupAreAppended() throws Exception {
+    SessionId moved = SessionId.of("moved");
+    assertThat(table.append(moved, 0, events("first", 2))).isEqualTo(new AppendResult.Appended(2));
+    var inFlight = blockOneCommit();
+    // While that commit is held, a stale append and fresh ones queue up: they form the next group.
+    Future<AppendResult> stale = threads.submit(() -> table.append(moved, 1, events("stale", 1)));
+    Future<AppendResult> ahead = threads.submit(() -> table.append(moved, 5, events("ahead", 1)));
+    List<Future<AppendResult>> fresh = new ArrayList<>();
+    for (int s = 0; s < 6; s++) {
+      SessionId id = SessionId.of("fresh-" + s);
+      fresh.add(threads.submit(() -> table.append(id, 0, events(id.value(), 2))));
+    }
+    Thread.sleep(200);
+    int before = commits.get();
+    inFlight.countDown();
+
+    assertThat(stale.get(30, TimeUnit.SECONDS)).isEqualTo(new AppendResult.Conflict(1, 2));
+    assertThat(ahead.get(30, TimeUnit.SECONDS)).isEqualTo(new AppendResult.Conflict(5, 2));
+    for (int s = 0; s < 6; s++) {
+      assertThat(fresh.get(s).get(30, TimeUnit.SECONDS)).isEqualTo(new AppendResult.Appended(2));
+      assertThat(read(SessionId.of("fresh-" + s))).isEqualTo(events("fresh-" + s, 2));
+    }
+    assertThat(read(moved)).isEqualTo(events("first", 2));
+    assertThat(commits.get() - before).as("the six fresh appends went in fewer commits than six").isLessThan(6);
+  }
+
+  @Test
+  void aFailedCommitFailsOnlyItsGroupAndEveryCallerHearsOfIt() throws Exception {
+    var inFlight = blockOneCommit();
+    List<Future<AppendResult>> group = new ArrayList<>();
+    for (int s = 0; s < 5; s++) {
+      SessionId id = SessionId.of("lost-" + s);
+      group.add(threads.submit(() -> table.append(id, 0, events(id.value(), 1))));
+    }
+    Thread.sleep(200);
+    failNextCommit.set(true);
+    inFlight.countDown();
+    for (Future<AppendResult> f : group) {
+      assertThatThrownBy(() -> f.get(30, TimeUnit.SECONDS)).hasCauseInstanceOf(JournalStorageException.class)
+          .rootCause().hasMessageContaining("commit refused");
+    }
+    // The journal goes on: the same streams take their first events now.
+    for (int s = 0; s < 5; s++) {
+      SessionId id = SessionId.of("lost-" + s);
+      long version = read(id).size();
+      assertThat(table.append(id, version, events("again", 1))).isEqualTo(new AppendResult.Appended(version + 1));
+    }
+  }
+
+  @Test
+  void somethingUnexpectedInAGroupAnswersEveryCallerAndLeavesNobodyWaiting() throws Exception {
+    var inFlight = blockOneCommit();
+    List<Future<AppendResult>> group = new ArrayList<>();
+    for (int s = 0; s < 5; s++) {
+      SessionId id = SessionId.of("odd-" + s);
+      group.add(threads.submit(() -> table.append(id, 0, events(id.value(), 1))));
+    }
+    Thread.sleep(200);
+    clockThrowsOnce.set(true);
+    inFlight.countDown();
+    for (Future<AppendResult> f : group) {
+      assertThatThrownBy(() -> f.get(30, TimeUnit.SECONDS)).hasCauseInstanceOf(JournalStorageException.class)
+          .rootCause().hasMessageContaining("a clock that breaks");
+    }
+    assertThat(table.append(SessionId.of("odd-after"), 0, events("after", 1))).isEqualTo(new AppendResult.Appended(1));
+  }
+
+  @Test
+  void anInterruptedCallerGetsItsAnswerAndKeepsItsInterrupt() throws Exception {
+    var inFlight = blockOneCommit();
+    var interruptedAfter = new AtomicBoolean();
+    Future<AppendResult> interrupted = threads.submit(() -> {
+      Thread.currentThread().interrupt();
+      AppendResult r = table.append(SessionId.of("interrupted"), 0, events("i", 1));
+      interruptedAfter.set(Thread.interrupted());
+      return r;
+    });
+    Future<AppendResult> other = threads.submit(() -> table.append(SessionId.of("other"), 0, events("o", 1)));
+    Thread.sleep(200);
+    inFlight.countDown();
+    assertThat(interrupted.get(30, TimeUnit.SECONDS)).isEqualTo(new AppendResult.Appended(1));
+    assertThat(other.get(30, TimeUnit.SECONDS)).isEqualTo(new AppendResult.Appended(1));
+    assertThat(interruptedAfter).as("the caller's interrupt is kept").isTrue();
+    assertThat(read(SessionId.of("interrupted"))).isEqualTo(events("i", 1));
+  }
+
+  /**
+   * Starts an append whose commit waits until the returned latch is counted down, and returns
+   * once that commit has begun: appends asked for meanwhile queue up behind it.
+   */
+  private CountDownLatch blockOneCommit() throws Exception {
+    var release = new CountDownLatch(1);
+    var begun = new CountDownLatch(1);
+    commitGate = () -> {
+      begun.countDown();
+      release.await(30, TimeUnit.SECONDS);
+      return null;
+    };
+    threads.submit(() -> table.append(SessionId.of("holder-" + System.nanoTime()), 0, events("holder", 1)));
+    assertThat(begun.await(30, TimeUnit.SECONDS)).isTrue();
+    return release;
+  }
+
+  private volatile Callable<Void> commitGate;
+
+  private List<SessionEvent> read(SessionId id) {
+    return table.read(id, 0).stream().map(RecordedEvent::event).toList();
+  }
+
+  private static List<SessionEvent> events(String prefix, int n) {
+    var out = new ArrayList<SessionEvent>();
+    for (int i = 1; i <= n; i++) {
+      out.add(new GoalEdited(T0, GoalId.of("g1"), prefix + "-" + i));
+    }
+    return out;
+  }
+
+  /** The pool, with commits that take {@link #commitDelayMs}, wait at a gate, or fail when asked. */
+  private DataSource slowCommits(DataSource real) {
+    return new DataSource() {
+      @Override
+      public Connection getConnection() throws SQLException {
+        Connection c = real.getConnection();
+        InvocationHandler h = (proxy, method, args) -> {
+          if (method.getName().equals("commit")) {
+            // Decided on the way in: a commit already waiting at the gate is not the next one.
+            boolean fail = failNextCommit.compareAndSet(true, false);
+            Callable<Void> gate = commitGate;
+            if (gate != null) {
+              commitGate = null;
+              gate.call();
+            }
+            Thread.sleep(commitDelayMs);
+            commits.incrementAndGet();
+            if (fail) {
+              c.rollback();
+              throw new SQLException("commit refused (a test's stand-in for a disk that fails)");
+            }
+          }
+          try {
+            return method.invoke(c, args);
+          } catch (InvocationTargetException e) {
+            throw e.getCause();
+          }
+        };
+        return (Connection) Proxy.newProxyInstance(Connection.class.getClassLoader(),
+            new Class<?>[] {Connection.class}, h);
+      }
+
+      @Override
+      public Connection getConnection(String user, String password) throws SQLException {
+        return getConnection();
+      }
+
+      @Override
+      public PrintWriter getLogWriter() {
+        return null;
+      }
+
+      @Override
+      public void setLogWriter(PrintWriter out) {}
+
+      @Override
+      public void setLoginTimeout(int seconds) {}
+
+      @Override
+      public int getLoginTimeout() {
+        return 0;
+      }
+
+      @Override
+      public Logger getParentLogger() throws SQLFeatureNotSupportedException {
+        throw new SQLFeatureNotSupportedException();
+      }
+
+      @Override
+      public <T> T unwrap(Class<T> iface) throws SQLException {
+        throw new SQLException("not a wrapper");
+      }
+
+      @Override
+      public boolean isWrapperFor(Class<?> iface) {
+        return false;
+      }
+    };
+  }
+}
