@@ -160,19 +160,7 @@ class GroupCommitTest {
 
   @Test
   void aFailedCommitFailsOnlyItsGroupAndEveryCallerHearsOfIt() throws Exception {
-    var inFlight = blockOneCommit();
-    List<Future<AppendResult>> group = new ArrayList<>();
-    for (int s = 0; s < 5; s++) {
-      SessionId id = SessionId.of("lost-" + s);
-      group.add(threads.submit(() -> table.append(id, 0, events(id.value(), 1))));
-    }
-    Thread.sleep(200);
-    failNextCommit.set(true);
-    inFlight.countDown();
-    for (Future<AppendResult> f : group) {
-      assertThatThrownBy(() -> f.get(30, TimeUnit.SECONDS)).hasCauseInstanceOf(JournalStorageException.class)
-          .rootCause().hasMessageContaining("commit refused");
-    }
+    assertEveryAppendOfTheNextGroupFails("lost-", () -> failNextCommit.set(true), "commit refused");
     // The journal goes on: the same streams take their first events now.
     for (int s = 0; s < 5; s++) {
       SessionId id = SessionId.of("lost-" + s);
@@ -183,19 +171,7 @@ class GroupCommitTest {
 
   @Test
   void somethingUnexpectedInAGroupAnswersEveryCallerAndLeavesNobodyWaiting() throws Exception {
-    var inFlight = blockOneCommit();
-    List<Future<AppendResult>> group = new ArrayList<>();
-    for (int s = 0; s < 5; s++) {
-      SessionId id = SessionId.of("odd-" + s);
-      group.add(threads.submit(() -> table.append(id, 0, events(id.value(), 1))));
-    }
-    Thread.sleep(200);
-    clockThrowsOnce.set(true);
-    inFlight.countDown();
-    for (Future<AppendResult> f : group) {
-      assertThatThrownBy(() -> f.get(30, TimeUnit.SECONDS)).hasCauseInstanceOf(JournalStorageException.class)
-          .rootCause().hasMessageContaining("a clock that breaks");
-    }
+    assertEveryAppendOfTheNextGroupFails("odd-", () -> clockThrowsOnce.set(true), "a clock that breaks");
     assertThat(table.append(SessionId.of("odd-after"), 0, events("after", 1))).isEqualTo(new AppendResult.Appended(1));
   }
 
@@ -216,6 +192,26 @@ class GroupCommitTest {
     assertThat(other.get(30, TimeUnit.SECONDS)).isEqualTo(new AppendResult.Appended(1));
     assertThat(interruptedAfter).as("the caller's interrupt is kept").isTrue();
     assertThat(read(SessionId.of("interrupted"))).isEqualTo(events("i", 1));
+  }
+
+  /**
+   * Five appends queue up behind a held commit and go as one group, with {@code breakIt} run just
+   * before; each of their callers must get a {@link JournalStorageException} caused by {@code why}.
+   */
+  private void assertEveryAppendOfTheNextGroupFails(String prefix, Runnable breakIt, String why) throws Exception {
+    var inFlight = blockOneCommit();
+    List<Future<AppendResult>> group = new ArrayList<>();
+    for (int s = 0; s < 5; s++) {
+      SessionId id = SessionId.of(prefix + s);
+      group.add(threads.submit(() -> table.append(id, 0, events(id.value(), 1))));
+    }
+    Thread.sleep(200);
+    breakIt.run();
+    inFlight.countDown();
+    for (Future<AppendResult> f : group) {
+      assertThatThrownBy(() -> f.get(30, TimeUnit.SECONDS)).hasCauseInstanceOf(JournalStorageException.class)
+          .rootCause().hasMessageContaining(why);
+    }
   }
 
   /**
