@@ -39,7 +39,12 @@ public final class RoomRegistry {
   private final Clock clock;
   private final ObjectMapper json;
   private final MeterRegistry metrics;
-  private final Cache<SessionId, Future<String>> rooms;
+  private final Cache<SessionId, Room> rooms;
+  /**
+   * The newest {@link Room} of each session that is in the cache or still unloading: a room loaded
+   * again waits until the one before it is gone (see {@link #load}).
+   */
+  private final Map<SessionId, Room> newest = new ConcurrentHashMap<>();
   private final Map<SessionId, AtomicInteger> connections = new ConcurrentHashMap<>();
   private final RoomFanout fanout;
   private final long sweeper;
@@ -56,9 +61,9 @@ public final class RoomRegistry {
     this.fanout = new RoomFanout(vertx);
     this.rooms = Caffeine.newBuilder()
         .expireAfterAccess(idle)
-        .removalListener((SessionId id, Future<String> deployment, RemovalCause cause) -> {
-          if (deployment != null && !closing) {
-            deployment.onSuccess(vertx::undeploy);
+        .removalListener((SessionId id, Room room, RemovalCause cause) -> {
+          if (room != null && !closing) {
+            room.close();
           }
         })
         .build();
@@ -78,7 +83,12 @@ public final class RoomRegistry {
     Context caller = Vertx.currentContext();
     Future<JsonNode> answer = send(id, op, body).recover(err -> {
       if (err instanceof ReplyException re && re.failureType() == ReplyFailure.NO_HANDLERS) {
-        rooms.invalidate(id); // evicted meanwhile: load it again, once
+        // The request reached no room, so nothing was applied: load the room again, once. (Idle
+        // eviction no longer ends here, see Room; this covers a room undeployed some other way.)
+        Room stale = rooms.getIfPresent(id);
+        if (stale != null) {
+          rooms.asMap().remove(id, stale);
+        }
         return send(id, op, body);
       }
       return Future.failedFuture(err);
@@ -92,9 +102,14 @@ public final class RoomRegistry {
   }
 
   private Future<JsonNode> send(SessionId id, String op, String body) {
-    return ensure(id)
+    Room room = enter(id);
+    if (room == null) {
+      return Future.failedFuture(new IllegalStateException("room " + id + " kept unloading"));
+    }
+    return room.deployment
         .compose(d -> vertx.eventBus().<String>request(Rooms.address(id), body,
             new DeliveryOptions().addHeader(Rooms.OP, op).setSendTimeout(15_000)))
+        .andThen(ar -> room.leave())
         .map(m -> {
           try {
             return json.readTree(m.body());
@@ -104,14 +119,44 @@ public final class RoomRegistry {
         });
   }
 
-  /** The room's deployment, deploying it if it is not in memory. */
+  /**
+   * The room of {@code id}, loaded if needed, with this request counted in it (see {@link
+   * Room#enter}); null if each room found was closed before the request could enter it.
+   */
+  private Room enter(SessionId id) {
+    for (int attempt = 0; attempt < 3; attempt++) {
+      Room room = rooms.get(id, this::load);
+      if (room.enter()) {
+        return room;
+      }
+      rooms.asMap().remove(id, room); // evicted just now: the next look loads a new room
+    }
+    return null;
+  }
+
+  /**
+   * The room's deployment, deploying it if it is not in memory. It does not keep the room loaded:
+   * send requests with {@link #request}, which holds off the room's unloading until they are
+   * answered.
+   */
   public Future<String> ensure(SessionId id) {
-    return rooms.get(id, key -> {
-      var room = new RoomVerticle(key, engine, journal, clock, json, metrics, this::discard);
-      Future<String> f = vertx.deployVerticle(room, new DeploymentOptions().setThreadingModel(ThreadingModel.WORKER));
-      f.onFailure(e -> rooms.asMap().remove(key, f));
-      return f;
-    });
+    return rooms.get(id, this::load).deployment;
+  }
+
+  /**
+   * A new room for {@code id} (called by the cache, once per load). It deploys only once the room
+   * before it, if one is still unloading, has been undeployed: never two consumers on the room's
+   * address, and the new room replays a journal the old one can no longer append to.
+   */
+  private Room load(SessionId id) {
+    Room room = new Room(id);
+    Room before = newest.put(id, room);
+    Future<Void> previousGone = before == null ? Future.succeededFuture() : before.gone.future();
+    room.deployment = previousGone.compose(v -> vertx.deployVerticle(
+        new RoomVerticle(id, engine, journal, clock, json, metrics, this::discard),
+        new DeploymentOptions().setThreadingModel(ThreadingModel.WORKER)));
+    room.deployment.onFailure(e -> rooms.asMap().remove(id, room));
+    return room;
   }
 
   /** Drops a room from memory (it undeploys); the journal keeps everything. */
@@ -143,6 +188,74 @@ public final class RoomRegistry {
   private void sweep() {
     connections.keySet().forEach(rooms::getIfPresent); // touch rooms that have connections
     rooms.cleanUp();
+  }
+
+  /**
+   * One loaded room: its deployment, and the requests sent to it that have not been answered yet.
+   *
+   * <p>Idle eviction must not undeploy a room while a request is on its way to it: the room's
+   * consumer would be unregistered with the request still queued on its context, and Vert.x would
+   * drop it (answering {@link ReplyFailure#TIMEOUT}, which cannot be told apart from a room that is
+   * merely slow, so it cannot be retried safely), and a room loaded again meanwhile would be a
+   * second consumer on the same address, next to the one going. So a room, once evicted, is
+   * closed: it takes no new request (they load a new room, which waits for this one to be gone),
+   * and it is undeployed when its last request has been answered. Every request is then either
+   * handled by a running room or never sent, so none is lost and none applied twice.
+   */
+  private final class Room {
+    final SessionId id;
+    /** Completes when this room's deployment has been undeployed (or never came to be). */
+    final Promise<Void> gone = Promise.promise();
+    Future<String> deployment;
+    private int inFlight;
+    private boolean closed;
+
+    Room(SessionId id) {
+      this.id = id;
+    }
+
+    /** Counts a request in; false if the room is closed (evicted) and takes no more. */
+    synchronized boolean enter() {
+      if (closed) {
+        return false;
+      }
+      inFlight++;
+      return true;
+    }
+
+    /** A request was answered (or failed): the last one of a closed room unloads it. */
+    void leave() {
+      boolean unload;
+      synchronized (this) {
+        unload = --inFlight == 0 && closed;
+      }
+      if (unload) {
+        unload();
+      }
+    }
+
+    /** Evicted: takes no new request, and unloads once the ones under way are answered. */
+    void close() {
+      boolean unload;
+      synchronized (this) {
+        if (closed) {
+          return;
+        }
+        closed = true;
+        unload = inFlight == 0;
+      }
+      if (unload) {
+        unload();
+      }
+    }
+
+    private void unload() {
+      deployment.transform(ar -> ar.succeeded() ? vertx.undeploy(ar.result()) : Future.<Void>succeededFuture())
+          .onComplete(ar -> {
+            newest.remove(id, this);
+            gone.tryComplete();
+          });
+    }
   }
 
   /** Stops the sweeper; the rooms go with their Vert.x instance. */
