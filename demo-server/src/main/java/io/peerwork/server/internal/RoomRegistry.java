@@ -135,15 +135,6 @@ public final class RoomRegistry {
   }
 
   /**
-   * The room's deployment, deploying it if it is not in memory. It does not keep the room loaded:
-   * send requests with {@link #request}, which holds off the room's unloading until they are
-   * answered.
-   */
-  public Future<String> ensure(SessionId id) {
-    return rooms.get(id, this::load).deployment;
-  }
-
-  /**
    * A new room for {@code id} (called by the cache, once per load). It deploys only once the room
    * before it, if one is still unloading, has been undeployed: never two consumers on the room's
    * address, and the new room replays a journal the old one can no longer append to.

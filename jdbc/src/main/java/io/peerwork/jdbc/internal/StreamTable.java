@@ -230,7 +230,8 @@ public final class StreamTable<K, E, R> {
     volatile boolean done;
     AppendResult result;
     RuntimeException failure;
-    Thread writer;
+    /** The thread that wrote the failure: another than the caller's, if a group writer did. */
+    Thread failedBy;
 
     Pending(K id, String key, long expected, List<String> types, List<String> payloads) {
       this.id = id;
@@ -246,7 +247,7 @@ public final class StreamTable<K, E, R> {
 
     void fail(RuntimeException e) {
       failure = e;
-      writer = Thread.currentThread();
+      failedBy = Thread.currentThread();
     }
 
     boolean decided() {
@@ -255,7 +256,7 @@ public final class StreamTable<K, E, R> {
 
     AppendResult outcome() {
       if (failure != null) {
-        if (thread != writer) {
+        if (thread != failedBy) {
           // The stack of the thread that wrote it, and this caller's own as a suppressed one.
           failure.addSuppressed(new Exception("in the append to " + kind.noun() + " " + id));
         }
