@@ -13,6 +13,9 @@ import com.fasterxml.jackson.databind.Module;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.SerializerProvider;
+import com.fasterxml.jackson.databind.cfg.CoercionAction;
+import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
+import com.fasterxml.jackson.databind.type.LogicalType;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.jsontype.NamedType;
 import com.fasterxml.jackson.databind.module.SimpleModule;
@@ -59,6 +62,39 @@ public final class PeerworkJackson {
   }
 
   /**
+   * A mapper for input from untrusted clients (the live protocol's frames): the same mapping, but
+   * nothing is coerced and nothing is left over. A number is not read as text nor text as a number
+   * ({@code "text": 42} and {@code "minutes": "5"} fail), a fraction is not cut to a whole number
+   * ({@code 1.5} fails for an {@code int}), a number does not name an enum constant, a missing
+   * primitive is not read as 0, and data after the first value ({@code {...}{...}}) fails.
+   */
+  public static ObjectMapper newStrictObjectMapper() {
+    JsonMapper m = JsonMapper.builder()
+        .addModule(new Jdk8Module())
+        .addModule(new JavaTimeModule())
+        .addModule(module())
+        .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+        .disable(SerializationFeature.WRITE_DURATIONS_AS_TIMESTAMPS)
+        .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+        .disable(MapperFeature.AUTO_DETECT_IS_GETTERS)
+        .serializationInclusion(JsonInclude.Include.NON_ABSENT)
+        .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+        .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+        .enable(DeserializationFeature.FAIL_ON_NUMBERS_FOR_ENUMS)
+        .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
+        .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
+        .build();
+    for (LogicalType t : LogicalType.values()) {
+      m.coercionConfigFor(t)
+          .setCoercion(CoercionInputShape.Integer, t == LogicalType.Integer || t == LogicalType.Float
+              ? CoercionAction.TryConvert : CoercionAction.Fail)
+          .setCoercion(CoercionInputShape.Float, t == LogicalType.Float ? CoercionAction.TryConvert : CoercionAction.Fail)
+          .setCoercion(CoercionInputShape.Boolean, t == LogicalType.Boolean ? CoercionAction.TryConvert : CoercionAction.Fail);
+    }
+    return m;
+  }
+
+  /**
    * The Jackson module alone, for an application that configures its own mapper. It needs {@link
    * Jdk8Module} and {@link JavaTimeModule} beside it.
    */
@@ -97,7 +133,10 @@ public final class PeerworkJackson {
     m.addDeserializer(type, new JsonDeserializer<T>() {
       @Override
       public T deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
-        String text = p.getValueAsString();
+        if (p.currentToken() != com.fasterxml.jackson.core.JsonToken.VALUE_STRING) {
+          return ctxt.reportInputMismatch(type, "an id is text");
+        }
+        String text = p.getText();
         try {
           return read.apply(text);
         } catch (IllegalArgumentException | NullPointerException e) {

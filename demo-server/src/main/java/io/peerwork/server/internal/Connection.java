@@ -1,24 +1,22 @@
 package io.peerwork.server.internal;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.peerwork.core.Command;
-import io.peerwork.core.ParticipantId;
+import io.peerwork.core.Role;
 import io.peerwork.core.SessionId;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.http.ServerWebSocket;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
+import java.util.Optional;
 import java.util.logging.Logger;
 
 /**
- * One WebSocket of one person in one room. Thin: decodes frames, puts the actor from the token into
- * commands, rate-limits, and forwards to the room over the event bus; forwards the room's encoded
- * frames to the socket, dropping what the socket has already had.
+ * One WebSocket of one person in one room. Thin: reads each frame once into a typed {@link
+ * ClientFrame} ({@link ClientFrames}), rate-limits, and sends commands and chat to the room as typed
+ * {@link RoomRequest}s over the event bus; forwards the room's encoded frames ({@link RoomFrame}) to
+ * the socket, dropping what the socket has already had.
  *
  * <p>Resuming without gaps or repeats: the connection subscribes to the room's frames first, then
  * asks the room for everything after the client's last sequence number; frames that arrive
@@ -27,33 +25,29 @@ import java.util.logging.Logger;
 final class Connection {
   private static final Logger LOG = Logger.getLogger(Connection.class.getName());
   static final int MAX_FRAME = 64 * 1024;
-  static final int MAX_CHAT = 500;
-  /** Commands a client may send; the actor is always the token's person. */
-  static final Set<String> CLIENT_COMMANDS = Set.of("OpenSession", "StartSession", "AdvancePhase", "ExtendPhase",
-      "EndSession", "CancelSession", "Join", "Leave", "DeclareGoal", "EditGoal", "MarkGoal", "RaiseHand",
-      "WithdrawHand", "ClaimNext", "ClaimRequest", "FinishHelp");
-  static final Set<String> SERVER_COMMANDS = Set.of("ScheduleSession", "Tick", "RescheduleSession", "CallOffSession");
 
   private final ServerWebSocket ws;
   private final Tokens.Claims me;
   private final ObjectMapper json;
+  private final ClientFrames reader;
   private final RoomRegistry rooms;
   private final RateLimits limits;
   private final SeriesSessions series;
   private RoomFanout.Subscription subscription;
-  private List<Message<String>> held = new ArrayList<>();
+  private List<Message<RoomFrame>> held = new ArrayList<>();
   private long lastEvent = -1;
   private long lastView = -1;
   private String chatEpoch = "";
   private long lastChat;
   private boolean closed;
 
-  Connection(ServerWebSocket ws, Tokens.Claims me, ObjectMapper json, RoomRegistry rooms, RateLimits limits,
-      SeriesSessions series) {
+  Connection(ServerWebSocket ws, Tokens.Claims me, ObjectMapper json, ClientFrames reader, RoomRegistry rooms,
+      RateLimits limits, SeriesSessions series) {
     this.series = series;
     this.ws = ws;
     this.me = me;
     this.json = json;
+    this.reader = reader;
     this.rooms = rooms;
     this.limits = limits;
   }
@@ -68,7 +62,7 @@ final class Connection {
     ws.closeHandler(v -> close());
     ws.exceptionHandler(e -> LOG.fine(() -> "socket error: " + e));
     ws.textMessageHandler(this::onText);
-    ws.binaryMessageHandler(b -> sendError(null, ApiError.Code.INVALID_REQUEST, "send JSON text frames"));
+    ws.binaryMessageHandler(b -> sendError(Optional.empty(), ApiError.Code.INVALID_REQUEST, "send JSON text frames"));
     ObjectNode welcome = json.createObjectNode();
     welcome.put("type", "welcome");
     welcome.put("sessionId", session().value());
@@ -77,64 +71,52 @@ final class Connection {
     welcome.put("displayName", me.displayName());
     ws.writeTextMessage(welcome.toString());
 
-    String address = me.role() == io.peerwork.core.Role.PARTICIPANT
-        ? Rooms.events(session()) : Rooms.staffEvents(session());
+    String address = me.role() == Role.PARTICIPANT ? Rooms.events(session()) : Rooms.staffEvents(session());
     subscription = rooms.subscribe(address, this::onRoomFrame);
     subscription.ready()
-        .compose(v -> {
-          ObjectNode hello = json.createObjectNode();
-          hello.put("participant", me.participant().value());
-          hello.put("role", me.role().name());
-          hello.put("name", me.displayName());
-          hello.put("since", since);
-          hello.put("chatEpoch", clientChatEpoch);
-          hello.put("chatSince", chatSince);
-          return rooms.request(session(), Rooms.CONNECT, hello.toString());
-        })
+        .compose(v -> rooms.request(session(), new RoomRequest.Connect(me.participant(), me.role(),
+            me.displayName(), since, clientChatEpoch, chatSince)))
         .onSuccess(this::caughtUp)
         .onFailure(e -> {
           if (RoomFailures.isUnreadable(e)) {
-            sendError(null, ApiError.Code.SESSION_DATA_UNREADABLE,
+            sendError(Optional.empty(), ApiError.Code.SESSION_DATA_UNREADABLE,
                 "this session's saved data cannot be read, so its room is closed; the organiser can see why in the"
                     + " server log. Other sessions are not affected.");
             ws.close((short) 1011, "session data unreadable");
           } else {
-            sendError(null, ApiError.Code.ROOM_UNAVAILABLE, "the room is not available; try again");
+            sendError(Optional.empty(), ApiError.Code.ROOM_UNAVAILABLE, "the room is not available; try again");
             ws.close((short) 1011, "room unavailable");
           }
         });
   }
 
-  private void caughtUp(JsonNode reply) {
+  private void caughtUp(RoomReply reply) {
     if (closed) {
       return;
     }
-    if (!reply.path("ok").asBoolean(true) && reply.has("code")) {
-      sendError(null, reply.path("code").asText(), 404, reply.path("message").asText());
-      ws.close((short) 4404, "no such session");
+    if (!(reply instanceof RoomReply.Connected c)) {
+      if (reply instanceof RoomReply.Failed f && f.code().equals(ApiError.Code.SESSION_NOT_FOUND.name())) {
+        sendError(Optional.empty(), f.code(), f.message());
+        ws.close((short) 4404, "no such session");
+      } else {
+        String code = reply instanceof RoomReply.Failed f ? f.code() : ApiError.Code.ROOM_UNAVAILABLE.name();
+        sendError(Optional.empty(), code, "the room is not available; try again");
+        ws.close((short) 1011, "room unavailable");
+      }
       return;
     }
-    for (JsonNode f : reply.path("frames")) {
-      ws.writeTextMessage(f.asText());
+    for (String f : c.frames()) {
+      ws.writeTextMessage(f);
     }
-    lastEvent = reply.path("seq").asLong();
+    lastEvent = c.seq();
     lastView = lastEvent;
-    chatEpoch = reply.path("chatEpoch").asText();
-    lastChat = reply.path("chatSeq").asLong();
-    if (reply.has("joinRejected")) {
-      JsonNode r = reply.path("joinRejected");
-      ObjectNode f = json.createObjectNode();
-      f.put("type", "rejected");
-      f.putNull("id");
-      f.put("command", "Join");
-      f.put("code", r.path("code").asText());
-      f.put("message", r.path("message").asText());
-      ws.writeTextMessage(f.toString());
-    }
-    List<Message<String>> pending = held;
+    chatEpoch = c.chatEpoch();
+    lastChat = c.chatSeq();
+    c.joinRejected().ifPresent(r -> sendRejected(Optional.empty(), "Join", r));
+    List<Message<RoomFrame>> pending = held;
     held = null;
     pending.forEach(this::forward);
-    if (me.role() == io.peerwork.core.Role.PARTICIPANT && series != null) {
+    if (me.role() == Role.PARTICIPANT && series != null) {
       // A session of a series: what the goal round offers this person (see protocol.md, "offers").
       series.offers(session(), me.participant()).onSuccess(frame -> frame.ifPresent(f -> {
         if (!closed) {
@@ -144,7 +126,7 @@ final class Connection {
     }
   }
 
-  private void onRoomFrame(Message<String> m) {
+  private void onRoomFrame(Message<RoomFrame> m) {
     if (held != null) {
       held.add(m);
     } else {
@@ -153,27 +135,28 @@ final class Connection {
   }
 
   /** Sends a room frame unless the client has it already. */
-  private void forward(Message<String> m) {
+  private void forward(Message<RoomFrame> m) {
     if (closed) {
       return;
     }
-    long seq = Long.parseLong(m.headers().get(Rooms.SEQ));
-    switch (m.headers().get(Rooms.KIND)) {
-      case "event" -> {
+    RoomFrame f = m.body();
+    long seq = f.seq();
+    switch (f.kind()) {
+      case EVENT -> {
         if (seq <= lastEvent) {
           return;
         }
         lastEvent = seq;
       }
-      case "view" -> {
+      case VIEW -> {
         if (seq <= lastView) {
           return;
         }
         lastView = seq;
       }
-      default -> {
-        String epoch = m.headers().get(Rooms.CHAT_EPOCH);
-        if (epoch != null && !epoch.equals(chatEpoch)) {
+      case CHAT -> {
+        String epoch = f.chatEpoch().orElse(chatEpoch);
+        if (!epoch.equals(chatEpoch)) {
           // The room was loaded again while this socket stayed open: its chat starts again at 1. The
           // frame names its epoch, so the client learns the new one from it (see protocol.md).
           chatEpoch = epoch;
@@ -194,7 +177,7 @@ final class Connection {
       ws.close((short) 4008, "too slow; reconnect with since");
       return;
     }
-    ws.writeTextMessage(m.body());
+    ws.writeTextMessage(f.text());
   }
 
   private void onText(String text) {
@@ -202,182 +185,109 @@ final class Connection {
         && text.getBytes(StandardCharsets.UTF_8).length > MAX_FRAME)) {
       // Oversized frames count against the limit too, so they cannot be sent faster than others.
       if (limits.tryAcquire(session(), me.participant())) {
-        sendError(null, ApiError.Code.FRAME_TOO_LARGE, "frames may have at most " + MAX_FRAME + " bytes");
+        sendError(Optional.empty(), ApiError.Code.FRAME_TOO_LARGE, "frames may have at most " + MAX_FRAME + " bytes");
       } else {
-        sendError(null, ApiError.Code.RATE_LIMITED, "too many frames; slow down");
+        sendError(Optional.empty(), ApiError.Code.RATE_LIMITED, "too many frames; slow down");
       }
       return;
     }
-    JsonNode frame;
-    try {
-      frame = json.readTree(text);
-    } catch (JsonProcessingException e) {
-      frame = null;
-    }
-    String id = frame != null && (frame.path("id").isTextual() || frame.path("id").isNumber())
-        ? frame.path("id").asText() : null;
+    ClientFrame frame = reader.read(text, me);
     // Every frame counts against the limit, readable or not; the answer names the frame if it can.
     if (!limits.tryAcquire(session(), me.participant())) {
-      sendError(id, ApiError.Code.RATE_LIMITED, "too many frames; slow down");
+      sendError(frame.frameId(), ApiError.Code.RATE_LIMITED, "too many frames; slow down");
       return;
     }
-    if (frame == null) {
-      sendError(null, ApiError.Code.MALFORMED_JSON, "not JSON");
-      return;
-    }
-    if (!frame.isObject()) {
-      sendError(null, ApiError.Code.MALFORMED_JSON, "a frame is a JSON object");
-      return;
-    }
-    if (id == null || id.isEmpty() || id.length() > 64) {
-      sendError(id, ApiError.Code.INVALID_COMMAND, "every frame needs an \"id\" (1 to 64 characters)");
-      return;
-    }
-    if (!frame.path("type").isTextual()) {
-      sendError(id, ApiError.Code.INVALID_COMMAND, "every frame needs a \"type\"");
-      return;
-    }
-    String type = frame.path("type").asText();
-    switch (type) {
-      case "Ping" -> {
-        ObjectNode pong = json.createObjectNode();
-        pong.put("type", "pong");
-        pong.put("id", id);
-        ws.writeTextMessage(pong.toString());
-      }
-      case "Chat", "Cheer" -> chat(id, type, frame);
-      default -> {
-        if (CLIENT_COMMANDS.contains(type)) {
-          command(id, (ObjectNode) frame);
-        } else if (SERVER_COMMANDS.contains(type)) {
-          sendError(id, ApiError.Code.COMMAND_NOT_ALLOWED, type + " is sent by the server, not by clients");
-        } else {
-          sendError(id, ApiError.Code.UNKNOWN_TYPE, "unknown frame type");
-        }
-      }
+    if (frame instanceof ClientFrame.Invalid i) {
+      sendError(i.frameId(), i.code(), i.message());
+    } else if (frame instanceof ClientFrame.Ping p) {
+      ObjectNode pong = json.createObjectNode();
+      pong.put("type", "pong");
+      pong.put("id", p.id());
+      ws.writeTextMessage(pong.toString());
+    } else if (frame instanceof ClientFrame.ChatLine c) {
+      ask(c.id(), "Chat", new RoomRequest.Chat(me.participant(), false, Optional.of(c.text()), Optional.empty()));
+    } else if (frame instanceof ClientFrame.Cheer c) {
+      ask(c.id(), "Cheer", new RoomRequest.Chat(me.participant(), true, Optional.empty(), c.to()));
+    } else if (frame instanceof ClientFrame.Act a) {
+      ask(a.id(), a.type(), new RoomRequest.Execute(a.command(), Optional.of(commandId(a.id()))));
     }
   }
 
-  private void command(String id, ObjectNode frame) {
-    ObjectNode c = frame.deepCopy();
-    c.remove("id");
-    JsonNode actor = c.get("actor");
-    if (actor != null && !actor.isNull() && !me.participant().value().equals(actor.asText())) {
-      sendError(id, ApiError.Code.FORBIDDEN_ACTOR, "you can only act for yourself");
-      return;
-    }
-    c.put("actor", me.participant().value());
-    if ("Join".equals(c.path("type").asText())) {
-      c.put("displayName", me.displayName());
-      c.put("role", me.role().name());
-    }
-    Command command;
-    try {
-      command = json.treeToValue(c, Command.class);
-    } catch (JsonProcessingException | IllegalArgumentException e) {
-      sendError(id, ApiError.Code.INVALID_COMMAND, "missing or wrong fields: " + brief(e));
-      return;
-    }
-    if (command == null) {
-      sendError(id, ApiError.Code.INVALID_COMMAND, "empty command");
-      return;
-    }
-    String body;
-    try {
-      body = json.writeValueAsString(command);
-    } catch (JsonProcessingException e) {
-      sendError(id, ApiError.Code.INTERNAL, "cannot encode");
-      return;
-    }
-    rooms.request(session(), Rooms.COMMAND, body)
-        .onSuccess(r -> answer(id, frame.path("type").asText(), r))
-        .onFailure(e -> sendError(id, ApiError.Code.ROOM_UNAVAILABLE, "the room did not answer; try again"));
+  /**
+   * The id a command is kept under in the session's journal: the frame's id, scoped to its sender,
+   * so nobody's ids can collide with (or block) another person's.
+   */
+  private String commandId(String frameId) {
+    return me.participant().value() + "/" + frameId;
   }
 
-  private void chat(String id, String type, JsonNode frame) {
-    ObjectNode body = json.createObjectNode();
-    body.put("participant", me.participant().value());
-    body.put("kind", type.equals("Chat") ? "chat" : "cheer");
-    if (type.equals("Chat")) {
-      JsonNode text = frame.get("text");
-      if (text == null || !text.isTextual() || text.asText().isBlank()) {
-        sendError(id, ApiError.Code.INVALID_COMMAND, "a chat message needs a \"text\"");
-        return;
-      }
-      String t = text.asText().strip();
-      if (t.length() > MAX_CHAT || t.chars().anyMatch(ch -> Character.isISOControl(ch) && ch != '\n')) {
-        sendError(id, ApiError.Code.INVALID_COMMAND, "a chat message has 1 to " + MAX_CHAT
-            + " characters and no control characters but line breaks");
-        return;
-      }
-      body.put("text", t);
-    } else {
-      JsonNode to = frame.get("to");
-      if (to != null && !to.isNull()) {
-        try {
-          body.put("to", ParticipantId.of(to.asText()).value());
-        } catch (IllegalArgumentException e) {
-          sendError(id, ApiError.Code.INVALID_COMMAND, "\"to\" is not a participant id");
-          return;
-        }
-      }
-    }
-    rooms.request(session(), Rooms.CHAT, body.toString())
+  private void ask(String id, String type, RoomRequest request) {
+    rooms.request(session(), request)
         .onSuccess(r -> answer(id, type, r))
-        .onFailure(e -> sendError(id, ApiError.Code.ROOM_UNAVAILABLE, "the room did not answer; try again"));
+        .onFailure(e -> sendError(Optional.of(id), ApiError.Code.ROOM_UNAVAILABLE,
+            "the room did not answer; try again with the same id"));
   }
 
-  private void answer(String id, String type, JsonNode r) {
+  private void answer(String id, String type, RoomReply r) {
+    if (closed) {
+      return;
+    }
+    if (r instanceof RoomReply.Done d) {
+      ack(id, "seq", d.seq());
+    } else if (r instanceof RoomReply.Chatted c) {
+      ack(id, "chatSeq", c.chatSeq());
+    } else if (r instanceof RoomReply.Refused refused) {
+      sendRejected(Optional.of(id), type, refused);
+    } else if (r instanceof RoomReply.Failed f) {
+      sendError(Optional.of(id), f.code(), f.message());
+    } else {
+      sendError(Optional.of(id), ApiError.Code.INTERNAL.name(), "unexpected answer from the room");
+    }
+  }
+
+  private void ack(String id, String field, long value) {
+    ObjectNode f = json.createObjectNode();
+    f.put("type", "ack");
+    f.put("id", id);
+    f.put(field, value);
+    ws.writeTextMessage(f.toString());
+  }
+
+  private void sendRejected(Optional<String> id, String type, RoomReply.Refused r) {
     if (closed) {
       return;
     }
     ObjectNode f = json.createObjectNode();
-    if (r.path("ok").asBoolean()) {
-      f.put("type", "ack");
-      f.put("id", id);
-      if (r.has("seq")) {
-        f.put("seq", r.path("seq").asLong());
-      }
-      if (r.has("chatSeq")) {
-        f.put("chatSeq", r.path("chatSeq").asLong());
-      }
-    } else {
-      f.put("type", "rejected");
-      f.put("id", id);
-      f.put("command", type);
-      f.put("code", r.path("code").asText());
-      f.put("message", r.path("message").asText());
-    }
+    f.put("type", "rejected");
+    putId(f, id);
+    f.put("command", type);
+    f.put("code", r.code());
+    f.put("message", r.message());
     ws.writeTextMessage(f.toString());
   }
 
-  private void sendError(String id, ApiError.Code code, String message) {
-    sendError(id, code.name(), code.status(), message);
+  private void sendError(Optional<String> id, ApiError.Code code, String message) {
+    sendError(id, code.name(), message);
   }
 
-  private void sendError(String id, String code, int status, String message) {
+  private void sendError(Optional<String> id, String code, String message) {
     if (closed) {
       return;
     }
     ObjectNode f = json.createObjectNode();
     f.put("type", "error");
-    if (id == null) {
-      f.putNull("id");
-    } else {
-      f.put("id", id);
-    }
+    putId(f, id);
     f.put("code", code);
     f.put("message", message);
     ws.writeTextMessage(f.toString());
   }
 
-  private static String brief(Exception e) {
-    String m = e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getMessage();
-    if (m == null) {
-      return e.getClass().getSimpleName();
+  private static void putId(ObjectNode f, Optional<String> id) {
+    if (id.isPresent()) {
+      f.put("id", id.get());
+    } else {
+      f.putNull("id");
     }
-    m = m.replaceAll("\\s+", " ");
-    return m.length() > 200 ? m.substring(0, 200) + "..." : m;
   }
 
   private void close() {

@@ -146,29 +146,17 @@ public final class HttpApi {
   /** Schedules {@code plan} in its room; the invites of the new session. */
   /**
    * Sends the organiser's command {@code c} ({@code RescheduleSession}, {@code CallOffSession}) to
-   * the room of {@code id}: the room's answer, {@code {"ok": true, ...}} or {@code {"ok": false,
-   * "code": ...}} ({@code SESSION_NOT_FOUND} if the session was never scheduled).
+   * the room of {@code id}: the room's answer ({@link RoomReply.Failed} with {@code
+   * SESSION_NOT_FOUND} if the session was never scheduled).
    */
-  public Future<JsonNode> organiserCommand(SessionId id, Command c) {
-    String body;
-    try {
-      body = json.writeValueAsString(c);
-    } catch (java.io.IOException e) {
-      return Future.failedFuture(e);
-    }
-    return rooms.request(id, Rooms.COMMAND, body);
+  public Future<RoomReply> organiserCommand(SessionId id, Command c) {
+    return rooms.request(id, RoomRequest.Execute.bySystem(c));
   }
 
   public Future<ObjectNode> schedule(SessionPlan plan) {
-    String body;
-    try {
-      body = json.writeValueAsString(new Command.ScheduleSession(plan));
-    } catch (java.io.IOException e) {
-      return Future.failedFuture(e);
-    }
-    return rooms.request(plan.id(), Rooms.SCHEDULE, body).map(r -> {
-      if (!r.path("ok").asBoolean() && !"SESSION_ALREADY_EXISTS".equals(r.path("code").asText())) {
-        throw new ApiError(r.path("code").asText(), 400, r.path("message").asText());
+    return rooms.request(plan.id(), RoomRequest.Execute.bySystem(new Command.ScheduleSession(plan))).map(r -> {
+      if (!(r instanceof RoomReply.Refused refused && "SESSION_ALREADY_EXISTS".equals(refused.code()))) {
+        requireOk(r);
       }
       ObjectNode n = json.createObjectNode();
       n.put("sessionId", plan.id().value());
@@ -184,7 +172,7 @@ public final class HttpApi {
 
   private void sessionInfo(RoutingContext ctx) {
     SessionId id = sessionId(ctx);
-    rooms.request(id, Rooms.INFO, "{}").map(r -> requireOk(r).path("info"))
+    rooms.request(id, new RoomRequest.Info()).map(r -> views.publicInfo(((RoomReply.Info) requireOk(r)).info()))
         .onSuccess(n -> ok(ctx, 200, n)).onFailure(ctx::fail);
   }
 
@@ -197,10 +185,8 @@ public final class HttpApi {
     }
     Role role = tokens.roleOfInvite(id, b.path("code").asText(null))
         .orElseThrow(() -> new ApiError(ApiError.Code.INVALID_INVITE, "this invite code does not open this session"));
-    rooms.request(id, Rooms.INFO, "{}").map(r -> {
-      requireOk(r);
-      if (r.path("info").path("status").asText().equals("ENDED")
-          || r.path("info").path("status").asText().equals("CANCELLED")) {
+    rooms.request(id, new RoomRequest.Info()).map(r -> {
+      if (((RoomReply.Info) requireOk(r)).info().status().isFinal()) {
         throw new ApiError("SESSION_ENDED", 409, "the session is over");
       }
       ParticipantId who = ParticipantId.of(role.name().substring(0, 1).toLowerCase(Locale.ROOT) + "-" + random(12));
@@ -219,20 +205,25 @@ public final class HttpApi {
     String auth = ctx.request().getHeader(HttpHeaders.AUTHORIZATION);
     String token = auth != null && auth.startsWith("Bearer ") ? auth.substring(7).strip() : ctx.queryParams().get("token");
     tokens.verify(token, id);
-    rooms.request(id, Rooms.RECAP, "{}").map(r -> requireOk(r).path("recap"))
+    rooms.request(id, new RoomRequest.Recap())
+        .map(r -> (JsonNode) json.valueToTree(((RoomReply.Recap) requireOk(r)).recap()))
         .onSuccess(n -> ok(ctx, 200, n)).onFailure(ctx::fail);
   }
 
-  private static JsonNode requireOk(JsonNode r) {
-    if (!r.path("ok").asBoolean()) {
-      String code = r.path("code").asText("INTERNAL");
-      int status = switch (code) {
+  /** {@code r} if the room answered what was asked; else the {@link ApiError} its answer means. */
+  private static RoomReply requireOk(RoomReply r) {
+    if (r instanceof RoomReply.Failed f) {
+      int status = switch (f.code()) {
         case "SESSION_NOT_FOUND" -> 404;
         case "SESSION_NOT_OVER" -> 409;
+        case "STORAGE_UNAVAILABLE", "OUTCOME_UNKNOWN", "SESSION_DATA_UNREADABLE" -> 503;
         case "INTERNAL" -> 500;
         default -> 400;
       };
-      throw new ApiError(code, status, r.path("message").asText());
+      throw new ApiError(f.code(), status, f.message());
+    }
+    if (r instanceof RoomReply.Refused refused) {
+      throw new ApiError(refused.code(), 400, refused.message());
     }
     return r;
   }

@@ -39,16 +39,16 @@ final class RoomFanout {
   /** The consumer of one address on one event loop, and the connections it feeds. */
   private final class Local {
     final Key key;
-    final CopyOnWriteArrayList<Handler<Message<String>>> sinks = new CopyOnWriteArrayList<>();
-    final MessageConsumer<String> consumer;
+    final CopyOnWriteArrayList<Handler<Message<RoomFrame>>> sinks = new CopyOnWriteArrayList<>();
+    final MessageConsumer<RoomFrame> consumer;
 
     Local(Key key) {
       this.key = key;
       this.consumer = vertx.eventBus().consumer(key.address(), this::deliver);
     }
 
-    private void deliver(Message<String> m) {
-      for (Handler<Message<String>> sink : sinks) { // a snapshot: a sink may leave while it is fed
+    private void deliver(Message<RoomFrame> m) {
+      for (Handler<Message<RoomFrame>> sink : sinks) { // a snapshot: a sink may leave while it is fed
         try {
           sink.handle(m);
         } catch (RuntimeException e) {
@@ -79,7 +79,7 @@ final class RoomFanout {
   }
 
   /** Subscribes {@code sink} to the frames published on {@code address}; call it on an event loop. */
-  Subscription subscribe(String address, Handler<Message<String>> sink) {
+  Subscription subscribe(String address, Handler<Message<RoomFrame>> sink) {
     Objects.requireNonNull(Vertx.currentContext(), "subscribe on a Vert.x context");
     Key key = new Key(address, Thread.currentThread());
     Local local = locals.computeIfAbsent(key, Local::new);

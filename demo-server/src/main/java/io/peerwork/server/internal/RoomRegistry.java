@@ -1,9 +1,9 @@
 package io.peerwork.server.internal;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Expiry;
 import com.github.benmanes.caffeine.cache.RemovalCause;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.peerwork.core.EventJournal;
@@ -28,8 +28,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Keeps rooms warm: deploys a {@link RoomVerticle} for a session on first use and undeploys it
- * when it has had no connection and no request for a while (a Caffeine cache with
- * expire-after-access). Requests go over the event bus only, so a clustered event bus could host
+ * when it has had no connection and no request for a while (a Caffeine cache whose expiry is
+ * "never" while a connection to the room is open, else the idle time after the last use). Requests go over the event bus only, so a clustered event bus could host
  * rooms on other nodes without a change to the callers.
  */
 public final class RoomRegistry {
@@ -59,8 +59,25 @@ public final class RoomRegistry {
     this.json = json;
     this.metrics = metrics;
     this.fanout = new RoomFanout(vertx);
+    RoomCodec.register(vertx.eventBus(), json);
     this.rooms = Caffeine.newBuilder()
-        .expireAfterAccess(idle)
+        .expireAfter(new Expiry<SessionId, Room>() {
+          // A room with an open connection never expires; one without expires `idle` after its last use.
+          @Override
+          public long expireAfterCreate(SessionId id, Room room, long now) {
+            return connected(id) ? Long.MAX_VALUE : idle.toNanos();
+          }
+
+          @Override
+          public long expireAfterUpdate(SessionId id, Room room, long now, long current) {
+            return expireAfterCreate(id, room, now);
+          }
+
+          @Override
+          public long expireAfterRead(SessionId id, Room room, long now, long current) {
+            return expireAfterCreate(id, room, now);
+          }
+        })
         .removalListener((SessionId id, Room room, RemovalCause cause) -> {
           if (room != null && !closing) {
             room.close();
@@ -79,9 +96,9 @@ public final class RoomRegistry {
    * answer completes on the caller's context: a connection's state is only ever touched by its own
    * event loop, even when another connection's request deployed the room.
    */
-  public Future<JsonNode> request(SessionId id, String op, String body) {
+  public Future<RoomReply> request(SessionId id, RoomRequest request) {
     Context caller = Vertx.currentContext();
-    Future<JsonNode> answer = send(id, op, body).recover(err -> {
+    Future<RoomReply> answer = send(id, request).recover(err -> {
       if (err instanceof ReplyException re && re.failureType() == ReplyFailure.NO_HANDLERS) {
         // The request reached no room, so nothing was applied: load the room again, once. (Idle
         // eviction no longer ends here, see Room; this covers a room undeployed some other way.)
@@ -89,34 +106,28 @@ public final class RoomRegistry {
         if (stale != null) {
           rooms.asMap().remove(id, stale);
         }
-        return send(id, op, body);
+        return send(id, request);
       }
       return Future.failedFuture(err);
     });
     if (caller == null) {
       return answer;
     }
-    Promise<JsonNode> onCaller = Promise.promise();
+    Promise<RoomReply> onCaller = Promise.promise();
     answer.onComplete(ar -> caller.runOnContext(v -> onCaller.handle(ar)));
     return onCaller.future();
   }
 
-  private Future<JsonNode> send(SessionId id, String op, String body) {
+  private Future<RoomReply> send(SessionId id, RoomRequest request) {
     Room room = enter(id);
     if (room == null) {
       return Future.failedFuture(new IllegalStateException("room " + id + " kept unloading"));
     }
     return room.deployment
-        .compose(d -> vertx.eventBus().<String>request(Rooms.address(id), body,
-            new DeliveryOptions().addHeader(Rooms.OP, op).setSendTimeout(15_000)))
+        .compose(d -> vertx.eventBus().<RoomReply>request(Rooms.address(id), request,
+            new DeliveryOptions().setSendTimeout(15_000)))
         .andThen(ar -> room.leave())
-        .map(m -> {
-          try {
-            return json.readTree(m.body());
-          } catch (java.io.IOException e) {
-            throw new IllegalStateException(e);
-          }
-        });
+        .map(Message::body);
   }
 
   /**
@@ -162,22 +173,28 @@ public final class RoomRegistry {
    * address} ({@link Rooms#events} or {@link Rooms#staffEvents}); the connections of a room on one
    * event loop share one event-bus consumer.
    */
-  RoomFanout.Subscription subscribe(String address, Handler<Message<String>> sink) {
+  RoomFanout.Subscription subscribe(String address, Handler<Message<RoomFrame>> sink) {
     return fanout.subscribe(address, sink);
   }
 
-  /** A connection to the room opened: keep it warm. */
+  /** A connection to the room opened: the room stays loaded until its last connection closes. */
   public void acquire(SessionId id) {
     connections.computeIfAbsent(id, k -> new AtomicInteger()).incrementAndGet();
+    rooms.getIfPresent(id); // a read sets the room's expiry anew: never, while connected
   }
 
-  /** A connection to the room closed. */
+  /** A connection to the room closed: without connections, the room expires when idle. */
   public void release(SessionId id) {
     connections.computeIfPresent(id, (k, n) -> n.decrementAndGet() <= 0 ? null : n);
+    rooms.getIfPresent(id);
+  }
+
+  private boolean connected(SessionId id) {
+    AtomicInteger n = connections.get(id);
+    return n != null && n.get() > 0;
   }
 
   private void sweep() {
-    connections.keySet().forEach(rooms::getIfPresent); // touch rooms that have connections
     rooms.cleanUp();
   }
 

@@ -1,6 +1,5 @@
 package io.peerwork.server.internal;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -19,13 +18,14 @@ import io.peerwork.core.SessionState;
 import io.peerwork.core.SessionStatus;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
-import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Optional;
 import java.util.Deque;
 import java.util.List;
 import java.util.UUID;
@@ -73,13 +73,13 @@ public final class RoomVerticle extends VerticleBase {
   private final Deque<ChatEntry> chat = new ArrayDeque<>();
   private long chatSeq;
   private LiveSession live;
-  private MessageConsumer<String> consumer;
+  private MessageConsumer<RoomRequest> consumer;
   private long timer = -1;
   private long viewTimer = -1;
   /** When the last view was sent ({@link System#nanoTime}); long ago at first. */
   private long lastViewAt = System.nanoTime() - VIEW_INTERVAL.toNanos();
 
-  private record ChatEntry(long seq, String frame) {}
+  private record ChatEntry(long seq, String frame, ObjectNode node) {}
 
   public RoomVerticle(SessionId id, SessionEngine engine, EventJournal journal, Clock clock, ObjectMapper json,
       MeterRegistry metrics, Consumer<SessionId> discard) {
@@ -121,57 +121,62 @@ public final class RoomVerticle extends VerticleBase {
     return consumer == null ? Future.succeededFuture() : consumer.unregister();
   }
 
-  private void onRequest(Message<String> msg) {
-    String op = msg.headers().get(Rooms.OP);
+  private void onRequest(Message<RoomRequest> msg) {
+    RoomRequest request = msg.body();
     try {
-      JsonNode body = json.readTree(msg.body() == null ? "{}" : msg.body());
-      if (!Rooms.SCHEDULE.equals(op) && live.state().status() == SessionStatus.UNSCHEDULED) {
-        reply(msg, error("SESSION_NOT_FOUND", "no session " + id));
+      boolean schedules = request instanceof RoomRequest.Execute e && e.command() instanceof Command.ScheduleSession;
+      if (!schedules && live.state().status() == SessionStatus.UNSCHEDULED) {
+        msg.reply(new RoomReply.Failed(ApiError.Code.SESSION_NOT_FOUND, "no session " + id));
         discard.accept(id);
         return;
       }
-      switch (op == null ? "" : op) {
-        case Rooms.SCHEDULE, Rooms.COMMAND -> reply(msg, handle(json.treeToValue(body, Command.class)));
-        case Rooms.CONNECT -> reply(msg, connect(body));
-        case Rooms.CHAT -> reply(msg, chat(body));
-        case Rooms.INFO -> {
-          ObjectNode ok = json.createObjectNode();
-          ok.put("ok", true);
-          ok.set("info", views.publicInfo(live.state()));
-          reply(msg, ok);
-        }
-        case Rooms.RECAP -> reply(msg, recap());
-        default -> reply(msg, error("INVALID_REQUEST", "unknown operation " + op));
-      }
+      msg.reply(answer(request));
     } catch (io.peerwork.jdbc.JournalStorageException e) {
       // Nothing was applied: the room's state is what the journal had before this command.
-      LOG.log(Level.WARNING, "room " + id + ": " + op + " failed in the database", e);
-      reply(msg, error("STORAGE_UNAVAILABLE", "the database is not reachable; nothing was changed, try again"));
-    } catch (Exception e) {
-      LOG.log(Level.WARNING, "room " + id + ": " + op + " failed", e);
-      reply(msg, error("INTERNAL", "the room could not handle this"));
+      LOG.log(Level.WARNING, "room " + id + ": " + kind(request) + " failed in the database", e);
+      msg.reply(new RoomReply.Failed(ApiError.Code.STORAGE_UNAVAILABLE,
+          "the database is not reachable; nothing was changed, try again"));
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "room " + id + ": " + kind(request) + " failed", e);
+      msg.reply(new RoomReply.Failed(ApiError.Code.INTERNAL, "the room could not handle this"));
     }
   }
 
-  /** Decides, appends, applies, publishes; answers {@code {ok, seq}} or a rejection. */
-  private ObjectNode handle(Command command) {
+  private RoomReply answer(RoomRequest request) {
+    if (request instanceof RoomRequest.Execute e) {
+      return handle(e.command());
+    } else if (request instanceof RoomRequest.Connect c) {
+      return connect(c);
+    } else if (request instanceof RoomRequest.Chat c) {
+      return chat(c);
+    } else if (request instanceof RoomRequest.Info) {
+      return new RoomReply.Info(RoomReply.PublicInfo.of(live.state()));
+    } else {
+      return recap();
+    }
+  }
+
+  private static String kind(RoomRequest request) {
+    return request instanceof RoomRequest.Execute e
+        ? e.command().getClass().getSimpleName() : request.getClass().getSimpleName();
+  }
+
+  /** Decides, appends, applies, publishes; answers {@link RoomReply.Done} or a rejection. */
+  private RoomReply handle(Command command) {
     LiveSession.Outcome out = live.handle(command, clock.instant());
     if (command instanceof Command.Tick && out.recorded().isEmpty()) {
-      return ok(); // the clock has not reached the deadline yet
+      return new RoomReply.Done(live.state().version()); // the clock has not reached the deadline yet
     }
     metrics.counter("peerwork.commands", "type", command.getClass().getSimpleName(),
         "outcome", out.decision().isAccepted() ? "accepted" : "rejected").increment();
     if (out.decision() instanceof Decision.Rejected r) {
-      return error(r.code().name(), r.rejection().message());
+      return new RoomReply.Refused(r.code().name(), r.rejection().message());
     }
     publish(out.recorded());
     if (out.recorded().stream().anyMatch(r -> r.event() instanceof io.peerwork.core.SessionEvent.SessionEnded)) {
       vertx.eventBus().publish(Rooms.ENDED, id.value());
     }
-    ObjectNode ok = json.createObjectNode();
-    ok.put("ok", true);
-    ok.put("seq", live.state().version());
-    return ok;
+    return new RoomReply.Done(live.state().version());
   }
 
   private void publish(List<RecordedEvent> recorded) {
@@ -182,7 +187,7 @@ public final class RoomVerticle extends VerticleBase {
     // none does, one frame serves both audiences and is built once.
     for (RecordedEvent r : recorded) {
       String staff = eventFrame(r, true);
-      send("event", r.version(), staff, differsForStaff(r) ? eventFrame(r, false) : staff);
+      send(RoomFrame.Kind.EVENT, r.version(), staff, differsForStaff(r) ? eventFrame(r, false) : staff);
     }
     viewChanged();
     schedule();
@@ -211,7 +216,8 @@ public final class RoomVerticle extends VerticleBase {
   private void sendView() {
     lastViewAt = System.nanoTime();
     String staffView = viewFrame(true);
-    send("view", live.state().version(), staffView, viewListsHelpRequests() ? viewFrame(false) : staffView);
+    send(RoomFrame.Kind.VIEW, live.state().version(), staffView,
+        viewListsHelpRequests() ? viewFrame(false) : staffView);
   }
 
   private static boolean differsForStaff(RecordedEvent r) {
@@ -229,17 +235,15 @@ public final class RoomVerticle extends VerticleBase {
   }
 
   /** Publishes a frame to the room's staff (hosts, experts) and its participants, each encoded once. */
-  private void send(String kind, long seq, String staffFrame, String participantFrame) {
-    send(headers(kind, seq), staffFrame, participantFrame);
+  private void send(RoomFrame.Kind kind, long seq, String staffFrame, String participantFrame) {
+    publish(new RoomFrame(kind, seq, Optional.empty(), staffFrame),
+        staffFrame.equals(participantFrame) ? null : new RoomFrame(kind, seq, Optional.empty(), participantFrame));
   }
 
-  private void send(DeliveryOptions options, String staffFrame, String participantFrame) {
-    vertx.eventBus().publish(Rooms.staffEvents(id), staffFrame, options);
-    vertx.eventBus().publish(Rooms.events(id), participantFrame, options);
-  }
-
-  private static DeliveryOptions headers(String kind, long seq) {
-    return new DeliveryOptions().addHeader(Rooms.KIND, kind).addHeader(Rooms.SEQ, Long.toString(seq));
+  /** Publishes {@code staff} to hosts and experts, and {@code participants} (or the same, if null) to participants. */
+  private void publish(RoomFrame staff, RoomFrame participants) {
+    vertx.eventBus().publish(Rooms.staffEvents(id), staff);
+    vertx.eventBus().publish(Rooms.events(id), participants == null ? staff : participants);
   }
 
   /** An event frame; participants do not see other people's help notes. */
@@ -267,7 +271,10 @@ public final class RoomVerticle extends VerticleBase {
   private void tick() {
     try {
       if (live.state().status() != SessionStatus.UNSCHEDULED && !live.state().status().isFinal()) {
-        handle(new Command.Tick());
+        RoomReply r = handle(new Command.Tick());
+        if (r instanceof RoomReply.Refused refused) {
+          LOG.fine(() -> "room " + id + ": tick refused: " + refused.code());
+        }
       }
     } catch (RuntimeException e) {
       LOG.log(Level.WARNING, "room " + id + ": tick failed; trying again shortly", e);
@@ -293,25 +300,23 @@ public final class RoomVerticle extends VerticleBase {
    * A connection arrives: joins its person if they are not present yet and the session lets them,
    * then answers with what the connection missed since {@code since} (events, or a snapshot).
    */
-  private ObjectNode connect(JsonNode body) {
-    ParticipantId who = ParticipantId.of(body.path("participant").asText());
-    Role role = Role.valueOf(body.path("role").asText());
+  private RoomReply connect(RoomRequest.Connect c) {
+    ParticipantId who = c.participant();
+    Role role = c.role();
     boolean staff = role != Role.PARTICIPANT;
     SessionState s = live.state();
-    ObjectNode reply = json.createObjectNode();
+    Optional<RoomReply.Refused> joinRejected = Optional.empty();
     if (!s.isPresent(who) && !s.status().isFinal()
         && !(s.status() == SessionStatus.SCHEDULED && role == Role.PARTICIPANT)) {
-      ObjectNode joined = handle(new Command.Join(who, body.path("name").asText(), role));
-      if (!joined.path("ok").asBoolean()) {
-        reply.set("joinRejected", joined);
+      if (handle(new Command.Join(who, c.name(), role)) instanceof RoomReply.Refused refused) {
+        joinRejected = Optional.of(refused);
       }
     }
     s = live.state();
-    ArrayNode frames = reply.putArray("frames");
-    long since = body.path("since").asLong(-1);
+    List<String> frames = new ArrayList<>();
+    long since = c.since();
     long version = s.version();
-    boolean sameEpoch = chatEpoch.equals(body.path("chatEpoch").asText());
-    long chatSince = sameEpoch ? body.path("chatSince").asLong(0) : 0;
+    long chatSince = chatEpoch.equals(c.chatEpoch()) ? c.chatSince() : 0;
     if (since >= 0 && since <= version && version - since <= MAX_REPLAY) {
       for (RecordedEvent r : journal.read(id, since)) {
         if (r.version() > version) {
@@ -320,9 +325,9 @@ public final class RoomVerticle extends VerticleBase {
         frames.add(eventFrame(r, staff));
       }
       frames.add(viewFrame(staff));
-      for (ChatEntry c : chat) {
-        if (c.seq() > chatSince) {
-          frames.add(c.frame());
+      for (ChatEntry e : chat) {
+        if (e.seq() > chatSince) {
+          frames.add(e.frame());
         }
       }
     } else {
@@ -334,25 +339,25 @@ public final class RoomVerticle extends VerticleBase {
       snap.set("format", views.format(engine.formats().require(s.requirePlan().formatId())));
       snap.set("view", views.room(s, live.queue(), clock.instant(), staff));
       ArrayNode history = snap.putArray("chat");
-      for (ChatEntry c : chat) {
-        history.add(json.valueToTree(readTree(c.frame())));
+      for (ChatEntry e : chat) {
+        history.add(e.node());
       }
       frames.add(snap.toString());
     }
-    reply.put("seq", version);
-    reply.put("chatEpoch", chatEpoch);
-    reply.put("chatSeq", chatSeq);
-    return reply;
+    return new RoomReply.Connected(frames, version, chatEpoch, chatSeq, joinRejected);
   }
 
   /** A chat line or a cheer: numbered, kept for resuming clients, published to the room. */
-  private ObjectNode chat(JsonNode body) {
-    ParticipantId who = ParticipantId.of(body.path("participant").asText());
+  private RoomReply chat(RoomRequest.Chat c) {
+    ParticipantId who = c.participant();
     if (!live.state().isPresent(who)) {
-      return error("NOT_A_PARTICIPANT", who + " is not present");
+      return new RoomReply.Refused("NOT_A_PARTICIPANT", who + " is not present");
+    }
+    if (c.to().isPresent() && live.state().member(c.to().get()).isEmpty()) {
+      return new RoomReply.Refused("NOT_A_PARTICIPANT", c.to().get() + " is not in this session");
     }
     ObjectNode f = json.createObjectNode();
-    f.put("type", body.path("kind").asText("chat"));
+    f.put("type", c.cheer() ? "cheer" : "chat");
     f.put("chatSeq", ++chatSeq);
     f.put("chatEpoch", chatEpoch);
     f.put("at", clock.instant().toString());
@@ -360,63 +365,23 @@ public final class RoomVerticle extends VerticleBase {
     from.put("id", who.value());
     from.put("name", live.state().member(who).map(m -> m.displayName()).orElse(""));
     from.put("role", live.state().member(who).map(m -> m.role().name()).orElse(""));
-    if (body.hasNonNull("text")) {
-      f.put("text", body.path("text").asText());
-    }
-    if (body.hasNonNull("to")) {
-      String to = body.path("to").asText();
-      if (live.state().member(ParticipantId.of(to)).isEmpty()) {
-        return error("NOT_A_PARTICIPANT", to + " is not in this session");
-      }
-      f.put("to", to);
-    }
+    c.text().ifPresent(t -> f.put("text", t));
+    c.to().ifPresent(to -> f.put("to", to.value()));
     String frame = f.toString();
-    chat.addLast(new ChatEntry(chatSeq, frame));
+    chat.addLast(new ChatEntry(chatSeq, frame, f));
     while (chat.size() > CHAT_HISTORY) {
       chat.removeFirst();
     }
-    send(headers("chat", chatSeq).addHeader(Rooms.CHAT_EPOCH, chatEpoch), frame, frame);
-    ObjectNode ok = json.createObjectNode();
-    ok.put("ok", true);
-    ok.put("chatSeq", chatSeq);
-    return ok;
+    publish(new RoomFrame(RoomFrame.Kind.CHAT, chatSeq, Optional.of(chatEpoch), frame), null);
+    return new RoomReply.Chatted(chatSeq);
   }
 
-  private ObjectNode recap() {
+  private RoomReply recap() {
     SessionState s = live.state();
     if (!s.status().isFinal()) {
-      return error("SESSION_NOT_OVER", "the session is " + s.status() + "; the recap comes at its end");
+      return new RoomReply.Failed(ApiError.Code.SESSION_NOT_OVER,
+          "the session is " + s.status() + "; the recap comes at its end");
     }
-    ObjectNode ok = json.createObjectNode();
-    ok.put("ok", true);
-    ok.set("recap", json.valueToTree(Recap.of(s)));
-    return ok;
-  }
-
-  private JsonNode readTree(String frame) {
-    try {
-      return json.readTree(frame);
-    } catch (java.io.IOException e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
-  private ObjectNode ok() {
-    ObjectNode ok = json.createObjectNode();
-    ok.put("ok", true);
-    ok.put("seq", live.state().version());
-    return ok;
-  }
-
-  private ObjectNode error(String code, String message) {
-    ObjectNode n = json.createObjectNode();
-    n.put("ok", false);
-    n.put("code", code);
-    n.put("message", message);
-    return n;
-  }
-
-  private static void reply(Message<String> msg, ObjectNode body) {
-    msg.reply(body.toString());
+    return new RoomReply.Recap(Recap.of(s));
   }
 }

@@ -2,29 +2,13 @@ package io.peerwork.server.internal;
 
 import io.peerwork.core.SessionId;
 
-/** Event-bus addresses and operation names of rooms: the only way anything talks to a room. */
+/**
+ * Event-bus addresses of rooms: the only way anything talks to a room. Requests ({@link
+ * RoomRequest}), replies ({@link RoomReply}) and published frames ({@link RoomFrame}) are typed and
+ * carried by {@link RoomCodec}.
+ */
 public final class Rooms {
   private Rooms() {}
-
-  /** Header naming the operation of a request to a room. */
-  public static final String OP = "op";
-  /** Header of a published frame: {@code event}, {@code view} or {@code chat}. */
-  public static final String KIND = "kind";
-  /** Header of a published frame: the session sequence number (event, view) or chat number. */
-  public static final String SEQ = "seq";
-  /**
-   * Header of a published chat frame: the room's {@code chatEpoch}. A room loaded again numbers its
-   * chat from 1 in a new epoch, so a chat number only means something together with its epoch.
-   */
-  public static final String CHAT_EPOCH = "chatEpoch";
-
-  /** Operations: the header {@link #OP} of a request on {@link #address}. */
-  public static final String SCHEDULE = "schedule";
-  public static final String COMMAND = "command";
-  public static final String CONNECT = "connect";
-  public static final String CHAT = "chat";
-  public static final String INFO = "info";
-  public static final String RECAP = "recap";
 
   /**
    * Where a room publishes its session id (plain text) when the session has ended, for whoever

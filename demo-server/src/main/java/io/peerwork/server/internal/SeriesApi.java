@@ -554,8 +554,9 @@ public final class SeriesApi {
   private Future<ObjectNode> followedBySession(SeriesState s, LocalDate key, io.peerwork.core.Command change) {
     ObjectNode view = dateView(s, s.date(key).orElseThrow());
     return sessions.organiserCommand(s.sessionId(key), change).map(r -> {
-      String code = r.path("code").asText("");
-      view.put("session", r.path("ok").asBoolean() ? "followed" : code.equals("SESSION_NOT_FOUND") ? "none" : code);
+      String code = r instanceof RoomReply.Refused refused ? refused.code()
+          : r instanceof RoomReply.Failed f ? f.code() : "";
+      view.put("session", code.isEmpty() ? "followed" : code.equals("SESSION_NOT_FOUND") ? "none" : code);
       return view;
     });
   }

@@ -143,16 +143,11 @@ public final class SeriesSessions {
     if (d.isEmpty()) {
       return;
     }
-    rooms.request(session, Rooms.RECAP, "{}").compose(r -> {
-      if (!r.path("ok").asBoolean()) {
+    rooms.request(session, new RoomRequest.Recap()).compose(r -> {
+      if (!(r instanceof RoomReply.Recap answer)) {
         return Future.succeededFuture(0); // not there, or not over
       }
-      Recap recap;
-      try {
-        recap = json.treeToValue(r.path("recap"), Recap.class);
-      } catch (java.io.IOException e) {
-        return Future.failedFuture(e);
-      }
+      Recap recap = answer.recap();
       if (recap.status() != SessionStatus.ENDED) {
         return Future.succeededFuture(0);
       }

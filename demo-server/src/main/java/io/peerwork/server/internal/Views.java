@@ -83,17 +83,20 @@ public final class Views {
 
   /** What anyone may know about a session before joining. */
   public ObjectNode publicInfo(SessionState s) {
-    SessionPlan plan = s.requirePlan();
+    return publicInfo(RoomReply.PublicInfo.of(s));
+  }
+
+  ObjectNode publicInfo(RoomReply.PublicInfo info) {
     ObjectNode n = json.createObjectNode();
-    n.put("sessionId", s.id().value());
-    n.put("title", plan.title());
-    n.put("formatId", plan.formatId());
-    n.put("status", s.status().name());
-    n.put("plannedStart", plan.plannedStart().toString());
-    n.put("zone", plan.zone().getId());
-    n.put("capacity", plan.capacity());
-    n.put("participantsPresent", s.presentCount(io.peerwork.core.Role.PARTICIPANT));
-    n.set("agenda", agenda(plan.agenda().phases()));
+    n.put("sessionId", info.sessionId());
+    n.put("title", info.title());
+    n.put("formatId", info.formatId());
+    n.put("status", info.status().name());
+    n.put("plannedStart", info.plannedStart().toString());
+    n.put("zone", info.zone());
+    n.put("capacity", info.capacity());
+    n.put("participantsPresent", info.participantsPresent());
+    n.set("agenda", agenda(info.agenda()));
     return n;
   }
 

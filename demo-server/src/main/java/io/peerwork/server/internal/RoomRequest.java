@@ -1,0 +1,61 @@
+package io.peerwork.server.internal;
+
+import io.peerwork.core.Command;
+import io.peerwork.core.ParticipantId;
+import io.peerwork.core.Role;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * What a room is asked over the event bus (at {@link Rooms#address}): typed, never JSON. A room
+ * answers each with a {@link RoomReply}. Locally the record itself travels; between nodes {@link
+ * RoomCodec} writes its versioned wire form.
+ */
+sealed interface RoomRequest extends RoomMessage {
+
+  /**
+   * Carry out a command. {@code commandId} is present for commands a client sent (its frame id,
+   * scoped to the sender), so that a retry answers the first outcome instead of applying it again.
+   */
+  record Execute(Command command, Optional<String> commandId) implements RoomRequest {
+    public Execute {
+      Objects.requireNonNull(command, "command");
+      Objects.requireNonNull(commandId, "commandId");
+    }
+
+    /** A command the server itself sends (scheduling, an organiser's change): no client id. */
+    static Execute bySystem(Command command) {
+      return new Execute(command, Optional.empty());
+    }
+  }
+
+  /**
+   * A connection arrives: join its person if needed, and answer with what it missed after {@code
+   * since} (-1: nothing seen yet) and after chat line {@code chatSince} of {@code chatEpoch}.
+   */
+  record Connect(ParticipantId participant, Role role, String name, long since, String chatEpoch, long chatSince)
+      implements RoomRequest {
+    public Connect {
+      Objects.requireNonNull(participant, "participant");
+      Objects.requireNonNull(role, "role");
+      Objects.requireNonNull(name, "name");
+      Objects.requireNonNull(chatEpoch, "chatEpoch");
+    }
+  }
+
+  /** A chat line ({@code text}) or a cheer (to {@code to}, or to everyone), not a session event. */
+  record Chat(ParticipantId participant, boolean cheer, Optional<String> text, Optional<ParticipantId> to)
+      implements RoomRequest {
+    public Chat {
+      Objects.requireNonNull(participant, "participant");
+      Objects.requireNonNull(text, "text");
+      Objects.requireNonNull(to, "to");
+    }
+  }
+
+  /** What anyone may know about the session before joining. */
+  record Info() implements RoomRequest {}
+
+  /** The session's recap, once it is over. */
+  record Recap() implements RoomRequest {}
+}

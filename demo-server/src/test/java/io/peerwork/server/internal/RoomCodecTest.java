@@ -1,0 +1,165 @@
+package io.peerwork.server.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.peerwork.core.Agenda;
+import io.peerwork.core.Command;
+import io.peerwork.core.GoalId;
+import io.peerwork.core.GoalStatus;
+import io.peerwork.core.HelpOutcome;
+import io.peerwork.core.LiveSession;
+import io.peerwork.core.InMemoryEventJournal;
+import io.peerwork.core.ParticipantId;
+import io.peerwork.core.Phase;
+import io.peerwork.core.PhaseKind;
+import io.peerwork.core.Recap;
+import io.peerwork.core.RequestId;
+import io.peerwork.core.Role;
+import io.peerwork.core.SessionEngine;
+import io.peerwork.core.SessionId;
+import io.peerwork.core.SessionPlan;
+import io.peerwork.core.SessionStatus;
+import io.peerwork.jackson.PeerworkJackson;
+import io.peerwork.server.testformat.TestKitchen;
+import io.vertx.core.buffer.Buffer;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.Example;
+
+/**
+ * Every request, reply and frame on a room's addresses survives the codec's wire form (the form a
+ * clustered event bus uses) unchanged, and a wire form of another version is refused loudly.
+ */
+class RoomCodecTest {
+  private final RoomCodec codec = new RoomCodec(PeerworkJackson.newObjectMapper());
+
+  private RoomMessage roundTrip(RoomMessage m) {
+    Buffer b = Buffer.buffer();
+    b.appendString("prefix"); // the event bus writes headers first: decoding starts at an offset
+    codec.encodeToWire(b, m);
+    return codec.decodeFromWire(6, b);
+  }
+
+  @Property(tries = 400)
+  void everyMessageRoundTrips(@ForAll("messages") RoomMessage m) {
+    assertThat(roundTrip(m)).isEqualTo(m);
+    assertThat(codec.transform(m)).isSameAs(m); // locally the record itself travels
+  }
+
+  @Example
+  void theGeneratorCoversEveryCommandAndMessageType() {
+    Set<Class<?>> commands = commands().sampleStream().limit(3000).map(Object::getClass).collect(Collectors.toSet());
+    assertThat(commands).containsExactlyInAnyOrderElementsOf(Arrays.asList(Command.class.getPermittedSubclasses()));
+    Set<Class<?>> messages = messages().sampleStream().limit(3000).map(Object::getClass).collect(Collectors.toSet());
+    assertThat(messages).containsAll(List.of(RoomRequest.Execute.class, RoomRequest.Connect.class,
+        RoomRequest.Chat.class, RoomRequest.Info.class, RoomRequest.Recap.class, RoomReply.Done.class,
+        RoomReply.Chatted.class, RoomReply.Refused.class, RoomReply.Failed.class, RoomReply.Connected.class,
+        RoomReply.Info.class, RoomReply.Recap.class, RoomFrame.class));
+  }
+
+  @Example
+  void anotherWireVersionIsRefused() {
+    Buffer b = Buffer.buffer();
+    codec.encodeToWire(b, new RoomReply.Done(3));
+    b.setByte(0, (byte) (RoomCodec.WIRE_VERSION + 1));
+    assertThatThrownBy(() -> codec.decodeFromWire(0, b)).hasMessageContaining("wire version");
+  }
+
+  @Provide
+  Arbitrary<RoomMessage> messages() {
+    Arbitrary<String> text = Arbitraries.strings().ofMinLength(1).ofMaxLength(40);
+    Arbitrary<ParticipantId> who = ids().map(ParticipantId::of);
+    Arbitrary<RoomMessage> execute = Combinators.combine(commands(), text.optional())
+        .as(RoomRequest.Execute::new);
+    Arbitrary<RoomMessage> connect = Combinators.combine(who, Arbitraries.of(Role.class), text,
+        Arbitraries.longs().between(-1, 1_000_000), text, Arbitraries.longs().between(0, 1000))
+        .as(RoomRequest.Connect::new);
+    Arbitrary<RoomMessage> chat = Combinators.combine(who, Arbitraries.of(true, false), text.optional(),
+        who.optional()).as(RoomRequest.Chat::new);
+    Arbitrary<RoomMessage> refused = Combinators.combine(ids(), text).as(RoomReply.Refused::new);
+    Arbitrary<RoomMessage> connected = Combinators.combine(text.list().ofMaxSize(4), Arbitraries.longs().greaterOrEqual(0),
+        text, Arbitraries.longs().greaterOrEqual(0),
+        Combinators.combine(ids(), text).as(RoomReply.Refused::new).optional())
+        .as(RoomReply.Connected::new);
+    Arbitrary<RoomMessage> frame = Combinators.combine(Arbitraries.of(RoomFrame.Kind.class),
+        Arbitraries.longs().greaterOrEqual(0), text.optional(), text).as(RoomFrame::new);
+    return Arbitraries.oneOf(List.of(execute, connect, chat, Arbitraries.just(new RoomRequest.Info()),
+        Arbitraries.just(new RoomRequest.Recap()), Arbitraries.longs().map(RoomReply.Done::new),
+        Arbitraries.longs().map(RoomReply.Chatted::new), refused,
+        Combinators.combine(ids(), text).as(RoomReply.Failed::new), connected,
+        Arbitraries.just(new RoomReply.Info(RoomReply.PublicInfo.of(endedSession().state()))),
+        Arbitraries.just(new RoomReply.Recap(Recap.of(endedSession().state()))), frame));
+  }
+
+  private static Arbitrary<String> ids() {
+    return Arbitraries.strings().withCharRange('a', 'z').numeric().ofMinLength(1).ofMaxLength(12).map(s -> "p-" + s);
+  }
+
+  @Provide
+  Arbitrary<Command> commands() {
+    Arbitrary<ParticipantId> who = ids().map(ParticipantId::of);
+    Arbitrary<String> text = Arbitraries.strings().ofMaxLength(60);
+    Arbitrary<GoalId> goal = Arbitraries.integers().between(1, 99).map(i -> GoalId.of("g" + i));
+    Arbitrary<RequestId> request = Arbitraries.integers().between(1, 99).map(i -> RequestId.of("r" + i));
+    Arbitrary<Instant> at = Arbitraries.longs().between(0, 4_000_000_000L).map(Instant::ofEpochSecond);
+    return Arbitraries.oneOf(List.of(
+        Arbitraries.just(new Command.ScheduleSession(plan())),
+        at.map(Command.RescheduleSession::new),
+        text.map(Command.CallOffSession::new),
+        who.map(Command.OpenSession::new), who.map(Command.StartSession::new), who.map(Command.AdvancePhase::new),
+        Combinators.combine(who, Arbitraries.integers()).as(Command.ExtendPhase::new),
+        who.map(Command.EndSession::new),
+        Combinators.combine(who, text).as(Command.CancelSession::new),
+        Arbitraries.just(new Command.Tick()),
+        Combinators.combine(who, text, Arbitraries.of(Role.class)).as(Command.Join::new),
+        who.map(Command.Leave::new),
+        Combinators.combine(who, text, text.optional()).as(Command.DeclareGoal::new),
+        Combinators.combine(who, goal, text).as(Command.EditGoal::new),
+        Combinators.combine(who, goal, Arbitraries.of(GoalStatus.class)).as(Command.MarkGoal::new),
+        Combinators.combine(who, text, text).as(Command.RaiseHand::new),
+        who.map(Command.WithdrawHand::new), who.map(Command.ClaimNext::new),
+        Combinators.combine(who, request).as(Command.ClaimRequest::new),
+        Combinators.combine(who, request, Arbitraries.of(HelpOutcome.class)).as(Command.FinishHelp::new)));
+  }
+
+  private static SessionPlan plan() {
+    return new SessionPlan(SessionId.of("codec-test"), "test-kitchen", "Küche 🍳", Instant.parse("2030-01-07T08:00:00Z"),
+        ZoneId.of("Europe/Vienna"), 12, new Agenda(List.of(Phase.of(PhaseKind.ARRIVAL, 5),
+        Phase.of(PhaseKind.FOCUS_BLOCK, 40), Phase.of(PhaseKind.CLOSING_ROUND, 10))), "fcfs");
+  }
+
+  private static LiveSession ended;
+
+  /** A real session, run to its end, so its recap has people, goals and helps in it. */
+  private static synchronized LiveSession endedSession() {
+    if (ended != null) {
+      return ended;
+    }
+    SessionEngine engine = SessionEngine.builder().formats(new TestKitchen()).build();
+    LiveSession live = LiveSession.load(engine, new InMemoryEventJournal(), SessionId.of("codec-test"));
+    Instant now = Instant.parse("2030-01-07T07:00:00Z");
+    ParticipantId host = ParticipantId.of("h-1");
+    ParticipantId anna = ParticipantId.of("p-anna");
+    for (Command c : List.of(new Command.ScheduleSession(plan()), new Command.Join(host, "Hanna", Role.HOST),
+        new Command.OpenSession(host), new Command.Join(anna, "Anna", Role.PARTICIPANT),
+        new Command.StartSession(host), new Command.DeclareGoal(anna, "Newsletter", Optional.empty()),
+        new Command.EndSession(host))) {
+      assertThat(live.handle(c, now).decision().isAccepted()).as(c.toString()).isTrue();
+    }
+    assertThat(live.state().status()).isEqualTo(SessionStatus.ENDED);
+    ended = live;
+    return live;
+  }
+}
