@@ -35,6 +35,11 @@ class SessionPropertiesTest {
 
   @Provide
   Arbitrary<List<Step>> steps() {
+    return stepLists();
+  }
+
+  /** Random steps, 40 to 250 of them: also the commands of {@code IdempotentCommandsPropertiesTest}. */
+  static Arbitrary<List<Step>> stepLists() {
     return Combinators.combine(
             Arbitraries.integers().between(0, 19),
             Arbitraries.integers().between(0, PEOPLE.size() - 1),
@@ -182,7 +187,8 @@ class SessionPropertiesTest {
     assertThat(recap.participants().stream().mapToInt(p -> p.goals().size()).sum()).isEqualTo(s.goals().size());
   }
 
-  private static Command command(Step step, SessionState s) {
+  /** The command a step stands for, in state {@code s}. */
+  static Command command(Step step, SessionState s) {
     GoalId goal = GoalId.of("g" + (step.target() + 1));
     RequestId request = RequestId.of("r" + (step.target() + 1));
     // Mostly the person whose role fits the command; now and then (who == 6) anyone at all.

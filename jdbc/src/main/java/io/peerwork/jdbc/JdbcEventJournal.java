@@ -3,6 +3,8 @@ package io.peerwork.jdbc;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.peerwork.core.AppendResult;
+import io.peerwork.core.CommandId;
+import io.peerwork.core.JournalException;
 import io.peerwork.core.EventJournal;
 import io.peerwork.core.RecordedEvent;
 import io.peerwork.core.SessionEvent;
@@ -15,6 +17,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * An {@link EventJournal} in a relational database: an embedded H2 file (the default, under
@@ -45,8 +48,16 @@ import java.util.Objects;
  * flushed to its write-ahead log, on an H2 file written to the file (the journal sets H2's {@code
  * WRITE_DELAY} to 0 unless the URL says otherwise), so it survives a crash of the process.
  *
- * <p>{@link #read} throws {@link UnreadableEventException} for a row it cannot read; other
- * sessions read on. Database failures throw {@link JournalStorageException}. Thread-safe.
+ * <p>An append's command id, if it has one, is stored in the column {@code command_id} of its last
+ * row; a unique index on (session, command id) keeps each once per session, and an append whose
+ * command id is stored already writes nothing and answers {@link AppendResult.Duplicate}.
+ *
+ * <p>{@link #read} throws {@link UnreadableEventException} (a {@link
+ * JournalException.UnreadableEvent}) for a row it cannot read; other sessions read on. Database
+ * failures are classified by what can have been stored: a failure before the commit (no
+ * connection, a statement that failed and was rolled back) throws {@link JournalStorageException}
+ * (a {@link JournalException.StorageUnavailable}: nothing stored); a commit that fails throws
+ * {@link JournalException.OutcomeUnknown}: the rows may or may not be stored. Thread-safe.
  */
 public final class JdbcEventJournal implements EventJournal, AutoCloseable {
   /** The schema version of the JSON this code writes. Rows of older versions go through the {@link EventUpcaster}. */
@@ -57,7 +68,7 @@ public final class JdbcEventJournal implements EventJournal, AutoCloseable {
 
   private static final StreamTable.Kind<SessionId, SessionEvent, RecordedEvent> KIND = new StreamTable.Kind<>(
       "peerwork_event", "session_id", "session", "sessions", SCHEMA_VERSION,
-      SessionId::value, SessionId::of, RecordedEvent::new, UnreadableEventException::new);
+      SessionId::value, SessionId::of, RecordedEvent::new, UnreadableEventException::new, true);
 
   private final HikariDataSource pool;
   private final StreamTable<SessionId, SessionEvent, RecordedEvent> table;
@@ -75,8 +86,9 @@ public final class JdbcEventJournal implements EventJournal, AutoCloseable {
   }
 
   @Override
-  public AppendResult append(SessionId session, long expectedVersion, List<? extends SessionEvent> events) {
-    return table.append(session, expectedVersion, events);
+  public AppendResult append(SessionId session, long expectedVersion, List<? extends SessionEvent> events,
+      Optional<CommandId> command) {
+    return table.append(session, expectedVersion, events, command);
   }
 
   /**

@@ -28,7 +28,8 @@ import java.util.List;
  * stored), an append is one transaction that writes all its rows or none, a conflict writes
  * nothing, and an append that returns is committed durably. {@link #read} throws {@link
  * UnreadableSeriesEventException} for a row it cannot read (other series read on); database
- * failures throw {@link JournalStorageException}. Thread-safe; holds its own connection pool
+ * failures throw {@link JournalStorageException} (nothing stored) or, for a commit that failed,
+ * {@link io.peerwork.core.JournalException.OutcomeUnknown}. Series appends keep no command ids. Thread-safe; holds its own connection pool
  * until {@link #close()}.
  */
 public final class JdbcSeriesJournal implements SeriesJournal, AutoCloseable {
@@ -40,7 +41,8 @@ public final class JdbcSeriesJournal implements SeriesJournal, AutoCloseable {
 
   private static final StreamTable.Kind<SeriesId, SeriesEvent, RecordedSeriesEvent> KIND = new StreamTable.Kind<>(
       "peerwork_series_event", "series_id", "series", "series", SCHEMA_VERSION,
-      SeriesId::value, SeriesId::of, RecordedSeriesEvent::new, UnreadableSeriesEventException::new);
+      SeriesId::value, SeriesId::of, (id, version, event, command) -> new RecordedSeriesEvent(id, version, event),
+      UnreadableSeriesEventException::new, false);
 
   private final HikariDataSource pool;
   private final StreamTable<SeriesId, SeriesEvent, RecordedSeriesEvent> table;

@@ -1,6 +1,6 @@
 package io.peerwork.jdbc;
 
-import io.peerwork.core.PeerworkException;
+import io.peerwork.core.JournalException;
 import io.peerwork.core.SessionId;
 import java.util.Objects;
 
@@ -8,13 +8,13 @@ import java.util.Objects;
  * A stored event of one session cannot be read: its JSON is corrupt, names an unknown type, fails
  * validation, or a version of the stream is missing. Thrown by {@link JdbcEventJournal#read}; the
  * cause (if any) says why. Other sessions are not affected, so a server can stop just this
- * session's room and report the message.
+ * session's room and report the message. A {@link JournalException.UnreadableEvent} whose {@link
+ * #stream()} is the session's id; callers may match on the core type.
  */
-public final class UnreadableEventException extends PeerworkException {
+public final class UnreadableEventException extends JournalException.UnreadableEvent {
   private static final long serialVersionUID = 1L;
 
   private final transient SessionId session;
-  private final long version;
 
   /**
    * @param session the session whose stream holds the event
@@ -23,19 +23,12 @@ public final class UnreadableEventException extends PeerworkException {
    * @param cause the underlying failure, or {@code null}
    */
   public UnreadableEventException(SessionId session, long version, String problem, Throwable cause) {
-    super("cannot read event " + version + " of session " + Objects.requireNonNull(session, "session")
-        + ": " + problem, cause);
+    super("session", Objects.requireNonNull(session, "session").value(), version, problem, cause);
     this.session = session;
-    this.version = version;
   }
 
   /** The session whose stream holds the unreadable event. */
   public SessionId session() {
     return session;
-  }
-
-  /** The unreadable event's version. */
-  public long version() {
-    return version;
   }
 }

@@ -1,6 +1,6 @@
 package io.peerwork.jdbc;
 
-import io.peerwork.core.PeerworkException;
+import io.peerwork.core.JournalException;
 import io.peerwork.core.series.SeriesId;
 import java.util.Objects;
 
@@ -8,13 +8,13 @@ import java.util.Objects;
  * A stored event of one series cannot be read: its JSON is corrupt, names an unknown type, fails
  * validation, or a version of the stream is missing. Thrown by {@link JdbcSeriesJournal#read}; the
  * cause (if any) says why. Other series are not affected. The series counterpart of {@link
- * UnreadableEventException}.
+ * UnreadableEventException}: a {@link JournalException.UnreadableEvent} whose {@link #stream()} is
+ * the series' id.
  */
-public final class UnreadableSeriesEventException extends PeerworkException {
+public final class UnreadableSeriesEventException extends JournalException.UnreadableEvent {
   private static final long serialVersionUID = 1L;
 
   private final transient SeriesId series;
-  private final long version;
 
   /**
    * @param series the series whose stream holds the event
@@ -23,19 +23,12 @@ public final class UnreadableSeriesEventException extends PeerworkException {
    * @param cause the underlying failure, or {@code null}
    */
   public UnreadableSeriesEventException(SeriesId series, long version, String problem, Throwable cause) {
-    super("cannot read event " + version + " of series " + Objects.requireNonNull(series, "series")
-        + ": " + problem, cause);
+    super("series", Objects.requireNonNull(series, "series").value(), version, problem, cause);
     this.series = series;
-    this.version = version;
   }
 
   /** The series whose stream holds the unreadable event. */
   public SeriesId series() {
     return series;
-  }
-
-  /** The unreadable event's version. */
-  public long version() {
-    return version;
   }
 }

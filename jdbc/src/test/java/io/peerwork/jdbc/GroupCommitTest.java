@@ -6,7 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.peerwork.core.AppendResult;
+import io.peerwork.core.CommandId;
 import io.peerwork.core.GoalId;
+import io.peerwork.core.JournalException;
 import io.peerwork.core.RecordedEvent;
 import io.peerwork.core.SessionEvent;
 import io.peerwork.core.SessionEvent.GoalEdited;
@@ -27,6 +29,7 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -44,20 +47,24 @@ import org.junit.jupiter.api.Test;
 /**
  * Appends from many threads at once are committed in groups, and every caller still gets exactly
  * its own answer: when a stream in the group has moved, when a commit fails, when something
- * unexpected is thrown, and when a caller's thread is interrupted. The database (an H2 file) is
- * real; a thin wrapper only slows its commits down, so that appends pile up behind one, and fails
- * one commit when a test asks it to.
+ * unexpected is thrown, and when a caller's thread is interrupted. And each failure is classified
+ * by what can have been stored: {@link JournalException.StorageUnavailable} only where nothing
+ * was, {@link JournalException.OutcomeUnknown} where a commit was under way, and a retry with the
+ * same command id then applies the append exactly once. The database (an H2 file) is real; a thin
+ * wrapper only slows its commits down, so that appends pile up behind one, and fails one commit
+ * (before or after it reached the database) when a test asks it to.
  */
 class GroupCommitTest {
   private static final Instant T0 = Instant.parse("2026-03-03T08:00:00Z");
   private static final StreamTable.Kind<SessionId, SessionEvent, RecordedEvent> KIND = new StreamTable.Kind<>(
       "peerwork_event", "session_id", "session", "sessions", JdbcEventJournal.SCHEMA_VERSION,
-      SessionId::value, SessionId::of, RecordedEvent::new, UnreadableEventException::new);
+      SessionId::value, SessionId::of, RecordedEvent::new, UnreadableEventException::new, true);
 
   private HikariDataSource pool;
   private final AtomicInteger commits = new AtomicInteger();
   private volatile long commitDelayMs = 40;
   private final AtomicBoolean failNextCommit = new AtomicBoolean();
+  private final AtomicBoolean loseNextCommitsAnswer = new AtomicBoolean();
   private final AtomicBoolean clockThrowsOnce = new AtomicBoolean();
   private StreamTable<SessionId, SessionEvent, RecordedEvent> table;
   private ExecutorService threads;
@@ -160,7 +167,8 @@ class GroupCommitTest {
 
   @Test
   void aFailedCommitFailsOnlyItsGroupAndEveryCallerHearsOfIt() throws Exception {
-    assertEveryAppendOfTheNextGroupFails("lost-", () -> failNextCommit.set(true), "commit refused");
+    assertEveryAppendOfTheNextGroupFails("lost-", () -> failNextCommit.set(true), "commit refused",
+        JournalException.OutcomeUnknown.class);
     // The journal goes on: the same streams take their first events now.
     for (int s = 0; s < 5; s++) {
       SessionId id = SessionId.of("lost-" + s);
@@ -171,7 +179,9 @@ class GroupCommitTest {
 
   @Test
   void somethingUnexpectedInAGroupAnswersEveryCallerAndLeavesNobodyWaiting() throws Exception {
-    assertEveryAppendOfTheNextGroupFails("odd-", () -> clockThrowsOnce.set(true), "a clock that breaks");
+    // Where the failure came from is not known to the group's writer: the honest answer is "unknown".
+    assertEveryAppendOfTheNextGroupFails("odd-", () -> clockThrowsOnce.set(true), "a clock that breaks",
+        JournalException.OutcomeUnknown.class);
     assertThat(table.append(SessionId.of("odd-after"), 0, events("after", 1))).isEqualTo(new AppendResult.Appended(1));
   }
 
@@ -194,24 +204,113 @@ class GroupCommitTest {
     assertThat(read(SessionId.of("interrupted"))).isEqualTo(events("i", 1));
   }
 
+  // ---------------------------------------------------------------- what can have been stored
+
+  @Test
+  void aCommitWhoseAnswerIsLostIsAnUnknownOutcomeAndARetryWithTheSameIdIsADuplicate() {
+    SessionId id = SessionId.of("answer-lost");
+    Optional<CommandId> command = Optional.of(CommandId.of("ana/1"));
+    loseNextCommitsAnswer.set(true);
+
+    assertThatThrownBy(() -> table.append(id, 0, events("once", 2), command))
+        .isInstanceOf(JournalException.OutcomeUnknown.class)
+        .hasMessageContaining("may or may not be stored")
+        .hasRootCauseMessage("connection reset during commit (a test's stand-in for a network that fails)");
+
+    // It did commit: the retry finds it, whatever version it expects, and stores nothing again.
+    assertThat(table.append(id, 0, events("once", 2), command)).isEqualTo(new AppendResult.Duplicate(command.get(), 2));
+    assertThat(table.append(id, 2, events("once", 2), command)).isEqualTo(new AppendResult.Duplicate(command.get(), 2));
+    assertThat(table.read(id, 0)).extracting(RecordedEvent::commandId).containsExactly(Optional.empty(), command);
+    assertThat(read(id)).isEqualTo(events("once", 2));
+  }
+
+  @Test
+  void aCommitThatFailedBeforeTheDatabaseIsAnUnknownOutcomeAndARetryWithTheSameIdAppliesItOnce() {
+    SessionId id = SessionId.of("refused");
+    Optional<CommandId> command = Optional.of(CommandId.of("ana/1"));
+    failNextCommit.set(true);
+
+    assertThatThrownBy(() -> table.append(id, 0, events("once", 2), command))
+        .isInstanceOf(JournalException.OutcomeUnknown.class);
+
+    assertThat(table.append(id, 0, events("once", 2), command)).isEqualTo(new AppendResult.Appended(2));
+    assertThat(table.append(id, 2, events("once", 2), command)).isEqualTo(new AppendResult.Duplicate(command.get(), 2));
+    assertThat(read(id)).isEqualTo(events("once", 2));
+  }
+
+  @Test
+  void aGroupWhoseCommitAnswerIsLostIsUnknownToEveryCallerAndEachRetryIsADuplicate() throws Exception {
+    List<Future<AppendResult>> group = assertEveryAppendOfTheNextGroupFails("group-lost-",
+        () -> loseNextCommitsAnswer.set(true), "connection reset during commit", JournalException.OutcomeUnknown.class);
+    assertThat(group).hasSize(5);
+    for (int s = 0; s < 5; s++) {
+      SessionId id = SessionId.of("group-lost-" + s);
+      Optional<CommandId> command = Optional.of(CommandId.of("cmd-" + s));
+      assertThat(table.append(id, 0, events(id.value(), 1), command))
+          .isEqualTo(new AppendResult.Duplicate(command.get(), 1));
+      assertThat(read(id)).isEqualTo(events(id.value(), 1));
+    }
+  }
+
+  @Test
+  void aStatementTheDatabaseRejectsIsStorageUnavailableForItsCallerOnlyAndStoresNothing() throws Exception {
+    var inFlight = blockOneCommit();
+    SessionId bad = SessionId.of("too-long");
+    // The payload column holds up to 1,000,000 characters: this append fails at its insert.
+    Future<AppendResult> tooLong = threads.submit(() -> table.append(bad, 0,
+        List.of(new GoalEdited(T0, GoalId.of("g1"), "x".repeat(1_000_001))), Optional.of(CommandId.of("big"))));
+    List<Future<AppendResult>> fine = new ArrayList<>();
+    for (int s = 0; s < 4; s++) {
+      SessionId id = SessionId.of("fine-" + s);
+      fine.add(threads.submit(() -> table.append(id, 0, events(id.value(), 2), Optional.of(CommandId.of("c")))));
+    }
+    Thread.sleep(200);
+    inFlight.countDown();
+
+    assertThatThrownBy(() -> tooLong.get(30, TimeUnit.SECONDS))
+        .cause().isInstanceOf(JournalException.StorageUnavailable.class).isInstanceOf(JournalStorageException.class)
+        .hasMessageContaining("nothing was stored");
+    for (int s = 0; s < 4; s++) {
+      assertThat(fine.get(s).get(30, TimeUnit.SECONDS)).isEqualTo(new AppendResult.Appended(2));
+    }
+    assertThat(table.read(bad, 0)).isEmpty();
+    // Its id was not stored either: the same command, fixed, goes in.
+    assertThat(table.append(bad, 0, events("fixed", 1), Optional.of(CommandId.of("big"))))
+        .isEqualTo(new AppendResult.Appended(1));
+  }
+
+  @Test
+  void noConnectionIsStorageUnavailable() {
+    pool.close();
+
+    assertThatThrownBy(() -> table.append(SessionId.of("closed"), 0, events("e", 1), Optional.of(CommandId.of("c"))))
+        .isInstanceOf(JournalException.StorageUnavailable.class)
+        .hasMessageContaining("nothing was stored");
+    assertThatThrownBy(() -> table.read(SessionId.of("closed"), 0)).isInstanceOf(JournalException.StorageUnavailable.class);
+  }
+
   /**
-   * Five appends queue up behind a held commit and go as one group, with {@code breakIt} run just
-   * before; each of their callers must get a {@link JournalStorageException} caused by {@code why}.
+   * Five appends (to streams {@code prefix0..4}, each with the command id {@code cmd-<n>}) queue
+   * up behind a held commit and go as one group, with {@code breakIt} run just before; each of
+   * their callers must get a {@code type} caused by {@code why}.
    */
-  private void assertEveryAppendOfTheNextGroupFails(String prefix, Runnable breakIt, String why) throws Exception {
+  private List<Future<AppendResult>> assertEveryAppendOfTheNextGroupFails(String prefix, Runnable breakIt, String why,
+      Class<? extends JournalException> type) throws Exception {
     var inFlight = blockOneCommit();
     List<Future<AppendResult>> group = new ArrayList<>();
     for (int s = 0; s < 5; s++) {
       SessionId id = SessionId.of(prefix + s);
-      group.add(threads.submit(() -> table.append(id, 0, events(id.value(), 1))));
+      Optional<CommandId> command = Optional.of(CommandId.of("cmd-" + s));
+      group.add(threads.submit(() -> table.append(id, 0, events(id.value(), 1), command)));
     }
     Thread.sleep(200);
     breakIt.run();
     inFlight.countDown();
     for (Future<AppendResult> f : group) {
-      assertThatThrownBy(() -> f.get(30, TimeUnit.SECONDS)).hasCauseInstanceOf(JournalStorageException.class)
+      assertThatThrownBy(() -> f.get(30, TimeUnit.SECONDS)).hasCauseInstanceOf(type)
           .rootCause().hasMessageContaining(why);
     }
+    return group;
   }
 
   /**
@@ -255,6 +354,7 @@ class GroupCommitTest {
           if (method.getName().equals("commit")) {
             // Decided on the way in: a commit already waiting at the gate is not the next one.
             boolean fail = failNextCommit.compareAndSet(true, false);
+            boolean lose = !fail && loseNextCommitsAnswer.compareAndSet(true, false);
             Callable<Void> gate = commitGate;
             if (gate != null) {
               commitGate = null;
@@ -265,6 +365,11 @@ class GroupCommitTest {
             if (fail) {
               c.rollback();
               throw new SQLException("commit refused (a test's stand-in for a disk that fails)");
+            }
+            if (lose) {
+              c.commit(); // it reached the database; its answer does not reach the journal
+              throw new SQLException("connection reset during commit (a test's stand-in for a network that fails)",
+                  "08006");
             }
           }
           try {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.peerwork.core.AppendResult;
+import io.peerwork.core.CommandId;
 import io.peerwork.core.GoalId;
 import io.peerwork.core.ParticipantId;
 import io.peerwork.core.RecordedEvent;
@@ -15,9 +16,12 @@ import io.peerwork.core.SessionId;
 import io.peerwork.jackson.PeerworkJackson;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 
@@ -163,6 +167,84 @@ class JournalCompatibilityTest {
           .hasMessageContaining("upcast")
           .hasRootCauseMessage("no way to upgrade this");
     }
+  }
+
+  // ---------------------------------------------------------------- schema V2 -> V3 (command ids)
+
+  @Test
+  void aJournalMigratedFromBeforeCommandIdsKeepsItsEventsAndGainsTheColumnOnH2() throws Exception {
+    String url = TestDatabases.newH2FileUrl("migrate-v3");
+    JournalFixtures.createSchemaBeforeCommandIds(url, null);
+    try (Connection c = DriverManager.getConnection(url)) {
+      assertThat(columns(c, null)).doesNotContain("command_id");
+      JournalFixtures.load(c, JournalFixtures.V1_RESOURCE);
+      JournalFixtures.load(c, JournalFixtures.V2_RESOURCE);
+    }
+    try (var journal = JdbcEventJournal.builder(url).open(); Connection c = DriverManager.getConnection(url)) {
+      assertMigratedWithCommandIds(journal, c, null);
+    }
+  }
+
+  @Test
+  void aJournalMigratedFromBeforeCommandIdsKeepsItsEventsAndGainsTheColumnOnPostgres() throws Exception {
+    String url = TestDatabases.postgresUrlOrSkip();
+    String schema = TestDatabases.newPostgresSchema("migrate_v3");
+    JournalFixtures.createSchemaBeforeCommandIds(url, schema);
+    try (Connection c = DriverManager.getConnection(url)) {
+      c.setSchema(schema);
+      assertThat(columns(c, schema)).doesNotContain("command_id");
+      JournalFixtures.load(c, JournalFixtures.V1_RESOURCE);
+      JournalFixtures.load(c, JournalFixtures.V2_RESOURCE);
+    }
+    try (var journal = JdbcEventJournal.builder(url).schema(schema).open(); Connection c = DriverManager.getConnection(url)) {
+      c.setSchema(schema);
+      assertMigratedWithCommandIds(journal, c, schema);
+    }
+  }
+
+  private static void assertMigratedWithCommandIds(JdbcEventJournal journal, Connection c, String schema)
+      throws Exception {
+    assertThat(columns(c, schema)).contains("command_id");
+    try (Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("SELECT \"version\", \"success\" FROM \"peerwork_schema_history\""
+            + " WHERE \"version\" IS NOT NULL ORDER BY \"installed_rank\"")) {
+      var applied = new ArrayList<String>();
+      while (rs.next()) {
+        assertThat(rs.getBoolean(2)).as("migration %s succeeded", rs.getString(1)).isTrue();
+        applied.add(rs.getString(1));
+      }
+      assertThat(applied).containsExactly("1", "2", "3");
+    }
+    // The old rows read as before, none with a command id.
+    List<RecordedEvent> v1 = journal.readAll(JournalFixtures.V1_SESSION);
+    assertThat(v1).extracting(RecordedEvent::event).containsExactlyElementsOf(JournalFixtures.v1Events());
+    assertThat(journal.readAll(JournalFixtures.V2_SESSION)).extracting(RecordedEvent::event)
+        .containsExactlyElementsOf(JournalFixtures.v2Events());
+    assertThat(v1).allSatisfy(r -> assertThat(r.commandId()).isEmpty());
+    // The stream goes on with command ids, which the new unique index keeps once per session.
+    long v = v1.size();
+    Optional<CommandId> id = Optional.of(CommandId.of("hanna.host/1"));
+    GoalEdited next = new GoalEdited(T, GoalId.of("g1"), "weiter");
+    assertThat(journal.append(JournalFixtures.V1_SESSION, v, List.of(next), id)).isEqualTo(new AppendResult.Appended(v + 1));
+    assertThat(journal.append(JournalFixtures.V1_SESSION, v + 1, List.of(next), id))
+        .isEqualTo(new AppendResult.Duplicate(id.get(), v + 1));
+    assertThat(journal.append(JournalFixtures.V2_SESSION, 3, List.of(next), id)).isEqualTo(new AppendResult.Appended(4));
+    assertThat(journal.readAll(JournalFixtures.V1_SESSION)).last()
+        .isEqualTo(new RecordedEvent(JournalFixtures.V1_SESSION, v + 1, next, id));
+  }
+
+  /** The columns of the session table, in lower case. */
+  private static List<String> columns(Connection c, String schema) throws Exception {
+    var out = new ArrayList<String>();
+    String table = c.getMetaData().getDatabaseProductName().startsWith("H2") ? "PEERWORK_EVENT" : "peerwork_event";
+    String inSchema = schema == null ? null : (table.equals("PEERWORK_EVENT") ? schema.toUpperCase() : schema);
+    try (ResultSet rs = c.getMetaData().getColumns(null, inSchema, table, null)) {
+      while (rs.next()) {
+        out.add(rs.getString("COLUMN_NAME").toLowerCase(java.util.Locale.ROOT));
+      }
+    }
+    assertThat(out).as("the table's columns").contains("session_id");
+    return out;
   }
 
   static void insertRow(String url, SessionId session, long version, String type, int schemaVersion, String json) {

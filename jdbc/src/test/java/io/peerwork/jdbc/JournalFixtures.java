@@ -32,6 +32,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.flywaydb.core.Flyway;
 
 /**
  * The journal fixtures checked into {@code src/test/resources/fixtures}, and how they were made.
@@ -111,6 +112,24 @@ final class JournalFixtures {
         new SessionEnded(t.plusSeconds(9500), Optional.of(host)),
         new SessionEnded(t.plusSeconds(9501), Optional.empty()),
         new SessionCancelled(t.plusSeconds(9600), Optional.of(host), "nur für das Fixture: jeder Typ einmal"));
+  }
+
+  /**
+   * Creates the schema as the journal had it before command ids (Flyway migrations V1 and V2
+   * only), as a database in the field is before it meets this version.
+   *
+   * @param schema the schema, or {@code null} for the connection's default
+   */
+  static void createSchemaBeforeCommandIds(String url, String schema) {
+    var config = Flyway.configure(JournalFixtures.class.getClassLoader())
+        .dataSource(url, null, null)
+        .locations(io.peerwork.jdbc.internal.Migrations.LOCATION)
+        .table(io.peerwork.jdbc.internal.Migrations.HISTORY_TABLE)
+        .target("2");
+    if (schema != null) {
+      config = config.schemas(schema).defaultSchema(schema).createSchemas(true);
+    }
+    config.load().migrate();
   }
 
   /** Runs the statements of a fixture (one INSERT per line) on {@code connection}. */

@@ -1,7 +1,10 @@
 package io.peerwork.testkit;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.peerwork.core.Agenda;
 import io.peerwork.core.AppendResult;
+import io.peerwork.core.CommandId;
 import io.peerwork.core.EventJournal;
 import io.peerwork.core.GoalId;
 import io.peerwork.core.GoalStatus;
@@ -9,6 +12,7 @@ import io.peerwork.core.HelpOutcome;
 import io.peerwork.core.ParticipantId;
 import io.peerwork.core.Phase;
 import io.peerwork.core.PhaseKind;
+import io.peerwork.core.RecordedEvent;
 import io.peerwork.core.RequestId;
 import io.peerwork.core.Role;
 import io.peerwork.core.SessionEvent;
@@ -18,11 +22,20 @@ import io.peerwork.core.SessionPlan;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
+import org.junit.jupiter.api.Test;
 
 /**
  * The contract every {@link EventJournal} passes: extend this class in a test of your journal and
@@ -43,7 +56,11 @@ import net.jqwik.api.Combinators;
  * reads in version order without gaps from any version; sessions independent of each other; real
  * threads appending to one session with the same expected version (exactly one wins, nothing is
  * lost or duplicated, readers never see half an append); every event type and awkward text (such
- * as {@code "Grüße 👋"}) read back equal; an empty append only checks the version.
+ * as {@code "Grüße 👋"}) read back equal; an empty append only checks the version. Command ids: an
+ * append's id is read back on its last event only; an append whose id the session holds already
+ * stores nothing and answers {@link AppendResult.Duplicate} (even with a wrong expected version);
+ * the same id in another session is another command; appends without an id never collide; of
+ * threads racing to append one command id, exactly one stores it.
  *
  * <p>Journals that implement {@link AutoCloseable} are closed after each test (and after each try
  * of a property).
@@ -95,6 +112,174 @@ public abstract class EventJournalContract extends JournalContract<EventJournal,
   /** A small event that carries {@code text}, to tell events apart. */
   protected static SessionEvent marker(String text) {
     return new GoalEdited(T0, GoalId.of("g1"), text);
+  }
+
+  // ---------------------------------------------------------------- command ids
+
+  private static final SessionId S1 = SessionId.of("commands-a");
+  private static final SessionId S2 = SessionId.of("commands-b");
+
+  private static List<SessionEvent> markers(String prefix, int count) {
+    return IntStream.rangeClosed(1, count).mapToObj(i -> marker(prefix + i)).collect(Collectors.toList());
+  }
+
+  private static Optional<CommandId> command(String id) {
+    return Optional.of(CommandId.of(id));
+  }
+
+  @Test
+  void aCommandIdIsReadBackOnTheLastEventOfItsAppend() {
+    EventJournal journal = openJournal();
+
+    assertThat(journal.append(S1, 0, markers("a", 3), command("ana/1"))).isEqualTo(new AppendResult.Appended(3));
+    assertThat(journal.append(S1, 3, markers("b", 1))).isEqualTo(new AppendResult.Appended(4));
+    assertThat(journal.append(S1, 4, markers("c", 1), command("ben/1"))).isEqualTo(new AppendResult.Appended(5));
+    assertThat(journal.append(S1, 5, markers("d", 2), Optional.empty())).isEqualTo(new AppendResult.Appended(7));
+
+    assertThat(journal.readAll(S1)).extracting(RecordedEvent::commandId).containsExactly(
+        Optional.empty(), Optional.empty(), command("ana/1"), Optional.empty(), command("ben/1"),
+        Optional.empty(), Optional.empty());
+    assertThat(journal.read(S1, 2)).first().isEqualTo(new RecordedEvent(S1, 3, marker("a3"), command("ana/1")));
+    assertThat(journal.readAll(S1)).extracting(RecordedEvent::event)
+        .containsExactlyElementsOf(concat(markers("a", 3), markers("b", 1), markers("c", 1), markers("d", 2)));
+  }
+
+  @Test
+  void anAppendWithAStoredCommandIdIsADuplicateAndStoresNothing() {
+    EventJournal journal = openJournal();
+    journal.append(S1, 0, markers("first", 2), command("ana/7"));
+    journal.append(S1, 2, markers("second", 1), command("ana/8"));
+    List<RecordedEvent> before = journal.readAll(S1);
+
+    // At the right version, behind it, ahead of it, empty: the id is known, nothing is stored.
+    assertThat(journal.append(S1, 3, markers("again", 2), command("ana/7")))
+        .isEqualTo(new AppendResult.Duplicate(CommandId.of("ana/7"), 2));
+    assertThat(journal.append(S1, 0, markers("again", 1), command("ana/7")))
+        .isEqualTo(new AppendResult.Duplicate(CommandId.of("ana/7"), 2));
+    assertThat(journal.append(S1, 9, markers("again", 1), command("ana/8")))
+        .isEqualTo(new AppendResult.Duplicate(CommandId.of("ana/8"), 3));
+    assertThat(journal.append(S1, 3, List.of(), command("ana/8")))
+        .isEqualTo(new AppendResult.Duplicate(CommandId.of("ana/8"), 3));
+
+    assertThat(journal.readAll(S1)).isEqualTo(before);
+    assertThat(journal.version(S1)).isEqualTo(3);
+    // The stream goes on, and a new id is stored.
+    assertThat(journal.append(S1, 3, markers("third", 1), command("ana/9"))).isEqualTo(new AppendResult.Appended(4));
+  }
+
+  @Test
+  void aConflictingAppendStoresNotItsCommandId() {
+    EventJournal journal = openJournal();
+    journal.append(S1, 0, markers("e", 2));
+
+    assertThat(journal.append(S1, 1, markers("stale", 1), command("ana/1"))).isEqualTo(new AppendResult.Conflict(1, 2));
+    assertThat(journal.append(S1, 2, List.of(), command("ana/1"))).as("an empty append stores no id either")
+        .isEqualTo(new AppendResult.Appended(2));
+
+    assertThat(journal.append(S1, 2, markers("now", 1), command("ana/1"))).isEqualTo(new AppendResult.Appended(3));
+    assertThat(journal.readAll(S1)).extracting(RecordedEvent::commandId)
+        .containsExactly(Optional.empty(), Optional.empty(), command("ana/1"));
+  }
+
+  @Test
+  void theSameCommandIdInTwoSessionsIsTwoCommands() {
+    EventJournal journal = openJournal();
+
+    assertThat(journal.append(S1, 0, markers("a", 1), command("ana/1"))).isEqualTo(new AppendResult.Appended(1));
+    assertThat(journal.append(S2, 0, markers("b", 2), command("ana/1"))).isEqualTo(new AppendResult.Appended(2));
+
+    assertThat(journal.readAll(S1)).containsExactly(new RecordedEvent(S1, 1, marker("a1"), command("ana/1")));
+    assertThat(journal.readAll(S2)).extracting(RecordedEvent::commandId).containsExactly(Optional.empty(), command("ana/1"));
+  }
+
+  @Test
+  void commandIdsAreMatchedExactly() {
+    EventJournal journal = openJournal();
+    // Ids that a case-insensitive collation, trimming or a careless LIKE would mix up.
+    List<String> ids = List.of("ana/1", "Ana/1", "ana/1 ", " ana/1", "ana/%", "ana/_", "ana/10", "Grüße 👋/1",
+        "x".repeat(CommandId.MAX_LENGTH));
+    long v = 0;
+    for (String id : ids) {
+      assertThat(journal.append(S1, v, markers(id, 1), command(id))).as(id).isEqualTo(new AppendResult.Appended(++v));
+    }
+    assertThat(journal.readAll(S1)).extracting(r -> r.commandId().orElseThrow().value()).containsExactlyElementsOf(ids);
+    for (int i = 0; i < ids.size(); i++) {
+      assertThat(journal.append(S1, v, markers("again", 1), command(ids.get(i)))).as(ids.get(i))
+          .isEqualTo(new AppendResult.Duplicate(CommandId.of(ids.get(i)), i + 1));
+    }
+  }
+
+  @Test
+  void appendsWithoutACommandIdAreNotAffected() {
+    EventJournal journal = openJournal();
+    long v = 0;
+    for (int i = 0; i < 5; i++) {
+      // Many rows without an id, in one stream and across appends, among rows with ids.
+      assertThat(journal.append(S1, v, markers("plain" + i + "-", 2))).isEqualTo(new AppendResult.Appended(v + 2));
+      v += 2;
+      assertThat(journal.append(S1, v, markers("id" + i + "-", 1), command("c" + i)))
+          .isEqualTo(new AppendResult.Appended(v + 1));
+      v += 1;
+      assertThat(journal.append(S1, v, markers("none" + i + "-", 1), Optional.empty()))
+          .isEqualTo(new AppendResult.Appended(v + 1));
+      v += 1;
+    }
+    assertThat(journal.append(S1, 3, markers("stale", 1))).isEqualTo(new AppendResult.Conflict(3, v));
+    assertThat(journal.readAll(S1)).hasSize((int) v)
+        .filteredOn(r -> r.commandId().isPresent()).extracting(RecordedEvent::version).containsExactly(3L, 7L, 11L, 15L, 19L);
+  }
+
+  @Test
+  void ofThreadsRacingToAppendOneCommandIdExactlyOneStoresIt() throws Exception {
+    EventJournal journal = openJournal();
+    int threads = 6;
+    int rounds = 10;
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    try {
+      for (int round = 0; round < rounds; round++) {
+        CommandId id = CommandId.of("ana/" + round);
+        var barrier = new CyclicBarrier(threads);
+        var futures = new ArrayList<Future<AppendResult>>();
+        for (int t = 0; t < threads; t++) {
+          List<SessionEvent> mine = markers("round" + round + "-thread" + t + "-", 1 + t % 2);
+          futures.add(pool.submit(() -> {
+            barrier.await(30, TimeUnit.SECONDS);
+            // As a client whose retries go to any writer: on a conflict, read the version and retry.
+            while (true) {
+              AppendResult r = journal.append(S1, journal.version(S1), mine, Optional.of(id));
+              if (!(r instanceof AppendResult.Conflict)) {
+                return r;
+              }
+            }
+          }));
+        }
+        var results = new ArrayList<AppendResult>();
+        for (Future<AppendResult> f : futures) {
+          results.add(f.get(60, TimeUnit.SECONDS));
+        }
+        List<AppendResult> appended = results.stream().filter(r -> r instanceof AppendResult.Appended).toList();
+        assertThat(appended).as("round %d: %s", round, results).hasSize(1);
+        long at = ((AppendResult.Appended) appended.get(0)).version();
+        assertThat(results).filteredOn(r -> !(r instanceof AppendResult.Appended))
+            .containsOnly(new AppendResult.Duplicate(id, at));
+      }
+      List<RecordedEvent> all = journal.readAll(S1);
+      assertThat(all.stream().flatMap(r -> r.commandId().stream()).toList())
+          .as("each id once").doesNotHaveDuplicates().hasSize(rounds);
+      assertThat(all).extracting(RecordedEvent::version)
+          .containsExactlyElementsOf(java.util.stream.LongStream.rangeClosed(1, all.size()).boxed().toList());
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  @SafeVarargs
+  private static List<SessionEvent> concat(List<SessionEvent>... lists) {
+    var out = new ArrayList<SessionEvent>();
+    for (List<SessionEvent> l : lists) {
+      out.addAll(l);
+    }
+    return out;
   }
 
   @Override

@@ -116,10 +116,15 @@ abstract class JournalContract<J, K, E> {
   }
 
   private Streams<K, E> journal() {
+    return streams(openJournal());
+  }
+
+  /** A journal from {@link #newJournal()}, closed after the test (or the try of a property). */
+  final J openJournal() {
     J journal = newJournal();
     assertThat(journal).as("newJournal()").isNotNull();
     opened.add(journal);
-    return streams(journal);
+    return journal;
   }
 
   @BeforeEach

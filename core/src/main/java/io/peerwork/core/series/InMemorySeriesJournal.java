@@ -10,7 +10,7 @@ import java.util.List;
  */
 public final class InMemorySeriesJournal implements SeriesJournal {
   private final InMemoryStreams<SeriesId, SeriesEvent, RecordedSeriesEvent> streams =
-      new InMemoryStreams<>(RecordedSeriesEvent::new);
+      InMemoryStreams.plain(RecordedSeriesEvent::new);
 
   @Override
   public AppendResult append(SeriesId series, long expectedVersion, List<? extends SeriesEvent> events) {

@@ -18,6 +18,10 @@ import java.util.List;
  *   <li>When {@code append} returns, the events are as durable as the implementation promises (on
  *       disk, for a JDBC journal); only then may they be acknowledged (a confirmation e-mail sent).
  *   <li>{@link #read} returns events in version order, without gaps.
+ *   <li>Failures are {@link io.peerwork.core.JournalException}s, as for sessions: {@code
+ *       StorageUnavailable} (nothing written), {@code OutcomeUnknown} (an append may or may not be
+ *       stored: read the stream before deciding again), {@code UnreadableEvent} from {@link #read}.
+ *       Series appends carry no command ids, so they never answer {@link AppendResult.Duplicate}.
  *   <li>Implementations are safe to call from several threads. Nothing is {@code null}.
  * </ul>
  */

@@ -6,7 +6,7 @@ import java.sql.SQLException;
 public final class SqlStates {
   private SqlStates() {}
 
-  /** SQLSTATE 23505: a unique key (here: session and version) is taken. */
+  /** SQLSTATE 23505: a unique key (here: stream and version, or stream and command id) is taken. */
   public static boolean isUniqueViolation(SQLException e) {
     for (Throwable t = e; t != null; t = t.getCause()) {
       if (t instanceof SQLException s && "23505".equals(s.getSQLState())) {

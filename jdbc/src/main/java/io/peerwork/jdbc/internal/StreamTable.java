@@ -1,18 +1,22 @@
 package io.peerwork.jdbc.internal;
 
 import io.peerwork.core.AppendResult;
+import io.peerwork.core.CommandId;
+import io.peerwork.core.JournalException;
 import io.peerwork.jdbc.JournalStorageException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.sql.Types;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -41,6 +45,18 @@ import javax.sql.DataSource;
  * goes at once; a group of one is the plain transaction. A caller's interrupt does not stop its
  * append (it is kept for the caller, and the group is written with the flag clear).
  *
+ * <p>Command ids (in a table whose kind {@linkplain Kind#commandIds() keeps them}): the id goes in
+ * the {@code command_id} column of the append's last row, and a unique index on (stream id,
+ * command id) keeps each once per stream. An append whose id is stored already fails on that
+ * index (or its check), and, written alone, finds the id and answers {@link
+ * AppendResult.Duplicate}; nothing is looked up on the way of an append that succeeds.
+ *
+ * <p>Failures are classified by what can have reached the database: anything that fails before
+ * {@code commit} is called (no connection, a statement that failed and was rolled back) throws
+ * {@link JournalStorageException}, a {@link JournalException.StorageUnavailable}: nothing was
+ * stored. A commit that fails (for a group: every append in it), and anything unexpected in a
+ * group, throws {@link JournalException.OutcomeUnknown}: the rows may or may not be stored.
+ *
  * @param <K> the stream's id (a session id, a series id)
  * @param <E> the events
  * @param <R> an event as recorded, with its id and version
@@ -61,9 +77,12 @@ public final class StreamTable<K, E, R> {
    * @param id the id of stored text
    * @param recorder the recorded form of an event
    * @param unreadable the exception for a row that cannot be read
+   * @param commandIds whether the table has the column {@code command_id} (with its unique index)
+   *     and keeps the command ids of appends; if not, command ids given to an append are ignored
    */
   public record Kind<K, E, R>(String table, String idColumn, String noun, String plural, int schemaVersion,
-      Function<K, String> idText, Function<String, K> id, Recorder<K, E, R> recorder, Unreadable<K> unreadable) {
+      Function<K, String> idText, Function<String, K> id, Recorder<K, E, R> recorder, Unreadable<K> unreadable,
+      boolean commandIds) {
     /** Checks for nulls. */
     public Kind {
       Objects.requireNonNull(table, "table");
@@ -80,15 +99,18 @@ public final class StreamTable<K, E, R> {
   /** Makes the recorded form of an event. */
   @FunctionalInterface
   public interface Recorder<K, E, R> {
-    /** {@code event} as recorded at {@code version} of the stream {@code id}. */
-    R record(K id, long version, E event);
+    /**
+     * {@code event} as recorded at {@code version} of the stream {@code id}, ending the command
+     * {@code command} if present.
+     */
+    R record(K id, long version, E event, Optional<CommandId> command);
   }
 
   /** Makes the exception for an event that cannot be read. */
   @FunctionalInterface
   public interface Unreadable<K> {
     /** The exception for event {@code version} of stream {@code id}. */
-    RuntimeException of(K id, long version, String problem, Throwable cause);
+    JournalException.UnreadableEvent of(K id, long version, String problem, Throwable cause);
   }
 
   private final Kind<K, E, R> kind;
@@ -101,6 +123,7 @@ public final class StreamTable<K, E, R> {
   private final String sqlInsertChecked;
   private final String sqlRead;
   private final String sqlIds;
+  private final String sqlCommand;
   /** Whether a thread is writing a group; the others wait, and most find their append written. */
   private final AtomicBoolean writing = new AtomicBoolean();
   /** False once the driver left a batch's row counts unsaid: then every append goes alone. */
@@ -123,17 +146,20 @@ public final class StreamTable<K, E, R> {
     String t = kind.table();
     String id = kind.idColumn();
     this.sqlVersion = "SELECT MAX(version) FROM " + t + " WHERE " + id + " = ?";
-    this.sqlInsert = "INSERT INTO " + t + " (" + id + ", version, event_type, schema_version, payload, recorded_at)"
-        + " VALUES (?, ?, ?, ?, ?, ?)";
+    String columns = id + ", version, event_type, schema_version, payload, recorded_at"
+        + (kind.commandIds() ? ", command_id" : "");
+    String values = kind.commandIds() ? "?, ?, ?, ?, ?, ?, ?" : "?, ?, ?, ?, ?, ?";
+    this.sqlInsert = "INSERT INTO " + t + " (" + columns + ") VALUES (" + values + ")";
     // The first row of an append, inserted only where it belongs (else no row: a conflict): after
     // its stored predecessor (or as a stream's first) and where no row holds its version yet.
-    this.sqlInsertChecked = "INSERT INTO " + t + " (" + id + ", version, event_type, schema_version, payload,"
-        + " recorded_at) SELECT ?, ?, ?, ?, ?, ? FROM (SELECT 1 AS one) AS one_row"
+    this.sqlInsertChecked = "INSERT INTO " + t + " (" + columns + ") SELECT " + values
+        + " FROM (SELECT 1 AS one) AS one_row"
         + " WHERE (? = 0 OR EXISTS (SELECT 1 FROM " + t + " WHERE " + id + " = ? AND version = ?))"
         + " AND NOT EXISTS (SELECT 1 FROM " + t + " WHERE " + id + " = ? AND version = ?)";
-    this.sqlRead = "SELECT version, event_type, schema_version, payload FROM " + t
-        + " WHERE " + id + " = ? AND version > ? ORDER BY version";
+    this.sqlRead = "SELECT version, event_type, schema_version, payload" + (kind.commandIds() ? ", command_id" : "")
+        + " FROM " + t + " WHERE " + id + " = ? AND version > ? ORDER BY version";
     this.sqlIds = "SELECT DISTINCT " + id + " FROM " + t;
+    this.sqlCommand = "SELECT version FROM " + t + " WHERE " + id + " = ? AND command_id = ?";
   }
 
   /**
@@ -142,8 +168,22 @@ public final class StreamTable<K, E, R> {
    * meanwhile are committed with it, in one transaction (see the class comment).
    */
   public AppendResult append(K id, long expectedVersion, List<? extends E> events) {
+    return append(id, expectedVersion, events, Optional.empty());
+  }
+
+  /**
+   * Appends all of {@code events} if the stream {@code id} is at {@code expectedVersion} and does
+   * not hold {@code command} yet, or none; the command id goes with the last row (if the kind keeps
+   * command ids). Returns once the append is committed (or known to conflict or to be a duplicate).
+   *
+   * @throws JournalStorageException if nothing was stored (no connection, a statement failed)
+   * @throws JournalException.OutcomeUnknown if the commit failed: the rows may or may not be stored
+   */
+  public AppendResult append(K id, long expectedVersion, List<? extends E> events, Optional<CommandId> command) {
     Objects.requireNonNull(id, kind.noun());
     Objects.requireNonNull(events, "events");
+    Objects.requireNonNull(command, "command");
+    Optional<CommandId> kept = kind.commandIds() ? command : Optional.empty();
     String key = kind.idText().apply(id);
     // Encode before touching the database: a failure here is a programming error, not storage.
     var types = new ArrayList<String>(events.size());
@@ -154,6 +194,10 @@ public final class StreamTable<K, E, R> {
     }
     if (events.isEmpty()) {
       try (Connection c = pool.getConnection()) {
+        Optional<Long> done = commandVersion(c, key, kept);
+        if (done.isPresent()) {
+          return new AppendResult.Duplicate(kept.orElseThrow(), done.get());
+        }
         long actual = version(c, key);
         return actual == expectedVersion
             ? new AppendResult.Appended(actual)
@@ -163,7 +207,7 @@ public final class StreamTable<K, E, R> {
             + description, e);
       }
     }
-    var mine = new Pending(id, key, expectedVersion, types, payloads);
+    var mine = new Pending(id, key, expectedVersion, types, payloads, kept);
     // An append, once asked for, is seen through: an interrupt is kept for the caller, not obeyed
     // (a group is written with the flag clear, so it cannot break a connection or an H2 file).
     boolean interrupted = Thread.interrupted();
@@ -204,8 +248,9 @@ public final class StreamTable<K, E, R> {
     } catch (Throwable t) { // not meant to happen; still, no waiting thread may be left without an answer
       for (Pending p : group) {
         if (!p.decided()) {
-          p.fail(new JournalStorageException("the append to " + kind.noun() + " " + p.id + " in " + description
-              + " failed: the events may or may not be stored; read the stream before deciding again", t));
+          p.fail(new JournalException.OutcomeUnknown("the append to " + kind.noun() + " " + p.id + " in "
+              + description + " failed: the events may or may not be stored; read the stream before deciding again",
+              t));
         }
       }
     } finally {
@@ -227,18 +272,26 @@ public final class StreamTable<K, E, R> {
     final long expected;
     final List<String> types;
     final List<String> payloads;
+    /** The command id, if the kind keeps it. */
+    final Optional<CommandId> command;
     volatile boolean done;
     AppendResult result;
     RuntimeException failure;
     /** The thread that wrote the failure: another than the caller's, if a group writer did. */
     Thread failedBy;
 
-    Pending(K id, String key, long expected, List<String> types, List<String> payloads) {
+    Pending(K id, String key, long expected, List<String> types, List<String> payloads, Optional<CommandId> command) {
       this.id = id;
       this.key = key;
       this.expected = expected;
       this.types = types;
       this.payloads = payloads;
+      this.command = command;
+    }
+
+    /** The command id for the row at {@code index} of this append: on the last one only. */
+    String commandAt(int index) {
+      return index == payloads.size() - 1 ? command.map(CommandId::value).orElse(null) : null;
     }
 
     void succeed(AppendResult r) {
@@ -301,8 +354,9 @@ public final class StreamTable<K, E, R> {
     for (int i = 0; i < rest.size(); i++) {
       Pending p = rest.get(i);
       alone(p);
-      if (p.failure instanceof JournalStorageException e && SqlStates.isConnectionFailure(e.getCause())) {
-        // The database is gone: the others would only wait for it one after another.
+      if (p.failure instanceof JournalException e && SqlStates.isConnectionFailure(e.getCause())) {
+        // The database is gone: the others would only wait for it one after another. They were
+        // not tried, so nothing of theirs is stored.
         failAll(rest.subList(i + 1, rest.size()), e.getCause());
         return;
       }
@@ -324,6 +378,7 @@ public final class StreamTable<K, E, R> {
     }
   }
 
+  /** Fails appends of which nothing can have been stored (no commit was called for them). */
   private void failAll(List<Pending> group, Throwable cause) {
     for (Pending p : group) {
       p.fail(new JournalStorageException("cannot append to " + kind.noun() + " " + p.id + " in " + description
@@ -335,7 +390,7 @@ public final class StreamTable<K, E, R> {
     try {
       c.close();
     } catch (SQLException e) {
-      // The group's outcome is known already; a connection that cannot be closed is the pool's.
+      // The outcome is known already; a connection that cannot be closed is the pool's.
     }
   }
 
@@ -347,7 +402,7 @@ public final class StreamTable<K, E, R> {
       // First each append's first row, which carries the check, then all the others.
       try (PreparedStatement first = c.prepareStatement(sqlInsertChecked)) {
         for (Pending p : group) {
-          checkedRow(first, p.key, p.expected, p.types.get(0), p.payloads.get(0), at);
+          checkedRow(first, p.key, p.expected, p.types.get(0), p.payloads.get(0), at, p.commandAt(0));
           first.addBatch();
         }
         int[] counts = first.executeBatch();
@@ -371,7 +426,7 @@ public final class StreamTable<K, E, R> {
         boolean any = false;
         for (Pending p : group) {
           for (int i = 1; i < p.payloads.size(); i++) {
-            row(insert, p.key, p.expected + 1 + i, p.types.get(i), p.payloads.get(i), at);
+            row(insert, p.key, p.expected + 1 + i, p.types.get(i), p.payloads.get(i), at, p.commandAt(i));
             insert.addBatch();
             any = true;
           }
@@ -381,6 +436,7 @@ public final class StreamTable<K, E, R> {
         }
       }
     } catch (SQLException e) {
+      // No commit was called: nothing of the group is stored, whatever happens to the connection.
       rollbackQuietly(c, e);
       boolean reachable;
       try {
@@ -392,15 +448,14 @@ public final class StreamTable<K, E, R> {
         failAll(group, e);
         return new Outcome(true, List.of());
       }
-      return new Outcome(false, List.of()); // one append wrong, or a race on one stream: each alone
+      // One append wrong, a command id stored already, or a race on one stream: each alone.
+      return new Outcome(false, List.of());
     }
     try {
       c.commit();
     } catch (SQLException e) {
       for (Pending p : group) {
-        p.fail(new JournalStorageException("the commit of an append to " + kind.noun() + " " + p.id + " in "
-            + description + " failed: the events may or may not be stored; read the stream before deciding again",
-            e));
+        p.fail(outcomeUnknown(p.id, e));
       }
       return new Outcome(true, List.of());
     }
@@ -410,34 +465,49 @@ public final class StreamTable<K, E, R> {
     return new Outcome(true, List.of());
   }
 
+  private JournalException.OutcomeUnknown outcomeUnknown(K id, SQLException e) {
+    return new JournalException.OutcomeUnknown("the commit of an append to " + kind.noun() + " " + id + " in "
+        + description + " failed: the events may or may not be stored; read the stream before deciding again", e);
+  }
+
   /** One append in a transaction of its own. */
   private void alone(Pending p) {
     try {
-      p.succeed(appendAlone(p.id, p.key, p.expected, p.types, p.payloads));
+      p.succeed(appendAlone(p));
     } catch (RuntimeException e) {
       p.fail(e);
     }
   }
 
-  private AppendResult appendAlone(K id, String key, long expectedVersion, List<String> types,
-      List<String> payloads) {
-    String stream = kind.noun() + " " + id;
-    try (Connection c = pool.getConnection()) {
-      c.setAutoCommit(false);
+  private AppendResult appendAlone(Pending p) {
+    String stream = kind.noun() + " " + p.id;
+    Connection c;
+    try {
+      c = pool.getConnection();
+    } catch (SQLException e) {
+      throw new JournalStorageException("cannot append to " + stream + " in " + description
+          + ": no connection; nothing was stored", e);
+    }
+    try {
       try {
+        c.setAutoCommit(false);
         var at = OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC);
         // The first row carries the check: after a stored predecessor (or as the stream's first).
         try (PreparedStatement insert = c.prepareStatement(sqlInsertChecked)) {
-          checkedRow(insert, key, expectedVersion, types.get(0), payloads.get(0), at);
+          checkedRow(insert, p.key, p.expected, p.types.get(0), p.payloads.get(0), at, p.commandAt(0));
           if (insert.executeUpdate() != 1) {
             c.rollback(); // the stream is not at the version the caller expects
-            return new AppendResult.Conflict(expectedVersion, version(c, key));
+            Optional<Long> done = commandVersion(c, p.key, p.command);
+            if (done.isPresent()) {
+              return new AppendResult.Duplicate(p.command.orElseThrow(), done.get());
+            }
+            return new AppendResult.Conflict(p.expected, version(c, p.key));
           }
         }
-        if (payloads.size() > 1) {
+        if (p.payloads.size() > 1) {
           try (PreparedStatement insert = c.prepareStatement(sqlInsert)) {
-            for (int i = 1; i < payloads.size(); i++) {
-              row(insert, key, expectedVersion + 1 + i, types.get(i), payloads.get(i), at);
+            for (int i = 1; i < p.payloads.size(); i++) {
+              row(insert, p.key, p.expected + 1 + i, p.types.get(i), p.payloads.get(i), at, p.commandAt(i));
               insert.addBatch();
             }
             insert.executeBatch();
@@ -445,16 +515,19 @@ public final class StreamTable<K, E, R> {
         }
       } catch (SQLException e) {
         rollbackQuietly(c, e);
-        // Nothing of ours was committed. If the stream moved, someone else won the race.
-        long actual;
+        // Nothing of ours was committed. If the command id is stored, it was applied before; if
+        // the stream moved, someone else won the race.
         try {
-          actual = version(c, key);
+          Optional<Long> done = commandVersion(c, p.key, p.command);
+          if (done.isPresent()) {
+            return new AppendResult.Duplicate(p.command.orElseThrow(), done.get());
+          }
+          long actual = version(c, p.key);
+          if (SqlStates.isUniqueViolation(e) || actual != p.expected) {
+            return new AppendResult.Conflict(p.expected, actual);
+          }
         } catch (SQLException again) {
-          again.addSuppressed(e);
-          throw again;
-        }
-        if (SqlStates.isUniqueViolation(e) || actual != expectedVersion) {
-          return new AppendResult.Conflict(expectedVersion, actual);
+          e.addSuppressed(again);
         }
         throw new JournalStorageException("cannot append to " + stream + " in " + description
             + "; nothing was stored", e);
@@ -462,20 +535,20 @@ public final class StreamTable<K, E, R> {
       try {
         c.commit();
       } catch (SQLException e) {
-        throw new JournalStorageException("the commit of an append to " + stream + " in " + description
-            + " failed: the events may or may not be stored; read the stream before deciding again", e);
+        throw outcomeUnknown(p.id, e);
       }
-      return new AppendResult.Appended(expectedVersion + payloads.size());
-    } catch (SQLException e) {
-      throw new JournalStorageException("cannot append to " + stream + " in " + description, e);
+      return new AppendResult.Appended(p.expected + p.payloads.size());
+    } finally {
+      closeQuietly(c);
     }
   }
 
   /**
    * The events of stream {@code id} above {@code afterVersion}, in order.
    *
-   * @throws RuntimeException the kind's unreadable exception for a row that cannot be read or a
-   *     missing version
+   * @throws JournalException.UnreadableEvent the kind's unreadable exception for a row that cannot
+   *     be read or a missing version
+   * @throws JournalStorageException if the database cannot be read
    */
   public List<R> read(K id, long afterVersion) {
     Objects.requireNonNull(id, kind.noun());
@@ -500,7 +573,18 @@ public final class StreamTable<K, E, R> {
           } catch (EventCodec.Undecodable e) {
             throw kind.unreadable().of(id, version, e.problem(), e.getCause());
           }
-          out.add(kind.recorder().record(id, version, event));
+          Optional<CommandId> command = Optional.empty();
+          if (kind.commandIds()) {
+            String text = rs.getString(5);
+            if (text != null) {
+              try {
+                command = Optional.of(CommandId.of(text));
+              } catch (IllegalArgumentException e) {
+                throw kind.unreadable().of(id, version, "its command id is not valid: " + e.getMessage(), e);
+              }
+            }
+          }
+          out.add(kind.recorder().record(id, version, event, command));
           expected++;
         }
       }
@@ -536,25 +620,34 @@ public final class StreamTable<K, E, R> {
     }
   }
 
+  /** Sets a row's values; {@code command} (or null) only if the kind keeps command ids. */
   private void row(PreparedStatement insert, String key, long version, String type, String payload,
-      OffsetDateTime at) throws SQLException {
+      OffsetDateTime at, String command) throws SQLException {
     insert.setString(1, key);
     insert.setLong(2, version);
     insert.setString(3, type);
     insert.setInt(4, kind.schemaVersion());
     insert.setString(5, payload);
     insert.setObject(6, at);
+    if (kind.commandIds()) {
+      if (command == null) {
+        insert.setNull(7, Types.VARCHAR);
+      } else {
+        insert.setString(7, command);
+      }
+    }
   }
 
   /** The first row of an append at {@code expected} + 1, with its check (see {@code sqlInsertChecked}). */
   private void checkedRow(PreparedStatement insert, String key, long expected, String type, String payload,
-      OffsetDateTime at) throws SQLException {
-    row(insert, key, expected + 1, type, payload, at);
-    insert.setLong(7, expected);
-    insert.setString(8, key);
-    insert.setLong(9, expected);
-    insert.setString(10, key);
-    insert.setLong(11, expected + 1);
+      OffsetDateTime at, String command) throws SQLException {
+    row(insert, key, expected + 1, type, payload, at, command);
+    int n = kind.commandIds() ? 8 : 7;
+    insert.setLong(n, expected);
+    insert.setString(n + 1, key);
+    insert.setLong(n + 2, expected);
+    insert.setString(n + 3, key);
+    insert.setLong(n + 4, expected + 1);
   }
 
   private long version(Connection c, String key) throws SQLException {
@@ -563,6 +656,20 @@ public final class StreamTable<K, E, R> {
       try (ResultSet rs = q.executeQuery()) {
         rs.next();
         return rs.getLong(1); // MAX of no rows is NULL, which getLong reads as 0
+      }
+    }
+  }
+
+  /** The version at which the events of {@code command} end in the stream {@code key}, if stored. */
+  private Optional<Long> commandVersion(Connection c, String key, Optional<CommandId> command) throws SQLException {
+    if (command.isEmpty()) {
+      return Optional.empty();
+    }
+    try (PreparedStatement q = c.prepareStatement(sqlCommand)) {
+      q.setString(1, key);
+      q.setString(2, command.get().value());
+      try (ResultSet rs = q.executeQuery()) {
+        return rs.next() ? Optional.of(rs.getLong(1)) : Optional.empty();
       }
     }
   }

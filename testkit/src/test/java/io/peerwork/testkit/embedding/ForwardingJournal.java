@@ -1,6 +1,7 @@
 package io.peerwork.testkit.embedding;
 
 import io.peerwork.core.AppendResult;
+import io.peerwork.core.CommandId;
 import io.peerwork.core.EventJournal;
 import io.peerwork.core.RecordedEvent;
 import io.peerwork.core.SessionEvent;
@@ -9,12 +10,14 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
  * An organisation's own journal: it keeps the events in its own store (here a map) and hands each
  * stored event to the rest of its systems (here a listener, in real life a message bus or an audit
- * log). Appends are all or nothing and check the expected version, as the port demands.
+ * log). Appends are all or nothing, check the expected version and keep each command id once per
+ * session, as the port demands.
  */
 public final class ForwardingJournal implements EventJournal {
   private final Map<SessionId, List<RecordedEvent>> streams = new HashMap<>();
@@ -27,14 +30,23 @@ public final class ForwardingJournal implements EventJournal {
 
   @Override
   public synchronized AppendResult append(SessionId session, long expectedVersion,
-      List<? extends SessionEvent> events) {
+      List<? extends SessionEvent> events, Optional<CommandId> command) {
     List<RecordedEvent> stream = streams.computeIfAbsent(session, id -> new ArrayList<>());
+    if (command.isPresent()) {
+      for (RecordedEvent r : stream) {
+        if (r.commandId().equals(command)) {
+          return new AppendResult.Duplicate(command.get(), r.version());
+        }
+      }
+    }
     if (stream.size() != expectedVersion) {
       return new AppendResult.Conflict(expectedVersion, stream.size());
     }
     var stored = new ArrayList<RecordedEvent>(events.size());
     for (SessionEvent e : events) {
-      stored.add(new RecordedEvent(session, expectedVersion + stored.size() + 1, e));
+      long version = expectedVersion + stored.size() + 1;
+      boolean last = stored.size() == events.size() - 1;
+      stored.add(new RecordedEvent(session, version, e, last ? command : Optional.empty()));
     }
     stream.addAll(stored);
     stored.forEach(forward);
