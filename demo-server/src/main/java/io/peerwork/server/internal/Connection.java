@@ -78,15 +78,8 @@ final class Connection {
             me.displayName(), since, clientChatEpoch, chatSince)))
         .onSuccess(this::caughtUp)
         .onFailure(e -> {
-          if (RoomFailures.isUnreadable(e)) {
-            sendError(Optional.empty(), ApiError.Code.SESSION_DATA_UNREADABLE,
-                "this session's saved data cannot be read, so its room is closed; the organiser can see why in the"
-                    + " server log. Other sessions are not affected.");
-            ws.close((short) 1011, "session data unreadable");
-          } else {
-            sendError(Optional.empty(), ApiError.Code.ROOM_UNAVAILABLE, "the room is not available; try again");
-            ws.close((short) 1011, "room unavailable");
-          }
+          sendError(Optional.empty(), ApiError.Code.ROOM_UNAVAILABLE, "the room is not available; try again");
+          ws.close((short) 1011, "room unavailable");
         });
   }
 
@@ -98,9 +91,12 @@ final class Connection {
       if (reply instanceof RoomReply.Failed f && f.code().equals(ApiError.Code.SESSION_NOT_FOUND.name())) {
         sendError(Optional.empty(), f.code(), f.message());
         ws.close((short) 4404, "no such session");
+      } else if (reply instanceof RoomReply.Failed f) {
+        sendError(Optional.empty(), f.code(), f.message());
+        ws.close((short) 1011, f.code().equals(ApiError.Code.SESSION_DATA_UNREADABLE.name())
+            ? "session data unreadable" : "room unavailable");
       } else {
-        String code = reply instanceof RoomReply.Failed f ? f.code() : ApiError.Code.ROOM_UNAVAILABLE.name();
-        sendError(Optional.empty(), code, "the room is not available; try again");
+        sendError(Optional.empty(), ApiError.Code.ROOM_UNAVAILABLE, "the room is not available; try again");
         ws.close((short) 1011, "room unavailable");
       }
       return;

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.peerwork.core.Agenda;
 import io.peerwork.core.Command;
+import io.peerwork.core.JournalException;
 import io.peerwork.core.FormatRegistry;
 import io.peerwork.core.ParticipantId;
 import io.peerwork.core.Phase;
@@ -76,14 +77,16 @@ public final class HttpApi {
       Throwable t = ctx.failure();
       if (t instanceof ApiError e) {
         fail(ctx, e);
-      } else if (RoomFailures.isSeriesUnreadable(t)) {
-        fail(ctx, new ApiError("SERIES_DATA_UNREADABLE", 503,
-            "this series' saved data cannot be read; the organiser can see why in the server log"));
-      } else if (RoomFailures.isUnreadable(t)) {
-        fail(ctx, new ApiError(ApiError.Code.SESSION_DATA_UNREADABLE,
-            "this session's saved data cannot be read; the organiser can see why in the server log"));
-      } else if (RoomFailures.isStorage(t)) {
-        fail(ctx, new ApiError(ApiError.Code.STORAGE_UNAVAILABLE, "the database is not reachable; try again shortly"));
+      } else if (RoomFailures.journalFailure(t).isPresent()) {
+        // Rooms answer their failures as replies (see requireOk); what is left is a series' journal.
+        JournalException j = RoomFailures.journalFailure(t).get();
+        fail(ctx, j instanceof JournalException.UnreadableEvent
+            ? new ApiError("SERIES_DATA_UNREADABLE", 503,
+                "this series' saved data cannot be read; the organiser can see why in the server log")
+            : j instanceof JournalException.OutcomeUnknown
+                ? new ApiError(ApiError.Code.OUTCOME_UNKNOWN, "the database failed while saving this; it may or"
+                    + " may not be saved: look before you try again")
+                : new ApiError(ApiError.Code.STORAGE_UNAVAILABLE, "the database is not reachable; try again shortly"));
       } else if (ctx.statusCode() == 413) {
         fail(ctx, new ApiError(ApiError.Code.FRAME_TOO_LARGE, "the body may have at most 64 KiB"));
       } else {

@@ -1,43 +1,41 @@
 package io.peerwork.server.internal;
 
-import io.peerwork.jdbc.JournalStorageException;
-import io.peerwork.jdbc.UnreadableEventException;
+import io.peerwork.core.JournalException;
+import java.util.Optional;
 
-/** Recognises storage failures behind the futures and event-bus replies they travel through. */
+/**
+ * Storage failures as the clients of rooms and series meet them: core's {@link JournalException}
+ * types (never class names in messages), found behind the futures they travel through, and the
+ * answer each means.
+ */
 final class RoomFailures {
   private RoomFailures() {}
 
-  /** Whether {@code t} or a cause is a journal row that cannot be read. */
-  static boolean isUnreadable(Throwable t) {
-    return find(t, UnreadableEventException.class) || messageNames(t, UnreadableEventException.class);
-  }
-
-  /** Whether {@code t} or a cause is a series journal row that cannot be read. */
-  static boolean isSeriesUnreadable(Throwable t) {
-    return find(t, io.peerwork.jdbc.UnreadableSeriesEventException.class);
-  }
-
-  /** Whether {@code t} or a cause is the database failing. */
-  static boolean isStorage(Throwable t) {
-    return find(t, JournalStorageException.class);
-  }
-
-  private static boolean find(Throwable t, Class<? extends Throwable> type) {
+  /** The first {@link JournalException} among {@code t} and its causes. */
+  static Optional<JournalException> journalFailure(Throwable t) {
     for (Throwable c = t; c != null; c = c.getCause()) {
-      if (type.isInstance(c)) {
-        return true;
+      if (c instanceof JournalException j) {
+        return Optional.of(j);
       }
     }
-    return false;
+    return Optional.empty();
   }
 
-  /** A failed deployment reaches a caller on another node only as a message. */
-  private static boolean messageNames(Throwable t, Class<? extends Throwable> type) {
-    for (Throwable c = t; c != null; c = c.getCause()) {
-      if (c.getMessage() != null && c.getMessage().contains(type.getName())) {
-        return true;
-      }
+  /**
+   * What a room answers for a journal failure: nothing was applied ({@code STORAGE_UNAVAILABLE}),
+   * perhaps it was ({@code OUTCOME_UNKNOWN}), or the session's stored events cannot be read ({@code
+   * SESSION_DATA_UNREADABLE}).
+   */
+  static RoomReply.Failed reply(JournalException e) {
+    if (e instanceof JournalException.OutcomeUnknown) {
+      return new RoomReply.Failed(ApiError.Code.OUTCOME_UNKNOWN, "the database failed while saving this, so it may"
+          + " or may not be saved; send it again with the same id: it is applied at most once");
     }
-    return false;
+    if (e instanceof JournalException.UnreadableEvent) {
+      return new RoomReply.Failed(ApiError.Code.SESSION_DATA_UNREADABLE, "this session's saved data cannot be read,"
+          + " so its room is closed; the organiser can see why in the server log. Other sessions are not affected.");
+    }
+    return new RoomReply.Failed(ApiError.Code.STORAGE_UNAVAILABLE,
+        "the database is not reachable; nothing was changed, try again");
   }
 }

@@ -127,7 +127,13 @@ public final class RoomRegistry {
         .compose(d -> vertx.eventBus().<RoomReply>request(Rooms.address(id), request,
             new DeliveryOptions().setSendTimeout(15_000)))
         .andThen(ar -> room.leave())
-        .map(Message::body);
+        .map(Message::body)
+        .recover(err -> room.deployment.failed()
+            // The room could not be loaded: its journal is unreadable or unreachable. That is an
+            // answer, as the room itself would give it, not a fault of the request.
+            ? RoomFailures.journalFailure(err).map(j -> Future.<RoomReply>succeededFuture(RoomFailures.reply(j)))
+                .orElse(Future.failedFuture(err))
+            : Future.failedFuture(err));
   }
 
   /**

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.peerwork.core.Command;
+import io.peerwork.core.CommandId;
+import io.peerwork.core.JournalException;
 import io.peerwork.core.Decision;
 import io.peerwork.core.EventJournal;
 import io.peerwork.core.LiveSession;
@@ -97,7 +99,7 @@ public final class RoomVerticle extends VerticleBase {
   public Future<?> start() {
     try {
       live = LiveSession.load(engine, journal, id);
-    } catch (io.peerwork.jdbc.UnreadableEventException e) {
+    } catch (JournalException.UnreadableEvent e) {
       // Only this room stops: every other room loads and runs on. Clients are told by the registry.
       LOG.log(Level.SEVERE, "room " + id + " cannot be loaded: event " + e.version() + " of its journal cannot be"
           + " read (" + e.getMessage() + "). The room stays closed until the row is repaired; see docs/operations.md.", e);
@@ -131,11 +133,11 @@ public final class RoomVerticle extends VerticleBase {
         return;
       }
       msg.reply(answer(request));
-    } catch (io.peerwork.jdbc.JournalStorageException e) {
-      // Nothing was applied: the room's state is what the journal had before this command.
-      LOG.log(Level.WARNING, "room " + id + ": " + kind(request) + " failed in the database", e);
-      msg.reply(new RoomReply.Failed(ApiError.Code.STORAGE_UNAVAILABLE,
-          "the database is not reachable; nothing was changed, try again"));
+    } catch (JournalException e) {
+      // StorageUnavailable: nothing applied. OutcomeUnknown: perhaps applied; the session reads the
+      // journal before its next command, so a retry with the same id is applied at most once.
+      LOG.log(Level.WARNING, "room " + id + ": " + kind(request) + " failed in the database: " + e.getMessage());
+      msg.reply(RoomFailures.reply(e));
     } catch (RuntimeException e) {
       LOG.log(Level.WARNING, "room " + id + ": " + kind(request) + " failed", e);
       msg.reply(new RoomReply.Failed(ApiError.Code.INTERNAL, "the room could not handle this"));
@@ -144,7 +146,7 @@ public final class RoomVerticle extends VerticleBase {
 
   private RoomReply answer(RoomRequest request) {
     if (request instanceof RoomRequest.Execute e) {
-      return handle(e.command());
+      return handle(e.command(), e.commandId().map(CommandId::of));
     } else if (request instanceof RoomRequest.Connect c) {
       return connect(c);
     } else if (request instanceof RoomRequest.Chat c) {
@@ -161,9 +163,20 @@ public final class RoomVerticle extends VerticleBase {
         ? e.command().getClass().getSimpleName() : request.getClass().getSimpleName();
   }
 
-  /** Decides, appends, applies, publishes; answers {@link RoomReply.Done} or a rejection. */
   private RoomReply handle(Command command) {
-    LiveSession.Outcome out = live.handle(command, clock.instant());
+    return handle(command, Optional.empty());
+  }
+
+  /**
+   * Decides, appends, applies, publishes; answers {@link RoomReply.Done} or a rejection. A command
+   * whose id the session has carried out already is answered as the first time, and not again.
+   */
+  private RoomReply handle(Command command, Optional<CommandId> commandId) {
+    LiveSession.Outcome out = live.handle(command, commandId, clock.instant());
+    if (out.duplicate()) {
+      metrics.counter("peerwork.commands.repeated").increment();
+      return new RoomReply.Done(out.version());
+    }
     if (command instanceof Command.Tick && out.recorded().isEmpty()) {
       return new RoomReply.Done(live.state().version()); // the clock has not reached the deadline yet
     }
@@ -176,7 +189,7 @@ public final class RoomVerticle extends VerticleBase {
     if (out.recorded().stream().anyMatch(r -> r.event() instanceof io.peerwork.core.SessionEvent.SessionEnded)) {
       vertx.eventBus().publish(Rooms.ENDED, id.value());
     }
-    return new RoomReply.Done(live.state().version());
+    return new RoomReply.Done(out.version());
   }
 
   private void publish(List<RecordedEvent> recorded) {

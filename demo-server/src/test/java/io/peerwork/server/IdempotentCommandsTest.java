@@ -1,0 +1,180 @@
+package io.peerwork.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.google.inject.AbstractModule;
+import com.google.inject.Provides;
+import com.google.inject.Singleton;
+import io.peerwork.core.AppendResult;
+import io.peerwork.core.CommandId;
+import io.peerwork.core.EventJournal;
+import io.peerwork.core.JournalException;
+import io.peerwork.core.RecordedEvent;
+import io.peerwork.core.Role;
+import io.peerwork.core.SessionEvent;
+import io.peerwork.core.SessionId;
+import io.peerwork.jdbc.JdbcEventJournal;
+import io.peerwork.server.TestServer.Client;
+import java.nio.file.Files;
+import java.util.List;
+import java.util.Optional;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A command sent again with the same id is applied once and answered as the first time: after a
+ * database failure whose outcome the server could not know ({@code OUTCOME_UNKNOWN}, though the
+ * commit went through), after one that stored nothing ({@code STORAGE_UNAVAILABLE}, which must be
+ * true), and after a restart. Real H2 journal; the failures are injected at the journal port, around
+ * the real append.
+ */
+class IdempotentCommandsTest {
+
+  enum Fault { NONE, BEFORE_COMMIT, AFTER_COMMIT }
+
+  /** The real JDBC journal, with a fault that can be switched on. */
+  static final class FaultyJournal implements EventJournal, AutoCloseable {
+    final JdbcEventJournal real;
+    volatile Fault fault = Fault.NONE;
+
+    FaultyJournal(JdbcEventJournal real) {
+      this.real = real;
+    }
+
+    @Override
+    public AppendResult append(SessionId s, long v, List<? extends SessionEvent> events, Optional<CommandId> id) {
+      switch (fault) {
+        case BEFORE_COMMIT -> throw new JournalException.StorageUnavailable("database down (test)", null);
+        case AFTER_COMMIT -> {
+          real.append(s, v, events, id);
+          throw new JournalException.OutcomeUnknown("connection lost during commit (test)", null);
+        }
+        default -> {
+          return real.append(s, v, events, id);
+        }
+      }
+    }
+
+    @Override
+    public List<RecordedEvent> read(SessionId s, long after) {
+      return real.read(s, after);
+    }
+
+    @Override
+    public long version(SessionId s) {
+      return real.version(s);
+    }
+
+    @Override
+    public List<SessionId> sessions() {
+      return real.sessions();
+    }
+
+    @Override
+    public void close() {
+      real.close();
+    }
+  }
+
+  private static JsonNode send(Client c, String id, String text) throws InterruptedException {
+    c.sendRaw("{\"type\":\"DeclareGoal\",\"id\":\"" + id + "\",\"text\":\"" + text + "\"}");
+    return c.answer(id);
+  }
+
+  private static long goals(ServerConfig config, String sessionId) throws Exception {
+    try (JdbcEventJournal j = JdbcEventJournal.builder(config.journalUrl()).open()) {
+      return j.readAll(SessionId.of(sessionId)).stream().filter(r -> r.event() instanceof SessionEvent.GoalDeclared)
+          .count();
+    }
+  }
+
+  @Test
+  void aRetriedCommandIsAppliedOnceAcrossFailuresAndRestarts() throws Exception {
+    List<LogRecord> logged = new CopyOnWriteArrayList<>();
+    Logger roomLog = Logger.getLogger("io.peerwork.server.internal.RoomVerticle");
+    Handler capture = new Handler() {
+      @Override
+      public void publish(LogRecord r) {
+        logged.add(r);
+      }
+
+      @Override
+      public void flush() {}
+
+      @Override
+      public void close() {}
+    };
+    boolean parents = roomLog.getUseParentHandlers();
+    roomLog.addHandler(capture);
+    roomLog.setUseParentHandlers(false); // the injected failures are expected: keep the build quiet
+    ServerConfig config = ServerConfig.defaults().withPort(0).withSeedDemo(true)
+        .withDataDirectory(Files.createTempDirectory("peerwork-test"));
+    FaultyJournal[] journal = new FaultyJournal[1];
+    var faulty = new AbstractModule() {
+      @Provides
+      @Singleton
+      EventJournal journal() {
+        journal[0] = new FaultyJournal(JdbcEventJournal.builder(config.journalUrl()).open());
+        return journal[0];
+      }
+    };
+    JsonNode annaJoin;
+    String session;
+    long firstSeq;
+    try (TestServer t = new TestServer(config, List.of(faulty))) {
+      session = t.demo().sessionId();
+      annaJoin = t.joinDemo(Role.PARTICIPANT, "Anna");
+      Client anna = t.connect(annaJoin);
+      anna.await(f -> f.path("type").asText().equals("snapshot"));
+
+      // The commit goes through, its answer is lost: the server cannot know, and says so.
+      journal[0].fault = Fault.AFTER_COMMIT;
+      JsonNode unknown = send(anna, "d1", "Newsletter");
+      assertThat(unknown.path("type").asText()).isEqualTo("error");
+      assertThat(unknown.path("code").asText()).isEqualTo("OUTCOME_UNKNOWN");
+      journal[0].fault = Fault.NONE;
+      JsonNode retry = send(anna, "d1", "Newsletter");
+      assertThat(retry.path("type").asText()).isEqualTo("ack");
+      firstSeq = retry.path("seq").asLong();
+      assertThat(send(anna, "d1", "Newsletter").path("seq").asLong()).as("asked a third time").isEqualTo(firstSeq);
+      assertThat(goals(config, session)).isEqualTo(1);
+
+      // Nothing is written: the answer says so, and it is true.
+      journal[0].fault = Fault.BEFORE_COMMIT;
+      JsonNode down = send(anna, "d2", "Invoices");
+      assertThat(down.path("code").asText()).isEqualTo("STORAGE_UNAVAILABLE");
+      assertThat(goals(config, session)).isEqualTo(1);
+      journal[0].fault = Fault.NONE;
+      assertThat(send(anna, "d2", "Invoices").path("type").asText()).isEqualTo("ack");
+      assertThat(goals(config, session)).isEqualTo(2);
+
+      // Ids are each person's own: Bruno's "d1" is his command, not Anna's.
+      Client bruno = t.connect(t.joinDemo(Role.PARTICIPANT, "Bruno"));
+      bruno.await(f -> f.path("type").asText().equals("snapshot"));
+      assertThat(send(bruno, "d1", "Website").path("seq").asLong()).isGreaterThan(firstSeq);
+      assertThat(goals(config, session)).isEqualTo(3);
+    } finally {
+      roomLog.removeHandler(capture);
+      roomLog.setUseParentHandlers(parents);
+    }
+    assertThat(logged).anySatisfy(r -> {
+      assertThat(r.getLevel()).isEqualTo(Level.WARNING);
+      assertThat(r.getMessage()).contains("connection lost during commit (test)");
+    });
+
+    // After a restart the journal still knows the id: the same answer, nothing applied again.
+    try (TestServer t = new TestServer(config, List.of())) {
+      Client anna = t.connect(session, annaJoin.path("token").asText(), null, null);
+      anna.await(f -> f.path("type").asText().equals("snapshot"));
+      JsonNode again = send(anna, "d1", "Newsletter");
+      assertThat(again.path("type").asText()).isEqualTo("ack");
+      assertThat(again.path("seq").asLong()).isEqualTo(firstSeq);
+      assertThat(goals(config, session)).isEqualTo(3);
+    }
+  }
+}
