@@ -13,8 +13,8 @@
 # IDLE_ROOMS sets the idle test's rooms of 20 (default 900, i.e. 18,000 connections: this machine
 # allows 20,000 files); NODE_ROOM is the Node.js peer's folder (default ../shared/peers/node-room
 # beside the repository), NODE_WORKERS its worker processes (default 2, one per core like the JVM
-# servers' event loops). QUICK=1 is a smoke run of about 3 minutes: bare, Node.js and in-memory
-# Peerwork at two rates with short steps, no JMH, journals or idle test; its report goes to
+# servers' event loops). QUICK=1 is a smoke run of 4-7 minutes: bare, Node.js and in-memory
+# Peerwork at two rates with short steps (both run, whatever their p99), no JMH, journals or idle test; its report goes to
 # bench/target/results/report/, never to docs/. A file bench/target/results/load.txt (the load time of
 # a 100,000-event session, from the journal's own benchmark) is kept and read by the report.
 set -uo pipefail
@@ -139,7 +139,7 @@ SMALL=(--rooms 400 --participants-per-room 5 --duration 6 --warmup 2 --prewarm 1
        --local-addresses 4 --repeat 2)
 DURABLE_RATES=0.5,0.6,0.75,0.9,1.1,1.4,1.75,2.2,2.75,3.4,4.25
 if [[ $QUICK == 1 ]]; then
-  SWEEP=(--rooms 100 --participants-per-room 20 --duration 4 --warmup 1 --prewarm 3 --drain 5 --stop-p99 150
+  SWEEP=(--rooms 100 --participants-per-room 20 --duration 4 --warmup 1 --prewarm 3 --drain 5 --stop-p99 100000
          --local-addresses 4 --repeat 1)
   RATES=0.5,0.6
   SPARSE=(--rooms 20 --participants-per-room 20 --duration 5 --warmup 1 --prewarm 0 --drain 5 --rate 0.05

@@ -289,8 +289,9 @@ public final class BenchReport {
     }
     double[] worst = pairs.stream().max((a, b) -> Double.compare(a[1] / a[2], b[1] / b[2])).orElseThrow();
     boolean met = pairs.stream().allMatch(p -> strictly ? p[1] / p[2] < limit : p[1] / p[2] <= limit);
-    return new Target(what, goal, String.format(Locale.ROOT, "worst %.2f at rate %.2f (%.2f / %.2f CPU-s), %d steps"
-        + " compared", worst[1] / worst[2], worst[0], worst[1], worst[2], pairs.size()), Optional.of(met));
+    return new Target(what, goal, String.format(Locale.ROOT, "worst %.2f at rate %.2f (%.2f / %.2f CPU-s), %d %s"
+        + " compared", worst[1] / worst[2], worst[0], worst[1], worst[2], pairs.size(),
+        pairs.size() == 1 ? "step" : "steps"), Optional.of(met));
   }
 
   /** {rate, Peerwork's CPU-s per 100k, the other's} for every rate both ran with a known CPU. */
@@ -381,7 +382,7 @@ public final class BenchReport {
         + "Each server ran the same sweep of fixed rates in the same run; a blank cell is a step its sweep did not\n"
         + "reach (it stops after a step past its p99 limit). CPU is the server's whole process tree over the\n"
         + "measured window; bytes are what its processes wrote, per event delivered.\n\n"
-        + "| rate/participant/s | deliveries/s | CPU-s per 100k: bare | Node.js | Peerwork | Peerwork / bare"
+        + "| rate/participant/s | deliveries/s offered | CPU-s per 100k: bare | Node.js | Peerwork | Peerwork / bare"
         + " | Peerwork / Node.js | p99 ms: bare | Node.js | Peerwork | bytes per delivery: bare | Node.js | Peerwork"
         + " | Peerwork bytes per change |\n"
         + "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
@@ -393,7 +394,9 @@ public final class BenchReport {
       Optional<JsonNode> b = atRate(runs.get(BARE), rate);
       Optional<JsonNode> n = atRate(runs.get(NODE), rate);
       Optional<JsonNode> p = atRate(pw, rate);
-      double deliveries = p.or(() -> b).or(() -> n).map(x -> x.path("deliveriesPerSecond").asDouble()).orElse(0.0);
+      // What the step offered (every command's event to every member), not what an overloaded server managed.
+      double deliveries = p.or(() -> b).or(() -> n).map(x -> x.path("commandsPerSecond").asDouble()
+          * x.path("participantsPerRoom").asInt()).orElse(0.0);
       md.append(String.format(Locale.ROOT, "| %.2f | %,.0f | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |%n",
           rate, deliveries, cell(b, BenchReport::cpuPer100k, 2), cell(n, BenchReport::cpuPer100k, 2),
           cell(p, BenchReport::cpuPer100k, 2), ratio(p, b), ratio(p, n),

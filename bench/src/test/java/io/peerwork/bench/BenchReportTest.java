@@ -6,11 +6,15 @@ import static org.assertj.core.api.Assertions.within;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The report's table of the data path's targets, computed from made-up results. */
 class BenchReportTest {
@@ -144,6 +148,35 @@ class BenchReportTest {
       assertThat(row.met()).as(row.what()).isEmpty();
       assertThat(row.measured()).isEqualTo("—");
     });
+  }
+
+  @Test
+  void theReportPutsTheThreeServersSideBySideWithPeerworksRatios(@TempDir Path dir) throws Exception {
+    Path results = Files.createDirectories(dir.resolve("results"));
+    var lines = new ArrayList<String>();
+    for (var e : goodRun().entrySet()) {
+      for (JsonNode n : e.getValue()) {
+        lines.add(((ObjectNode) n.deepCopy()).put("label", e.getKey()).toString());
+      }
+    }
+    Files.write(results.resolve("results.jsonl"), lines);
+    Files.writeString(results.resolve("load.txt"), "100,000 events loaded in 640 ms\n");
+    var out = System.out;
+    var said = new java.io.ByteArrayOutputStream();
+    System.setOut(new java.io.PrintStream(said, true, java.nio.charset.StandardCharsets.UTF_8));
+    try {
+      BenchReport.main(new String[] {results.toString(), dir.resolve("docs").toString()});
+    } finally {
+      System.setOut(out);
+    }
+    assertThat(said.toString(java.nio.charset.StandardCharsets.UTF_8)).startsWith("wrote ");
+    String md = Files.readString(dir.resolve("docs/benchmarks.md"));
+    // rate 1: bare 0.50 / 38,000 = 1.32 CPU-s per 100k, node 1.58, Peerwork 1.45; ratios 1.10 and 0.92
+    assertThat(md).contains("| 1.00 | 38,000 | 1.32 | 1.58 | 1.45 | 1.10 | 0.92 | 3.3 | 20.0 | 4.5 | 250 | 250 | 250 | 5,000 |");
+    // rate 1.25: the Node.js peer's sweep stopped before it, so its cells are blank
+    assertThat(md).contains("| 1.25 | 47,500 | 1.47 |  | 1.68 | 1.14 |  | 60.0 |  | 70.0 |");
+    assertThat(md).contains("| load of a 100,000-event session | ≤ 1 s | 0.64 s (load.txt) | yes |");
+    assertThat(Files.exists(dir.resolve("docs/benchmarks-latency.png"))).isTrue();
   }
 
   @Test
