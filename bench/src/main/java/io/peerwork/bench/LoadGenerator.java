@@ -31,9 +31,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.LockSupport;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.HdrHistogram.Histogram;
@@ -243,23 +245,22 @@ public final class LoadGenerator {
       }
     }
     long end = t0 + durationNanos;
-    long genCpu0 = 0;
-    long srvCpu0 = 0;
-    long machine0 = 0;
+    // The counters are read at the window's edges by a thread of their own, so that a slow progress
+    // line cannot move them; the rates divide by the time between the two readings.
+    CompletableFuture<CpuWindow> cpu = label == null ? CompletableFuture.completedFuture(null)
+        : CompletableFuture.supplyAsync(() -> {
+          CpuWindow.Sample first = sampleAt(measureFrom);
+          return CpuWindow.between(first, sampleAt(measureTo));
+        }, runnable -> {
+          Thread t = new Thread(runnable, "cpu-window");
+          t.setDaemon(true);
+          t.start();
+        });
     long lastPrint = t0;
     long[] last = before;
     while (System.nanoTime() < end) {
-      long wake = Math.min(end, lastPrint + 1_000_000_000L);
-      if (genCpu0 == 0 && System.nanoTime() < measureFrom) {
-        wake = Math.min(wake, measureFrom);
-      }
-      sleepUntil(wake);
+      sleepUntil(Math.min(end, lastPrint + 1_000_000_000L));
       long now = System.nanoTime();
-      if (genCpu0 == 0 && now >= measureFrom) {
-        genCpu0 = processCpuNanos();
-        srvCpu0 = serverCpuNanos();
-        machine0 = machineBusyNanos();
-      }
       if (now - lastPrint >= 990_000_000L) {
         Histogram h = progress.getIntervalHistogram();
         long[] c = await(counters(false), 30);
@@ -272,9 +273,7 @@ public final class LoadGenerator {
         lastPrint = now;
       }
     }
-    long genCpu = processCpuNanos() - genCpu0;
-    long srvCpu = serverCpuNanos() - srvCpu0;
-    long machine = machineBusyNanos() - machine0;
+    CpuWindow usage = cpu.get(durationNanos / 1_000_000_000L + 60, TimeUnit.SECONDS);
     double window = (measureTo - measureFrom) / 1e9;
     long drainUntil = System.nanoTime() + o.drain().toNanos();
     long undelivered = pending();
@@ -295,9 +294,9 @@ public final class LoadGenerator {
         measured ? (after[3] - before[3]) / window : 0, measured ? (after[4] - before[4]) / window : 0,
         measured ? (after[5] - before[5]) / window / 1e6 : 0, ms(total, 50), ms(total, 95), ms(total, 99),
         total.getMaxValue() / 1000.0, total.getTotalCount(), undelivered, t[2], t[3], rej, disconnects.sum(),
-        maxLag, measured ? genCpu / 1e9 / window : 0,
-        o.serverPid() > 0 && measured ? srvCpu / 1e9 / window : -1, measured ? machine / 1e9 / window : 0,
-        heapPerConnection);
+        maxLag, measured ? usage.generatorCores() : 0, o.serverPid() > 0 && measured ? usage.serverCores() : -1,
+        measured ? usage.machineCores() : 0, heapPerConnection, measured ? usage.seconds() : 0,
+        o.serverPid() > 0 && measured ? usage.serverBytesPerSecond() : -1);
   }
 
   /**
@@ -799,19 +798,17 @@ public final class LoadGenerator {
     return os instanceof com.sun.management.OperatingSystemMXBean s ? s.getProcessCpuTime() : 0;
   }
 
-  /** The server's user plus system CPU time from /proc, or 0 if unknown. */
-  private long serverCpuNanos() {
-    if (o.serverPid() <= 0) {
-      return 0;
+  /** Waits until {@code nanoTime}, then reads every counter of the window. */
+  private CpuWindow.Sample sampleAt(long nanoTime) {
+    long left;
+    while ((left = nanoTime - System.nanoTime()) > 0) {
+      LockSupport.parkNanos(left);
     }
-    try {
-      String stat = Files.readString(Path.of("/proc/" + o.serverPid() + "/stat"));
-      String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-      long ticks = Long.parseLong(f[11]) + Long.parseLong(f[12]); // utime, stime (fields 14 and 15)
-      return ticks * 10_000_000L; // USER_HZ is 100 on Linux
-    } catch (IOException | RuntimeException e) {
-      return 0;
-    }
+    long wall = System.nanoTime();
+    ProcessTree.Reading server = o.serverPid() > 0 ? ProcessTree.system().read(o.serverPid()) : ProcessTree.Reading.NONE;
+    // The tree takes a few milliseconds to read: date the sample at the middle of the reading.
+    wall = (wall + System.nanoTime()) / 2;
+    return new CpuWindow.Sample(wall, server, processCpuNanos(), machineBusyNanos());
   }
 
   /** CPU time the whole machine spent busy (all processes, all cores), from /proc/stat; 0 if unknown. */

@@ -36,6 +36,10 @@ import java.util.TreeMap;
  * @param serverCores the server's CPU use in cores (if its pid was given), else -1
  * @param machineCores the whole machine's busy cores (every process, the generator and server too)
  * @param heapPerConnectionBytes server heap per connection after full GCs, or -1 if not measured
+ * @param cpuWindowSeconds the time between the two readings of the CPU counters, which the cores
+ *     are averaged over (the measured window, give or take the milliseconds a reading takes)
+ * @param serverBytesPerSecond bytes the server's processes wrote per second ({@code wchar} in
+ *     {@code /proc}, sockets included), or -1 if unknown
  */
 public record LoadResult(
     String label,
@@ -63,7 +67,9 @@ public record LoadResult(
     double generatorCores,
     double serverCores,
     double machineCores,
-    double heapPerConnectionBytes) {
+    double heapPerConnectionBytes,
+    double cpuWindowSeconds,
+    double serverBytesPerSecond) {
 
   /** Copies the map. */
   public LoadResult {
@@ -110,6 +116,9 @@ public record LoadResult(
     field(sb, "serverCores", serverCores);
     field(sb, "machineCores", machineCores);
     field(sb, "heapPerConnectionBytes", heapPerConnectionBytes);
+    field(sb, "cpuWindowSeconds", cpuWindowSeconds);
+    field(sb, "serverBytesPerSecond", serverBytesPerSecond);
+    field(sb, "serverCpuSecondsPer100k", serverCpuSecondsPer100k());
     field(sb, "clean", clean());
     sb.setLength(sb.length() - 1);
     return sb.append('}').toString();
@@ -133,7 +142,12 @@ public record LoadResult(
     return new LoadResult(label, rooms, participantsPerRoom, rate, newConnections, setupSeconds, measuredSeconds,
         commandsPerSecond, deliveriesPerSecond, framesPerSecond, megabytesPerSecond, p50, p95, p99, max, samples,
         newLost, newDuplicated, newOutOfOrder, rejected, newDisconnects, maxSendLagMs, generatorCores, serverCores,
-        machineCores, heapPerConnectionBytes);
+        machineCores, heapPerConnectionBytes, cpuWindowSeconds, serverBytesPerSecond);
+  }
+
+  /** The server's CPU seconds per 100,000 deliveries in the measured window; -1 if unknown. */
+  public double serverCpuSecondsPer100k() {
+    return CpuWindow.cpuSecondsPer100k(serverCores, deliveriesPerSecond);
   }
 
   /** Appends this result's JSON line to {@code file}, unless it is null; this result. */
@@ -153,11 +167,14 @@ public record LoadResult(
           deliveries/s          %,.0f events  (%,.0f frames/s, %.1f MB/s)
           command -> last member p50 %.2f ms  p95 %.2f ms  p99 %.2f ms  max %.2f ms  (%d commands)
           lost %d  duplicated %d  out of order %d  disconnects %d  rejected %s
-          generator CPU %.2f cores  server CPU %s  machine busy %.2f cores  max send lag %.1f ms%s""",
+          generator CPU %.2f cores  server CPU %s  machine busy %.2f cores  max send lag %.1f ms
+          server wrote %s%s""",
         label, rooms, participantsPerRoom, rate, connections, setupSeconds, commandsPerSecond,
         deliveriesPerSecond, framesPerSecond, megabytesPerSecond, p50, p95, p99, max, samples, lost, duplicated,
         outOfOrder, disconnects, rejected, generatorCores,
-        serverCores < 0 ? "n/a" : String.format(Locale.ROOT, "%.2f cores", serverCores), machineCores, maxSendLagMs,
+        serverCores < 0 ? "n/a" : String.format(Locale.ROOT, "%.2f cores (%.2f CPU-s per 100,000 deliveries)",
+            serverCores, serverCpuSecondsPer100k()), machineCores, maxSendLagMs,
+        serverBytesPerSecond < 0 ? "n/a" : String.format(Locale.ROOT, "%.1f MB/s", serverBytesPerSecond / 1e6),
         heapPerConnectionBytes < 0 ? "" : String.format(Locale.ROOT, "%n  server heap per connection %,.0f bytes",
             heapPerConnectionBytes));
   }
