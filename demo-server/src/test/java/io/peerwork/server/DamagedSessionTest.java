@@ -54,7 +54,8 @@ class DamagedSessionTest {
       assertThat(s.executeUpdate()).isEqualTo(1);
     }
 
-    try (TestServer server = new TestServer(config, List.of())) {
+    try (LogCapture roomLog = LogCapture.of(io.peerwork.server.internal.RoomVerticle.class);
+        TestServer server = new TestServer(config, List.of())) {
       Tokens tokens = server.server.injector().getInstance(Tokens.class);
       String anaDamaged = tokens.issue(damaged, ParticipantId.of("ana"), Role.PARTICIPANT, "Ana");
       String anaHealthy = tokens.issue(healthy, ParticipantId.of("ana"), Role.PARTICIPANT, "Ana");
@@ -73,6 +74,11 @@ class DamagedSessionTest {
       TestServer.Client fine = server.connect(healthy.value(), anaHealthy, null, null);
       JsonNode first = fine.await(f -> f.path("type").asText().equals("snapshot"));
       assertThat(first.path("view").path("title").asText()).isEqualTo("Sitzung healthy");
+      // The organiser learns why from the log: one SEVERE line naming the session and the event.
+      assertThat(roomLog.records()).anySatisfy(r -> {
+        assertThat(r.getLevel()).isEqualTo(java.util.logging.Level.SEVERE);
+        assertThat(r.getMessage()).contains("room damaged cannot be loaded", "event 2");
+      });
     }
   }
 }
