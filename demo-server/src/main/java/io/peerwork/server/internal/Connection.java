@@ -171,6 +171,16 @@ final class Connection {
         }
         lastView = seq;
       }
+      case "patch" -> {
+        if (seq <= lastView) {
+          return; // the client's view is this one or newer
+        }
+        if (Long.parseLong(m.headers().get(Rooms.BASE)) != lastView) {
+          resync(null); // the patch is not for the view the client has: send it a whole one instead
+          return;
+        }
+        lastView = seq;
+      }
       default -> {
         String epoch = m.headers().get(Rooms.CHAT_EPOCH);
         if (epoch != null && !epoch.equals(chatEpoch)) {
@@ -246,6 +256,7 @@ final class Connection {
         ws.writeTextMessage(pong.toString());
       }
       case "Chat", "Cheer" -> chat(id, type, frame);
+      case "Resync" -> resync(id);
       default -> {
         if (CLIENT_COMMANDS.contains(type)) {
           command(id, (ObjectNode) frame);
@@ -292,6 +303,38 @@ final class Connection {
     rooms.request(session(), Rooms.COMMAND, body)
         .onSuccess(r -> answer(id, frame.path("type").asText(), r))
         .onFailure(e -> sendError(id, ApiError.Code.ROOM_UNAVAILABLE, "the room did not answer; try again"));
+  }
+
+  /**
+   * Sends the client a whole {@code view} frame at the room's latest sequence number, then acks
+   * {@code id} (null: the connection's own resync). Room frames are held back meanwhile, as while
+   * catching up, and then forwarded unless the view covers them. If a view is on its way already (a
+   * catch-up or another resync), that one serves.
+   */
+  private void resync(String id) {
+    if (held != null) {
+      if (id != null) {
+        answer(id, "Resync", json.createObjectNode().put("ok", true));
+      }
+      return;
+    }
+    held = new ArrayList<>();
+    ObjectNode body = json.createObjectNode();
+    body.put("role", me.role().name());
+    rooms.request(session(), Rooms.RESYNC, body.toString()).onComplete(ar -> {
+      List<Message<String>> pending = held;
+      held = null;
+      if (ar.succeeded() && ar.result().path("ok").asBoolean() && !closed) {
+        ws.writeTextMessage(ar.result().path("frame").asText());
+        lastView = Math.max(lastView, ar.result().path("seq").asLong());
+        if (id != null) {
+          answer(id, "Resync", ar.result());
+        }
+      } else if (id != null) {
+        sendError(id, ApiError.Code.ROOM_UNAVAILABLE, "the room did not answer; try again");
+      }
+      pending.forEach(this::forward);
+    });
   }
 
   private void chat(String id, String type, JsonNode frame) {

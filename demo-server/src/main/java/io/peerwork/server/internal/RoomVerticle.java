@@ -67,6 +67,7 @@ public final class RoomVerticle extends VerticleBase {
   private final Clock clock;
   private final ObjectMapper json;
   private final Views views;
+  private final ViewPatches patches = new ViewPatches();
   private final MeterRegistry metrics;
   private final Consumer<SessionId> discard;
   private final String chatEpoch = UUID.randomUUID().toString().substring(0, 8);
@@ -141,6 +142,7 @@ public final class RoomVerticle extends VerticleBase {
           reply(msg, ok);
         }
         case Rooms.RECAP -> reply(msg, recap());
+        case Rooms.RESYNC -> reply(msg, resync(body));
         default -> reply(msg, error("INVALID_REQUEST", "unknown operation " + op));
       }
     } catch (io.peerwork.jdbc.JournalStorageException e) {
@@ -210,8 +212,31 @@ public final class RoomVerticle extends VerticleBase {
 
   private void sendView() {
     lastViewAt = System.nanoTime();
-    String staffView = viewFrame(true);
-    send("view", live.state().version(), staffView, viewListsHelpRequests() ? viewFrame(false) : staffView);
+    Instant now = clock.instant();
+    ObjectNode staffView = views.room(live.state(), live.queue(), now, true);
+    ViewPatches.Frames f = patches.next(live.state().version(), staffView,
+        viewListsHelpRequests() ? views.room(live.state(), live.queue(), now, false) : staffView);
+    send(headers(f.kind(), f.seq()).addHeader(Rooms.BASE, Long.toString(f.base())), f.staff(), f.participants());
+  }
+
+  /**
+   * Sends a view that is due now rather than when its timer fires, so the view a connecting or
+   * resyncing client gets next is the base of the room's next patch.
+   */
+  private void flushView() {
+    if (viewTimer >= 0) {
+      vertx.cancelTimer(viewTimer);
+      viewTimer = -1;
+      sendView();
+    }
+  }
+
+  /** A client asked for a fresh view ({@code Resync}): {@code {ok, seq, frame}}, the frame for its socket. */
+  private ObjectNode resync(JsonNode body) {
+    flushView();
+    ObjectNode ok = ok();
+    ok.put("frame", viewFrame(Role.valueOf(body.path("role").asText()) != Role.PARTICIPANT));
+    return ok;
   }
 
   private static boolean differsForStaff(RecordedEvent r) {
@@ -306,6 +331,7 @@ public final class RoomVerticle extends VerticleBase {
         reply.set("joinRejected", joined);
       }
     }
+    flushView();
     s = live.state();
     ArrayNode frames = reply.putArray("frames");
     long since = body.path("since").asLong(-1);

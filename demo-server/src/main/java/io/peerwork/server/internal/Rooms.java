@@ -8,7 +8,7 @@ public final class Rooms {
 
   /** Header naming the operation of a request to a room. */
   public static final String OP = "op";
-  /** Header of a published frame: {@code event}, {@code view} or {@code chat}. */
+  /** Header of a published frame: {@code event}, {@code view}, {@code patch} or {@code chat}. */
   public static final String KIND = "kind";
   /** Header of a published frame: the session sequence number (event, view) or chat number. */
   public static final String SEQ = "seq";
@@ -17,6 +17,8 @@ public final class Rooms {
    * chat from 1 in a new epoch, so a chat number only means something together with its epoch.
    */
   public static final String CHAT_EPOCH = "chatEpoch";
+  /** Header of a published {@code patch} frame: the sequence number of the view it applies to. */
+  public static final String BASE = "base";
 
   /** Operations: the header {@link #OP} of a request on {@link #address}. */
   public static final String SCHEDULE = "schedule";
@@ -25,6 +27,8 @@ public final class Rooms {
   public static final String CHAT = "chat";
   public static final String INFO = "info";
   public static final String RECAP = "recap";
+  /** A fresh {@code view} frame for one socket (a client's {@code Resync}). */
+  public static final String RESYNC = "resync";
 
   /**
    * Where a room publishes its session id (plain text) when the session has ended, for whoever
