@@ -21,10 +21,11 @@ import java.util.Objects;
  * queue would shift every entry behind it and each would be rewritten field by field. In the patch
  * form each list of things with an {@code id} (members, goals, waiting and in-progress requests) is
  * {@code {"ids":[...], "byId":{...}}}: the order as a list of ids (one op when one moves) and each
- * thing under its id (one op per changed field). The waiting list also keeps the values that belong
- * to a place rather than to a request, {@code place} and {@code estimatedWaitSeconds}, as lists by
- * place: a request served first shortens them by one. {@link #view} turns a patch form back into the
- * view; both are exact, and the page does the same (web/viewpatch.js).
+ * thing under its id (one op per changed field). The waiting list keeps {@code place}, which belongs
+ * to a position rather than to a request, as a list by position: a request leaving the queue
+ * shortens it by one. {@link #view} turns a patch form back into the view (with {@code place} as the
+ * last field of each waiting request); both are exact, and the page does the same
+ * (web/viewpatch.js).
  *
  * <p>Not thread-safe: a room uses its own on its own context.
  */
