@@ -96,9 +96,11 @@ function setView(view, seq) {
   state.viewSeq = seq;
   window.peerworkView = view;
 }
+window.peerworkStats = { patches: 0, resyncs: 0 };
 
 // A patch that does not fit the view we have (its base is another one): ask for the whole view.
 function resync() {
+  window.peerworkStats.resyncs++;
   state.resyncing = true;
   state.form = null;
   send('Resync');
@@ -139,6 +141,7 @@ function onFrame(f) {
       try {
         applyOps(state.form, f.ops);
         setView(fromPatchForm(state.form), f.seq);
+        window.peerworkStats.patches++;
       } catch (e) {
         resync();
         break;
