@@ -101,15 +101,24 @@ public final class ViewPatches {
     return f.toString();
   }
 
-  /** The patch form of a view (a new tree; the view is not changed). */
+  /**
+   * The patch form of a view. The view is not changed, but the form shares its unchanged parts
+   * (members, goals, requests in progress) with it rather than copying a large room: change neither
+   * afterwards.
+   */
   public static ObjectNode patchForm(ObjectNode view) {
-    ObjectNode f = view.deepCopy();
+    ObjectNode f = NODES.objectNode().setAll(view);
     for (String field : KEYED) {
       keyed(f, field);
     }
-    if (f.get("queue") instanceof ObjectNode q) {
+    if (f.get("queue") instanceof ObjectNode queue) {
+      ObjectNode q = NODES.objectNode().setAll(queue);
+      f.set("queue", q);
       keyed(q, "inProgress");
       if (q.get("waiting") instanceof ArrayNode waiting) {
+        ArrayNode entries = NODES.arrayNode();
+        waiting.forEach(e -> entries.add(((ObjectNode) e).deepCopy().remove(List.of(BY_PLACE))));
+        q.set("waiting", entries);
         ObjectNode w = keyed(q, "waiting");
         for (String field : BY_PLACE) {
           ArrayNode values = w.putArray(field);
@@ -117,7 +126,6 @@ public final class ViewPatches {
             values.add(e.path(field).isMissingNode() ? NODES.nullNode() : e.get(field));
           }
         }
-        w.get("byId").forEach(e -> ((ObjectNode) e).remove(List.of(BY_PLACE)));
       }
     }
     return f;
