@@ -1,4 +1,5 @@
 import { t, codeText, loc, applyStatic, languageButton, el, lang } from './i18n.js';
+import { toPatchForm, fromPatchForm, applyOps } from './viewpatch.js';
 
 const params = new URLSearchParams(location.search);
 const sessionId = params.get('session');
@@ -13,6 +14,7 @@ sessionStorage.setItem('peerwork.join.' + sessionId, stored);
 const $ = id => document.getElementById(id);
 const state = {
   format: null, view: null, seq: -1, chatEpoch: '', chatSeq: 0, chat: [],
+  viewSeq: -1, form: null, resyncing: false, // the view's seq and patch form, for `patch` frames
   offset: 0, nextId: 1, pending: new Map(), joinSent: false, recap: null, recapLoading: false,
 };
 
@@ -88,11 +90,29 @@ function send(type, fields = {}) {
   return id;
 }
 
+// The view as the room sent it whole (snapshot, view) or patched; tests read it as window.peerworkView.
+function setView(view, seq) {
+  state.view = view;
+  state.viewSeq = seq;
+  window.peerworkView = view;
+}
+window.peerworkStats = { patches: 0, resyncs: 0 };
+
+// A patch that does not fit the view we have (its base is another one): ask for the whole view.
+function resync() {
+  window.peerworkStats.resyncs++;
+  state.resyncing = true;
+  state.form = null;
+  send('Resync');
+}
+
 function onFrame(f) {
   switch (f.type) {
     case 'snapshot':
       state.format = f.format;
-      state.view = f.view;
+      setView(f.view, f.seq);
+      state.form = toPatchForm(f.view);
+      state.resyncing = false;
       state.seq = f.seq;
       state.chatEpoch = f.chatEpoch;
       state.chatSeq = f.chatSeq;
@@ -109,7 +129,23 @@ function onFrame(f) {
       render();
       break;
     case 'view':
-      state.view = f.view;
+      setView(f.view, f.seq);
+      state.form = toPatchForm(f.view);
+      state.resyncing = false;
+      state.seq = Math.max(state.seq, f.seq);
+      render();
+      break;
+    case 'patch':
+      if (state.resyncing) break; // a whole view is on its way
+      if (!state.form || f.base !== state.viewSeq) { resync(); break; }
+      try {
+        applyOps(state.form, f.ops);
+        setView(fromPatchForm(state.form), f.seq);
+        window.peerworkStats.patches++;
+      } catch (e) {
+        resync();
+        break;
+      }
       state.seq = Math.max(state.seq, f.seq);
       render();
       break;

@@ -202,6 +202,13 @@ public final class PeerworkServer {
         .end("{\"status\":\"UP\",\"formats\":" + injector.getInstance(FormatRegistry.class).all().size() + "}"));
     router.get("/metrics").handler(PrometheusScrapingHandler.create(registry));
     injector.getInstance(HttpApi.class).mount(router, injector.getInstance(SeriesApi.class));
+    // Vert.x has no MIME type for .mjs (the vendored fast-json-patch): browsers load modules only as JavaScript.
+    router.get("/vendor/*").handler(ctx -> {
+      if (ctx.normalizedPath().endsWith(".mjs")) {
+        ctx.response().putHeader("content-type", "text/javascript; charset=utf-8");
+      }
+      ctx.next();
+    });
     router.route("/*").handler(StaticHandler.create("web").setIndexPage("index.html").setCachingEnabled(false));
     return vertx.createHttpServer(new HttpServerOptions()
             // Plain HTTP/1.1 and WebSockets: no client needs HTTP/2 upgrades over cleartext, and the

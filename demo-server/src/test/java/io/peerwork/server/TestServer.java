@@ -146,11 +146,40 @@ final class TestServer implements AutoCloseable {
     final BlockingQueue<JsonNode> frames = new LinkedBlockingQueue<>();
     final List<JsonNode> seen = new ArrayList<>();
     private int nextId = 1;
+    /**
+     * Ids are a person's own across connections, as protocol.md asks: a command id the session has
+     * carried out is answered, not carried out again. So each client numbers its frames after a
+     * prefix of its own.
+     */
+    private final String idPrefix = "r" + Long.toString(java.util.concurrent.ThreadLocalRandom.current()
+        .nextLong(Long.MAX_VALUE), 36) + "-";
+    /** The view this client holds (from view and snapshot frames, with patch frames applied), and its seq. */
+    private JsonNode latestView;
+    private long viewSeq = -1;
+
+    /** Takes a frame in order of arrival: keeps it, and keeps the view up to date as a page does. */
+    private void take(JsonNode f) {
+      seen.add(f);
+      switch (f.path("type").asText()) {
+        case "view", "snapshot" -> {
+          latestView = f.path("view");
+          viewSeq = f.path("seq").asLong();
+        }
+        case "patch" -> {
+          if (latestView == null || f.path("base").asLong() != viewSeq) {
+            throw new AssertionError("a patch for the view at " + f.path("base") + ", but this client has " + viewSeq);
+          }
+          latestView = io.peerwork.server.internal.ViewPatches.apply((ObjectNode) latestView, f.path("ops"));
+          viewSeq = f.path("seq").asLong();
+        }
+        default -> { }
+      }
+    }
 
     /** Sends a command or message; returns its request id. */
     String send(String type, Object... fields) {
       ObjectNode f = JSON.createObjectNode();
-      String id = "r" + nextId++;
+      String id = idPrefix + nextId++;
       f.put("type", type);
       f.put("id", id);
       for (int i = 0; i < fields.length; i += 2) {
@@ -179,7 +208,7 @@ final class TestServer implements AutoCloseable {
         if (f == null) {
           throw new AssertionError("no matching frame within 10 s; seen: " + seen);
         }
-        seen.add(f);
+        take(f);
         if (p.test(f)) {
           ((ObjectNode) f).put("_taken", true);
           return f;
@@ -201,17 +230,10 @@ final class TestServer implements AutoCloseable {
       return a;
     }
 
-    /** Waits until the latest view (from a view or snapshot frame) satisfies {@code p}. */
+    /** Waits until the latest view (from a view or snapshot frame, patched by patch frames) satisfies {@code p}. */
     JsonNode view(Predicate<JsonNode> p) throws InterruptedException {
-      Predicate<JsonNode> isView = f -> f.path("type").asText().equals("view")
-          || f.path("type").asText().equals("snapshot");
-      for (int i = seen.size() - 1; i >= 0; i--) {
-        if (isView.test(seen.get(i))) {
-          if (p.test(seen.get(i).path("view"))) {
-            return seen.get(i).path("view");
-          }
-          break;
-        }
+      if (latestView != null && p.test(latestView)) {
+        return latestView;
       }
       long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
       while (true) {
@@ -219,11 +241,19 @@ final class TestServer implements AutoCloseable {
         if (f == null) {
           throw new AssertionError("no matching view within 10 s; seen: " + seen);
         }
-        seen.add(f);
-        if (isView.test(f) && p.test(f.path("view"))) {
-          return f.path("view");
+        take(f);
+        if (latestView != null && p.test(latestView)) {
+          return latestView;
         }
       }
+    }
+
+    /** The view this client holds after taking every frame that has arrived (no waiting); null before any. */
+    JsonNode viewNow() {
+      for (JsonNode f = frames.poll(); f != null; f = frames.poll()) {
+        take(f);
+      }
+      return latestView;
     }
 
     /** Drains frames for {@code millis} ms: what arrived. */
@@ -233,7 +263,7 @@ final class TestServer implements AutoCloseable {
       while (System.currentTimeMillis() < deadline) {
         JsonNode f = frames.poll(deadline - System.currentTimeMillis(), TimeUnit.MILLISECONDS);
         if (f != null) {
-          seen.add(f);
+          take(f);
           got.add(f);
         }
       }

@@ -19,6 +19,14 @@ sealed interface ClientFrame {
     }
   }
 
+  /** {@code Resync}: the client's view went astray; answered with a whole {@code view}, then an {@code ack}. */
+  record Resync(String id) implements ClientFrame {
+    @Override
+    public Optional<String> frameId() {
+      return Optional.of(id);
+    }
+  }
+
   /** {@code Chat}: a line of 1 to 500 characters, stripped. */
   record ChatLine(String id, String text) implements ClientFrame {
     @Override

@@ -75,6 +75,7 @@ final class ClientFrames {
     String type = typeNode.asText();
     return switch (type) {
       case "Ping" -> new ClientFrame.Ping(id);
+      case "Resync" -> new ClientFrame.Resync(id);
       case "Chat" -> chat(id, frame);
       case "Cheer" -> cheer(id, frame);
       default -> {

@@ -150,6 +150,16 @@ final class Connection {
         }
         lastView = seq;
       }
+      case PATCH -> {
+        if (seq <= lastView) {
+          return; // the client's view is this one or newer
+        }
+        if (f.base().orElse(-1) != lastView) {
+          resync(Optional.empty()); // not for the view the client has: send it a whole one instead
+          return;
+        }
+        lastView = seq;
+      }
       case CHAT -> {
         String epoch = f.chatEpoch().orElse(chatEpoch);
         if (!epoch.equals(chatEpoch)) {
@@ -206,6 +216,8 @@ final class Connection {
       ask(c.id(), "Cheer", new RoomRequest.Chat(me.participant(), true, Optional.empty(), c.to()));
     } else if (frame instanceof ClientFrame.Act a) {
       ask(a.id(), a.type(), new RoomRequest.Execute(a.command(), Optional.of(commandId(a.id()))));
+    } else if (frame instanceof ClientFrame.Resync r) {
+      resync(Optional.of(r.id()));
     }
   }
 
@@ -215,6 +227,38 @@ final class Connection {
    */
   private String commandId(String frameId) {
     return me.participant().value() + "/" + frameId;
+  }
+
+  /**
+   * Sends the client a whole {@code view} frame at the room's latest sequence number, then acks
+   * {@code id} (empty: the connection's own resync, after a patch that did not fit). Room frames are
+   * held back meanwhile, as while catching up, and then forwarded unless the view covers them. If a
+   * view is on its way already (a catch-up or another resync), that one serves.
+   */
+  private void resync(Optional<String> id) {
+    if (held != null) {
+      id.ifPresent(i -> ack(i, null, 0));
+      return;
+    }
+    held = new ArrayList<>();
+    rooms.request(session(), new RoomRequest.Resync(me.role())).onComplete(ar -> {
+      List<Message<RoomFrame>> pending = held;
+      held = null;
+      if (ar.succeeded() && ar.result() instanceof RoomReply.Resynced r) {
+        if (!closed) {
+          ws.writeTextMessage(r.frame());
+        }
+        lastView = Math.max(lastView, r.seq());
+        id.ifPresent(i -> ack(i, "seq", r.seq()));
+      } else if (id.isPresent()) {
+        if (ar.succeeded()) {
+          answer(id.get(), "Resync", ar.result());
+        } else {
+          sendError(id, ApiError.Code.ROOM_UNAVAILABLE, "the room did not answer; try again");
+        }
+      }
+      pending.forEach(this::forward);
+    });
   }
 
   private void ask(String id, String type, RoomRequest request) {
@@ -241,11 +285,17 @@ final class Connection {
     }
   }
 
+  /** An {@code ack} of {@code id}, with {@code field} set to {@code value} unless {@code field} is null. */
   private void ack(String id, String field, long value) {
+    if (closed) {
+      return;
+    }
     ObjectNode f = json.createObjectNode();
     f.put("type", "ack");
     f.put("id", id);
-    f.put(field, value);
+    if (field != null) {
+      f.put(field, value);
+    }
     ws.writeTextMessage(f.toString());
   }
 

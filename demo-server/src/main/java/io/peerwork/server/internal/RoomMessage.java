@@ -14,6 +14,7 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
     @JsonSubTypes.Type(value = RoomRequest.Chat.class, name = "Chat"),
     @JsonSubTypes.Type(value = RoomRequest.Info.class, name = "Info"),
     @JsonSubTypes.Type(value = RoomRequest.Recap.class, name = "Recap"),
+    @JsonSubTypes.Type(value = RoomRequest.Resync.class, name = "Resync"),
     @JsonSubTypes.Type(value = RoomReply.Done.class, name = "Done"),
     @JsonSubTypes.Type(value = RoomReply.Chatted.class, name = "Chatted"),
     @JsonSubTypes.Type(value = RoomReply.Refused.class, name = "Refused"),
@@ -21,6 +22,7 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
     @JsonSubTypes.Type(value = RoomReply.Connected.class, name = "Connected"),
     @JsonSubTypes.Type(value = RoomReply.Info.class, name = "InfoReply"),
     @JsonSubTypes.Type(value = RoomReply.Recap.class, name = "RecapReply"),
+    @JsonSubTypes.Type(value = RoomReply.Resynced.class, name = "Resynced"),
     @JsonSubTypes.Type(value = RoomFrame.class, name = "Frame"),
 })
 sealed interface RoomMessage permits RoomRequest, RoomReply, RoomFrame {}

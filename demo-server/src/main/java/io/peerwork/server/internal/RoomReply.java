@@ -60,6 +60,13 @@ sealed interface RoomReply extends RoomMessage {
     }
   }
 
+  /** The whole view ({@code frame}, a {@code view} frame) at {@code seq}, for one socket. */
+  record Resynced(long seq, String frame) implements RoomReply {
+    public Resynced {
+      Objects.requireNonNull(frame, "frame");
+    }
+  }
+
   /** What anyone may know about a session before joining. */
   record Info(PublicInfo info) implements RoomReply {
     public Info {

@@ -53,6 +53,13 @@ sealed interface RoomRequest extends RoomMessage {
     }
   }
 
+  /** A fresh view for one socket whose view went astray (a client's {@code Resync}). */
+  record Resync(Role role) implements RoomRequest {
+    public Resync {
+      Objects.requireNonNull(role, "role");
+    }
+  }
+
   /** What anyone may know about the session before joining. */
   record Info() implements RoomRequest {}
 

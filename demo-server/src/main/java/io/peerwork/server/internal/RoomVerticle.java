@@ -28,6 +28,7 @@ import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Deque;
 import java.util.List;
 import java.util.UUID;
@@ -69,6 +70,7 @@ public final class RoomVerticle extends VerticleBase {
   private final Clock clock;
   private final ObjectMapper json;
   private final Views views;
+  private final ViewPatches patches = new ViewPatches();
   private final MeterRegistry metrics;
   private final Consumer<SessionId> discard;
   private final String chatEpoch = UUID.randomUUID().toString().substring(0, 8);
@@ -153,6 +155,8 @@ public final class RoomVerticle extends VerticleBase {
       return chat(c);
     } else if (request instanceof RoomRequest.Info) {
       return new RoomReply.Info(RoomReply.PublicInfo.of(live.state()));
+    } else if (request instanceof RoomRequest.Resync r) {
+      return resync(r);
     } else {
       return recap();
     }
@@ -228,9 +232,33 @@ public final class RoomVerticle extends VerticleBase {
 
   private void sendView() {
     lastViewAt = System.nanoTime();
-    String staffView = viewFrame(true);
-    send(RoomFrame.Kind.VIEW, live.state().version(), staffView,
-        viewListsHelpRequests() ? viewFrame(false) : staffView);
+    Instant now = clock.instant();
+    ObjectNode staffView = views.room(live.state(), live.queue(), now, true);
+    ViewPatches.Frames f = patches.next(live.state().version(), staffView,
+        viewListsHelpRequests() ? views.room(live.state(), live.queue(), now, false) : staffView);
+    RoomFrame.Kind kind = f.kind().equals("patch") ? RoomFrame.Kind.PATCH : RoomFrame.Kind.VIEW;
+    OptionalLong base = kind == RoomFrame.Kind.PATCH ? OptionalLong.of(f.base()) : OptionalLong.empty();
+    RoomFrame staff = new RoomFrame(kind, f.seq(), base, Optional.empty(), f.staff());
+    publish(staff, f.participants().equals(f.staff()) ? null
+        : new RoomFrame(kind, f.seq(), base, Optional.empty(), f.participants()));
+  }
+
+  /**
+   * Sends a view that is due now rather than when its timer fires, so the view a connecting or
+   * resyncing client gets next is the base of the room's next patch.
+   */
+  private void flushView() {
+    if (viewTimer >= 0) {
+      vertx.cancelTimer(viewTimer);
+      viewTimer = -1;
+      sendView();
+    }
+  }
+
+  /** A client asked for a fresh view ({@code Resync}): the whole view for its socket, at the room's seq. */
+  private RoomReply resync(RoomRequest.Resync r) {
+    flushView();
+    return new RoomReply.Resynced(live.state().version(), viewFrame(r.role() != Role.PARTICIPANT));
   }
 
   private static boolean differsForStaff(RecordedEvent r) {
@@ -249,8 +277,8 @@ public final class RoomVerticle extends VerticleBase {
 
   /** Publishes a frame to the room's staff (hosts, experts) and its participants, each encoded once. */
   private void send(RoomFrame.Kind kind, long seq, String staffFrame, String participantFrame) {
-    publish(new RoomFrame(kind, seq, Optional.empty(), staffFrame),
-        staffFrame.equals(participantFrame) ? null : new RoomFrame(kind, seq, Optional.empty(), participantFrame));
+    publish(new RoomFrame(kind, seq, OptionalLong.empty(), Optional.empty(), staffFrame), staffFrame.equals(participantFrame)
+        ? null : new RoomFrame(kind, seq, OptionalLong.empty(), Optional.empty(), participantFrame));
   }
 
   /** Publishes {@code staff} to hosts and experts, and {@code participants} (or the same, if null) to participants. */
@@ -325,6 +353,7 @@ public final class RoomVerticle extends VerticleBase {
         joinRejected = Optional.of(refused);
       }
     }
+    flushView();
     s = live.state();
     List<String> frames = new ArrayList<>();
     long since = c.since();
@@ -385,7 +414,7 @@ public final class RoomVerticle extends VerticleBase {
     while (chat.size() > CHAT_HISTORY) {
       chat.removeFirst();
     }
-    publish(new RoomFrame(RoomFrame.Kind.CHAT, chatSeq, Optional.of(chatEpoch), frame), null);
+    publish(new RoomFrame(RoomFrame.Kind.CHAT, chatSeq, OptionalLong.empty(), Optional.of(chatEpoch), frame), null);
     return new RoomReply.Chatted(chatSeq);
   }
 

@@ -66,7 +66,8 @@ class RoomCodecTest {
     assertThat(messages).containsAll(List.of(RoomRequest.Execute.class, RoomRequest.Connect.class,
         RoomRequest.Chat.class, RoomRequest.Info.class, RoomRequest.Recap.class, RoomReply.Done.class,
         RoomReply.Chatted.class, RoomReply.Refused.class, RoomReply.Failed.class, RoomReply.Connected.class,
-        RoomReply.Info.class, RoomReply.Recap.class, RoomFrame.class));
+        RoomReply.Info.class, RoomReply.Recap.class, RoomRequest.Resync.class, RoomReply.Resynced.class,
+        RoomFrame.class));
   }
 
   @Example
@@ -94,8 +95,13 @@ class RoomCodecTest {
         Combinators.combine(ids(), text).as(RoomReply.Refused::new).optional())
         .as(RoomReply.Connected::new);
     Arbitrary<RoomMessage> frame = Combinators.combine(Arbitraries.of(RoomFrame.Kind.class),
-        Arbitraries.longs().greaterOrEqual(0), text.optional(), text).as(RoomFrame::new);
-    return Arbitraries.oneOf(List.of(execute, connect, chat, Arbitraries.just(new RoomRequest.Info()),
+        Arbitraries.longs().greaterOrEqual(0), Arbitraries.longs().greaterOrEqual(0).optional(), text.optional(), text)
+        .as((kind, seq, base, epoch, t) -> new RoomFrame(kind, seq,
+            base.map(java.util.OptionalLong::of).orElse(java.util.OptionalLong.empty()), epoch, t));
+    Arbitrary<RoomMessage> resync = Arbitraries.of(Role.class).map(RoomRequest.Resync::new);
+    Arbitrary<RoomMessage> resynced = Combinators.combine(Arbitraries.longs().greaterOrEqual(0), text)
+        .as(RoomReply.Resynced::new);
+    return Arbitraries.oneOf(List.of(execute, connect, chat, resync, resynced, Arbitraries.just(new RoomRequest.Info()),
         Arbitraries.just(new RoomRequest.Recap()), Arbitraries.longs().map(RoomReply.Done::new),
         Arbitraries.longs().map(RoomReply.Chatted::new), refused,
         Combinators.combine(ids(), text).as(RoomReply.Failed::new), connected,
