@@ -15,7 +15,7 @@ const $ = id => document.getElementById(id);
 const state = {
   format: null, view: null, seq: -1, chatEpoch: '', chatSeq: 0, chat: [],
   viewSeq: -1, form: null, resyncing: false, // the view's seq and patch form, for `patch` frames
-  offset: 0, nextId: 1, pending: new Map(), joinSent: false, recap: null, recapLoading: false,
+  offset: 0, nextId: 1, pending: new Map(), joinSent: false, recap: null, recapLoading: false, caughtUp: false,
 };
 
 // ---- connection ----------------------------------------------------------------------------
@@ -35,6 +35,7 @@ function connect() {
   const socket = new WebSocket(url);
   ws = socket;
   state.joinSent = false;
+  state.caughtUp = false;
   socket.onopen = () => { attempts = 0; everOpen = true; lastHeard = Date.now(); setConn('connected'); };
   socket.onmessage = m => { lastHeard = Date.now(); onFrame(JSON.parse(m.data)); };
   socket.onclose = () => {
@@ -58,7 +59,7 @@ setInterval(() => {
       setConn('reconnecting');
       connect();
     } else if (Date.now() - lastHeard > 20000) {
-      ws.send(JSON.stringify({ type: 'Ping', id: 'ping' + state.nextId++ }));
+      ws.send(JSON.stringify({ type: 'Ping', id: idPrefix + 'ping' + state.nextId++ }));
     }
   }
 }, 10000);
@@ -82,12 +83,43 @@ function setConn(what) {
   }
 }
 
+// A command's id is its idempotency key (protocol.md): the room carries out an id once and answers
+// it the same way ever after. So ids are this person's own across reloads (a random prefix per page
+// load, then a counter), and a command whose outcome is unknown is sent again with the same id:
+// after OUTCOME_UNKNOWN or ROOM_UNAVAILABLE, and after a reconnect for those never answered.
+// Chat, cheers, pings and resyncs are not commands of the session and are never sent again.
+const idPrefix = (() => {
+  const a = new Uint32Array(2);
+  crypto.getRandomValues(a); // works on plain http too, unlike crypto.randomUUID
+  return 'c' + a[0].toString(36) + a[1].toString(36) + '-';
+})();
+const RETRY_CODES = new Set(['OUTCOME_UNKNOWN', 'ROOM_UNAVAILABLE']);
+const ONCE = new Set(['Chat', 'Cheer', 'Ping', 'Resync']);
+const MAX_TRIES = 5;
+
 function send(type, fields = {}) {
   if (!ws || ws.readyState !== WebSocket.OPEN) { toast(t('reconnecting')); return null; }
-  const id = 'c' + state.nextId++;
-  state.pending.set(id, type);
-  ws.send(JSON.stringify({ type, id, ...fields }));
+  const id = idPrefix + state.nextId++;
+  const frame = JSON.stringify({ type, id, ...fields });
+  state.pending.set(id, { type, frame, tries: 1 });
+  ws.send(frame);
   return id;
+}
+
+// Sends a command again, with its first id: the room applies it at most once.
+function resend(id) {
+  const p = state.pending.get(id);
+  if (!p || !ws || ws.readyState !== WebSocket.OPEN) return; // a reconnect sends it again
+  p.tries++;
+  ws.send(p.frame);
+}
+
+// After a reconnect has caught up: the commands whose answers the old socket never brought.
+function resendUnanswered() {
+  for (const [id, p] of state.pending) {
+    if (ONCE.has(p.type)) state.pending.delete(id);
+    else resend(id);
+  }
 }
 
 // The view as the room sent it whole (snapshot, view) or patched; tests read it as window.peerworkView.
@@ -109,6 +141,7 @@ function resync() {
 function onFrame(f) {
   switch (f.type) {
     case 'snapshot':
+      state.caughtUp = true;
       state.format = f.format;
       setView(f.view, f.seq);
       state.form = toPatchForm(f.view);
@@ -120,6 +153,7 @@ function onFrame(f) {
       fillSelects();
       render();
       renderChat();
+      resendUnanswered();
       break;
     case 'event':
       state.seq = Math.max(state.seq, f.seq);
@@ -134,6 +168,7 @@ function onFrame(f) {
       state.resyncing = false;
       state.seq = Math.max(state.seq, f.seq);
       render();
+      if (!state.caughtUp) { state.caughtUp = true; resendUnanswered(); } // the end of a resume
       break;
     case 'patch':
       if (state.resyncing) break; // a whole view is on its way
@@ -161,8 +196,17 @@ function onFrame(f) {
     case 'ack':
       state.pending.delete(f.id);
       break;
+    case 'error': {
+      const p = state.pending.get(f.id);
+      if (p && !ONCE.has(p.type) && RETRY_CODES.has(f.code) && p.tries < MAX_TRIES) {
+        setTimeout(() => resend(f.id), 500 * p.tries); // the same id: applied at most once
+        break;
+      }
+      state.pending.delete(f.id);
+      toast(codeText(f.code, f.message));
+      break;
+    }
     case 'rejected':
-    case 'error':
       state.pending.delete(f.id);
       if (!(f.command === 'Join' && f.code === 'SESSION_NOT_OPEN')) toast(codeText(f.code, f.message));
       break;

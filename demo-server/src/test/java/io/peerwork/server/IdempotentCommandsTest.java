@@ -6,11 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
-import io.peerwork.core.AppendResult;
-import io.peerwork.core.CommandId;
 import io.peerwork.core.EventJournal;
-import io.peerwork.core.JournalException;
-import io.peerwork.core.RecordedEvent;
 import io.peerwork.core.Role;
 import io.peerwork.core.SessionEvent;
 import io.peerwork.core.SessionId;
@@ -18,7 +14,6 @@ import io.peerwork.jdbc.JdbcEventJournal;
 import io.peerwork.server.TestServer.Client;
 import java.nio.file.Files;
 import java.util.List;
-import java.util.Optional;
 import java.util.logging.Level;
 import org.junit.jupiter.api.Test;
 
@@ -30,52 +25,6 @@ import org.junit.jupiter.api.Test;
  * the real append.
  */
 class IdempotentCommandsTest {
-
-  enum Fault { NONE, BEFORE_COMMIT, AFTER_COMMIT }
-
-  /** The real JDBC journal, with a fault that can be switched on. */
-  static final class FaultyJournal implements EventJournal, AutoCloseable {
-    final JdbcEventJournal real;
-    volatile Fault fault = Fault.NONE;
-
-    FaultyJournal(JdbcEventJournal real) {
-      this.real = real;
-    }
-
-    @Override
-    public AppendResult append(SessionId s, long v, List<? extends SessionEvent> events, Optional<CommandId> id) {
-      switch (fault) {
-        case BEFORE_COMMIT -> throw new JournalException.StorageUnavailable("database down (test)", null);
-        case AFTER_COMMIT -> {
-          real.append(s, v, events, id);
-          throw new JournalException.OutcomeUnknown("connection lost during commit (test)", null);
-        }
-        default -> {
-          return real.append(s, v, events, id);
-        }
-      }
-    }
-
-    @Override
-    public List<RecordedEvent> read(SessionId s, long after) {
-      return real.read(s, after);
-    }
-
-    @Override
-    public long version(SessionId s) {
-      return real.version(s);
-    }
-
-    @Override
-    public List<SessionId> sessions() {
-      return real.sessions();
-    }
-
-    @Override
-    public void close() {
-      real.close();
-    }
-  }
 
   private static JsonNode send(Client c, String id, String text) throws InterruptedException {
     c.sendRaw("{\"type\":\"DeclareGoal\",\"id\":\"" + id + "\",\"text\":\"" + text + "\"}");
@@ -114,23 +63,27 @@ class IdempotentCommandsTest {
       anna.await(f -> f.path("type").asText().equals("snapshot"));
 
       // The commit goes through, its answer is lost: the server cannot know, and says so.
-      journal[0].fault = Fault.AFTER_COMMIT;
+      journal[0].fail(FaultyJournal.Fault.AFTER_COMMIT, Integer.MAX_VALUE);
       JsonNode unknown = send(anna, "d1", "Newsletter");
       assertThat(unknown.path("type").asText()).isEqualTo("error");
       assertThat(unknown.path("code").asText()).isEqualTo("OUTCOME_UNKNOWN");
-      journal[0].fault = Fault.NONE;
+      journal[0].fail(FaultyJournal.Fault.NONE, 0);
       JsonNode retry = send(anna, "d1", "Newsletter");
       assertThat(retry.path("type").asText()).isEqualTo("ack");
       firstSeq = retry.path("seq").asLong();
+      // The room learnt of the stored goal only when it read the journal again: it still tells everyone.
+      long seq = firstSeq;
+      assertThat(anna.await(f -> f.path("type").asText().equals("event") && f.path("seq").asLong() == seq)
+          .path("event").path("text").asText()).isEqualTo("Newsletter");
       assertThat(send(anna, "d1", "Newsletter").path("seq").asLong()).as("asked a third time").isEqualTo(firstSeq);
       assertThat(goals(config, session)).isEqualTo(1);
 
       // Nothing is written: the answer says so, and it is true.
-      journal[0].fault = Fault.BEFORE_COMMIT;
+      journal[0].fail(FaultyJournal.Fault.BEFORE_COMMIT, Integer.MAX_VALUE);
       JsonNode down = send(anna, "d2", "Invoices");
       assertThat(down.path("code").asText()).isEqualTo("STORAGE_UNAVAILABLE");
       assertThat(goals(config, session)).isEqualTo(1);
-      journal[0].fault = Fault.NONE;
+      journal[0].fail(FaultyJournal.Fault.NONE, 0);
       assertThat(send(anna, "d2", "Invoices").path("type").asText()).isEqualTo("ack");
       assertThat(goals(config, session)).isEqualTo(2);
 

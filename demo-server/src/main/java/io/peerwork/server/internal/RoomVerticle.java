@@ -77,6 +77,8 @@ public final class RoomVerticle extends VerticleBase {
   private final Deque<ChatEntry> chat = new ArrayDeque<>();
   private long chatSeq;
   private LiveSession live;
+  /** The version up to which this room has published the session's events. */
+  private long published;
   private MessageConsumer<RoomRequest> consumer;
   private long timer = -1;
   private long viewTimer = -1;
@@ -101,6 +103,7 @@ public final class RoomVerticle extends VerticleBase {
   public Future<?> start() {
     try {
       live = LiveSession.load(engine, journal, id);
+      published = live.state().version();
     } catch (JournalException.UnreadableEvent e) {
       // Only this room stops: every other room loads and runs on. Clients are told by the registry.
       LOG.log(Level.SEVERE, "room " + id + " cannot be loaded: event " + e.version() + " of its journal cannot be"
@@ -177,6 +180,7 @@ public final class RoomVerticle extends VerticleBase {
    */
   private RoomReply handle(Command command, Optional<CommandId> commandId) {
     LiveSession.Outcome out = live.handle(command, commandId, clock.instant());
+    publishNew(out.recorded());
     if (out.duplicate()) {
       metrics.counter("peerwork.commands.repeated").increment();
       return new RoomReply.Done(out.version());
@@ -189,25 +193,45 @@ public final class RoomVerticle extends VerticleBase {
     if (out.decision() instanceof Decision.Rejected r) {
       return new RoomReply.Refused(r.code().name(), r.rejection().message());
     }
-    publish(out.recorded());
-    if (out.recorded().stream().anyMatch(r -> r.event() instanceof io.peerwork.core.SessionEvent.SessionEnded)) {
-      vertx.eventBus().publish(Rooms.ENDED, id.value());
-    }
     return new RoomReply.Done(out.version());
   }
 
-  private void publish(List<RecordedEvent> recorded) {
-    if (recorded.isEmpty()) {
+  /**
+   * Publishes every event the session has beyond what this room published: the command's own
+   * ({@code recorded}), and any the session caught up on before deciding it (after an append whose
+   * outcome was unknown, or another writer's), read back from the journal.
+   */
+  private void publishNew(List<RecordedEvent> recorded) {
+    long version = live.state().version();
+    if (version <= published) {
       return;
     }
+    List<RecordedEvent> events = !recorded.isEmpty() && recorded.get(0).version() == published + 1
+        ? recorded : readBack(version);
     // Staff and participant frames differ only where help requests (and their notes) appear; where
     // none does, one frame serves both audiences and is built once.
-    for (RecordedEvent r : recorded) {
+    for (RecordedEvent r : events) {
       String staff = eventFrame(r, true);
       send(RoomFrame.Kind.EVENT, r.version(), staff, differsForStaff(r) ? eventFrame(r, false) : staff);
     }
+    published = version;
     viewChanged();
     schedule();
+    if (events.stream().anyMatch(r -> r.event() instanceof io.peerwork.core.SessionEvent.SessionEnded)) {
+      vertx.eventBus().publish(Rooms.ENDED, id.value());
+    }
+  }
+
+  /** The events after {@link #published} up to {@code version}, as the journal has them. */
+  private List<RecordedEvent> readBack(long version) {
+    try {
+      return journal.read(id, published).stream().filter(r -> r.version() <= version).toList();
+    } catch (JournalException e) {
+      // The view still shows the new state, and a client that resumes reads the events then.
+      LOG.warning(() -> "room " + id + ": events " + (published + 1) + " to " + version
+          + " could not be read back to publish them: " + e.getMessage());
+      return List.of();
+    }
   }
 
   /**
