@@ -81,4 +81,31 @@ public interface EventJournal {
 
   /** The ids of every session with at least one event, in no particular order. */
   List<SessionId> sessions();
+
+  /**
+   * The version at which the events of {@code command} end in the stream of {@code session}, if
+   * the stream holds that command id: what {@link AppendResult.Duplicate} would name. A live
+   * session loaded from a snapshot asks this for a command whose id it has not seen and that it
+   * would otherwise reject. The default reads the whole stream; a journal with an index on command
+   * ids answers from it.
+   *
+   * @throws JournalException.StorageUnavailable if the storage cannot be read
+   */
+  default Optional<Long> commandVersion(SessionId session, CommandId command) {
+    for (RecordedEvent r : read(session, 0)) {
+      if (r.commandId().equals(Optional.of(command))) {
+        return Optional.of(r.version());
+      }
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * Where this journal keeps snapshots of its sessions' states, if it does: then {@link
+   * LiveSession#load} starts from the newest snapshot and reads only the events after it. Empty by
+   * default: a live session replays every event.
+   */
+  default Optional<SnapshotStore> snapshots() {
+    return Optional.empty();
+  }
 }

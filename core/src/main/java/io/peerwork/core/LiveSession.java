@@ -36,11 +36,24 @@ import java.util.Optional;
  * duplicate), and applies it once if it was not. If that catching up fails, its exception reaches
  * the caller, nothing changes, and the next command tries again.
  *
+ * <p><b>Snapshots.</b> If the journal keeps {@linkplain EventJournal#snapshots() snapshots}, {@link
+ * #load} starts from the newest one and reads only the events after it, so a session loads in a
+ * time that does not grow with its history; without one (or if it cannot be read) it replays every
+ * event, with the same result. After an append that reaches or passes a multiple of the store's
+ * {@linkplain SnapshotStore#interval() interval}, and after a load that replayed that many events,
+ * the live session saves a snapshot of its state, on the caller's thread; a failure to save is
+ * logged (a warning) and changes nothing else. A live session loaded from a snapshot knows only
+ * the command ids after it: for a command whose id it has not seen and that it would reject (or
+ * that would change nothing), it asks the journal ({@link EventJournal#commandVersion}) whether
+ * that id was applied before it answers; a command it accepts is appended with its id, and the
+ * journal answers a duplicate if the id is stored already.
+ *
  * <p>Not thread-safe: give each session one owner that handles its commands one at a time (the
  * demo server does so with one event-bus consumer per room).
  */
 public final class LiveSession {
   private static final int MAX_ATTEMPTS = 3;
+  private static final System.Logger LOG = System.getLogger(LiveSession.class.getName());
 
   private final SessionEngine engine;
   private final EventJournal journal;
@@ -49,19 +62,42 @@ public final class LiveSession {
   private final Map<CommandId, Long> applied = new HashMap<>();
   /** Whether an append's outcome is unknown: catch up before the next command. */
   private boolean stale;
+  /** Where snapshots go, or null. */
+  private final SnapshotStore snapshots;
+  /** Whether {@link #applied} holds every command id of the session (false after a snapshot). */
+  private boolean allIds = true;
+  /** The version of the newest snapshot saved or loaded (0 if none). */
+  private long snapshotAt;
 
   private LiveSession(SessionEngine engine, EventJournal journal, SessionState state) {
     this.engine = engine;
     this.journal = journal;
     this.state = state;
+    this.snapshots = journal.snapshots().orElse(null);
   }
 
-  /** The session {@code id} as its journal has it (a new one if the journal has no events for it). */
+  /**
+   * The session {@code id} as its journal has it (a new one if the journal has no events for it):
+   * from the newest snapshot and the events after it, if the journal keeps snapshots, else from all
+   * its events. If it replayed at least a snapshot interval of events, it saves a snapshot.
+   *
+   * @throws JournalException.StorageUnavailable if the journal cannot be read
+   * @throws JournalException.UnreadableEvent if an event cannot be read
+   */
   public static LiveSession load(SessionEngine engine, EventJournal journal, SessionId id) {
     Objects.requireNonNull(engine, "engine");
     Objects.requireNonNull(journal, "journal");
     var live = new LiveSession(engine, journal, SessionState.initial(Objects.requireNonNull(id, "id")));
+    if (live.snapshots != null) {
+      Optional<SessionSnapshot> snapshot = live.snapshots.latest(id);
+      if (snapshot.isPresent() && snapshot.get().id().equals(id) && snapshot.get().version() > 0) {
+        live.state = snapshot.get().state();
+        live.snapshotAt = live.state.version();
+        live.allIds = false;
+      }
+    }
     live.catchUp();
+    live.saveSnapshotIfDue();
     return live;
   }
 
@@ -105,7 +141,8 @@ public final class LiveSession {
       }
       Decision decision = engine.decide(state, command, now);
       if (!decision.isAccepted() || decision.events().isEmpty()) {
-        return new Outcome(decision, List.of(), false, state.version());
+        Optional<Outcome> earlier = appliedBeforeSnapshot(commandId);
+        return earlier.orElseGet(() -> new Outcome(decision, List.of(), false, state.version()));
       }
       long expected = state.version();
       AppendResult result;
@@ -127,6 +164,7 @@ public final class LiveSession {
               i == decision.events().size() - 1 ? commandId : Optional.empty()));
         }
         commandId.ifPresent(id -> applied.put(id, state.version()));
+        saveSnapshotIfDue();
         return new Outcome(decision, recorded, false, state.version());
       }
       if (result instanceof AppendResult.Duplicate duplicate) {
@@ -139,6 +177,45 @@ public final class LiveSession {
       catchUp(); // a conflict: decide again, unless the other writer applied this very command
     }
     throw new PeerworkException("session " + state.id() + ": the journal kept conflicting; another writer is active");
+  }
+
+  /**
+   * For a command this session would not append: whether the journal holds its id from before the
+   * snapshot this session was loaded from (then it is a duplicate). Only asked if the session does
+   * not know every command id of its journal.
+   */
+  private Optional<Outcome> appliedBeforeSnapshot(Optional<CommandId> commandId) {
+    if (allIds || commandId.isEmpty()) {
+      return Optional.empty();
+    }
+    Optional<Long> version = journal.commandVersion(state.id(), commandId.get());
+    if (version.isEmpty()) {
+      return Optional.empty();
+    }
+    applied.put(commandId.get(), version.get());
+    if (version.get() > state.version()) {
+      stale = true; // another writer applied it after our state: read what it wrote before deciding again
+    }
+    return Optional.of(Outcome.duplicate(version.get()));
+  }
+
+  /** Saves a snapshot if the state has reached a multiple of the store's interval since the last. */
+  private void saveSnapshotIfDue() {
+    if (snapshots == null) {
+      return;
+    }
+    long every = Math.max(1, snapshots.interval());
+    long version = state.version();
+    if (version / every <= snapshotAt / every) {
+      return;
+    }
+    snapshotAt = version; // a failed save is tried again at the next multiple, not at every append
+    try {
+      snapshots.save(SessionSnapshot.of(state));
+    } catch (RuntimeException e) {
+      LOG.log(System.Logger.Level.WARNING, "session " + state.id() + ": cannot save its snapshot at version "
+          + version + "; it loads from an older one or from its events (" + e + ")");
+    }
   }
 
   /**

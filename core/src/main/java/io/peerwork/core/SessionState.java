@@ -87,6 +87,17 @@ public final class SessionState {
         Map.of(), NO_GOALS, NO_REQUESTS);
   }
 
+  /** The state a snapshot holds (see {@link SessionSnapshot#state()}); {@code members} in join order. */
+  static SessionState restore(SessionSnapshot s, Map<ParticipantId, Member> members) {
+    var goals = NO_GOALS.edit();
+    s.goals().forEach(goals::put);
+    var requests = NO_REQUESTS.edit();
+    s.requests().forEach(requests::put);
+    return new SessionState(s.id(), s.plan().orElse(null), s.status(), s.version(), s.lastEventAt().orElse(null),
+        s.currentPhase().orElse(null), s.completedPhases(), s.startedAt().orElse(null), s.endedAt().orElse(null),
+        members.isEmpty() ? Map.of() : Collections.unmodifiableMap(members), goals.build(), requests.build());
+  }
+
   /** The session's id. */
   public SessionId id() {
     return id;

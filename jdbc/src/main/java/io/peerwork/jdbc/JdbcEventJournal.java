@@ -9,8 +9,10 @@ import io.peerwork.core.EventJournal;
 import io.peerwork.core.RecordedEvent;
 import io.peerwork.core.SessionEvent;
 import io.peerwork.core.SessionId;
+import io.peerwork.core.SnapshotStore;
 import io.peerwork.jdbc.internal.EventCodec;
 import io.peerwork.jdbc.internal.Migrations;
+import io.peerwork.jdbc.internal.SnapshotTable;
 import io.peerwork.jdbc.internal.StreamTable;
 import java.time.Clock;
 import java.util.List;
@@ -52,6 +54,13 @@ import java.util.Optional;
  * row; a unique index on (session, command id) keeps each once per session, and an append whose
  * command id is stored already writes nothing and answers {@link AppendResult.Duplicate}.
  *
+ * <p>Snapshots: the journal keeps a {@link SnapshotStore} ({@link #snapshots()}) in the table
+ * {@code peerwork_session_snapshot}: a live session saves its state there every {@link
+ * Builder#snapshotInterval(int)} events (1,000 by default) and loads from the newest snapshot and
+ * the events after it. A snapshot is a cache of the events: one that cannot be read (damaged, or of
+ * a schema version this code does not know) is skipped with a warning, and the session is rebuilt
+ * from its events; the table may be emptied at any time.
+ *
  * <p>{@link #read} throws {@link UnreadableEventException} (a {@link
  * JournalException.UnreadableEvent}) for a row it cannot read; other sessions read on. Database
  * failures are classified by what can have been stored: a failure before the commit (no
@@ -70,13 +79,20 @@ public final class JdbcEventJournal implements EventJournal, AutoCloseable {
       "peerwork_event", "session_id", "session", "sessions", SCHEMA_VERSION,
       SessionId::value, SessionId::of, RecordedEvent::new, UnreadableEventException::new, true);
 
+  /** How many events apart live sessions save snapshots unless configured otherwise. */
+  public static final int DEFAULT_SNAPSHOT_INTERVAL = 1000;
+
   private final HikariDataSource pool;
   private final StreamTable<SessionId, SessionEvent, RecordedEvent> table;
+  private final Optional<SnapshotStore> snapshots;
   private final String description;
 
-  private JdbcEventJournal(HikariDataSource pool, EventUpcaster upcaster, Clock clock, String description) {
+  private JdbcEventJournal(HikariDataSource pool, EventUpcaster upcaster, Clock clock, int snapshotInterval,
+      String description) {
     this.pool = pool;
     this.table = new StreamTable<>(KIND, pool, new EventCodec<>(SessionEvent.class, upcaster), clock, description);
+    this.snapshots = snapshotInterval == 0 ? Optional.empty()
+        : Optional.of(new SnapshotTable(pool, clock, snapshotInterval, description));
     this.description = description;
   }
 
@@ -112,6 +128,21 @@ public final class JdbcEventJournal implements EventJournal, AutoCloseable {
     return table.ids();
   }
 
+  /** One look-up in the unique index on (session, command id). */
+  @Override
+  public Optional<Long> commandVersion(SessionId session, CommandId command) {
+    return table.commandVersion(session, command);
+  }
+
+  /**
+   * The snapshots of this journal's sessions, in the same database (table {@code
+   * peerwork_session_snapshot}); empty if {@link Builder#snapshotInterval(int)} is 0.
+   */
+  @Override
+  public Optional<SnapshotStore> snapshots() {
+    return snapshots;
+  }
+
   /** Closes the connection pool. Appends and reads after this fail. */
   @Override
   public void close() {
@@ -144,6 +175,7 @@ public final class JdbcEventJournal implements EventJournal, AutoCloseable {
     private String password;
     private String schema;
     private int maxPoolSize = 10;
+    private int snapshotInterval = DEFAULT_SNAPSHOT_INTERVAL;
     private EventUpcaster upcaster = EventUpcaster.none();
     private EventUpcaster seriesUpcaster = EventUpcaster.none();
     private Clock clock = Clock.systemUTC();
@@ -206,6 +238,19 @@ public final class JdbcEventJournal implements EventJournal, AutoCloseable {
       return this;
     }
 
+    /**
+     * How many events apart live sessions save snapshots of their state ({@value
+     * JdbcEventJournal#DEFAULT_SNAPSHOT_INTERVAL} by default); 0 for none: then sessions load
+     * from all their events, and stored snapshots are not read.
+     */
+    public Builder snapshotInterval(int events) {
+      if (events < 0) {
+        throw new IllegalArgumentException("snapshotInterval must not be negative: " + events);
+      }
+      this.snapshotInterval = events;
+      return this;
+    }
+
     /** What brings session events of older schema versions up to date; {@link EventUpcaster#none()} by default. */
     public Builder upcaster(EventUpcaster upcaster) {
       this.upcaster = Objects.requireNonNull(upcaster, "upcaster");
@@ -234,7 +279,7 @@ public final class JdbcEventJournal implements EventJournal, AutoCloseable {
      */
     public JdbcEventJournal open() {
       HikariDataSource pool = openPool("peerwork-journal");
-      return new JdbcEventJournal(pool, upcaster, clock, description());
+      return new JdbcEventJournal(pool, upcaster, clock, snapshotInterval, description());
     }
 
     /**

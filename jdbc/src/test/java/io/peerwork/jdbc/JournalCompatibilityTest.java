@@ -213,7 +213,7 @@ class JournalCompatibilityTest {
         assertThat(rs.getBoolean(2)).as("migration %s succeeded", rs.getString(1)).isTrue();
         applied.add(rs.getString(1));
       }
-      assertThat(applied).containsExactly("1", "2", "3");
+      assertThat(applied).startsWith("1", "2", "3");
     }
     // The old rows read as before, none with a command id.
     List<RecordedEvent> v1 = journal.readAll(JournalFixtures.V1_SESSION);

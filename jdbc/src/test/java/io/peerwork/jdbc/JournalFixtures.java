@@ -121,11 +121,21 @@ final class JournalFixtures {
    * @param schema the schema, or {@code null} for the connection's default
    */
   static void createSchemaBeforeCommandIds(String url, String schema) {
+    createSchemaUpTo(url, schema, "2");
+  }
+
+  /**
+   * Creates the schema as the journal had it up to Flyway migration {@code target}, as a database
+   * in the field is before it meets a newer version.
+   *
+   * @param schema the schema, or {@code null} for the connection's default
+   */
+  static void createSchemaUpTo(String url, String schema, String target) {
     var config = Flyway.configure(JournalFixtures.class.getClassLoader())
         .dataSource(url, null, null)
         .locations(io.peerwork.jdbc.internal.Migrations.LOCATION)
         .table(io.peerwork.jdbc.internal.Migrations.HISTORY_TABLE)
-        .target("2");
+        .target(target);
     if (schema != null) {
       config = config.schemas(schema).defaultSchema(schema).createSchemas(true);
     }

@@ -75,7 +75,7 @@ public final class EventCodec<E> {
   public static final class Undecodable extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
-    Undecodable(String problem, Throwable cause) {
+    public Undecodable(String problem, Throwable cause) {
       super(problem, cause);
     }
 

@@ -605,6 +605,24 @@ public final class StreamTable<K, E, R> {
     }
   }
 
+  /**
+   * The version at which the events of {@code command} end in stream {@code id}, if stored (one
+   * look-up in the unique index on command ids; empty if the kind keeps none).
+   */
+  public Optional<Long> commandVersion(K id, CommandId command) {
+    Objects.requireNonNull(id, kind.noun());
+    Objects.requireNonNull(command, "command");
+    if (!kind.commandIds()) {
+      return Optional.empty();
+    }
+    try (Connection c = pool.getConnection()) {
+      return commandVersion(c, kind.idText().apply(id), Optional.of(command));
+    } catch (SQLException e) {
+      throw new JournalStorageException("cannot look up command " + command + " of " + kind.noun() + " " + id
+          + " in " + description, e);
+    }
+  }
+
   /** The ids of the streams with at least one event, in no particular order. */
   public List<K> ids() {
     try (Connection c = pool.getConnection();
