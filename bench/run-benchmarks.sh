@@ -15,8 +15,9 @@
 # beside the repository), NODE_WORKERS its worker processes (default 2, one per core like the JVM
 # servers' event loops). QUICK=1 is a smoke run of 4-7 minutes: bare, Node.js and in-memory
 # Peerwork at two rates with short steps (both run, whatever their p99), no JMH, journals or idle test; its report goes to
-# bench/target/results/report/, never to docs/. A file bench/target/results/load.txt (the load time of
-# a 100,000-event session, from the journal's own benchmark) is kept and read by the report.
+# bench/target/results/report/, never to docs/. bench/target/results/load.txt (the load time of a
+# 100,000-event session, LoadBenchmark, step 1b; skipped with SKIP_JMH=1) is kept from the run before
+# when a run does not measure it, and read by the report.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
@@ -72,6 +73,12 @@ run() { # run <seconds> <command...>: log the command, run it bounded, never abo
 # ---- 1. core ----------------------------------------------------------------------------------------
 if [[ "${SKIP_JMH:-0}" != 1 && $QUICK != 1 ]]; then
   run 300 java -jar "$JAR" CoreBenchmark -wi 3 -w 1s -i 5 -r 1s -f 1 -rf json -rff "$OUT/jmh.json"
+fi
+
+# ---- 1b. loading a room of 100,000 events (snapshots; H2 and PostgreSQL) ------------------------------
+if [[ "${SKIP_JMH:-0}" != 1 ]]; then
+  run 900 java -cp "$JAR" io.peerwork.bench.LoadBenchmark --out="$OUT/load.txt" --pg-url="$PG_URL" \
+    $([[ "${SKIP_POSTGRES:-0}" == 1 ]] && echo --no-pg)
 fi
 
 # ---- 2. load ----------------------------------------------------------------------------------------

@@ -185,5 +185,11 @@ class BenchReportTest {
     assertThat(BenchReport.parseLoadTime("load 100000 events: 640 ms")).contains(0.64);
     assertThat(BenchReport.parseLoadTime("1.7\n")).contains(1.7);
     assertThat(BenchReport.parseLoadTime("not measured")).isEmpty();
+    // LoadBenchmark's own lines: the slowest database with snapshots counts, not the replay without.
+    assertThat(BenchReport.parseLoadTime("""
+        load db=h2 bench=load snapshots=1000 events=100000 ms=484.2 error=520.1 min=94 max=1068 iterations=10
+        load db=h2 bench=load snapshots=0 events=100000 ms=959.0 error=363.0 min=500 max=1400 iterations=10
+        load db=pg bench=load snapshots=1000 events=100000 ms=232.0 error=279.0 min=90 max=544 iterations=10
+        """)).contains(0.4842);
   }
 }
