@@ -214,7 +214,7 @@ public final class PeerworkServer {
             // Plain HTTP/1.1 and WebSockets: no client needs HTTP/2 upgrades over cleartext, and the
             // JDK's HttpClient attempts one on every request unless told not to.
             .setHttp2ClearTextEnabled(false)
-            .setMaxWebSocketFrameSize(256 * 1024)
+            .setMaxWebSocketFrameSize(io.peerwork.server.internal.Rooms.MAX_FRAME_BYTES)
             .setMaxWebSocketMessageSize(256 * 1024)
             .setCompressionSupported(true))
         .requestHandler(router)

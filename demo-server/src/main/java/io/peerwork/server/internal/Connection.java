@@ -183,7 +183,7 @@ final class Connection {
       ws.close((short) 4008, "too slow; reconnect with since");
       return;
     }
-    ws.writeTextMessage(f.text());
+    f.encoded().writeTo(ws); // the bytes the room encoded once for every socket of this audience
   }
 
   private void onText(String text) {

@@ -1,5 +1,8 @@
 package io.peerwork.server.internal;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -7,21 +10,37 @@ import java.util.OptionalLong;
 /**
  * A frame a room publishes to one audience (at {@link Rooms#events} or {@link Rooms#staffEvents}):
  * its kind and number, so a connection can drop what its client already has, and its text, encoded
- * once for every socket of the audience.
+ * to UTF-8 once ({@link SharedTextFrame}) and written as the same bytes to every socket of the
+ * audience, on any event loop. Published locally, the record itself reaches every connection; its
+ * wire form (for a cluster) carries the text.
  *
  * @param kind what the frame is
  * @param seq the session's sequence number (event, view, patch) or the chat number (chat)
  * @param base for a patch: the sequence number of the view it applies to
  * @param chatEpoch the room's chat epoch, for chat frames (a chat number means something only with it)
- * @param text the frame as the client gets it
+ * @param encoded the frame as the client gets it, encoded once
  */
-record RoomFrame(Kind kind, long seq, OptionalLong base, Optional<String> chatEpoch, String text)
+record RoomFrame(Kind kind, long seq, OptionalLong base, Optional<String> chatEpoch, @JsonIgnore SharedTextFrame encoded)
     implements RoomMessage {
   RoomFrame {
     Objects.requireNonNull(kind, "kind");
     Objects.requireNonNull(base, "base");
     Objects.requireNonNull(chatEpoch, "chatEpoch");
-    Objects.requireNonNull(text, "text");
+    Objects.requireNonNull(encoded, "encoded");
+  }
+
+  /** A frame of {@code text}, encoded now, once, for every socket it will be written to. */
+  @JsonCreator
+  static RoomFrame of(@JsonProperty("kind") Kind kind, @JsonProperty("seq") long seq,
+      @JsonProperty("base") OptionalLong base, @JsonProperty("chatEpoch") Optional<String> chatEpoch,
+      @JsonProperty("text") String text) {
+    return new RoomFrame(kind, seq, base, chatEpoch, SharedTextFrame.encode(text, Rooms.MAX_FRAME_BYTES));
+  }
+
+  /** The frame's text (decoded again: for the wire form and tests, never on the way to a socket). */
+  @JsonProperty("text")
+  String text() {
+    return encoded.text();
   }
 
   /** The kinds of published frames. */

@@ -262,9 +262,9 @@ public final class RoomVerticle extends VerticleBase {
         viewListsHelpRequests() ? views.room(live.state(), live.queue(), now, false) : staffView);
     RoomFrame.Kind kind = f.kind().equals("patch") ? RoomFrame.Kind.PATCH : RoomFrame.Kind.VIEW;
     OptionalLong base = kind == RoomFrame.Kind.PATCH ? OptionalLong.of(f.base()) : OptionalLong.empty();
-    RoomFrame staff = new RoomFrame(kind, f.seq(), base, Optional.empty(), f.staff());
+    RoomFrame staff = RoomFrame.of(kind, f.seq(), base, Optional.empty(), f.staff());
     publish(staff, f.participants().equals(f.staff()) ? null
-        : new RoomFrame(kind, f.seq(), base, Optional.empty(), f.participants()));
+        : RoomFrame.of(kind, f.seq(), base, Optional.empty(), f.participants()));
   }
 
   /**
@@ -301,8 +301,8 @@ public final class RoomVerticle extends VerticleBase {
 
   /** Publishes a frame to the room's staff (hosts, experts) and its participants, each encoded once. */
   private void send(RoomFrame.Kind kind, long seq, String staffFrame, String participantFrame) {
-    publish(new RoomFrame(kind, seq, OptionalLong.empty(), Optional.empty(), staffFrame), staffFrame.equals(participantFrame)
-        ? null : new RoomFrame(kind, seq, OptionalLong.empty(), Optional.empty(), participantFrame));
+    publish(RoomFrame.of(kind, seq, OptionalLong.empty(), Optional.empty(), staffFrame), staffFrame.equals(participantFrame)
+        ? null : RoomFrame.of(kind, seq, OptionalLong.empty(), Optional.empty(), participantFrame));
   }
 
   /** Publishes {@code staff} to hosts and experts, and {@code participants} (or the same, if null) to participants. */
@@ -438,7 +438,7 @@ public final class RoomVerticle extends VerticleBase {
     while (chat.size() > CHAT_HISTORY) {
       chat.removeFirst();
     }
-    publish(new RoomFrame(RoomFrame.Kind.CHAT, chatSeq, OptionalLong.empty(), Optional.of(chatEpoch), frame), null);
+    publish(RoomFrame.of(RoomFrame.Kind.CHAT, chatSeq, OptionalLong.empty(), Optional.of(chatEpoch), frame), null);
     return new RoomReply.Chatted(chatSeq);
   }
 

@@ -11,6 +11,12 @@ public final class Rooms {
   private Rooms() {}
 
   /**
+   * The largest WebSocket frame payload the server sends or takes, in bytes; longer messages go out
+   * in several frames.
+   */
+  public static final int MAX_FRAME_BYTES = 256 * 1024;
+
+  /**
    * Where a room publishes its session id (plain text) when the session has ended, for whoever
    * follows up on sessions (the series they belong to).
    */

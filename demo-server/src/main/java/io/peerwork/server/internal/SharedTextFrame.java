@@ -3,8 +3,6 @@ package io.peerwork.server.internal;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.vertx.core.Future;
-import io.vertx.core.buffer.Buffer;
-import io.vertx.core.eventbus.MessageCodec;
 import io.vertx.core.http.WebSocketBase;
 import io.vertx.core.http.WebSocketFrameType;
 import io.vertx.core.http.impl.ws.WebSocketFrameImpl;
@@ -117,45 +115,19 @@ final class SharedTextFrame {
     return last;
   }
 
+  /** Frames are equal when their bytes are (and so their texts). */
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof SharedTextFrame f && java.util.Arrays.equals(utf8, f.utf8);
+  }
+
+  @Override
+  public int hashCode() {
+    return java.util.Arrays.hashCode(utf8);
+  }
+
   @Override
   public String toString() {
     return "SharedTextFrame[" + utf8.length + " bytes]";
-  }
-
-  /**
-   * Passes a {@link SharedTextFrame} over the local event bus as itself: every consumer of a
-   * publish gets the same object, so the bytes are encoded once for all of them. Register it once
-   * per Vert.x instance with {@code eventBus().registerDefaultCodec(SharedTextFrame.class, new
-   * SharedTextFrame.LocalCodec())}. Local only: it has no wire form, so sending a frame to another
-   * node fails rather than re-encoding it.
-   */
-  static final class LocalCodec implements MessageCodec<SharedTextFrame, SharedTextFrame> {
-    /** The codec's name on the event bus. */
-    static final String NAME = "peerwork.shared-text-frame";
-
-    @Override
-    public void encodeToWire(Buffer buffer, SharedTextFrame frame) {
-      throw new UnsupportedOperationException("a SharedTextFrame is passed on the local event bus only");
-    }
-
-    @Override
-    public SharedTextFrame decodeFromWire(int pos, Buffer buffer) {
-      throw new UnsupportedOperationException("a SharedTextFrame is passed on the local event bus only");
-    }
-
-    @Override
-    public SharedTextFrame transform(SharedTextFrame frame) {
-      return frame;
-    }
-
-    @Override
-    public String name() {
-      return NAME;
-    }
-
-    @Override
-    public byte systemCodecID() {
-      return -1;
-    }
   }
 }

@@ -96,7 +96,7 @@ class RoomCodecTest {
         .as(RoomReply.Connected::new);
     Arbitrary<RoomMessage> frame = Combinators.combine(Arbitraries.of(RoomFrame.Kind.class),
         Arbitraries.longs().greaterOrEqual(0), Arbitraries.longs().greaterOrEqual(0).optional(), text.optional(), text)
-        .as((kind, seq, base, epoch, t) -> new RoomFrame(kind, seq,
+        .as((kind, seq, base, epoch, t) -> RoomFrame.of(kind, seq,
             base.map(java.util.OptionalLong::of).orElse(java.util.OptionalLong.empty()), epoch, t));
     Arbitrary<RoomMessage> resync = Arbitraries.of(Role.class).map(RoomRequest.Resync::new);
     Arbitrary<RoomMessage> resynced = Combinators.combine(Arbitraries.longs().greaterOrEqual(0), text)

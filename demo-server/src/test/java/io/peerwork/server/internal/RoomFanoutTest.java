@@ -27,7 +27,7 @@ class RoomFanoutTest {
   }
 
   private static RoomFrame frame(String text) {
-    return new RoomFrame(RoomFrame.Kind.EVENT, 1, java.util.OptionalLong.empty(), java.util.Optional.empty(), text);
+    return RoomFrame.of(RoomFrame.Kind.EVENT, 1, java.util.OptionalLong.empty(), java.util.Optional.empty(), text);
   }
 
   @AfterEach
