@@ -93,7 +93,7 @@ const idPrefix = (() => {
   crypto.getRandomValues(a); // works on plain http too, unlike crypto.randomUUID
   return 'c' + a[0].toString(36) + a[1].toString(36) + '-';
 })();
-const RETRY_CODES = new Set(['OUTCOME_UNKNOWN', 'ROOM_UNAVAILABLE']);
+const RETRY_CODES = new Set(['OUTCOME_UNKNOWN', 'ROOM_UNAVAILABLE', 'STORAGE_UNAVAILABLE']);
 const ONCE = new Set(['Chat', 'Cheer', 'Ping', 'Resync']);
 const MAX_TRIES = 5;
 
@@ -203,6 +203,10 @@ function onFrame(f) {
         break;
       }
       state.pending.delete(f.id);
+      if (p && p.type === 'Resync') { // no whole view came: ask again a little later, patches wait meanwhile
+        setTimeout(resync, 1000);
+        break;
+      }
       toast(codeText(f.code, f.message));
       break;
     }

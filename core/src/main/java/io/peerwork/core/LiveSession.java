@@ -131,7 +131,12 @@ public final class LiveSession {
     Objects.requireNonNull(commandId, "commandId");
     Objects.requireNonNull(now, "now");
     if (stale) {
-      catchUp();
+      try {
+        catchUp();
+      } catch (JournalException.StorageUnavailable e) {
+        // This may be the very command whose append had an unknown outcome: "not applied" could be false.
+        throw unknownIfIdentified(commandId, e);
+      }
       stale = false;
     }
     for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
@@ -188,7 +193,12 @@ public final class LiveSession {
     if (allIds || commandId.isEmpty()) {
       return Optional.empty();
     }
-    Optional<Long> version = journal.commandVersion(state.id(), commandId.get());
+    Optional<Long> version;
+    try {
+      version = journal.commandVersion(state.id(), commandId.get());
+    } catch (JournalException.StorageUnavailable e) {
+      throw unknownIfIdentified(commandId, e); // it may have been applied before the snapshot
+    }
     if (version.isEmpty()) {
       return Optional.empty();
     }
@@ -199,7 +209,22 @@ public final class LiveSession {
     return Optional.of(Outcome.duplicate(version.get()));
   }
 
-  /** Saves a snapshot if the state has reached a multiple of the store's interval since the last. */
+  /**
+   * The failure to answer for a command when the journal cannot be read to learn whether its id was
+   * applied: {@link JournalException.OutcomeUnknown} for a command with an id (a retry with it is
+   * safe), else {@code e} (nothing of this command was stored).
+   */
+  private RuntimeException unknownIfIdentified(Optional<CommandId> commandId, JournalException.StorageUnavailable e) {
+    return commandId.isEmpty() ? e : new JournalException.OutcomeUnknown("session " + state.id()
+        + ": the journal cannot be read, so whether command " + commandId.get().value() + " was applied before is"
+        + " not known", e);
+  }
+
+  /**
+   * Saves a snapshot if the state has reached a multiple of the store's interval since the last.
+   * After a save the ids of the commands before it are forgotten (they are asked of the journal when
+   * needed), so a long session's ids do not pile up in memory.
+   */
   private void saveSnapshotIfDue() {
     if (snapshots == null) {
       return;
@@ -212,6 +237,8 @@ public final class LiveSession {
     snapshotAt = version; // a failed save is tried again at the next multiple, not at every append
     try {
       snapshots.save(SessionSnapshot.of(state));
+      applied.clear();
+      allIds = false;
     } catch (RuntimeException e) {
       LOG.log(System.Logger.Level.WARNING, "session " + state.id() + ": cannot save its snapshot at version "
           + version + "; it loads from an older one or from its events (" + e + ")");

@@ -143,7 +143,13 @@ class IdempotentCommandsPropertiesTest {
         LiveSession.Outcome out;
         try {
           out = live.handle(command, Optional.of(id), now);
-        } catch (JournalException.StorageUnavailable | JournalException.OutcomeUnknown e) {
+        } catch (JournalException.StorageUnavailable e) {
+          // "Not applied" must be true: the journal does not hold this id.
+          assertThat(journal.real.readAll(SID)).as("StorageUnavailable for %s, which is stored", id)
+              .noneMatch(r -> r.commandId().equals(Optional.of(id)));
+          failedBefore = true;
+          continue; // the client sends the same command with the same id again
+        } catch (JournalException.OutcomeUnknown e) {
           failedBefore = true;
           continue; // the client does not know; it sends the same command with the same id again
         }

@@ -205,7 +205,7 @@ class LiveSessionTest {
   }
 
   @Test
-  void aCatchUpThatFailsAfterAnUnknownOutcomePropagatesAndIsTriedAgain() {
+  void aCatchUpThatFailsAfterAnUnknownOutcomeLeavesTheOutcomeUnknownAndIsTriedAgain() {
     var failing = new FailingJournal();
     LiveSession live = LiveSession.load(ENGINE, failing, SID);
     live.handle(new ScheduleSession(plan(5, "fcfs")), T0);
@@ -215,7 +215,11 @@ class LiveSessionTest {
     SessionState before = live.state();
     failing.readsFail = true;
 
+    // The retry cannot learn whether it was stored (it was): "not applied" would be false, so unknown again.
     assertThatThrownBy(() -> live.handle(new Join(HOST, "Hanna", Role.HOST), id("host/1"), T0))
+        .isInstanceOf(JournalException.OutcomeUnknown.class);
+    // A command without an id is not the one in doubt: nothing of it is stored, and that is true.
+    assertThatThrownBy(() -> live.handle(new OpenSession(HOST), T0))
         .isInstanceOf(JournalException.StorageUnavailable.class);
     assertThat(live.state()).isSameAs(before);
     assertThat(journal.readAll(SID)).hasSize(2);

@@ -63,6 +63,13 @@ class StrictFramesTest {
   }
 
   @Test
+  void anIdWithAControlCharacterIsRefused() throws Exception {
+    JsonNode e = errorFor(anna, "{\"type\":\"Leave\",\"id\":\"a\\u0007\"}", null);
+    assertThat(e.path("code").asText()).isEqualTo("INVALID_COMMAND");
+    assertThat(e.path("message").asText()).contains("\"id\"");
+  }
+
+  @Test
   void wronglyTypedFieldsAreRefusedNotCoerced() throws Exception {
     String[][] cases = {
         {"g1", "{\"type\":\"DeclareGoal\",\"id\":\"g1\",\"text\":42}", "\"text\" must be text"},

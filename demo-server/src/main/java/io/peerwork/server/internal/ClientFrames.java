@@ -68,6 +68,11 @@ final class ClientFrames {
           "every frame needs an \"id\": text of 1 to " + MAX_ID + " characters");
     }
     String id = idNode.asText();
+    try {
+      io.peerwork.core.CommandId.of(me.participant().value() + "/" + id); // what the journal keeps
+    } catch (IllegalArgumentException e) {
+      return invalid(null, ApiError.Code.INVALID_COMMAND, "an \"id\" has no control characters");
+    }
     JsonNode typeNode = frame.get("type");
     if (typeNode == null || !typeNode.isTextual()) {
       return invalid(id, ApiError.Code.INVALID_COMMAND, "every frame needs a \"type\" (text)");

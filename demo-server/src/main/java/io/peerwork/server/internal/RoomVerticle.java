@@ -77,6 +77,8 @@ public final class RoomVerticle extends VerticleBase {
   private final Deque<ChatEntry> chat = new ArrayDeque<>();
   private long chatSeq;
   private LiveSession live;
+  /** Whole view frames for Resync at one seq: [staff, participants], built when first asked. */
+  private final java.util.Map<Long, String[]> resyncViews = new java.util.HashMap<>(2);
   /** The version up to which this room has published the session's events. */
   private long published;
   private MessageConsumer<RoomRequest> consumer;
@@ -180,7 +182,12 @@ public final class RoomVerticle extends VerticleBase {
    */
   private RoomReply handle(Command command, Optional<CommandId> commandId) {
     LiveSession.Outcome out = live.handle(command, commandId, clock.instant());
-    publishNew(out.recorded());
+    try {
+      publishNew(out.recorded());
+    } catch (RuntimeException e) {
+      // The command is stored and applied: its answer must say so, whatever went wrong in telling others.
+      LOG.log(Level.WARNING, "room " + id + ": publishing after " + command.getClass().getSimpleName() + " failed", e);
+    }
     if (out.duplicate()) {
       metrics.counter("peerwork.commands.repeated").increment();
       return new RoomReply.Done(out.version());
@@ -207,7 +214,7 @@ public final class RoomVerticle extends VerticleBase {
       return;
     }
     List<RecordedEvent> events = !recorded.isEmpty() && recorded.get(0).version() == published + 1
-        ? recorded : readBack(version);
+        ? recorded : readBack(version, recorded);
     // Staff and participant frames differ only where help requests (and their notes) appear; where
     // none does, one frame serves both audiences and is built once.
     for (RecordedEvent r : events) {
@@ -222,15 +229,18 @@ public final class RoomVerticle extends VerticleBase {
     }
   }
 
-  /** The events after {@link #published} up to {@code version}, as the journal has them. */
-  private List<RecordedEvent> readBack(long version) {
+  /**
+   * The events after {@link #published} up to {@code version}, as the journal has them; if it cannot
+   * be read now, at least the command's own ({@code recorded}).
+   */
+  private List<RecordedEvent> readBack(long version, List<RecordedEvent> recorded) {
     try {
       return journal.read(id, published).stream().filter(r -> r.version() <= version).toList();
     } catch (JournalException e) {
-      // The view still shows the new state, and a client that resumes reads the events then.
+      // The view still shows the new state, and a client that resumes reads the missed events then.
       LOG.warning(() -> "room " + id + ": events " + (published + 1) + " to " + version
           + " could not be read back to publish them: " + e.getMessage());
-      return List.of();
+      return recorded;
     }
   }
 
@@ -276,13 +286,28 @@ public final class RoomVerticle extends VerticleBase {
       vertx.cancelTimer(viewTimer);
       viewTimer = -1;
       sendView();
+    } else if (patches.base() >= 0 && patches.base() != live.state().version()) {
+      sendView(); // the state moved without a view (a command that failed after catching up)
     }
   }
 
   /** A client asked for a fresh view ({@code Resync}): the whole view for its socket, at the room's seq. */
   private RoomReply resync(RoomRequest.Resync r) {
     flushView();
-    return new RoomReply.Resynced(live.state().version(), viewFrame(r.role() != Role.PARTICIPANT));
+    boolean staff = r.role() != Role.PARTICIPANT;
+    long version = live.state().version();
+    // Many sockets may ask at once (after a dropped frame): build each audience's whole view once per seq.
+    String[] cached = resyncViews.get(version);
+    if (cached == null) {
+      resyncViews.clear();
+      cached = new String[2];
+      resyncViews.put(version, cached);
+    }
+    int i = staff ? 0 : 1;
+    if (cached[i] == null) {
+      cached[i] = viewFrame(staff);
+    }
+    return new RoomReply.Resynced(version, cached[i]);
   }
 
   private static boolean differsForStaff(RecordedEvent r) {

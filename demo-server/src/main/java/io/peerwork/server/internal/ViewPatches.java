@@ -41,6 +41,11 @@ public final class ViewPatches {
   private ObjectNode lastStaff;
   private ObjectNode lastParticipants;
 
+  /** The seq of the last view a frame was made for (the base of the next patch); -1 before the first. */
+  public long base() {
+    return base;
+  }
+
   /**
    * The frames to send, one per audience.
    *
