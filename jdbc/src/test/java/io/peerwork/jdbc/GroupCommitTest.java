@@ -151,7 +151,7 @@ class GroupCommitTest {
       SessionId id = SessionId.of("fresh-" + s);
       fresh.add(threads.submit(() -> table.append(id, 0, events(id.value(), 2))));
     }
-    Thread.sleep(200);
+    awaitWaiting(8);
     int before = commits.get();
     inFlight.countDown();
 
@@ -196,7 +196,7 @@ class GroupCommitTest {
       return r;
     });
     Future<AppendResult> other = threads.submit(() -> table.append(SessionId.of("other"), 0, events("o", 1)));
-    Thread.sleep(200);
+    awaitWaiting(2);
     inFlight.countDown();
     assertThat(interrupted.get(30, TimeUnit.SECONDS)).isEqualTo(new AppendResult.Appended(1));
     assertThat(other.get(30, TimeUnit.SECONDS)).isEqualTo(new AppendResult.Appended(1));
@@ -264,7 +264,7 @@ class GroupCommitTest {
       SessionId id = SessionId.of("fine-" + s);
       fine.add(threads.submit(() -> table.append(id, 0, events(id.value(), 2), Optional.of(CommandId.of("c")))));
     }
-    Thread.sleep(200);
+    awaitWaiting(5);
     inFlight.countDown();
 
     assertThatThrownBy(() -> tooLong.get(30, TimeUnit.SECONDS))
@@ -303,7 +303,7 @@ class GroupCommitTest {
       Optional<CommandId> command = Optional.of(CommandId.of("cmd-" + s));
       group.add(threads.submit(() -> table.append(id, 0, events(id.value(), 1), command)));
     }
-    Thread.sleep(200);
+    awaitWaiting(5);
     breakIt.run();
     inFlight.countDown();
     for (Future<AppendResult> f : group) {
@@ -342,6 +342,12 @@ class GroupCommitTest {
       out.add(new GoalEdited(T0, GoalId.of("g1"), prefix + "-" + i));
     }
     return out;
+  }
+
+  /** Waits until {@code n} appends queue behind the commit under way: the next group. */
+  private void awaitWaiting(int n) {
+    org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30))
+        .until(() -> table.waitingAppends() >= n);
   }
 
   /** The pool, with commits that take {@link #commitDelayMs}, wait at a gate, or fail when asked. */

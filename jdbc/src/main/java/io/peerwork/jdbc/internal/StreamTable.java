@@ -261,6 +261,11 @@ public final class StreamTable<K, E, R> {
     }
   }
 
+  /** How many appends wait for a group to be written now (for tests that form groups on purpose). */
+  public int waitingAppends() {
+    return waiting.size();
+  }
+
   /**
    * An append waiting to be written, and then its outcome. The outcome is written before {@code
    * done}, and read after it.
