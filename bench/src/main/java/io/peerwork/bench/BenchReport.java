@@ -82,7 +82,7 @@ public final class BenchReport {
         + "java -cp bench/target/peerwork-bench.jar io.peerwork.bench.BareServer --port 8090      # the bare server\n"
         + "java -cp bench/target/peerwork-bench.jar io.peerwork.bench.LoadGenerator \\\n"
         + "    --url http://127.0.0.1:8080 --rooms 100 --participants-per-room 20 --rate 0.5,1,2 --duration 10\n"
-        + "(cd ../shared/peers/node-room && npm ci && node server.js --port=8095 --workers=2)   # the Node.js peer\n"
+        + "(cd ../shared/peers/node-room && npm ci && node server.js --port=8095 --workers=1)   # the Node.js peer\n"
         + "```\n\n"
         + "The load generator exits with 1 if any event was lost, duplicated or out of order (every connection\n"
         + "checks the sequence numbers), 2 if the run could not be set up. Its other options: `--warmup`, `--prewarm`,\n"
@@ -160,7 +160,7 @@ public final class BenchReport {
 
     md.append("## Load\n\nLatency is from a command's scheduled send time to its event's arrival at the last member of the room.\n"
         + "Deliveries are event frames received by members; frames also count the server's other frames (Peerwork\n"
-        + "sends a `view` of the whole room at most every 250 ms per room, the bare server does not). Server cores are\n"
+        + "sends a `patch` of its room's view at most every 250 ms per room, and an `ack` to the sender; the bare server sends neither). Server cores are\n"
         + "the CPU time of the server's whole process tree over the measured window; \"server MB/s\" is what its\n"
         + "processes wrote (`wchar` in `/proc`: socket writes, and for H2 its file too).\n\n");
     md.append("![p99 latency against event deliveries per second](benchmarks-latency.png)\n\n");
