@@ -24,8 +24,10 @@ let attempts = 0;
 let everOpen = false;
 let lastHeard = Date.now();
 let retryTimer = 0;
+let expired = false; // the server closed the socket because its token expired (close code 4401)
 
 function connect() {
+  if (expired) return;
   setConn(everOpen ? 'reconnecting' : 'connecting');
   let url = (location.protocol === 'https:' ? 'wss://' : 'ws://') + location.host + '/ws/sessions/'
     + encodeURIComponent(sessionId) + '?token=' + encodeURIComponent(me.token);
@@ -38,8 +40,14 @@ function connect() {
   state.caughtUp = false;
   socket.onopen = () => { attempts = 0; everOpen = true; lastHeard = Date.now(); setConn('connected'); };
   socket.onmessage = m => { lastHeard = Date.now(); onFrame(JSON.parse(m.data)); };
-  socket.onclose = () => {
+  socket.onclose = ev => {
     if (ws !== socket) return; // an old socket we gave up on
+    if (ev.code === 4401) { // the token expired: reconnecting with it cannot work; join again
+      expired = true;
+      ws = null;
+      setConn('expired');
+      return;
+    }
     attempts++;
     setConn('reconnecting');
     const delay = Math.min(10000, 500 * 2 ** Math.min(attempts, 5));
@@ -78,7 +86,7 @@ function setConn(what) {
   const c = $('conn');
   c.dataset.state = what;
   c.replaceChildren(t(what));
-  if (what !== 'connected' && attempts >= 3) {
+  if (what === 'expired' || (what !== 'connected' && attempts >= 3)) {
     c.append(' ', el('a', { href: 'index.html?session=' + encodeURIComponent(sessionId) }, t('joinAgain')));
   }
 }

@@ -107,7 +107,7 @@ public final class PeerworkServer {
     seriesSessions.start();
     var ws = new WebSockets(injector.getInstance(Tokens.class), injector.getInstance(ObjectMapper.class),
         injector.getInstance(RoomRegistry.class), injector.getInstance(RateLimits.class), config.allowedOrigins(),
-        seriesSessions);
+        seriesSessions, injector.getInstance(java.time.Clock.class));
     // One HTTP server per core, all on the same port: Vert.x hands each new connection to the next
     // one, so sockets spread over the event loops instead of all sharing the first.
     int instances = Math.max(1, Runtime.getRuntime().availableProcessors());

@@ -154,6 +154,11 @@ public record ServerConfig(
     return new ServerConfig(host, port, publicUrl, dataDir, secret, allowedOrigins, tokenTtl, idle, seedDemo, organizerKey, dbUrl, dbUser, dbPassword);
   }
 
+  /** A copy whose join tokens are valid for {@code ttl}. */
+  public ServerConfig withTokenTtl(Duration ttl) {
+    return new ServerConfig(host, port, publicUrl, dataDir, secret, allowedOrigins, ttl, roomIdle, seedDemo, organizerKey, dbUrl, dbUser, dbPassword);
+  }
+
   /** A copy that requires {@code key} to create sessions. */
   public ServerConfig withOrganizerKey(String key) {
     return new ServerConfig(host, port, publicUrl, dataDir, secret, allowedOrigins, tokenTtl, roomIdle, seedDemo, key, dbUrl, dbUser, dbPassword);

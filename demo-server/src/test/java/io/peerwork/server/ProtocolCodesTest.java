@@ -24,7 +24,7 @@ class ProtocolCodesTest {
   private static final Set<RejectionCode> SERIES =
       EnumSet.range(RejectionCode.SERIES_NOT_FOUND, RejectionCode.DATE_CONFLICT);
   /** Server codes met only over HTTP (api.md), never on a room's socket. */
-  private static final Set<ApiError.Code> HTTP_ONLY = EnumSet.of(ApiError.Code.INVALID_TOKEN, ApiError.Code.TOKEN_EXPIRED,
+  private static final Set<ApiError.Code> HTTP_ONLY = EnumSet.of(ApiError.Code.INVALID_TOKEN,
       ApiError.Code.WRONG_SESSION, ApiError.Code.INVALID_INVITE, ApiError.Code.SESSION_NOT_OVER,
       ApiError.Code.UNKNOWN_FORMAT, ApiError.Code.NOT_FOUND, ApiError.Code.WRONG_SERIES, ApiError.Code.SERIES_NOT_FOUND);
 

@@ -6,7 +6,10 @@ import io.peerwork.core.Role;
 import io.peerwork.core.SessionId;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.http.ServerWebSocket;
+import io.vertx.core.Vertx;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -25,6 +28,7 @@ import java.util.logging.Logger;
 final class Connection {
   private static final Logger LOG = Logger.getLogger(Connection.class.getName());
   static final int MAX_FRAME = 64 * 1024;
+  static final long EXPIRY_RECHECK_MS = 30_000;
 
   private final ServerWebSocket ws;
   private final Tokens.Claims me;
@@ -40,9 +44,13 @@ final class Connection {
   private String chatEpoch = "";
   private long lastChat;
   private boolean closed;
+  private final Clock clock;
+  private Vertx vertx;
+  private long expiryTimer = -1;
 
   Connection(ServerWebSocket ws, Tokens.Claims me, ObjectMapper json, ClientFrames reader, RoomRegistry rooms,
-      RateLimits limits, SeriesSessions series) {
+      RateLimits limits, SeriesSessions series, Clock clock) {
+    this.clock = clock;
     this.series = series;
     this.ws = ws;
     this.me = me;
@@ -58,6 +66,7 @@ final class Connection {
 
   /** Starts the connection: {@code since} is the last sequence number the client saw, or -1. */
   void start(long since, String clientChatEpoch, long chatSince) {
+    vertx = Vertx.currentContext().owner();
     rooms.acquire(session());
     ws.closeHandler(v -> close());
     ws.exceptionHandler(e -> LOG.fine(() -> "socket error: " + e));
@@ -81,6 +90,7 @@ final class Connection {
           sendError(Optional.empty(), ApiError.Code.ROOM_UNAVAILABLE, "the room is not available; try again");
           ws.close((short) 1011, "room unavailable");
         });
+    watchExpiry();
   }
 
   private void caughtUp(RoomReply reply) {
@@ -336,11 +346,35 @@ final class Connection {
     }
   }
 
+  /**
+   * Closes the socket with 4401 when its token expires: a socket must not outlive the permission it
+   * was opened with. Looks at the clock again at least every {@link #EXPIRY_RECHECK_MS}, so a clock
+   * that jumps is noticed.
+   */
+  private void watchExpiry() {
+    long left = Duration.between(clock.instant(), me.expires()).toMillis();
+    if (left <= 0) {
+      sendError(Optional.empty(), ApiError.Code.TOKEN_EXPIRED, "your token has expired; join again");
+      close();
+      ws.close((short) 4401, "token expired");
+      return;
+    }
+    expiryTimer = vertx.setTimer(Math.min(left, EXPIRY_RECHECK_MS), t -> {
+      expiryTimer = -1;
+      if (!closed) {
+        watchExpiry();
+      }
+    });
+  }
+
   private void close() {
     if (closed) {
       return;
     }
     closed = true;
+    if (expiryTimer >= 0) {
+      vertx.cancelTimer(expiryTimer);
+    }
     rooms.release(session());
     if (subscription != null) {
       subscription.close(); // frames already handed over meanwhile are dropped by forward()

@@ -24,10 +24,12 @@ public final class WebSockets {
   private final RateLimits limits;
   private final List<String> allowedOrigins;
   private final SeriesSessions series;
+  private final java.time.Clock clock;
   private final ClientFrames reader = new ClientFrames(io.peerwork.jackson.PeerworkJackson.newStrictObjectMapper());
 
   public WebSockets(Tokens tokens, ObjectMapper json, RoomRegistry rooms, RateLimits limits,
-      List<String> allowedOrigins, SeriesSessions series) {
+      List<String> allowedOrigins, SeriesSessions series, java.time.Clock clock) {
+    this.clock = clock;
     this.series = series;
     this.tokens = tokens;
     this.json = json;
@@ -73,7 +75,7 @@ public final class WebSockets {
     long since = parseLong(query(ws.query(), "since"), -1);
     long chatSince = parseLong(query(ws.query(), "chatSince"), 0);
     String epoch = query(ws.query(), "chatEpoch");
-    new Connection(ws, me, json, reader, rooms, limits, series).start(since, epoch == null ? "" : epoch, chatSince);
+    new Connection(ws, me, json, reader, rooms, limits, series, clock).start(since, epoch == null ? "" : epoch, chatSince);
   }
 
   boolean originAllowed(String origin, HostAndPort authority) {
