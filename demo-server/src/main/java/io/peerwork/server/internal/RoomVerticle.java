@@ -41,8 +41,10 @@ import java.util.logging.Logger;
  * time on its own context and may block on the journal: each command is decided, appended (durable
  * first), applied, and its events published on {@link Rooms#events} (for participants) and {@link
  * Rooms#staffEvents} (for hosts and experts, with help notes) with their journal versions as sequence
- * numbers: each frame is encoded once per room and audience, never per socket. The room's view
- * follows its events, at most once per {@link #VIEW_INTERVAL}.
+ * numbers: each frame is encoded once per room and audience, never per socket. A patch of the
+ * room's view ({@link ViewPatches}) follows its events, at most once per {@link #VIEW_INTERVAL}.
+ * Requests and replies are typed ({@link RoomRequest}, {@link RoomReply}); a command whose id the
+ * session carried out already is answered as the first time.
  *
  * <p>Chat and cheers are not session events: they are numbered by a separate per-room counter
  * ({@code chatSeq}) within a {@code chatEpoch} that changes whenever the room is loaded, and the
