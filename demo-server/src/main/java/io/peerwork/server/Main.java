@@ -36,15 +36,39 @@ public final class Main {
             --token-ttl-minutes=720     how long a join token is valid
             --room-idle-minutes=10      how long an idle room stays in memory
             --seed-demo=true            create one demo session per installed format
-            --organizer-key=...         if set, POST /api/sessions needs "Authorization: Bearer <key>"
+            --organizer-key=...         if set, creating sessions and series needs "Authorization: Bearer <key>";
+                                        if not, anyone can create them (the server warns at start)
+            --profile=demo              or "production": refuses to start without an organizer key, a secret
+                                        and a database, and seeds no demo sessions
             --db-url=jdbc:...           the event journal's database (default: an H2 file in <data-dir>;
                                         PostgreSQL: jdbc:postgresql://host:5432/db; "memory" keeps nothing)
             --db-user=... --db-password=...   if the URL does not carry them
+          Limits (each refused with a coded error when reached; docs/operations.md, "Running it in public"):
+            --max-rooms=2000 --max-series=2000   rooms and series loaded at once on this node
+            --max-members-per-session=200        people who may ever join one session
+            --max-sockets-per-person=4 --max-sockets-per-address=60   open WebSockets
+            --creations-per-client-per-hour=20   sessions and series one client address may create
+            --http-idle-timeout-seconds=30 --request-timeout-seconds=10
+          Keys:
+            --previous-secret=... --previous-secret-until=2027-01-31T00:00:00Z   accepted during a key rotation
+            --personal-token-ttl-days=180        how long a personal series link is valid (renewable by mail)
+          Operations:
+            --management-port=9090 --management-host=127.0.0.1   /metrics and /health/* on their own port
+            --metrics-key=...                    else /metrics on the public port needs this key (or loopback)
+          Mail (default: messages are written to the log):
+            --smtp-url=smtp://host:587 (or smtps://host:465) --smtp-user=... --smtp-password=... --mail-from=...
           """);
       return;
     }
     configureLogging();
-    ServerConfig config = ServerConfig.from(args, System.getenv());
+    ServerConfig config;
+    try {
+      config = ServerConfig.from(args, System.getenv());
+    } catch (IllegalArgumentException e) {
+      System.err.println(e.getMessage());
+      System.exit(2);
+      return;
+    }
     PeerworkServer server = PeerworkServer.start(config).toCompletionStage().toCompletableFuture().get();
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       try {
@@ -69,6 +93,10 @@ public final class Main {
     out.println();
     out.println("A monthly series (dates, registrations, waitlist, routines): " + server.baseUrl() + "/host.html");
     out.println("Messages to people (confirmation links, recaps) are written to this log, marked \"message to\".");
+    if (config.organizerKey().isEmpty()) {
+      out.println();
+      out.println("!! " + PeerworkServer.OPEN_CREATION_WARNING);
+    }
     out.println("Health: " + server.baseUrl() + "/health   Metrics: " + server.baseUrl() + "/metrics");
   }
 }

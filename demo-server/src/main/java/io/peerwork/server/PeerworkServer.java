@@ -52,6 +52,12 @@ import java.util.Objects;
  * }</pre>
  */
 public final class PeerworkServer {
+  private static final java.util.logging.Logger LOG = java.util.logging.Logger.getLogger(PeerworkServer.class.getName());
+
+  /** What the server says at start when no organizer key is set. */
+  public static final String OPEN_CREATION_WARNING = "NO ORGANIZER KEY: anyone who reaches this server can create"
+      + " sessions and series. Fine for a demo on your own machine or network; before opening it to the public,"
+      + " start it with --profile=production --organizer-key=... (docs/operations.md, \"Running it in public\").";
   private final Vertx vertx;
   private final HttpServer http;
   private final Injector injector;
@@ -89,6 +95,14 @@ public final class PeerworkServer {
    */
   public static Future<PeerworkServer> start(ServerConfig config, List<Module> overrides) {
     Objects.requireNonNull(config, "config");
+    List<String> problems = config.productionProblems();
+    if (!problems.isEmpty()) {
+      return Future.failedFuture(new IllegalStateException("the production profile does not start: "
+          + String.join("; ", problems) + " (see docs/operations.md, \"Running it in public\")"));
+    }
+    if (config.organizerKey().isEmpty()) {
+      LOG.warning(OPEN_CREATION_WARNING);
+    }
     loadTimeZoneRules();
     var registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     Vertx vertx = Vertx.builder()

@@ -2,16 +2,21 @@ package io.peerwork.server;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * How the demo server runs. Every setting has an embedded default; {@link #from(String[], Map)}
  * reads overrides from {@code --name=value} arguments first, then {@code PEERWORK_NAME}
- * environment variables.
+ * environment variables. The groups of settings that protect a public server are records of their
+ * own: {@link Limits}, {@link Keys}, {@link Management} and {@link Mail}.
  *
  * @param host the interface to listen on
  * @param port the HTTP port; 0 picks a free one
@@ -23,11 +28,17 @@ import java.util.Optional;
  * @param tokenTtl how long a join token is valid
  * @param roomIdle how long a room with no traffic stays in memory
  * @param seedDemo whether to create one demo session per format at start
- * @param organizerKey if not empty, creating sessions needs {@code Authorization: Bearer <key>}
+ * @param organizerKey if not empty, creating sessions and series needs {@code Authorization: Bearer
+ *     <key>}; empty lets anyone create them (allowed in the {@link Profile#DEMO demo} profile only)
  * @param dbUrl the JDBC URL of the event journal; empty means an H2 file {@code <dataDir>/peerwork},
  *     {@value #IN_MEMORY} keeps events in memory only (lost on restart)
  * @param dbUser the database user, if the URL does not name one
  * @param dbPassword the database password, if the URL does not carry one
+ * @param profile demo (open to try) or production (refuses to start without the protections)
+ * @param limits the caps on what one server holds and what one client may ask for
+ * @param keys the previous secret accepted during a key rotation, and how long personal links last
+ * @param management where {@code /metrics} is served and who may read it
+ * @param mail how messages to people are sent
  */
 public record ServerConfig(
     String host,
@@ -42,12 +53,149 @@ public record ServerConfig(
     String organizerKey,
     String dbUrl,
     String dbUser,
-    String dbPassword) {
+    String dbPassword,
+    Profile profile,
+    Limits limits,
+    Keys keys,
+    Management management,
+    Mail mail) {
 
   /** The {@code db-url} that keeps events in memory only. */
   public static final String IN_MEMORY = "memory";
 
-  /** Checks for nulls and copies the list. */
+  /** Every setting's name, as {@code --name=value} and {@code PEERWORK_NAME}. */
+  public static final List<String> NAMES = List.of("host", "port", "public-url", "data-dir", "secret",
+      "allowed-origins", "token-ttl-minutes", "room-idle-minutes", "seed-demo", "organizer-key", "db-url", "db-user",
+      "db-password", "profile", "max-rooms", "max-series", "max-members-per-session", "max-sockets-per-person",
+      "max-sockets-per-address", "creations-per-client-per-hour", "http-idle-timeout-seconds",
+      "request-timeout-seconds", "previous-secret", "previous-secret-until", "personal-token-ttl-days",
+      "management-port", "management-host", "metrics-key", "smtp-url", "smtp-user", "smtp-password", "mail-from");
+
+  /** Whether the server is a demo to try out or a service open to the public. */
+  public enum Profile {
+    /** Anything goes that makes trying it easy: no organizer key needed, demo sessions seeded. */
+    DEMO,
+    /**
+     * A service open to the public: the server refuses to start without an organizer key, a
+     * configured secret and a database other than memory.
+     */
+    PRODUCTION
+  }
+
+  /**
+   * The caps that keep one server within its memory and one client within its share. Each cap
+   * answers with a coded error when reached (see docs/operations.md, "Running it in public").
+   *
+   * @param maxRooms rooms loaded at once on this node; idle ones are unloaded first, and when every
+   *     loaded room is active a new one is refused with {@code SERVER_BUSY}
+   * @param maxSeriesOwners series loaded at once on this node, likewise
+   * @param maxMembersPerSession people who may ever have joined one session (present or not)
+   * @param maxSocketsPerPerson open WebSockets of one person in one session
+   * @param maxSocketsPerAddress open WebSockets from one client address (IPv6: its /64)
+   * @param creationsPerClientPerHour sessions and series one client address may create per hour
+   * @param httpIdleTimeout how long an HTTP connection may stay silent (slow or half-sent requests)
+   * @param requestTimeout how long an HTTP request may take before it is answered with 503
+   */
+  public record Limits(
+      int maxRooms,
+      int maxSeriesOwners,
+      int maxMembersPerSession,
+      int maxSocketsPerPerson,
+      int maxSocketsPerAddress,
+      int creationsPerClientPerHour,
+      Duration httpIdleTimeout,
+      Duration requestTimeout) {
+
+    /** Checks the values. */
+    public Limits {
+      for (int v : new int[] {maxRooms, maxSeriesOwners, maxMembersPerSession, maxSocketsPerPerson,
+          maxSocketsPerAddress, creationsPerClientPerHour}) {
+        if (v < 1) {
+          throw new IllegalArgumentException("every limit must be at least 1: " + v);
+        }
+      }
+      requirePositive(httpIdleTimeout, "httpIdleTimeout");
+      requirePositive(requestTimeout, "requestTimeout");
+    }
+
+    /** The defaults: room for a few thousand live rooms in a 1 GiB heap, a fair share per client. */
+    public static Limits defaults() {
+      return new Limits(2_000, 2_000, 200, 4, 60, 20, Duration.ofSeconds(30), Duration.ofSeconds(10));
+    }
+  }
+
+  /**
+   * Key rotation and the lifetime of personal links.
+   *
+   * @param previousSecret the secret used before the current one; tokens signed with it are still
+   *     accepted until {@code previousUntil}; empty for none
+   * @param previousUntil until when the previous secret is accepted
+   * @param personalTokenTtl how long a personal series link stays valid (renewable by mail)
+   */
+  public record Keys(String previousSecret, Optional<Instant> previousUntil, Duration personalTokenTtl) {
+    /** Checks for nulls. */
+    public Keys {
+      Objects.requireNonNull(previousSecret, "previousSecret");
+      Objects.requireNonNull(previousUntil, "previousUntil");
+      requirePositive(personalTokenTtl, "personalTokenTtl");
+    }
+
+    /** No previous secret; personal links valid for 180 days. */
+    public static Keys defaults() {
+      return new Keys("", Optional.empty(), Duration.ofDays(180));
+    }
+  }
+
+  /**
+   * Where operators read the server.
+   *
+   * @param port a separate port for {@code /metrics} and {@code /health/*}, or -1 for none (then
+   *     {@code /metrics} on the public port needs {@code metricsKey})
+   * @param host the interface of the management port (loopback by default)
+   * @param metricsKey if not empty, {@code /metrics} on the public port needs {@code Authorization:
+   *     Bearer <key>}; empty and no management port means {@code /metrics} answers loopback clients only
+   */
+  public record Management(int port, String host, String metricsKey) {
+    /** Checks the values. */
+    public Management {
+      if (port < -1 || port > 65535) {
+        throw new IllegalArgumentException("management port out of range: " + port);
+      }
+      Objects.requireNonNull(host, "host");
+      Objects.requireNonNull(metricsKey, "metricsKey");
+    }
+
+    /** No management port, no metrics key. */
+    public static Management defaults() {
+      return new Management(-1, "127.0.0.1", "");
+    }
+  }
+
+  /**
+   * How messages to people go out.
+   *
+   * @param smtpUrl {@code smtp://host:port} (STARTTLS when the server offers it) or {@code
+   *     smtps://host:port}; empty writes them to the log (the demo default)
+   * @param user the SMTP user, if the server needs a login
+   * @param password the SMTP password
+   * @param from the sender address
+   */
+  public record Mail(String smtpUrl, String user, String password, String from) {
+    /** Checks for nulls. */
+    public Mail {
+      Objects.requireNonNull(smtpUrl, "smtpUrl");
+      Objects.requireNonNull(user, "user");
+      Objects.requireNonNull(password, "password");
+      Objects.requireNonNull(from, "from");
+    }
+
+    /** Messages to the log. */
+    public static Mail defaults() {
+      return new Mail("", "", "", "peerwork@localhost");
+    }
+  }
+
+  /** Checks for nulls and ranges, and copies the list. */
   public ServerConfig {
     Objects.requireNonNull(host, "host");
     Objects.requireNonNull(publicUrl, "publicUrl");
@@ -60,29 +208,69 @@ public record ServerConfig(
     Objects.requireNonNull(dbUrl, "dbUrl");
     Objects.requireNonNull(dbUser, "dbUser");
     Objects.requireNonNull(dbPassword, "dbPassword");
+    Objects.requireNonNull(profile, "profile");
+    Objects.requireNonNull(limits, "limits");
+    Objects.requireNonNull(keys, "keys");
+    Objects.requireNonNull(management, "management");
+    Objects.requireNonNull(mail, "mail");
     if (port < 0 || port > 65535) {
       throw new IllegalArgumentException("port out of range: " + port);
     }
   }
 
-  /** The embedded defaults: port 8080, data in {@code ./data}, demo sessions seeded. */
+  /** The embedded defaults: port 8080, data in {@code ./data}, demo sessions seeded, demo profile. */
   public static ServerConfig defaults() {
     return new ServerConfig("0.0.0.0", 8080, "", Path.of("data"), "", List.of(), Duration.ofHours(12),
-        Duration.ofMinutes(10), true, "", "", "", "");
+        Duration.ofMinutes(10), true, "", "", "", "", Profile.DEMO, Limits.defaults(), Keys.defaults(),
+        Management.defaults(), Mail.defaults());
+  }
+
+  /**
+   * What is missing for the {@link Profile#PRODUCTION production} profile, one line each; empty if
+   * nothing is (or the profile is the demo's).
+   */
+  public List<String> productionProblems() {
+    var problems = new ArrayList<String>();
+    if (profile != Profile.PRODUCTION) {
+      return problems;
+    }
+    if (organizerKey.isBlank()) {
+      problems.add("--organizer-key is not set: anyone could create sessions and series");
+    } else if (organizerKey.length() < 16) {
+      problems.add("--organizer-key has fewer than 16 characters");
+    }
+    if (secret.isBlank()) {
+      problems.add("--secret is not set: tokens would be signed with a key kept only on this machine's disk");
+    }
+    if (IN_MEMORY.equals(dbUrl)) {
+      problems.add("--db-url=memory keeps nothing across a restart");
+    }
+    if (seedDemo) {
+      problems.add("--seed-demo is on: demo sessions with printed invite links would be open to anyone");
+    }
+    return problems;
   }
 
   /**
    * The defaults, overridden by {@code --port=9000}-style arguments and {@code PEERWORK_PORT}-style
    * environment variables (arguments win). Names: host, port, public-url, data-dir, secret,
    * allowed-origins (comma-separated), token-ttl-minutes, room-idle-minutes, seed-demo,
-   * organizer-key, db-url, db-user, db-password (so {@code PEERWORK_DB_URL} names the database).
+   * organizer-key, db-url, db-user, db-password (so {@code PEERWORK_DB_URL} names the database),
+   * profile (demo or production; production turns seed-demo off unless it is given), max-rooms,
+   * max-series, max-members-per-session, max-sockets-per-person, max-sockets-per-address,
+   * creations-per-client-per-hour, http-idle-timeout-seconds, request-timeout-seconds,
+   * previous-secret, previous-secret-until (an ISO instant), personal-token-ttl-days,
+   * management-port, management-host, metrics-key, smtp-url, smtp-user, smtp-password, mail-from.
+   *
+   * @throws IllegalArgumentException for an argument that is not {@code --name[=value]} or a value
+   *     that is not valid for its setting
    */
   public static ServerConfig from(String[] args, Map<String, String> env) {
     ServerConfig d = defaults();
-    var values = new java.util.HashMap<String, String>();
+    var values = new HashMap<String, String>();
     env.forEach((k, v) -> {
       if (k.startsWith("PEERWORK_")) {
-        values.put(k.substring(9).toLowerCase(java.util.Locale.ROOT).replace('_', '-'), v);
+        values.put(k.substring(9).toLowerCase(Locale.ROOT).replace('_', '-'), v);
       }
     });
     for (String a : args) {
@@ -93,6 +281,10 @@ public record ServerConfig(
       } else {
         throw new IllegalArgumentException("unknown argument '" + a + "'; use --name=value");
       }
+      String name = a.contains("=") ? a.substring(2, a.indexOf('=')) : a.substring(2);
+      if (!NAMES.contains(name)) {
+        throw new IllegalArgumentException("unknown option --" + name + "; --help lists the settings");
+      }
     }
     var origins = new ArrayList<String>();
     for (String o : values.getOrDefault("allowed-origins", "").split(",")) {
@@ -100,43 +292,65 @@ public record ServerConfig(
         origins.add(o.strip());
       }
     }
+    Profile profile = parse(values, "profile", d.profile(), v -> Profile.valueOf(v.toUpperCase(Locale.ROOT)));
+    boolean seedDefault = profile == Profile.PRODUCTION ? false : d.seedDemo();
+    Limits dl = d.limits();
+    var limits = new Limits(
+        parse(values, "max-rooms", dl.maxRooms(), Integer::parseInt),
+        parse(values, "max-series", dl.maxSeriesOwners(), Integer::parseInt),
+        parse(values, "max-members-per-session", dl.maxMembersPerSession(), Integer::parseInt),
+        parse(values, "max-sockets-per-person", dl.maxSocketsPerPerson(), Integer::parseInt),
+        parse(values, "max-sockets-per-address", dl.maxSocketsPerAddress(), Integer::parseInt),
+        parse(values, "creations-per-client-per-hour", dl.creationsPerClientPerHour(), Integer::parseInt),
+        parse(values, "http-idle-timeout-seconds", dl.httpIdleTimeout(), v -> Duration.ofSeconds(Long.parseLong(v))),
+        parse(values, "request-timeout-seconds", dl.requestTimeout(), v -> Duration.ofSeconds(Long.parseLong(v))));
+    var keys = new Keys(
+        values.getOrDefault("previous-secret", d.keys().previousSecret()),
+        Optional.ofNullable(values.get("previous-secret-until")).map(Instant::parse),
+        parse(values, "personal-token-ttl-days", d.keys().personalTokenTtl(), v -> Duration.ofDays(Long.parseLong(v))));
+    var management = new Management(
+        parse(values, "management-port", d.management().port(), Integer::parseInt),
+        values.getOrDefault("management-host", d.management().host()),
+        values.getOrDefault("metrics-key", d.management().metricsKey()));
+    var mail = new Mail(
+        values.getOrDefault("smtp-url", d.mail().smtpUrl()),
+        values.getOrDefault("smtp-user", d.mail().user()),
+        values.getOrDefault("smtp-password", d.mail().password()),
+        values.getOrDefault("mail-from", d.mail().from()));
     return new ServerConfig(
         values.getOrDefault("host", d.host()),
-        Integer.parseInt(values.getOrDefault("port", String.valueOf(d.port()))),
+        parse(values, "port", d.port(), Integer::parseInt),
         values.getOrDefault("public-url", d.publicUrl()),
         Path.of(values.getOrDefault("data-dir", d.dataDir().toString())),
         values.getOrDefault("secret", d.secret()),
         origins,
-        Optional.ofNullable(values.get("token-ttl-minutes")).map(m -> Duration.ofMinutes(Long.parseLong(m)))
-            .orElse(d.tokenTtl()),
-        Optional.ofNullable(values.get("room-idle-minutes")).map(m -> Duration.ofMinutes(Long.parseLong(m)))
-            .orElse(d.roomIdle()),
-        Boolean.parseBoolean(values.getOrDefault("seed-demo", String.valueOf(d.seedDemo()))),
+        parse(values, "token-ttl-minutes", d.tokenTtl(), v -> Duration.ofMinutes(Long.parseLong(v))),
+        parse(values, "room-idle-minutes", d.roomIdle(), v -> Duration.ofMinutes(Long.parseLong(v))),
+        parse(values, "seed-demo", seedDefault, Boolean::parseBoolean),
         values.getOrDefault("organizer-key", d.organizerKey()),
         values.getOrDefault("db-url", d.dbUrl()),
         values.getOrDefault("db-user", d.dbUser()),
-        values.getOrDefault("db-password", d.dbPassword()));
+        values.getOrDefault("db-password", d.dbPassword()),
+        profile, limits, keys, management, mail);
   }
 
-  /** A copy listening on {@code newPort}. */
-  public ServerConfig withPort(int newPort) {
-    return new ServerConfig(host, newPort, publicUrl, dataDir, secret, allowedOrigins, tokenTtl, roomIdle, seedDemo, organizerKey, dbUrl, dbUser, dbPassword);
+  private static <T> T parse(Map<String, String> values, String name, T fallback, Function<String, T> parser) {
+    String v = values.get(name);
+    if (v == null) {
+      return fallback;
+    }
+    try {
+      return parser.apply(v.strip());
+    } catch (RuntimeException e) {
+      throw new IllegalArgumentException("--" + name + "=" + v + " is not a valid value (" + e.getMessage() + ")", e);
+    }
   }
 
-  /** A copy with {@code newSecret}. */
-  public ServerConfig withSecret(String newSecret) {
-    return new ServerConfig(host, port, publicUrl, dataDir, newSecret, allowedOrigins, tokenTtl, roomIdle, seedDemo, organizerKey, dbUrl, dbUser, dbPassword);
-  }
-
-  /** A copy that does or does not seed demo sessions. */
-  public ServerConfig withSeedDemo(boolean seed) {
-    return new ServerConfig(host, port, publicUrl, dataDir, secret, allowedOrigins, tokenTtl, roomIdle, seed, organizerKey, dbUrl, dbUser, dbPassword);
-  }
-
-  /** A copy whose journal is at {@code url} ({@value #IN_MEMORY} for none). */
-  public ServerConfig withDatabase(String url) {
-    return new ServerConfig(host, port, publicUrl, dataDir, secret, allowedOrigins, tokenTtl, roomIdle, seedDemo,
-        organizerKey, url, dbUser, dbPassword);
+  private static void requirePositive(Duration d, String name) {
+    Objects.requireNonNull(d, name);
+    if (d.isNegative() || d.isZero()) {
+      throw new IllegalArgumentException(name + " must be positive: " + d);
+    }
   }
 
   /** The journal's JDBC URL: {@link #dbUrl()}, or the embedded H2 file under {@link #dataDir()}. */
@@ -144,28 +358,127 @@ public record ServerConfig(
     return dbUrl.isBlank() ? "jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("peerwork") : dbUrl;
   }
 
+  /** A copy listening on {@code newPort}. */
+  public ServerConfig withPort(int newPort) {
+    return copy(b -> b.port = newPort);
+  }
+
+  /** A copy with {@code newSecret}. */
+  public ServerConfig withSecret(String newSecret) {
+    return copy(b -> b.secret = newSecret);
+  }
+
+  /** A copy that does or does not seed demo sessions. */
+  public ServerConfig withSeedDemo(boolean seed) {
+    return copy(b -> b.seedDemo = seed);
+  }
+
+  /** A copy whose journal is at {@code url} ({@value #IN_MEMORY} for none). */
+  public ServerConfig withDatabase(String url) {
+    return copy(b -> b.dbUrl = url);
+  }
+
   /** A copy keeping its data in {@code dir}. */
   public ServerConfig withDataDirectory(Path dir) {
-    return new ServerConfig(host, port, publicUrl, dir, secret, allowedOrigins, tokenTtl, roomIdle, seedDemo, organizerKey, dbUrl, dbUser, dbPassword);
+    return copy(b -> b.dataDir = dir);
   }
 
   /** A copy that keeps idle rooms in memory for {@code idle}. */
   public ServerConfig withRoomIdle(Duration idle) {
-    return new ServerConfig(host, port, publicUrl, dataDir, secret, allowedOrigins, tokenTtl, idle, seedDemo, organizerKey, dbUrl, dbUser, dbPassword);
+    return copy(b -> b.roomIdle = idle);
   }
 
   /** A copy whose join tokens are valid for {@code ttl}. */
   public ServerConfig withTokenTtl(Duration ttl) {
-    return new ServerConfig(host, port, publicUrl, dataDir, secret, allowedOrigins, ttl, roomIdle, seedDemo, organizerKey, dbUrl, dbUser, dbPassword);
+    return copy(b -> b.tokenTtl = ttl);
   }
 
-  /** A copy that requires {@code key} to create sessions. */
+  /** A copy that requires {@code key} to create sessions and series. */
   public ServerConfig withOrganizerKey(String key) {
-    return new ServerConfig(host, port, publicUrl, dataDir, secret, allowedOrigins, tokenTtl, roomIdle, seedDemo, key, dbUrl, dbUser, dbPassword);
+    return copy(b -> b.organizerKey = key);
   }
 
   /** A copy with these allowed origins. */
   public ServerConfig withAllowedOrigins(List<String> origins) {
-    return new ServerConfig(host, port, publicUrl, dataDir, secret, origins, tokenTtl, roomIdle, seedDemo, organizerKey, dbUrl, dbUser, dbPassword);
+    return copy(b -> b.allowedOrigins = origins);
+  }
+
+  /** A copy with {@code newProfile}. */
+  public ServerConfig withProfile(Profile newProfile) {
+    return copy(b -> b.profile = newProfile);
+  }
+
+  /** A copy with these limits. */
+  public ServerConfig withLimits(Limits newLimits) {
+    return copy(b -> b.limits = newLimits);
+  }
+
+  /** A copy with these key settings. */
+  public ServerConfig withKeys(Keys newKeys) {
+    return copy(b -> b.keys = newKeys);
+  }
+
+  /** A copy with these management settings. */
+  public ServerConfig withManagement(Management newManagement) {
+    return copy(b -> b.management = newManagement);
+  }
+
+  /** A copy with these mail settings. */
+  public ServerConfig withMail(Mail newMail) {
+    return copy(b -> b.mail = newMail);
+  }
+
+  private ServerConfig copy(java.util.function.Consumer<Copy> change) {
+    Copy b = new Copy(this);
+    change.accept(b);
+    return b.build();
+  }
+
+  /** The fields of a config being copied with a change; one place to add a new setting. */
+  private static final class Copy {
+    String host;
+    int port;
+    String publicUrl;
+    Path dataDir;
+    String secret;
+    List<String> allowedOrigins;
+    Duration tokenTtl;
+    Duration roomIdle;
+    boolean seedDemo;
+    String organizerKey;
+    String dbUrl;
+    String dbUser;
+    String dbPassword;
+    Profile profile;
+    Limits limits;
+    Keys keys;
+    Management management;
+    Mail mail;
+
+    Copy(ServerConfig c) {
+      host = c.host;
+      port = c.port;
+      publicUrl = c.publicUrl;
+      dataDir = c.dataDir;
+      secret = c.secret;
+      allowedOrigins = c.allowedOrigins;
+      tokenTtl = c.tokenTtl;
+      roomIdle = c.roomIdle;
+      seedDemo = c.seedDemo;
+      organizerKey = c.organizerKey;
+      dbUrl = c.dbUrl;
+      dbUser = c.dbUser;
+      dbPassword = c.dbPassword;
+      profile = c.profile;
+      limits = c.limits;
+      keys = c.keys;
+      management = c.management;
+      mail = c.mail;
+    }
+
+    ServerConfig build() {
+      return new ServerConfig(host, port, publicUrl, dataDir, secret, allowedOrigins, tokenTtl, roomIdle, seedDemo,
+          organizerKey, dbUrl, dbUser, dbPassword, profile, limits, keys, management, mail);
+    }
   }
 }

@@ -34,6 +34,11 @@ final class TestServer implements AutoCloseable {
       .setMaxFrameSize(1024 * 1024).setMaxMessageSize(1024 * 1024));
   final HttpClient http = HttpClient.newHttpClient();
 
+  static {
+    // Test servers run without an organizer key on purpose; PublicProfileTest asserts the warning.
+    java.util.logging.Logger.getLogger(PeerworkServer.class.getName()).setLevel(java.util.logging.Level.SEVERE);
+  }
+
   TestServer() throws Exception {
     this(List.of());
   }
