@@ -100,6 +100,12 @@ public enum RejectionCode {
   /** The person has no such routine. */
   NO_SUCH_ROUTINE,
   /** Another date of the series is on that day already. */
-  DATE_CONFLICT
+  DATE_CONFLICT,
+  /**
+   * The address's mail domain holds its share of a date's places already ({@link
+   * io.peerwork.core.series.Mailboxes#maxPerDomain}): one domain (a catch-all, say) cannot take every
+   * seat of a small series. Public mail providers have no such share.
+   */
+  DOMAIN_SHARE_REACHED
 
 }

@@ -126,6 +126,8 @@ class RejectionCodeTest {
         "de", Optional.of(-1L)), INVALID_PRICE));
     example(ALREADY_REGISTERED, () -> series.apply(5).ok(reg(feb, "ana@example.at"))
         .rejects(reg(feb, "Ana@Example.at"), ALREADY_REGISTERED));
+    example(DOMAIN_SHARE_REACHED, () -> series.apply(5).ok(reg(feb, "ana@catch-all.at")).ok(reg(feb, "ben@catch-all.at"))
+        .rejects(reg(feb, "cem@catch-all.at"), DOMAIN_SHARE_REACHED));
     example(NOT_REGISTERED, () -> series.apply(5).rejects(new SeriesCommand.CheckIn(feb, "ana@example.at"), NOT_REGISTERED));
     example(NOT_SEATED, () -> series.apply(1).ok(reg(feb, "ana@example.at")).ok(reg(feb, "ben@example.at"))
         .rejects(new SeriesCommand.CheckIn(feb, "ben@example.at"), NOT_SEATED));

@@ -22,7 +22,14 @@ class ProtocolCodesTest {
   private static final Path DOCS = Path.of("..", "docs");
   /** The series' codes: met over HTTP only, documented in api.md. */
   private static final Set<RejectionCode> SERIES =
-      EnumSet.range(RejectionCode.SERIES_NOT_FOUND, RejectionCode.DATE_CONFLICT);
+      union(EnumSet.range(RejectionCode.SERIES_NOT_FOUND, RejectionCode.DATE_CONFLICT),
+          EnumSet.of(RejectionCode.DOMAIN_SHARE_REACHED));
+  private static Set<RejectionCode> union(Set<RejectionCode> a, Set<RejectionCode> b) {
+    var all = EnumSet.copyOf(a);
+    all.addAll(b);
+    return all;
+  }
+
   /** Server codes met only over HTTP (api.md), never on a room's socket. */
   private static final Set<ApiError.Code> HTTP_ONLY = EnumSet.of(ApiError.Code.INVALID_TOKEN,
       ApiError.Code.WRONG_SESSION, ApiError.Code.INVALID_INVITE, ApiError.Code.SESSION_NOT_OVER,

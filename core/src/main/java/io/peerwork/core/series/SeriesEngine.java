@@ -143,6 +143,19 @@ public final class SeriesEngine {
       if (s.registration(key, email).isPresent()) {
         return reject(ALREADY_REGISTERED, email + " is registered for " + key);
       }
+      String mailbox = Mailboxes.mailbox(email);
+      var active = s.registrations(key).stream().filter(seat -> seat.status() != Seat.Status.CANCELLED).toList();
+      if (active.stream().anyMatch(seat -> Mailboxes.mailbox(seat.email()).equals(mailbox))) {
+        return reject(ALREADY_REGISTERED, "the mailbox of " + email + " is registered for " + key
+            + " already (under another +tag or spelling)");
+      }
+      String domain = Mailboxes.domain(email);
+      int share = Mailboxes.maxPerDomain(s.plan().get().capacity());
+      if (!Mailboxes.isPublicProvider(domain)
+          && active.stream().filter(seat -> Mailboxes.domain(seat.email()).equals(domain)).count() >= share) {
+        return reject(DOMAIN_SHARE_REACHED, "addresses at " + domain + " hold " + share + " places of " + key
+            + " already, the most one mail domain may hold");
+      }
       boolean waitlisted = s.seated(key).size() >= s.plan().get().capacity() || !s.waitlist(key).isEmpty();
       return accept(new Registered(at, key, email, cmd.name().strip(), cmd.language(), cmd.priceCents(), waitlisted));
     }

@@ -79,7 +79,9 @@ class SeriesEngineTest {
 
   @Test
   void theWaitlistPromotesTheNextPersonWhenASeatIsGivenUp() {
-    Run run = created(2).ok(reg(FEB, "Ana")).ok(reg(FEB, "Ben")).ok(reg(FEB, "Cem")).ok(reg(FEB, "Dora"));
+    Run run = created(2).ok(reg(FEB, "Ana")).ok(reg(FEB, "Ben"))
+        .ok(new Register(FEB, "Cem", "cem@gmx.at", "de", Optional.empty()))
+        .ok(new Register(FEB, "Dora", "dora@web.de", "de", Optional.empty()));
     assertThat(run.state.seated(FEB)).extracting(Seat::name).containsExactly("Ana", "Ben");
     assertThat(run.state.waitlist(FEB)).extracting(Seat::name).containsExactly("Cem", "Dora");
     run.ok(new CancelRegistration(FEB, "ANA@example.at "));
@@ -87,11 +89,33 @@ class SeriesEngineTest {
     assertThat(run.state.waitlist(FEB)).extracting(Seat::name).containsExactly("Dora");
     assertThat(run.events).last().isInstanceOf(SeriesEvent.PromotedFromWaitlist.class);
     // Leaving the waitlist promotes nobody.
-    run.ok(new CancelRegistration(FEB, "dora@example.at"));
+    run.ok(new CancelRegistration(FEB, "dora@web.de"));
     assertThat(run.state.seated(FEB)).hasSize(2);
     // Ana may register again, at the end of the line.
     run.ok(reg(FEB, "Ana"));
     assertThat(run.state.waitlist(FEB)).extracting(Seat::name).containsExactly("Ana");
+  }
+
+  @Test
+  void oneMailboxHoldsOnePlaceAndOneDomainAThirdOfTheSeats() {
+    Run run = created(6).ok(new Register(FEB, "Ana", "ana@example.at", "de", Optional.empty()));
+    // Another +tag, or Gmail's dots, reach the same mailbox: the person has a place already.
+    run.rejects(new Register(FEB, "Ana 2", "ana+2@example.at", "de", Optional.empty()),
+        io.peerwork.core.RejectionCode.ALREADY_REGISTERED);
+    run.ok(new Register(FEB, "Gil", "g.i.l@gmail.com", "de", Optional.empty()))
+        .rejects(new Register(FEB, "Gil", "gil+x@googlemail.com", "de", Optional.empty()),
+            io.peerwork.core.RejectionCode.ALREADY_REGISTERED);
+    // A catch-all domain takes at most a third of the seats (2 of 6); the rest stay for others.
+    run.ok(new Register(FEB, "Ben", "ben@example.at", "de", Optional.empty()))
+        .rejects(new Register(FEB, "Cem", "cem@example.at", "de", Optional.empty()),
+            io.peerwork.core.RejectionCode.DOMAIN_SHARE_REACHED);
+    // A public provider's addresses belong to unrelated people: no share.
+    run.ok(new Register(FEB, "Dora", "dora@gmail.com", "de", Optional.empty()))
+        .ok(new Register(FEB, "Emil", "emil@gmail.com", "de", Optional.empty()));
+    assertThat(run.state.seated(FEB)).hasSize(5);
+    // A cancelled place no longer counts for the domain.
+    run.ok(new CancelRegistration(FEB, "ben@example.at"))
+        .ok(new Register(FEB, "Cem", "cem@example.at", "de", Optional.empty()));
   }
 
   @Test
