@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.peerwork.core.series.Outbox;
 import io.peerwork.core.series.OutgoingMessage;
-import io.peerwork.server.internal.SeriesApi;
+import io.peerwork.server.internal.RegistrationLimits;
 import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Duration;
@@ -213,18 +213,18 @@ class SeriesRegistrationTest {
         "anna+3@example.org")) {
       assertThat(raw("127.0.0.2", "localhost", path, body.formatted(variant)).status()).isEqualTo(202);
     }
-    assertThat(mail.all()).as("one mailbox, however it is spelled").hasSize(SeriesApi.MESSAGES_PER_ADDRESS_BURST);
+    assertThat(mail.all()).as("one mailbox, however it is spelled").hasSize(RegistrationLimits.MESSAGES_PER_ADDRESS_BURST);
 
     assertThat(ask("Anna", "anna@example.org", "de").status()).isEqualTo(202);
     assertThat(mail.all()).as("the owner, from elsewhere, still gets theirs")
-        .hasSize(SeriesApi.MESSAGES_PER_ADDRESS_BURST + 1);
+        .hasSize(RegistrationLimits.MESSAGES_PER_ADDRESS_BURST + 1);
 
     for (int client = 3; client < 10; client++) {
-      for (int i = 0; i < SeriesApi.MESSAGES_PER_ADDRESS_BURST; i++) {
+      for (int i = 0; i < RegistrationLimits.MESSAGES_PER_ADDRESS_BURST; i++) {
         raw("127.0.0." + client, "localhost", path, body.formatted("anna@example.org"));
       }
     }
-    assertThat(mail.all()).as("all clients together").hasSize(SeriesApi.MESSAGES_PER_ADDRESS_ALL_BURST);
+    assertThat(mail.all()).as("all clients together").hasSize(RegistrationLimits.MESSAGES_PER_ADDRESS_ALL_BURST);
   }
 
   /** A request from {@code from} (any 127.x address) with the given Host header, on a plain socket. */
@@ -255,10 +255,10 @@ class SeriesRegistrationTest {
       answers.add(ask("Anna", spellings.get(i), "de").body());
     }
     assertThat(answers).allSatisfy(a -> assertThat(a).isEqualTo(answers.get(0)));
-    assertThat(mail.all()).as("one mailbox, however it is spelled").hasSize(SeriesApi.MESSAGES_PER_ADDRESS_BURST);
+    assertThat(mail.all()).as("one mailbox, however it is spelled").hasSize(RegistrationLimits.MESSAGES_PER_ADDRESS_BURST);
 
     TestServer.Response last = null;
-    for (int i = 0; asked < SeriesApi.REGISTRATIONS_PER_CLIENT_BURST + 3; i++, asked++) {
+    for (int i = 0; asked < RegistrationLimits.REGISTRATIONS_PER_CLIENT_BURST + 3; i++, asked++) {
       last = ask("Someone", "someone" + i + "@example.org", "de");
       if (last.status() == 429) {
         break;
@@ -266,7 +266,7 @@ class SeriesRegistrationTest {
     }
     assertThat(last.status()).as("the client is stopped before it gets far past its burst").isEqualTo(429);
     assertThat(code(last)).isEqualTo("RATE_LIMITED");
-    assertThat(asked).isGreaterThanOrEqualTo(SeriesApi.REGISTRATIONS_PER_CLIENT_BURST);
+    assertThat(asked).isGreaterThanOrEqualTo(RegistrationLimits.REGISTRATIONS_PER_CLIENT_BURST);
     int messages = mail.all().size();
     assertThat(ask("Zoe", "zoe@example.org", "de").status()).isEqualTo(429);
     assertThat(mail.all()).as("a refused request sends nothing").hasSize(messages);

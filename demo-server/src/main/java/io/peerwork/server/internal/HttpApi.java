@@ -41,12 +41,10 @@ public final class HttpApi {
   private final Tokens tokens;
   private final Views views;
   private final Clock clock;
+  private final ApiAuth auth;
 
-  private final String organizerKey;
-
-  public HttpApi(ObjectMapper json, FormatRegistry formats, RoomRegistry rooms, Tokens tokens, Clock clock,
-      String organizerKey) {
-    this.organizerKey = organizerKey;
+  HttpApi(ObjectMapper json, FormatRegistry formats, RoomRegistry rooms, Tokens tokens, Clock clock, ApiAuth auth) {
+    this.auth = auth;
     this.json = json;
     this.formats = formats;
     this.rooms = rooms;
@@ -108,14 +106,7 @@ public final class HttpApi {
   }
 
   private void createSession(RoutingContext ctx) {
-    if (!organizerKey.isEmpty()) {
-      String auth = ctx.request().getHeader(HttpHeaders.AUTHORIZATION);
-      byte[] given = (auth == null ? "" : auth).getBytes(java.nio.charset.StandardCharsets.UTF_8);
-      byte[] expected = ("Bearer " + organizerKey).getBytes(java.nio.charset.StandardCharsets.UTF_8);
-      if (!java.security.MessageDigest.isEqual(given, expected)) {
-        throw new ApiError(ApiError.Code.INVALID_TOKEN, "creating sessions needs the organizer key");
-      }
-    }
+    auth.requireOrganizer(ctx, "creating sessions");
     JsonNode b = body(ctx);
     String formatId = b.path("formatId").asText("");
     TopicFormat f = formats.find(formatId)
@@ -205,9 +196,7 @@ public final class HttpApi {
 
   private void recap(RoutingContext ctx) {
     SessionId id = sessionId(ctx);
-    String auth = ctx.request().getHeader(HttpHeaders.AUTHORIZATION);
-    String token = auth != null && auth.startsWith("Bearer ") ? auth.substring(7).strip() : ctx.queryParams().get("token");
-    tokens.verify(token, id);
+    tokens.verify(ApiAuth.token(ctx), id);
     rooms.request(id, new RoomRequest.Recap())
         .map(r -> (JsonNode) json.valueToTree(((RoomReply.Recap) requireOk(r)).recap()))
         .onSuccess(n -> ok(ctx, 200, n)).onFailure(ctx::fail);

@@ -118,8 +118,8 @@ public final class ServerModule extends AbstractModule {
   @Provides
   @Singleton
   SeriesApi seriesApi(ObjectMapper json, FormatRegistry formats, SeriesRegistry series, HttpApi sessions,
-      Tokens tokens, Clock clock, Outbox outbox, PublicUrl publicUrl) {
-    return new SeriesApi(json, formats, series, sessions, tokens, clock, outbox, config.organizerKey(), publicUrl);
+      Tokens tokens, Clock clock, Outbox outbox, ApiAuth auth, PublicUrl publicUrl) {
+    return new SeriesApi(json, formats, series, sessions, tokens, clock, outbox, auth, publicUrl);
   }
 
   @Provides
@@ -155,8 +155,16 @@ public final class ServerModule extends AbstractModule {
 
   @Provides
   @Singleton
-  HttpApi api(ObjectMapper json, FormatRegistry formats, RoomRegistry rooms, Tokens tokens, Clock clock) {
-    return new HttpApi(json, formats, rooms, tokens, clock, config.organizerKey());
+  HttpApi api(ObjectMapper json, FormatRegistry formats, RoomRegistry rooms, Tokens tokens, Clock clock,
+      ApiAuth auth) {
+    return new HttpApi(json, formats, rooms, tokens, clock, auth);
+  }
+
+  /** Who may call the HTTP API: the organizer key, series host keys, personal tokens. */
+  @Provides
+  @Singleton
+  ApiAuth apiAuth(Tokens tokens) {
+    return new ApiAuth(tokens, config.organizerKey());
   }
 
   /** The configured secret, or the one kept in {@code <dataDir>/secret}, made on first start. */

@@ -8,17 +8,17 @@ import org.junit.jupiter.api.Test;
 class SeriesLimitKeysTest {
   @Test
   void addressesThatReachOneMailboxCountAsOne() {
-    assertThat(SeriesApi.mailbox(" Anna+kitchen@Example.org ")).isEqualTo(SeriesApi.mailbox("anna@example.org"))
-        .isEqualTo(SeriesApi.mailbox("ANNA+x+y@example.org")).isEqualTo("anna@example.org");
-    assertThat(SeriesApi.mailbox("bea@example.org")).isNotEqualTo(SeriesApi.mailbox("anna@example.org"));
-    assertThat(SeriesApi.mailbox("+anna@example.org")).isEqualTo("+anna@example.org");
+    assertThat(RegistrationLimits.mailbox(" Anna+kitchen@Example.org ")).isEqualTo(RegistrationLimits.mailbox("anna@example.org"))
+        .isEqualTo(RegistrationLimits.mailbox("ANNA+x+y@example.org")).isEqualTo("anna@example.org");
+    assertThat(RegistrationLimits.mailbox("bea@example.org")).isNotEqualTo(RegistrationLimits.mailbox("anna@example.org"));
+    assertThat(RegistrationLimits.mailbox("+anna@example.org")).isEqualTo("+anna@example.org");
   }
 
   @Test
   void anIpv6ClientCountsByItsSlash64() {
-    assertThat(SeriesApi.network("2001:db8:1:2:aaaa::1")).isEqualTo(SeriesApi.network("2001:db8:1:2:bbbb:cccc:dddd:eeee"))
+    assertThat(RegistrationLimits.network("2001:db8:1:2:aaaa::1")).isEqualTo(RegistrationLimits.network("2001:db8:1:2:bbbb:cccc:dddd:eeee"))
         .isEqualTo("20010db800010002::/64");
-    assertThat(SeriesApi.network("2001:db8:1:3::1")).isNotEqualTo(SeriesApi.network("2001:db8:1:2::1"));
-    assertThat(SeriesApi.network("192.0.2.7")).isEqualTo("192.0.2.7").isNotEqualTo(SeriesApi.network("192.0.2.8"));
+    assertThat(RegistrationLimits.network("2001:db8:1:3::1")).isNotEqualTo(RegistrationLimits.network("2001:db8:1:2::1"));
+    assertThat(RegistrationLimits.network("192.0.2.7")).isEqualTo("192.0.2.7").isNotEqualTo(RegistrationLimits.network("192.0.2.8"));
   }
 }

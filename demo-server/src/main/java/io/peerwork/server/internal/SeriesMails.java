@@ -1,0 +1,120 @@
+package io.peerwork.server.internal;
+
+import io.peerwork.core.series.Outbox;
+import io.peerwork.core.series.OutgoingMessage;
+import io.peerwork.core.series.Seat;
+import io.peerwork.core.series.SeriesDate;
+import io.peerwork.core.series.SeriesState;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.text.MessageFormat;
+import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
+import java.time.format.FormatStyle;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The messages the series API sends through the {@link Outbox}: the confirmation link of a
+ * registration and the news of a seat freed up from the waitlist. Their texts live in {@code
+ * io/peerwork/server/mail/mails_<lang>.properties}, one file per language ({@link #LANGUAGES}),
+ * read as UTF-8. (The recap after a session is core's {@code RecapMessages}.)
+ */
+final class SeriesMails {
+  private static final Logger LOG = Logger.getLogger(SeriesMails.class.getName());
+  /** The languages messages are written in; the first is the default. */
+  static final List<String> LANGUAGES = List.of("de", "en");
+  private static final Map<String, Properties> TEXTS = Map.of("de", load("de"), "en", load("en"));
+
+  /** The texts the code asks for, by their key in the properties files. */
+  enum Text {
+    LOCALE("locale"),
+    CONFIRMATION_SUBJECT("confirmation.subject"),
+    CONFIRMATION_BODY("confirmation.body"),
+    PROMOTED_SUBJECT("promoted.subject"),
+    PROMOTED_BODY("promoted.body");
+
+    final String key;
+
+    Text(String key) {
+      this.key = key;
+    }
+  }
+
+  private final Tokens tokens;
+  private final PublicUrl publicUrl;
+  private final Outbox outbox;
+
+  SeriesMails(Tokens tokens, PublicUrl publicUrl, Outbox outbox) {
+    this.tokens = tokens;
+    this.publicUrl = publicUrl;
+    this.outbox = outbox;
+  }
+
+  /**
+   * The confirmation message, in English if {@code language} is {@code en}, else in German: greets
+   * nobody by name, since the asker chose the name (it rides in the link).
+   */
+  OutgoingMessage confirmation(SeriesState s, LocalDate key, String email, String name, String language) {
+    String title = s.plan().orElseThrow().title();
+    String link = publicUrl.of("/series.html?series=" + s.id().value() + "&confirm="
+        + tokens.issueConfirmation(s.id(), key, email, name, language));
+    String lang = "en".equals(language) ? "en" : "de";
+    String when = when(s.date(key).orElseThrow(), lang);
+    String hours = String.valueOf(Tokens.CONFIRMATION_TTL.toHours());
+    return new OutgoingMessage(email, lang, text(lang, Text.CONFIRMATION_SUBJECT, title, when),
+        text(lang, Text.CONFIRMATION_BODY, title, when, hours, link));
+  }
+
+  /** The message to {@code seat}, who moved up from the waitlist: in German if their language is {@code de}, else English. */
+  OutgoingMessage promoted(SeriesState s, LocalDate key, Seat seat) {
+    String title = s.plan().orElseThrow().title();
+    String link = publicUrl.of("/series.html?series=" + s.id().value() + "&t=" + tokens.issueSeries(s.id(), seat.email()));
+    String lang = "de".equals(seat.language()) ? "de" : "en";
+    String when = when(s.date(key).orElseThrow(), lang);
+    return new OutgoingMessage(seat.email(), lang, text(lang, Text.PROMOTED_SUBJECT, seat.name(), title),
+        text(lang, Text.PROMOTED_BODY, seat.name(), title, when, link));
+  }
+
+  /** Hands a message to the Outbox; a failing mailer is logged and changes no answer. */
+  void send(OutgoingMessage m) {
+    try {
+      outbox.send(m);
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "the Outbox failed for a message to " + m.to(), e);
+    }
+  }
+
+  private static String when(SeriesDate d, String lang) {
+    return d.start().format(DateTimeFormatter.ofLocalizedDateTime(FormatStyle.FULL, FormatStyle.SHORT)
+        .withLocale(Locale.forLanguageTag(text(lang, Text.LOCALE))));
+  }
+
+  /** The text {@code t} in {@code lang} with {@code {0}}, {@code {1}}, ... filled by {@code args}. */
+  static String text(String lang, Text t, String... args) {
+    String pattern = TEXTS.get(lang).getProperty(t.key);
+    return new MessageFormat(pattern.replace("'", "''"), Locale.ROOT).format(args);
+  }
+
+  /** The texts of {@code lang} as written in its file. */
+  static Properties load(String lang) {
+    String path = "/io/peerwork/server/mail/mails_" + lang + ".properties";
+    var props = new Properties();
+    try (InputStream in = SeriesMails.class.getResourceAsStream(path)) {
+      if (in == null) {
+        throw new IllegalStateException("missing resource " + path);
+      }
+      props.load(new InputStreamReader(in, StandardCharsets.UTF_8));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return props;
+  }
+}

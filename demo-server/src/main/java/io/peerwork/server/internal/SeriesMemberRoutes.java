@@ -1,0 +1,247 @@
+package io.peerwork.server.internal;
+
+import static io.peerwork.server.internal.SeriesCalls.date;
+import static io.peerwork.server.internal.SeriesCalls.dateParam;
+import static io.peerwork.server.internal.SeriesCalls.existing;
+import static io.peerwork.server.internal.SeriesCalls.seriesId;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.peerwork.calendar.CalendarFeeds;
+import io.peerwork.core.ParticipantId;
+import io.peerwork.core.RejectionCode;
+import io.peerwork.core.Role;
+import io.peerwork.core.SessionId;
+import io.peerwork.core.series.Seat;
+import io.peerwork.core.series.SeriesCommand;
+import io.peerwork.core.series.SeriesDecision;
+import io.peerwork.core.series.SeriesEvent;
+import io.peerwork.core.series.SeriesId;
+import io.peerwork.core.series.SeriesState;
+import io.peerwork.core.spi.Cadence;
+import io.peerwork.core.spi.RecurringTask;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.ext.web.RoutingContext;
+import java.time.LocalDate;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * The public and the participant's endpoints of the series API (see docs/api.md, "Series"): the
+ * series and its calendar feed for anybody, asking for a seat and confirming it, and with the
+ * personal token: the person's view, more registrations, cancelling, routines, joining a date's
+ * session, and their calendar feed.
+ */
+final class SeriesMemberRoutes {
+  private final ObjectMapper json;
+  private final HttpApi sessions;
+  private final Tokens tokens;
+  private final ApiAuth auth;
+  private final SeriesCalls calls;
+  private final SeriesViews views;
+  private final SeriesMails mails;
+  private final RegistrationLimits limits;
+
+  SeriesMemberRoutes(ObjectMapper json, HttpApi sessions, Tokens tokens, ApiAuth auth, SeriesCalls calls,
+      SeriesViews views, SeriesMails mails, RegistrationLimits limits) {
+    this.json = json;
+    this.sessions = sessions;
+    this.tokens = tokens;
+    this.auth = auth;
+    this.calls = calls;
+    this.views = views;
+    this.mails = mails;
+    this.limits = limits;
+  }
+
+  void info(RoutingContext ctx) {
+    SeriesId id = seriesId(ctx);
+    calls.call(id, live -> views.info(existing(live.state()))).onSuccess(n -> HttpApi.ok(ctx, 200, n))
+        .onFailure(ctx::fail);
+  }
+
+  /**
+   * Asks for a seat: checks the request against the series, then sends a confirmation link to the
+   * address (the Outbox) and answers {@code 202 CONFIRMATION_SENT}. Nothing is registered and no
+   * personal link is handed out until the link is opened, so nobody obtains another person's link by
+   * typing their address. The answer is the same whether the series knows the address or not, and
+   * whether or not a message was actually sent (see {@link RegistrationLimits}); a client address
+   * that asks too often is answered {@code 429 RATE_LIMITED}.
+   */
+  void register(RoutingContext ctx) {
+    SeriesId id = seriesId(ctx);
+    String client = RegistrationLimits.clientNetwork(ctx);
+    if (!limits.clientMayAsk(client)) {
+      throw new ApiError(ApiError.Code.RATE_LIMITED, "too many registrations from this network; try again in a minute");
+    }
+    JsonNode b = sessions.body(ctx);
+    LocalDate key = date(b.path("date").asText(""));
+    String email = b.path("email").asText("");
+    String name = b.path("name").asText("");
+    String language = b.path("language").asText("de");
+    calls.call(id, live -> {
+      SeriesState s = existing(live.state());
+      var asked = new SeriesCommand.Register(key, name, email, language, Optional.empty());
+      // ALREADY_REGISTERED is decided last, after everything that does not depend on who asks.
+      if (live.check(asked, calls.now()) instanceof SeriesDecision.Rejected r
+          && r.code() != RejectionCode.ALREADY_REGISTERED) {
+        throw SeriesCalls.rejected(r);
+      }
+      if (limits.mayMail(email, client)) {
+        mails.send(mails.confirmation(s, key, SeriesState.normalize(email), name.strip(), language));
+      }
+      ObjectNode n = json.createObjectNode();
+      n.put("status", "CONFIRMATION_SENT");
+      n.put("date", key.toString());
+      n.put("validHours", Tokens.CONFIRMATION_TTL.toHours());
+      return n;
+    }).onSuccess(n -> HttpApi.ok(ctx, 202, n)).onFailure(ctx::fail);
+  }
+
+  /**
+   * Opens a confirmation link: registers the person as they asked (seated or waitlisted) and
+   * answers their personal token. A link registers once: if the person holds a seat or waitlist
+   * place for the date, or gave up one taken since the link was made, nothing changes. A person the
+   * series knows keeps the name they have there (the asker chose the one in the link).
+   */
+  void confirm(RoutingContext ctx) {
+    SeriesId id = seriesId(ctx);
+    Tokens.Confirmation c = tokens.verifyConfirmation(sessions.body(ctx).path("token").asText(""), id);
+    calls.call(id, live -> {
+      SeriesState s = existing(live.state());
+      boolean used = s.registrations(c.date()).stream()
+          .anyMatch(seat -> seat.email().equals(c.email()) && !seat.registeredAt().isBefore(c.issued()));
+      if (s.registration(c.date(), c.email()).isEmpty() && !used) {
+        String name = SeriesViews.lastSeat(s, c.email()).map(Seat::name).orElse(c.name());
+        s = calls.handle(live, new SeriesCommand.Register(c.date(), name, c.email(), c.language(), Optional.empty()));
+      }
+      return views.registered(id, s, c.date(), c.email());
+    }).onSuccess(n -> HttpApi.ok(ctx, 200, n)).onFailure(ctx::fail);
+  }
+
+  void registerMore(RoutingContext ctx) {
+    SeriesId id = seriesId(ctx);
+    String email = auth.personal(ctx, id);
+    JsonNode b = sessions.body(ctx);
+    LocalDate key = date(b.path("date").asText(""));
+    calls.call(id, live -> {
+      SeriesState s = existing(live.state());
+      Optional<Seat> last = SeriesViews.lastSeat(s, email);
+      String name = b.path("name").asText(last.map(Seat::name).orElse(""));
+      String language = b.path("language").asText(last.map(Seat::language).orElse("de"));
+      return calls.handle(live, new SeriesCommand.Register(key, name, email, language, Optional.empty()));
+    }).onSuccess(s -> HttpApi.ok(ctx, 201, views.registered(id, s, key, email))).onFailure(ctx::fail);
+  }
+
+  /** Gives up a seat or waitlist place; whoever moves up from the waitlist is told through the Outbox. */
+  void cancelMine(RoutingContext ctx) {
+    SeriesId id = seriesId(ctx);
+    String email = auth.personal(ctx, id);
+    LocalDate key = dateParam(ctx);
+    calls.call(id, live -> {
+      existing(live.state());
+      var out = live.handle(new SeriesCommand.CancelRegistration(key, email), calls.now());
+      if (out.decision() instanceof SeriesDecision.Rejected r) {
+        throw SeriesCalls.rejected(r);
+      }
+      SeriesState s = live.state();
+      for (var recorded : out.recorded()) {
+        if (recorded.event() instanceof SeriesEvent.PromotedFromWaitlist p) {
+          s.registration(key, p.email()).ifPresent(seat -> mails.send(mails.promoted(s, key, seat)));
+        }
+      }
+      return views.me(s, email);
+    }).onSuccess(n -> HttpApi.ok(ctx, 200, n)).onFailure(ctx::fail);
+  }
+
+  void me(RoutingContext ctx) {
+    SeriesId id = seriesId(ctx);
+    String email = auth.personal(ctx, id);
+    calls.call(id, live -> views.me(existing(live.state()), email)).onSuccess(n -> HttpApi.ok(ctx, 200, n))
+        .onFailure(ctx::fail);
+  }
+
+  void chooseRoutine(RoutingContext ctx) {
+    SeriesId id = seriesId(ctx);
+    String email = auth.personal(ctx, id);
+    JsonNode b = sessions.body(ctx);
+    String task = b.path("taskId").asText("");
+    calls.call(id, live -> {
+      SeriesState s = existing(live.state());
+      Cadence cadence;
+      try {
+        cadence = b.hasNonNull("cadence") ? Cadence.valueOf(b.path("cadence").asText().toUpperCase(Locale.ROOT))
+            : calls.format(s).task(task).map(RecurringTask::cadence).orElse(Cadence.MONTHLY);
+      } catch (IllegalArgumentException e) {
+        throw new ApiError(ApiError.Code.INVALID_REQUEST, "cadence is WEEKLY, MONTHLY, QUARTERLY or YEARLY");
+      }
+      return views.me(calls.handle(live, new SeriesCommand.ChooseRoutine(email, task, cadence)), email);
+    }).onSuccess(n -> HttpApi.ok(ctx, 200, n)).onFailure(ctx::fail);
+  }
+
+  void dropRoutine(RoutingContext ctx) {
+    SeriesId id = seriesId(ctx);
+    String email = auth.personal(ctx, id);
+    String task = ctx.pathParam("task");
+    calls.call(id, live -> views.me(calls.handle(live, new SeriesCommand.DropRoutine(email, task)), email))
+        .onSuccess(n -> HttpApi.ok(ctx, 200, n)).onFailure(ctx::fail);
+  }
+
+  /**
+   * A seated person joins the date's session: the session is scheduled if it is not yet, and they get
+   * a session token as a participant, with the participant id the series derives from their address.
+   */
+  void join(RoutingContext ctx) {
+    SeriesId id = seriesId(ctx);
+    String email = auth.personal(ctx, id);
+    LocalDate key = dateParam(ctx);
+    calls.call(id, live -> {
+      SeriesState s = existing(live.state());
+      Seat seat = s.registration(key, email)
+          .orElseThrow(() -> new ApiError(RejectionCode.NOT_REGISTERED.name(), 404, "not registered for " + key));
+      if (seat.status() != Seat.Status.SEATED) {
+        throw new ApiError(RejectionCode.NOT_SEATED.name(), 409, "still on the waitlist for " + key);
+      }
+      return seat;
+    }).compose(seat -> calls.ensureSession(id, key).map(n -> {
+      SessionId session = SessionId.of(n.path("sessionId").asText());
+      ParticipantId who = tokens.seriesParticipant(id, email);
+      ObjectNode out = json.createObjectNode();
+      out.put("token", tokens.issue(session, who, Role.PARTICIPANT, seat.name()));
+      out.put("sessionId", session.value());
+      out.put("participantId", who.value());
+      out.put("role", Role.PARTICIPANT.name());
+      out.put("displayName", seat.name());
+      return out;
+    })).onSuccess(n -> HttpApi.ok(ctx, 200, n)).onFailure(ctx::fail);
+  }
+
+  void seriesCalendar(RoutingContext ctx) {
+    SeriesId id = seriesId(ctx);
+    String lang = "en".equals(ctx.queryParams().get("lang")) ? "en" : "de";
+    calls.call(id, live -> {
+      SeriesState s = existing(live.state());
+      LocalDate today = calls.today(s);
+      return CalendarFeeds.series(s, calls.format(s), lang, today.minusMonths(SeriesViews.MONTHS_BACK),
+          today.plusMonths(SeriesViews.MONTHS_AHEAD));
+    }).onSuccess(text -> calendar(ctx, text)).onFailure(ctx::fail);
+  }
+
+  /** A person's feed: opened by their read-only calendar token (or their personal token). */
+  void myCalendar(RoutingContext ctx) {
+    SeriesId id = seriesId(ctx);
+    String email = auth.calendarOwner(ctx, id);
+    calls.call(id, live -> {
+      SeriesState s = existing(live.state());
+      LocalDate today = calls.today(s);
+      return CalendarFeeds.participant(s, calls.format(s), email, today.minusMonths(SeriesViews.MONTHS_BACK),
+          today.plusMonths(SeriesViews.MONTHS_AHEAD));
+    }).onSuccess(text -> calendar(ctx, text)).onFailure(ctx::fail);
+  }
+
+  private static void calendar(RoutingContext ctx, String text) {
+    ctx.response().putHeader(HttpHeaders.CONTENT_TYPE, CalendarFeeds.MEDIA_TYPE)
+        .putHeader(HttpHeaders.CACHE_CONTROL, "no-cache").end(text);
+  }
+}
