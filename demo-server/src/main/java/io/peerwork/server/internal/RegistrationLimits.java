@@ -43,12 +43,9 @@ public final class RegistrationLimits {
     return perAddress.tryAcquire(mailbox + "|" + client) && perAddressAll.tryAcquire(mailbox);
   }
 
-  /** An address as the mailbox it reaches, for the limits: lower case, without a {@code +tag}. */
+  /** An address as the mailbox it reaches, for the limits ({@link io.peerwork.core.series.Mailboxes#mailbox}). */
   static String mailbox(String email) {
-    String e = SeriesState.normalize(email);
-    int at = e.lastIndexOf('@');
-    int plus = e.indexOf('+');
-    return at > 0 && plus > 0 && plus < at ? e.substring(0, plus) + e.substring(at) : e;
+    return io.peerwork.core.series.Mailboxes.mailbox(email);
   }
 
   /**
