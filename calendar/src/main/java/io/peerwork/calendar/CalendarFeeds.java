@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
+import io.peerwork.core.TextRules;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -100,7 +101,11 @@ public final class CalendarFeeds {
     ev.add(new Sequence(d.revision()));
     ev.add(new DtStamp(stamp));
     plan.place().address().ifPresent(a -> ev.add(new Location(a)));
-    plan.place().onlineLink().ifPresent(link -> ev.add(new Url(URI.create(link))));
+    // Only a link that is a URI becomes the URL property: a series stored before links were checked
+    // (TextRules.Field.LINK) may hold one that is not, and its feed must still work (the link stays
+    // in the description as text).
+    plan.place().onlineLink().filter(link -> TextRules.isValid(TextRules.Field.LINK, link))
+        .ifPresent(link -> ev.add(new Url(URI.create(link))));
     var description = new StringBuilder(format.name().in(language)).append('\n').append(format.description().in(language));
     if (!plan.experts().isEmpty()) {
       description.append("\n\n").append(text.getProperty("experts")).append(": ").append(String.join(", ", plan.experts()));

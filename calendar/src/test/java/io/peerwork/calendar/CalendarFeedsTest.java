@@ -99,6 +99,19 @@ class CalendarFeedsTest {
   }
 
   @Test
+  void aSeriesStoredBeforeLinksWereCheckedStillHasAFeed() throws Exception {
+    // Such a series is replayed from its event; the engine no longer accepts the link.
+    state = engine.replay(ID, List.of(new SeriesEvent.SeriesCreated(Instant.parse("2027-01-10T10:00:00Z"),
+        new SeriesPlan(ID, FORMAT.id(), "Social Media Kitchen Wien",
+            new Recurrence.MonthlyWeekday(1, DayOfWeek.TUESDAY, LocalTime.of(9, 0), Duration.ofHours(4)),
+            ZoneId.of("Europe/Vienna"), 10, List.of(), Place.online("https://a b")))));
+    List<VEvent> events = parse(CalendarFeeds.series(state, FORMAT, "de", MAR, MAY.plusDays(1))).getComponents("VEVENT");
+    assertThat(events).hasSize(3);
+    assertThat(prop(events.get(0), "URL")).isNull();
+    assertThat(prop(events.get(0), "DESCRIPTION")).contains("https://a b");
+  }
+
+  @Test
   void aMovedDateKeepsItsIdAndRaisesItsSequenceAndACancelledOneStaysAsCancelled() throws Exception {
     createSeries(10);
     apply(new MoveDate(APR, LocalDateTime.of(2027, 4, 13, 14, 0)));

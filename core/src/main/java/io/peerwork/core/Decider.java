@@ -40,7 +40,6 @@ import io.peerwork.core.SessionEvent.SessionEnded;
 import io.peerwork.core.SessionEvent.SessionOpened;
 import io.peerwork.core.SessionEvent.SessionScheduled;
 import io.peerwork.core.SessionEvent.SessionStarted;
-import io.peerwork.core.internal.Texts;
 import io.peerwork.core.spi.TopicFormat;
 import java.time.Duration;
 import java.time.Instant;
@@ -50,10 +49,6 @@ import java.util.Optional;
 
 /** The rules: which command, in which state, causes which events. */
 final class Decider {
-  static final int MAX_NAME = 60;
-  static final int MAX_GOAL_TEXT = 280;
-  static final int MAX_NOTE = 500;
-  static final int MAX_REASON = 280;
   static final int MAX_GOALS_PER_BLOCK = 10;
   static final int MAX_EXTENSION_MINUTES = 120;
   static final Duration MAX_PHASE_LENGTH = Duration.ofHours(8);
@@ -81,15 +76,19 @@ final class Decider {
       if (s.status() != SessionStatus.SCHEDULED) {
         return reject(SESSION_ALREADY_OPEN, "only a session that has not opened can be moved");
       }
+      if (!PlanningWindow.contains(cmd.plannedStart(), at)) {
+        return outOfRange(cmd.plannedStart(), at);
+      }
       return cmd.plannedStart().equals(s.requirePlan().plannedStart())
           ? accept()
           : accept(new SessionEvent.SessionRescheduled(at, cmd.plannedStart()));
     }
     if (c instanceof CallOffSession cmd) {
-      if (!Texts.isValid(cmd.reason(), 0, MAX_REASON, true)) {
-        return reject(REASON_TOO_LONG, "a reason has at most " + MAX_REASON + " characters");
+      Decision refused = refuse(TextRules.Field.REASON, cmd.reason(), REASON_TOO_LONG);
+      if (refused != null) {
+        return refused;
       }
-      return accept(new SessionCancelled(at, Optional.empty(), cmd.reason().strip()));
+      return accept(new SessionCancelled(at, Optional.empty(), TextRules.normalize(cmd.reason())));
     }
     if (c instanceof Join cmd) {
       return join(s, cmd, at);
@@ -158,7 +157,15 @@ final class Decider {
     if (engine.queuePolicy(plan.queuePolicyId()).isEmpty()) {
       return reject(UNKNOWN_QUEUE_POLICY, "no queue policy '" + plan.queuePolicyId() + "'");
     }
-    return accept(new SessionScheduled(at, plan));
+    Decision refused = refuse(TextRules.Field.TITLE, plan.title(), INVALID_TITLE);
+    if (refused != null) {
+      return refused;
+    }
+    if (!PlanningWindow.contains(plan.plannedStart(), at)) {
+      return outOfRange(plan.plannedStart(), at);
+    }
+    return accept(new SessionScheduled(at, new SessionPlan(plan.id(), plan.formatId(), TextRules.normalize(plan.title()),
+        plan.plannedStart(), plan.zone(), plan.capacity(), plan.agenda(), plan.queuePolicyId())));
   }
 
   private Decision tick(SessionState s, Instant now) {
@@ -259,10 +266,11 @@ final class Decider {
     if (denied != null) {
       return denied;
     }
-    if (!Texts.isValid(cmd.reason(), 0, MAX_REASON, true)) {
-      return reject(REASON_TOO_LONG, "a reason has at most " + MAX_REASON + " characters");
+    Decision refused = refuse(TextRules.Field.REASON, cmd.reason(), REASON_TOO_LONG);
+    if (refused != null) {
+      return refused;
     }
-    return accept(new SessionCancelled(at, Optional.of(cmd.actor()), cmd.reason().strip()));
+    return accept(new SessionCancelled(at, Optional.of(cmd.actor()), TextRules.normalize(cmd.reason())));
   }
 
   private List<SessionEvent> advanceEvents(SessionState s, Instant at, Optional<ParticipantId> by) {
@@ -296,8 +304,13 @@ final class Decider {
   // ---- people ----------------------------------------------------------------------------------
 
   private Decision join(SessionState s, Join cmd, Instant at) {
-    if (!Texts.isValid(cmd.displayName(), 1, MAX_NAME, false)) {
-      return reject(INVALID_NAME, "a display name has 1 to " + MAX_NAME + " characters and no control characters");
+    Decision refused = refuse(TextRules.Field.NAME, cmd.displayName(), INVALID_NAME);
+    if (refused != null) {
+      return refused;
+    }
+    if (cmd.role() == Role.PARTICIPANT && TextRules.isReservedName(cmd.displayName())) {
+      return reject(RESERVED_NAME, "a participant cannot be called '" + TextRules.normalize(cmd.displayName())
+          + "': it reads as a role");
     }
     if (s.status() == SessionStatus.SCHEDULED && cmd.role() == Role.PARTICIPANT) {
       return reject(SESSION_NOT_OPEN, "participants join once the lobby is open");
@@ -314,7 +327,7 @@ final class Decider {
     if (cmd.role() == Role.PARTICIPANT && s.presentCount(Role.PARTICIPANT) >= s.requirePlan().capacity()) {
       return reject(SESSION_FULL, "all " + s.requirePlan().capacity() + " seats are taken");
     }
-    return accept(new ParticipantJoined(at, cmd.actor(), cmd.displayName().strip(), cmd.role()));
+    return accept(new ParticipantJoined(at, cmd.actor(), TextRules.normalize(cmd.displayName()), cmd.role()));
   }
 
   private Decision leave(SessionState s, Leave cmd, Instant at) {
@@ -343,8 +356,9 @@ final class Decider {
     if (denied != null) {
       return denied;
     }
-    if (!Texts.isValid(cmd.text(), 1, MAX_GOAL_TEXT, true)) {
-      return reject(INVALID_GOAL_TEXT, "a goal has 1 to " + MAX_GOAL_TEXT + " characters");
+    Decision refused = refuse(TextRules.Field.GOAL, cmd.text(), INVALID_GOAL_TEXT);
+    if (refused != null) {
+      return refused;
     }
     Optional<TopicFormat> known = engine.formats().find(s.requirePlan().formatId());
     if (known.isEmpty()) {
@@ -363,7 +377,7 @@ final class Decider {
       return reject(TOO_MANY_GOALS, "at most " + MAX_GOALS_PER_BLOCK + " goals per focus block");
     }
     GoalId id = new GoalId("g" + (s.goalCount() + 1));
-    return accept(new GoalDeclared(at, id, cmd.actor(), block, cmd.text().strip(), cmd.taskId()));
+    return accept(new GoalDeclared(at, id, cmd.actor(), block, TextRules.normalize(cmd.text()), cmd.taskId()));
   }
 
   private Decision editGoal(SessionState s, EditGoal cmd, Instant at) {
@@ -371,10 +385,11 @@ final class Decider {
     if (denied != null) {
       return denied;
     }
-    if (!Texts.isValid(cmd.text(), 1, MAX_GOAL_TEXT, true)) {
-      return reject(INVALID_GOAL_TEXT, "a goal has 1 to " + MAX_GOAL_TEXT + " characters");
+    Decision refused = refuse(TextRules.Field.GOAL, cmd.text(), INVALID_GOAL_TEXT);
+    if (refused != null) {
+      return refused;
     }
-    String text = cmd.text().strip();
+    String text = TextRules.normalize(cmd.text());
     return s.goal(cmd.goal()).orElseThrow().text().equals(text)
         ? accept()
         : accept(new GoalEdited(at, cmd.goal(), text));
@@ -426,14 +441,15 @@ final class Decider {
     if (format.helpTopic(cmd.topicId()).isEmpty()) {
       return reject(UNKNOWN_TOPIC, "format '" + format.id() + "' has no help topic '" + cmd.topicId() + "'");
     }
-    if (!Texts.isValid(cmd.note(), 0, MAX_NOTE, true)) {
-      return reject(INVALID_NOTE, "a note has at most " + MAX_NOTE + " characters");
+    Decision refused = refuse(TextRules.Field.NOTE, cmd.note(), INVALID_NOTE);
+    if (refused != null) {
+      return refused;
     }
     if (s.openRequestOf(cmd.actor()).isPresent()) {
       return reject(ALREADY_IN_QUEUE, cmd.actor() + " has an open request already");
     }
     RequestId id = new RequestId("r" + (s.requestCount() + 1));
-    return accept(new HandRaised(at, id, cmd.actor(), cmd.topicId(), cmd.note().strip()));
+    return accept(new HandRaised(at, id, cmd.actor(), cmd.topicId(), TextRules.normalize(cmd.note())));
   }
 
   private Decision withdrawHand(SessionState s, WithdrawHand cmd, Instant at) {
@@ -513,6 +529,16 @@ final class Decider {
   }
 
   // ---- guards ----------------------------------------------------------------------------------
+
+  /** Null if {@code text} is fine for {@code field} ({@link TextRules}); else a rejection with {@code code}. */
+  private static Decision refuse(TextRules.Field field, String text, RejectionCode code) {
+    return TextRules.check(field, text).map(p -> reject(code, TextRules.describe(field, p))).orElse(null);
+  }
+
+  private static Decision outOfRange(Instant start, Instant now) {
+    return reject(DATE_OUT_OF_RANGE, "a start lies between " + PlanningWindow.EARLIEST + " and "
+        + PlanningWindow.latest(now) + ", not " + start);
+  }
 
   /** The session's format plugin was removed: commands that need it are rejected, not thrown. */
   private static Decision formatGone(SessionState s) {

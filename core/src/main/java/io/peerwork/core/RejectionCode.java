@@ -35,11 +35,17 @@ public enum RejectionCode {
   ROLE_MISMATCH,
   /** Every seat is taken. */
   SESSION_FULL,
-  /** A display name must have 1 to 60 characters and no control characters. */
+  /**
+   * A name must have 1 to 60 characters on one line, without control, bidirectional override or
+   * zero-width characters ({@link TextRules.Field#NAME}).
+   */
   INVALID_NAME,
   /** No focus block is running or still to come, so there is nothing to set a goal for. */
   NO_FOCUS_BLOCK_AHEAD,
-  /** A goal's text must have 1 to 280 characters and no control characters but line breaks. */
+  /**
+   * A goal's text must have 1 to 280 characters and no control characters but line breaks, nor
+   * bidirectional override or zero-width characters ({@link TextRules.Field#GOAL}).
+   */
   INVALID_GOAL_TEXT,
   /** A participant may declare at most 10 goals per focus block. */
   TOO_MANY_GOALS,
@@ -53,7 +59,10 @@ public enum RejectionCode {
   ALREADY_IN_QUEUE,
   /** The help topic is not one of the format's. */
   UNKNOWN_TOPIC,
-  /** A help note has at most 500 characters and no control characters but line breaks. */
+  /**
+   * A help note has at most 500 characters and no control characters but line breaks, nor
+   * bidirectional override or zero-width characters ({@link TextRules.Field#NOTE}).
+   */
   INVALID_NOTE,
   /** The participant has no waiting help request. */
   NOT_IN_QUEUE,
@@ -71,7 +80,11 @@ public enum RejectionCode {
   NO_NEXT_PHASE,
   /** An extension must be 1 to 120 minutes. */
   INVALID_EXTENSION,
-  /** A cancellation reason has at most 280 characters. */
+  /**
+   * A cancellation reason has at most 280 characters and no control characters but line breaks,
+   * nor bidirectional override or zero-width characters ({@link TextRules.Field#REASON}); the name
+   * stays for what it always meant: the reason was refused.
+   */
   REASON_TOO_LONG,
   /** The command needs a series, and this one has not been created. */
   SERIES_NOT_FOUND,
@@ -106,6 +119,29 @@ public enum RejectionCode {
    * io.peerwork.core.series.Mailboxes#maxPerDomain}): one domain (a catch-all, say) cannot take every
    * seat of a small series. Public mail providers have no such share.
    */
-  DOMAIN_SHARE_REACHED
-
+  DOMAIN_SHARE_REACHED,
+  /**
+   * A title (of a session or a series) must have 1 to 120 characters on one line, without control,
+   * bidirectional override or zero-width characters ({@link TextRules.Field#TITLE}).
+   */
+  INVALID_TITLE,
+  /**
+   * An online link must be an absolute {@code http} or {@code https} address with a host, without
+   * spaces, a user part, or invisible characters ({@link TextRules.Field#LINK}).
+   */
+  INVALID_LINK,
+  /**
+   * A participant may not take a name that reads as a role or as the system speaking ("Host",
+   * "Gastgeberin", "Expert:in", "Moderator", "Admin", ...: {@link TextRules#RESERVED_NAMES}).
+   */
+  RESERVED_NAME,
+  /**
+   * A start must lie between 1 January 2000 and ten years after now ({@link PlanningWindow}).
+   */
+  DATE_OUT_OF_RANGE,
+  /**
+   * A place's address must have 1 to 300 characters on one line, without control, bidirectional
+   * override or zero-width characters ({@link TextRules.Field#ADDRESS}).
+   */
+  INVALID_ADDRESS
 }

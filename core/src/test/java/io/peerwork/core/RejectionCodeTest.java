@@ -135,6 +135,33 @@ class RejectionCodeTest {
         java.time.LocalDateTime.of(2027, 3, 2, 15, 0)), DATE_CONFLICT));
     example(NO_SUCH_ROUTINE, () -> series.apply(5)
         .rejects(new SeriesCommand.DropRoutine("ana@example.at", "plan-posts"), NO_SUCH_ROUTINE));
+    example(INVALID_TITLE, () -> {
+      new Run().rejects(new ScheduleSession(new SessionPlan(SID, FORMAT.id(), "Küche\nINFO forged line", T0,
+          ZoneId.of("UTC"), 5, AGENDA, "fcfs")), INVALID_TITLE);
+      new SeriesFixtures.Run(FORMAT, T0).rejects(new SeriesCommand.CreateSeries(seriesPlan("Küche\u202E",
+          SeriesFixtures.plan(FORMAT, 5).place())), INVALID_TITLE);
+    });
+    example(INVALID_LINK, () -> new SeriesFixtures.Run(FORMAT, T0).rejects(new SeriesCommand.CreateSeries(
+        seriesPlan("Küche", io.peerwork.core.series.Place.online("https://a b"))), INVALID_LINK));
+    example(RESERVED_NAME, () -> {
+      Run.lobby().rejects(new Join(CEM, " host ", Role.PARTICIPANT), RESERVED_NAME);
+      series.apply(5).rejects(new SeriesCommand.Register(feb, "Gastgeberin", "ana@example.at", "de",
+          Optional.empty()), RESERVED_NAME);
+    });
+    example(DATE_OUT_OF_RANGE, () -> {
+      new Run().rejects(new ScheduleSession(new SessionPlan(SID, FORMAT.id(), "x",
+          java.time.Instant.parse("+999999999-01-01T00:00:00Z"), ZoneId.of("UTC"), 5, AGENDA, "fcfs")), DATE_OUT_OF_RANGE);
+      series.apply(5).rejects(new SeriesCommand.MoveDate(feb, java.time.LocalDateTime.of(1999, 12, 31, 9, 0)),
+          DATE_OUT_OF_RANGE);
+    });
+    example(INVALID_ADDRESS, () -> new SeriesFixtures.Run(FORMAT, T0).rejects(new SeriesCommand.CreateSeries(
+        seriesPlan("Küche", io.peerwork.core.series.Place.at("Gasse 1\u200B"))), INVALID_ADDRESS));
+  }
+
+  private static io.peerwork.core.series.SeriesPlan seriesPlan(String title, io.peerwork.core.series.Place place) {
+    var p = SeriesFixtures.plan(FORMAT, 5);
+    return new io.peerwork.core.series.SeriesPlan(p.id(), p.formatId(), title, p.recurrence(), p.zone(), p.capacity(),
+        p.experts(), place);
   }
 
   private static SeriesCommand.Register reg(java.time.LocalDate date, String email) {

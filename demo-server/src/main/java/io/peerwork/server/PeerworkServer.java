@@ -228,8 +228,11 @@ public final class PeerworkServer {
             // Plain HTTP/1.1 and WebSockets: no client needs HTTP/2 upgrades over cleartext, and the
             // JDK's HttpClient attempts one on every request unless told not to.
             .setHttp2ClearTextEnabled(false)
-            .setMaxWebSocketFrameSize(io.peerwork.server.internal.Rooms.MAX_FRAME_BYTES)
-            .setMaxWebSocketMessageSize(256 * 1024)
+            // Above the protocol's limit (256 KiB a message), which Connection enforces with a close
+            // frame 1009: Vert.x itself would drop a larger message without a word, and a larger frame
+            // without a close frame (see InboundMessages).
+            .setMaxWebSocketFrameSize(io.peerwork.server.internal.Rooms.MAX_INBOUND_FRAME_BYTES)
+            .setMaxWebSocketMessageSize(io.peerwork.server.internal.Rooms.MAX_INBOUND_FRAME_BYTES)
             .setCompressionSupported(true))
         .requestHandler(router)
         .webSocketHandshakeHandler(ws::handshake)

@@ -4,7 +4,8 @@ import static io.peerwork.core.RejectionCode.*;
 
 import io.peerwork.core.FormatRegistry;
 import io.peerwork.core.RejectionCode;
-import io.peerwork.core.internal.Texts;
+import io.peerwork.core.PlanningWindow;
+import io.peerwork.core.TextRules;
 import io.peerwork.core.series.SeriesCommand.*;
 import io.peerwork.core.series.SeriesEvent.*;
 import io.peerwork.core.spi.TopicFormat;
@@ -53,7 +54,8 @@ public final class SeriesEngine {
       if (formats.find(cmd.plan().formatId()).isEmpty()) {
         return reject(UNKNOWN_FORMAT, "no format '" + cmd.plan().formatId() + "'");
       }
-      return accept(new SeriesCreated(at, cmd.plan()));
+      SeriesDecision refused = SeriesPlanRules.refusal(cmd.plan(), at);
+      return refused != null ? refused : accept(new SeriesCreated(at, SeriesPlanRules.normalized(cmd.plan())));
     }
     if (s.plan().isEmpty()) {
       return reject(SERIES_NOT_FOUND, "series " + s.id() + " does not exist");
@@ -106,6 +108,10 @@ public final class SeriesEngine {
       if (cmd.newStart().equals(date.get().start().toLocalDateTime())) {
         return accept();
       }
+      if (!PlanningWindow.contains(cmd.newStart(), at)) {
+        return reject(DATE_OUT_OF_RANGE, "a date lies between " + PlanningWindow.EARLIEST + " and "
+            + PlanningWindow.latest(at) + ", not " + cmd.newStart());
+      }
       if (started || !at.isBefore(cmd.newStart().atZone(s.plan().get().zone()).toInstant())) {
         return reject(DATE_PASSED, "a date is moved before it starts, and into the future");
       }
@@ -118,15 +124,18 @@ public final class SeriesEngine {
       return accept(new DateMoved(at, key, cmd.newStart()));
     }
     if (c instanceof CancelDate cmd) {
-      if (!Texts.isValid(cmd.reason(), 0, 280, true)) {
-        return reject(REASON_TOO_LONG, "a reason has at most 280 characters");
-      }
-      return accept(new DateCancelled(at, key, cmd.reason().strip()));
+      SeriesDecision refused = SeriesPlanRules.text(TextRules.Field.REASON, cmd.reason(), REASON_TOO_LONG);
+      return refused != null ? refused : accept(new DateCancelled(at, key, TextRules.normalize(cmd.reason())));
     }
     if (c instanceof Register cmd) {
       String email = SeriesState.normalize(cmd.email());
-      if (!Texts.isValid(cmd.name(), 1, 60, false)) {
-        return reject(INVALID_NAME, "a name has 1 to 60 characters");
+      SeriesDecision refused = SeriesPlanRules.text(TextRules.Field.NAME, cmd.name(), INVALID_NAME);
+      if (refused != null) {
+        return refused;
+      }
+      if (TextRules.isReservedName(cmd.name())) {
+        return reject(RESERVED_NAME, "a participant cannot be called '" + TextRules.normalize(cmd.name())
+            + "': it reads as a role");
       }
       if (!validEmail(email)) {
         return reject(INVALID_EMAIL, "not an e-mail address");
@@ -157,7 +166,7 @@ public final class SeriesEngine {
             + " already, the most one mail domain may hold");
       }
       boolean waitlisted = s.seated(key).size() >= s.plan().get().capacity() || !s.waitlist(key).isEmpty();
-      return accept(new Registered(at, key, email, cmd.name().strip(), cmd.language(), cmd.priceCents(), waitlisted));
+      return accept(new Registered(at, key, email, TextRules.normalize(cmd.name()), cmd.language(), cmd.priceCents(), waitlisted));
     }
     if (c instanceof CancelRegistration cmd) {
       String email = SeriesState.normalize(cmd.email());

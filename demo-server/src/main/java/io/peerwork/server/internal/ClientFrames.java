@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.peerwork.core.Command;
 import io.peerwork.core.ParticipantId;
+import io.peerwork.core.TextRules;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.RecordComponent;
 import java.lang.reflect.Type;
@@ -26,7 +27,6 @@ import java.util.Set;
  * FORBIDDEN_ACTOR}; a {@code Join} gets the token's name and role.
  */
 final class ClientFrames {
-  static final int MAX_CHAT = 500;
   static final int MAX_ID = 64;
 
   /** Commands a client may send; the actor is always the token's person. */
@@ -100,12 +100,11 @@ final class ClientFrames {
     if (text == null || !text.isTextual() || text.asText().isBlank()) {
       return invalid(id, ApiError.Code.INVALID_COMMAND, "a chat message needs a \"text\"");
     }
-    String t = text.asText().strip();
-    if (t.length() > MAX_CHAT || t.chars().anyMatch(ch -> Character.isISOControl(ch) && ch != '\n')) {
-      return invalid(id, ApiError.Code.INVALID_COMMAND, "a chat message has 1 to " + MAX_CHAT
-          + " characters and no control characters but line breaks");
+    Optional<TextRules.Problem> problem = TextRules.check(TextRules.Field.CHAT, text.asText());
+    if (problem.isPresent()) {
+      return invalid(id, ApiError.Code.INVALID_COMMAND, TextRules.describe(TextRules.Field.CHAT, problem.get()));
     }
-    return new ClientFrame.ChatLine(id, t);
+    return new ClientFrame.ChatLine(id, TextRules.normalize(text.asText()));
   }
 
   private ClientFrame cheer(String id, JsonNode frame) {
@@ -153,6 +152,38 @@ final class ClientFrames {
           : "\"" + field + "\" must be " + expected(rc));
     } catch (JsonProcessingException | IllegalArgumentException e) {
       return invalid(id, ApiError.Code.INVALID_COMMAND, "the " + type + " is not valid");
+    }
+  }
+
+  private static final com.fasterxml.jackson.core.JsonFactory PEEK = new com.fasterxml.jackson.core.JsonFactory();
+
+  /**
+   * The {@code id} of a frame too large to be read, if its beginning names one: the top-level
+   * {@code "id"} field, read with a streaming parser that skips nested values and never builds
+   * the long ones, up to the end of {@code beginning} (which may stop in the middle of the frame).
+   * Empty if there is none before, or it is not a valid id.
+   */
+  static Optional<String> peekId(String beginning) {
+    try (var p = PEEK.createParser(beginning)) {
+      if (p.nextToken() != com.fasterxml.jackson.core.JsonToken.START_OBJECT) {
+        return Optional.empty();
+      }
+      for (var t = p.nextToken(); t == com.fasterxml.jackson.core.JsonToken.FIELD_NAME; t = p.nextToken()) {
+        String name = p.currentName();
+        var value = p.nextToken();
+        if ("id".equals(name)) {
+          if (value != com.fasterxml.jackson.core.JsonToken.VALUE_STRING) {
+            return Optional.empty();
+          }
+          String id = p.getText();
+          boolean ok = !id.isEmpty() && id.length() <= MAX_ID && id.chars().noneMatch(Character::isISOControl);
+          return ok ? Optional.of(id) : Optional.empty();
+        }
+        p.skipChildren();
+      }
+      return Optional.empty();
+    } catch (java.io.IOException e) {
+      return Optional.empty(); // cut off, or not JSON, before an id
     }
   }
 

@@ -28,6 +28,8 @@ import java.util.logging.Logger;
 final class Connection {
   private static final Logger LOG = Logger.getLogger(Connection.class.getName());
   static final int MAX_FRAME = 64 * 1024;
+  /** A message over this many bytes closes the socket with 1009 (protocol.md). */
+  static final int MAX_MESSAGE = 256 * 1024;
   static final long EXPIRY_RECHECK_MS = 30_000;
 
   private final ServerWebSocket ws;
@@ -47,6 +49,8 @@ final class Connection {
   private final Clock clock;
   private Vertx vertx;
   private long expiryTimer = -1;
+  private final InboundMessages inbound = new InboundMessages(MAX_MESSAGE, this::onText,
+      b -> sendError(Optional.empty(), ApiError.Code.INVALID_REQUEST, "send JSON text frames"), this::tooLarge);
 
   Connection(ServerWebSocket ws, Tokens.Claims me, ObjectMapper json, ClientFrames reader, RoomRegistry rooms,
       RateLimits limits, SeriesSessions series, Clock clock) {
@@ -70,8 +74,9 @@ final class Connection {
     rooms.acquire(session());
     ws.closeHandler(v -> close());
     ws.exceptionHandler(e -> LOG.fine(() -> "socket error: " + e));
-    ws.textMessageHandler(this::onText);
-    ws.binaryMessageHandler(b -> sendError(Optional.empty(), ApiError.Code.INVALID_REQUEST, "send JSON text frames"));
+    // Frames are put together here rather than by Vert.x, whose message limit drops a message
+    // without a word (its id never answered): see InboundMessages.
+    ws.frameHandler(f -> inbound.add(f));
     ObjectNode welcome = json.createObjectNode();
     welcome.put("type", "welcome");
     welcome.put("sessionId", session().value());
@@ -200,10 +205,11 @@ final class Connection {
     if (text.length() > MAX_FRAME || (text.length() > MAX_FRAME / 4
         && text.getBytes(StandardCharsets.UTF_8).length > MAX_FRAME)) {
       // Oversized frames count against the limit too, so they cannot be sent faster than others.
+      Optional<String> id = ClientFrames.peekId(text);
       if (limits.tryAcquire(session(), me.participant())) {
-        sendError(Optional.empty(), ApiError.Code.FRAME_TOO_LARGE, "frames may have at most " + MAX_FRAME + " bytes");
+        sendError(id, ApiError.Code.FRAME_TOO_LARGE, "frames may have at most " + MAX_FRAME + " bytes");
       } else {
-        sendError(Optional.empty(), ApiError.Code.RATE_LIMITED, "too many frames; slow down");
+        sendError(id, ApiError.Code.RATE_LIMITED, "too many frames; slow down");
       }
       return;
     }
@@ -229,6 +235,20 @@ final class Connection {
     } else if (frame instanceof ClientFrame.Resync r) {
       resync(Optional.of(r.id()));
     }
+  }
+
+  /**
+   * A message over {@link #MAX_MESSAGE}: answers its id if its beginning names one, then closes the
+   * socket with 1009 ("message too big"), as protocol.md says.
+   */
+  private void tooLarge(String beginning) {
+    if (closed) {
+      return;
+    }
+    sendError(ClientFrames.peekId(beginning), ApiError.Code.FRAME_TOO_LARGE,
+        "a message over " + MAX_MESSAGE + " bytes closes the socket");
+    close();
+    ws.close((short) 1009, "message too big");
   }
 
   /**

@@ -11,9 +11,11 @@ import io.peerwork.core.FormatRegistry;
 import io.peerwork.core.ParticipantId;
 import io.peerwork.core.Phase;
 import io.peerwork.core.PhaseKind;
+import io.peerwork.core.RejectionCode;
 import io.peerwork.core.Role;
 import io.peerwork.core.SessionId;
 import io.peerwork.core.SessionPlan;
+import io.peerwork.core.TextRules;
 import io.peerwork.core.spi.TopicFormat;
 import io.vertx.core.Future;
 import io.vertx.core.http.HttpHeaders;
@@ -113,10 +115,11 @@ public final class HttpApi {
         .orElseThrow(() -> new ApiError(ApiError.Code.UNKNOWN_FORMAT, "no format '" + formatId + "'; known: " + formats.ids()));
     SessionPlan plan;
     SessionId id = SessionId.of("s-" + random(10));
+    ZoneId zone = zone(b.path("zone").asText("Europe/Vienna"));
+    Instant start = b.hasNonNull("start") ? parseStart(b.path("start").asText(), zone) : clock.instant();
+    String title = b.path("title").asText(f.name().de());
+    refuseText(TextRules.Field.TITLE, title, RejectionCode.INVALID_TITLE);
     try {
-      ZoneId zone = ZoneId.of(b.path("zone").asText("Europe/Vienna"));
-      Instant start = b.hasNonNull("start") ? parseStart(b.path("start").asText(), zone) : clock.instant();
-      String title = b.path("title").asText(f.name().de());
       int capacity = b.path("capacity").asInt(f.defaultCapacity());
       Agenda agenda = f.agenda();
       if (b.has("agenda")) {
@@ -173,12 +176,13 @@ public final class HttpApi {
   private void join(RoutingContext ctx) {
     SessionId id = sessionId(ctx);
     JsonNode b = body(ctx);
-    String name = b.path("displayName").asText("").strip();
-    if (name.isEmpty() || name.length() > 60 || name.chars().anyMatch(Character::isISOControl)) {
-      throw new ApiError("INVALID_NAME", 400, "a display name has 1 to 60 characters");
-    }
+    refuseText(TextRules.Field.NAME, b.path("displayName").asText(""), RejectionCode.INVALID_NAME);
+    String name = TextRules.normalize(b.path("displayName").asText(""));
     Role role = tokens.roleOfInvite(id, b.path("code").asText(null))
         .orElseThrow(() -> new ApiError(ApiError.Code.INVALID_INVITE, "this invite code does not open this session"));
+    if (role == Role.PARTICIPANT && TextRules.isReservedName(name)) {
+      throw new ApiError(RejectionCode.RESERVED_NAME.name(), 400, "a participant cannot be called '" + name + "'");
+    }
     rooms.request(id, new RoomRequest.Info()).map(r -> {
       if (((RoomReply.Info) requireOk(r)).info().status().isFinal()) {
         throw new ApiError("SESSION_ENDED", 409, "the session is over");
@@ -220,12 +224,33 @@ public final class HttpApi {
     return r;
   }
 
+  /** The start a client gave: with an offset, or local in {@code zone}; a coded 400 if it is neither. */
   private static Instant parseStart(String s, ZoneId zone) {
     try {
       return OffsetDateTime.parse(s).toInstant();
     } catch (DateTimeException e) {
-      return LocalDateTime.parse(s).atZone(zone).toInstant();
+      try {
+        return LocalDateTime.parse(s).atZone(zone).toInstant();
+      } catch (DateTimeException e2) {
+        throw new ApiError(ApiError.Code.INVALID_REQUEST,
+            "start is a date-time, e.g. 2027-03-03T09:00 (in zone) or 2027-03-03T09:00:00+01:00");
+      }
     }
+  }
+
+  private static ZoneId zone(String zone) {
+    try {
+      return ZoneId.of(zone);
+    } catch (DateTimeException e) {
+      throw new ApiError(ApiError.Code.INVALID_REQUEST, "zone is a time zone such as Europe/Vienna");
+    }
+  }
+
+  /** A 400 with {@code code} unless {@code text} is fine for {@code field} (core's {@link TextRules}). */
+  private static void refuseText(TextRules.Field field, String text, RejectionCode code) {
+    TextRules.check(field, text).ifPresent(p -> {
+      throw new ApiError(code.name(), 400, TextRules.describe(field, p));
+    });
   }
 
   private static SessionId sessionId(RoutingContext ctx) {

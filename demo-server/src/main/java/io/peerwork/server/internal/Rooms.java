@@ -11,10 +11,16 @@ public final class Rooms {
   private Rooms() {}
 
   /**
-   * The largest WebSocket frame payload the server sends or takes, in bytes; longer messages go out
-   * in several frames.
+   * The largest WebSocket frame payload in which a room's published frames go out, in bytes;
+   * longer messages go out in several frames ({@link SharedTextFrame}).
    */
   public static final int MAX_FRAME_BYTES = 256 * 1024;
+  /**
+   * The largest single frame the server reads (its {@code maxWebSocketFrameSize}): above the
+   * protocol's 256 KiB a message, so that a message up to this size in one frame (as browsers send
+   * them) is answered with a close frame 1009; a frame over it is dropped with the connection.
+   */
+  public static final int MAX_INBOUND_FRAME_BYTES = 1024 * 1024;
 
   /**
    * Where a room publishes its session id (plain text) when the session has ended, for whoever
