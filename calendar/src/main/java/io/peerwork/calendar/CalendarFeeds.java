@@ -99,6 +99,8 @@ public final class CalendarFeeds {
     VEvent ev = new VEvent(d.start().toInstant(), d.end().toInstant(), plan.title());
     ev.add(new Uid(series.sessionId(d.key()).value() + "@peerwork"));
     ev.add(new Sequence(d.revision()));
+    // ical4j's VEvent stamps itself with the wall clock; the feed's one DTSTAMP is the series' own.
+    ev.getProperties().stream().filter(DtStamp.class::isInstance).toList().forEach(ev::remove);
     ev.add(new DtStamp(stamp));
     plan.place().address().ifPresent(a -> ev.add(new Location(a)));
     // Only a link that is a URI becomes the URL property: a series stored before links were checked
