@@ -47,6 +47,7 @@ final class Connection {
   private final Clock clock;
   private Vertx vertx;
   private long expiryTimer = -1;
+  private Runnable onClose = () -> { };
 
   Connection(ServerWebSocket ws, Tokens.Claims me, ObjectMapper json, ClientFrames reader, RoomRegistry rooms,
       RateLimits limits, SeriesSessions series, Clock clock) {
@@ -58,6 +59,12 @@ final class Connection {
     this.reader = reader;
     this.rooms = rooms;
     this.limits = limits;
+  }
+
+  /** Runs {@code r} once, when this connection closes. */
+  Connection onClose(Runnable r) {
+    onClose = r;
+    return this;
   }
 
   SessionId session() {
@@ -372,6 +379,7 @@ final class Connection {
       return;
     }
     closed = true;
+    onClose.run();
     if (expiryTimer >= 0) {
       vertx.cancelTimer(expiryTimer);
     }
