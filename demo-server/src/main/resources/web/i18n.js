@@ -93,6 +93,11 @@ const TEXTS = {
       NOT_SEATED: 'Du stehst noch auf der Warteliste.', INVALID_TOKEN: 'Dieser Link oder Schlüssel passt nicht.',
       SERIES_NOT_FOUND: 'Diese Reihe gibt es nicht.', TOKEN_EXPIRED: 'Dieser Link ist abgelaufen.',
       INVALID_REQUEST: 'Bitte prüfe deine Eingaben.', DATE_CONFLICT: 'An diesem Tag gibt es schon einen Termin.',
+      SERVER_BUSY: 'Der Server ist gerade voll ausgelastet – bitte in ein paar Minuten nochmal versuchen.',
+      SESSION_MEMBERS_LIMIT: 'Diese Session hat schon so viele Teilnehmende, wie sie haben kann.',
+      TOO_MANY_CONNECTIONS: 'Zu viele offene Verbindungen – schließe andere Tabs mit dieser Session.',
+      CREATION_RATE_LIMITED: 'Von deinem Netz wurden in der letzten Stunde zu viele Sessions oder Reihen angelegt – bitte später nochmal.',
+      REQUEST_TIMEOUT: 'Der Server hat nicht rechtzeitig geantwortet – bitte nochmal versuchen.',
     },
   },
   en: {
@@ -188,6 +193,11 @@ const TEXTS = {
       NOT_SEATED: 'You are still on the waitlist.', INVALID_TOKEN: 'This link or key does not fit.',
       SERIES_NOT_FOUND: 'There is no such series.', TOKEN_EXPIRED: 'This link has expired.',
       INVALID_REQUEST: 'Please check your input.', DATE_CONFLICT: 'There is a date on that day already.',
+      SERVER_BUSY: 'The server is fully busy right now – please try again in a few minutes.',
+      SESSION_MEMBERS_LIMIT: 'This session has as many members as it can have.',
+      TOO_MANY_CONNECTIONS: 'Too many open connections – close other tabs with this session.',
+      CREATION_RATE_LIMITED: 'Too many sessions or series were created from your network in the last hour – please try later.',
+      REQUEST_TIMEOUT: 'The server did not answer in time – please try again.',
     },
   },
 };

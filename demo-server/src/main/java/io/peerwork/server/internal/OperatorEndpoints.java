@@ -44,6 +44,7 @@ public final class OperatorEndpoints {
       DatabaseHealth database, int formats) {
     this.management = management;
     this.registry = registry;
+    Refusals.registerAll(registry);
     this.live = HealthChecks.create(vertx)
         .register("server", p -> p.complete(Status.OK(new JsonObject().put("formats", formats))));
     this.ready = HealthChecks.create(vertx)

@@ -16,6 +16,14 @@ final class Refusals {
 
   private Refusals() {}
 
+  /** Registers every cap's counter at 0, so that a rate can be watched before the first refusal. */
+  static void registerAll(MeterRegistry metrics) {
+    for (String limit : new String[] {ROOMS, SERIES, MEMBERS_PER_SESSION, SOCKETS_PER_PERSON, SOCKETS_PER_ADDRESS,
+        CREATIONS}) {
+      metrics.counter("peerwork.limit.refusals", "limit", limit);
+    }
+  }
+
   static void count(MeterRegistry metrics, String limit) {
     metrics.counter("peerwork.limit.refusals", "limit", limit).increment();
   }
