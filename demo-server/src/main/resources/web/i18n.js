@@ -99,6 +99,11 @@ const TEXTS = {
       RESERVED_NAME: 'Dieser Name klingt nach einer Rolle (z. B. Gastgeber:in, Expert:in) – bitte wähle einen anderen.',
       DATE_OUT_OF_RANGE: 'Dieses Datum geht nicht: Termine liegen zwischen 2000 und zehn Jahren ab heute.',
       INVALID_ADDRESS: 'Eine Adresse hat 1 bis 300 Zeichen in einer Zeile, ohne Steuer- oder unsichtbare Zeichen.',
+      SERVER_BUSY: 'Der Server ist gerade voll ausgelastet – bitte in ein paar Minuten nochmal versuchen.',
+      SESSION_MEMBERS_LIMIT: 'Diese Session hat schon so viele Teilnehmende, wie sie haben kann.',
+      TOO_MANY_CONNECTIONS: 'Zu viele offene Verbindungen – schließe andere Tabs mit dieser Session.',
+      CREATION_RATE_LIMITED: 'Von deinem Netz wurden in der letzten Stunde zu viele Sessions oder Reihen angelegt – bitte später nochmal.',
+      REQUEST_TIMEOUT: 'Der Server hat nicht rechtzeitig geantwortet – bitte nochmal versuchen.',
     },
   },
   en: {
@@ -200,6 +205,11 @@ const TEXTS = {
       RESERVED_NAME: 'This name reads like a role (e.g. host, expert) – please choose another one.',
       DATE_OUT_OF_RANGE: 'That date is not possible: dates lie between 2000 and ten years from today.',
       INVALID_ADDRESS: 'An address has 1 to 300 characters on one line, without control or invisible characters.',
+      SERVER_BUSY: 'The server is fully busy right now – please try again in a few minutes.',
+      SESSION_MEMBERS_LIMIT: 'This session has as many members as it can have.',
+      TOO_MANY_CONNECTIONS: 'Too many open connections – close other tabs with this session.',
+      CREATION_RATE_LIMITED: 'Too many sessions or series were created from your network in the last hour – please try later.',
+      REQUEST_TIMEOUT: 'The server did not answer in time – please try again.',
     },
   },
 };

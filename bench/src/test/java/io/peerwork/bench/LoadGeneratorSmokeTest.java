@@ -20,8 +20,12 @@ class LoadGeneratorSmokeTest {
 
   @Test
   void theGeneratorDrivesTheDemoServerWithoutLosingEvents() throws Exception {
+    ServerConfig.Limits d = ServerConfig.Limits.defaults();
+    // One address opens every socket and creates every room: the caps per client address are lifted, as in BenchServer.
     PeerworkServer server = PeerworkServer.start(ServerConfig.defaults().withPort(0).withSeedDemo(false)
-            .withDataDirectory(Files.createTempDirectory("peerwork-bench-smoke")))
+            .withDataDirectory(Files.createTempDirectory("peerwork-bench-smoke"))
+            .withLimits(new ServerConfig.Limits(1_000_000, d.maxSeriesOwners(), 1_000_000,
+                d.maxSocketsPerPerson(), 1_000_000, 1_000_000, d.httpIdleTimeout(), d.requestTimeout())))
         .toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
     try {
       assertClean(run("http://127.0.0.1:" + server.port(), "smoke-peerwork"));

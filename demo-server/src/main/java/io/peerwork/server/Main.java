@@ -55,6 +55,8 @@ public final class Main {
           Operations:
             --management-port=9090 --management-host=127.0.0.1   /metrics and /health/* on their own port
             --metrics-key=...                    else /metrics on the public port needs this key (or loopback)
+            /health/live: the process answers; /health/ready (and /health): it can serve, DOWN while the
+                                        database is unreachable (on the public and the management port)
           Mail (default: messages are written to the log):
             --smtp-url=smtp://host:587 (or smtps://host:465) --smtp-user=... --smtp-password=... --mail-from=...
           """);
@@ -97,6 +99,9 @@ public final class Main {
       out.println();
       out.println("!! " + PeerworkServer.OPEN_CREATION_WARNING);
     }
-    out.println("Health: " + server.baseUrl() + "/health   Metrics: " + server.baseUrl() + "/metrics");
+    out.println("Health: " + server.baseUrl() + "/health/live  " + server.baseUrl() + "/health/ready   Metrics: "
+        + (server.managementPort() >= 0 ? "http://" + config.management().host() + ":" + server.managementPort()
+            + "/metrics" : server.baseUrl() + "/metrics" + (config.management().metricsKey().isEmpty()
+                ? " (from this machine only)" : " (with the metrics key)")));
   }
 }

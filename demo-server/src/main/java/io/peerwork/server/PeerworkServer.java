@@ -13,7 +13,10 @@ import io.peerwork.core.SessionId;
 import io.peerwork.core.SessionPlan;
 import io.peerwork.core.spi.TopicFormat;
 import io.peerwork.guice.PeerworkModule;
+import io.peerwork.server.internal.CreationLimits;
+import io.peerwork.server.internal.DatabaseHealth;
 import io.peerwork.server.internal.HttpApi;
+import io.peerwork.server.internal.OperatorEndpoints;
 import io.peerwork.server.internal.PublicUrl;
 import io.peerwork.server.internal.RateLimits;
 import io.peerwork.server.internal.RoomRegistry;
@@ -30,9 +33,9 @@ import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.StaticHandler;
+import io.vertx.ext.web.handler.TimeoutHandler;
 import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.MicrometerMetricsOptions;
-import io.vertx.micrometer.PrometheusScrapingHandler;
 import java.time.Clock;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -40,6 +43,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The Peerwork demo server: HTTP API, WebSocket rooms and the web page, on one Vert.x instance.
@@ -60,6 +64,8 @@ public final class PeerworkServer {
       + " start it with --profile=production --organizer-key=... (docs/operations.md, \"Running it in public\").";
   private final Vertx vertx;
   private final HttpServer http;
+  /** The management port's server, or null if there is none. */
+  private final HttpServer management;
   private final Injector injector;
   private final String baseUrl;
   private final List<DemoSession> demos;
@@ -76,9 +82,11 @@ public final class PeerworkServer {
   public record DemoSession(String sessionId, String formatId, String title, Map<Role, String> invites,
       Map<Role, String> links) {}
 
-  private PeerworkServer(Vertx vertx, HttpServer http, Injector injector, String baseUrl, List<DemoSession> demos) {
+  private PeerworkServer(Vertx vertx, HttpServer http, HttpServer management, Injector injector, String baseUrl,
+      List<DemoSession> demos) {
     this.vertx = vertx;
     this.http = http;
+    this.management = management;
     this.injector = injector;
     this.baseUrl = baseUrl;
     this.demos = List.copyOf(demos);
@@ -119,21 +127,30 @@ public final class PeerworkServer {
     }
     SeriesSessions seriesSessions = injector.getInstance(SeriesSessions.class);
     seriesSessions.start();
+    ServerConfig.Limits limits = config.limits();
     var ws = new WebSockets(injector.getInstance(Tokens.class), injector.getInstance(ObjectMapper.class),
         injector.getInstance(RoomRegistry.class), injector.getInstance(RateLimits.class), config.allowedOrigins(),
-        seriesSessions, injector.getInstance(java.time.Clock.class));
+        seriesSessions, injector.getInstance(java.time.Clock.class), limits.maxSocketsPerPerson(),
+        limits.maxSocketsPerAddress(), registry, limits.httpIdleTimeout());
+    var operator = new OperatorEndpoints(vertx, config.management(), registry,
+        injector.getInstance(DatabaseHealth.class), injector.getInstance(FormatRegistry.class).all().size());
     // One HTTP server per core, all on the same port: Vert.x hands each new connection to the next
     // one, so sockets spread over the event loops instead of all sharing the first.
     int instances = Math.max(1, Runtime.getRuntime().availableProcessors());
     PublicUrl publicUrl = injector.getInstance(PublicUrl.class);
+    HttpServer[] managementServer = new HttpServer[1];
     Future<HttpServer> listening = listenAll(vertx, config, instances,
-        () -> httpServer(vertx, injector, registry, ws), 5, port -> {
+        () -> httpServer(vertx, injector, config, operator, ws), 5, port -> {
           // links in messages name the port before the first request can ask for one
           if (config.publicUrl().isEmpty()) {
             publicUrl.set("http://localhost:" + port);
           }
         });
     return listening
+        .compose(s -> management(vertx, config, operator).map(m -> {
+          managementServer[0] = m;
+          return s;
+        }))
         .compose(s -> {
           // Sessions of series that ended while the server was down get their outcomes recorded now.
           vertx.executeBlocking(() -> {
@@ -144,9 +161,9 @@ public final class PeerworkServer {
               ? "http://localhost:" + s.actualPort()
               : config.publicUrl().replaceAll("/+$", "");
           if (!config.seedDemo()) {
-            return Future.succeededFuture(new PeerworkServer(vertx, s, injector, base, List.of()));
+            return Future.succeededFuture(new PeerworkServer(vertx, s, managementServer[0], injector, base, List.of()));
           }
-          return seed(injector, base).map(d -> new PeerworkServer(vertx, s, injector, base, d));
+          return seed(injector, base).map(d -> new PeerworkServer(vertx, s, managementServer[0], injector, base, d));
         })
         .onFailure(e -> vertx.close());
   }
@@ -200,9 +217,26 @@ public final class PeerworkServer {
         });
   }
 
+  /**
+   * The management port's server ({@code /metrics}, {@code /health/*}) on {@code management.host},
+   * one instance; none (null) if the management port is -1.
+   */
+  private static Future<HttpServer> management(Vertx vertx, ServerConfig config, OperatorEndpoints operator) {
+    ServerConfig.Management m = config.management();
+    if (m.port() < 0) {
+      return Future.succeededFuture(null);
+    }
+    Router router = Router.router(vertx);
+    operator.mountManagement(router);
+    return vertx.createHttpServer(new HttpServerOptions().setHttp2ClearTextEnabled(false)
+            .setIdleTimeout((int) config.limits().httpIdleTimeout().toSeconds()).setIdleTimeoutUnit(TimeUnit.SECONDS))
+        .requestHandler(router).listen(m.port(), m.host());
+  }
+
   /** One HTTP server with its own router; every instance shares the injector's services. */
-  private static HttpServer httpServer(Vertx vertx, Injector injector, PrometheusMeterRegistry registry,
+  private static HttpServer httpServer(Vertx vertx, Injector injector, ServerConfig config, OperatorEndpoints operator,
       WebSockets ws) {
+    ServerConfig.Limits limits = config.limits();
     Router router = Router.router(vertx);
     router.route().handler(ctx -> {
       ctx.response()
@@ -212,9 +246,10 @@ public final class PeerworkServer {
               + "img-src 'self' data:; object-src 'none'; frame-ancestors 'none'; base-uri 'none'");
       ctx.next();
     });
-    router.get("/health").handler(ctx -> ctx.response().putHeader("content-type", "application/json")
-        .end("{\"status\":\"UP\",\"formats\":" + injector.getInstance(FormatRegistry.class).all().size() + "}"));
-    router.get("/metrics").handler(PrometheusScrapingHandler.create(registry));
+    operator.mountPublic(router);
+    // An API request not answered within request-timeout-seconds gets 503 REQUEST_TIMEOUT (HttpApi).
+    router.route("/api/*").handler(TimeoutHandler.create(limits.requestTimeout().toMillis(), 503));
+    injector.getInstance(CreationLimits.class).mount(router);
     injector.getInstance(HttpApi.class).mount(router, injector.getInstance(SeriesApi.class));
     // Vert.x has no MIME type for .mjs (the vendored fast-json-patch): browsers load modules only as JavaScript.
     router.get("/vendor/*").handler(ctx -> {
@@ -233,7 +268,10 @@ public final class PeerworkServer {
             // without a close frame (see InboundMessages).
             .setMaxWebSocketFrameSize(io.peerwork.server.internal.Rooms.MAX_INBOUND_FRAME_BYTES)
             .setMaxWebSocketMessageSize(io.peerwork.server.internal.Rooms.MAX_INBOUND_FRAME_BYTES)
-            .setCompressionSupported(true))
+            .setCompressionSupported(true)
+            // Closes connections silent for this long: half-sent requests (slowloris). Room sockets
+            // are pinged at half of it (WebSockets), so a quiet room is not silent.
+            .setIdleTimeout((int) limits.httpIdleTimeout().toSeconds()).setIdleTimeoutUnit(TimeUnit.SECONDS))
         .requestHandler(router)
         .webSocketHandshakeHandler(ws::handshake)
         .webSocketHandler(ws::connected);
@@ -273,6 +311,11 @@ public final class PeerworkServer {
     return http.actualPort();
   }
 
+  /** The management port ({@code /metrics}, {@code /health/*}), or -1 if there is none. */
+  public int managementPort() {
+    return management == null ? -1 : management.actualPort();
+  }
+
   /** The base URL links point to, e.g. {@code http://localhost:8080}. */
   public String baseUrl() {
     return baseUrl;
@@ -297,6 +340,7 @@ public final class PeerworkServer {
   public Future<Void> close() {
     injector.getInstance(RoomRegistry.class).close();
     injector.getInstance(SeriesRegistry.class).close();
+    injector.getInstance(DatabaseHealth.class).close();
     // Vert.x first (the HTTP server, the rooms and their last appends), then the databases' pools.
     return vertx.close().andThen(done -> {
       closeQuietly(injector.getInstance(io.peerwork.core.EventJournal.class));

@@ -36,6 +36,34 @@ final class FaultyJournal implements EventJournal, AutoCloseable {
     this.real = real;
   }
 
+  /** While not null: every call waits for it (a database that does not answer). */
+  private volatile java.util.concurrent.CountDownLatch gate;
+
+  /** From now on every call waits, as on a database that stopped answering, until {@link #unblock}. */
+  void block() {
+    gate = new java.util.concurrent.CountDownLatch(1);
+  }
+
+  /** The database answers again: calls that waited carry on. */
+  void unblock() {
+    java.util.concurrent.CountDownLatch g = gate;
+    gate = null;
+    if (g != null) {
+      g.countDown();
+    }
+  }
+
+  private void pass() {
+    java.util.concurrent.CountDownLatch g = gate;
+    if (g != null) {
+      try {
+        g.await(60, java.util.concurrent.TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
   /** The next {@code n} appends fail with {@code f}. */
   void fail(Fault f, int n) {
     fault = f;
@@ -44,6 +72,7 @@ final class FaultyJournal implements EventJournal, AutoCloseable {
 
   @Override
   public AppendResult append(SessionId s, long v, List<? extends SessionEvent> events, Optional<CommandId> id) {
+    pass();
     Fault f = times.getAndUpdate(n -> Math.max(0, n - 1)) > 0 ? fault : Fault.NONE;
     switch (f) {
       case BEFORE_COMMIT -> throw new JournalException.StorageUnavailable("database down (test)", null);
@@ -59,11 +88,13 @@ final class FaultyJournal implements EventJournal, AutoCloseable {
 
   @Override
   public List<RecordedEvent> read(SessionId s, long after) {
+    pass();
     return real.read(s, after);
   }
 
   @Override
   public long version(SessionId s) {
+    pass();
     return real.version(s);
   }
 

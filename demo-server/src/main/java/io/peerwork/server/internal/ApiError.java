@@ -13,7 +13,17 @@ public final class ApiError extends RuntimeException {
     COMMAND_NOT_ALLOWED(403), FORBIDDEN_ACTOR(403), RATE_LIMITED(429), INVALID_TOKEN(401), TOKEN_EXPIRED(401),
     WRONG_SESSION(403), INVALID_INVITE(403), SESSION_NOT_FOUND(404), SESSION_NOT_OVER(409), UNKNOWN_FORMAT(400),
     NOT_FOUND(404), WRONG_SERIES(403), SERIES_NOT_FOUND(404),
-    ROOM_UNAVAILABLE(503), SESSION_DATA_UNREADABLE(503), STORAGE_UNAVAILABLE(503), OUTCOME_UNKNOWN(503), INTERNAL(500);
+    ROOM_UNAVAILABLE(503), SESSION_DATA_UNREADABLE(503), STORAGE_UNAVAILABLE(503), OUTCOME_UNKNOWN(503), INTERNAL(500),
+    /** Every room (or series) this node may hold is in use; try again later. */
+    SERVER_BUSY(503),
+    /** The session has as many members as it may ever have ({@code max-members-per-session}). */
+    SESSION_MEMBERS_LIMIT(409),
+    /** Too many open sockets for one person or one client address. */
+    TOO_MANY_CONNECTIONS(429),
+    /** Too many sessions or series created from one client address within the hour. */
+    CREATION_RATE_LIMITED(429),
+    /** The request was not answered within {@code request-timeout-seconds}. */
+    REQUEST_TIMEOUT(503);
 
     private final int status;
 

@@ -51,6 +51,7 @@ final class Connection {
   private long expiryTimer = -1;
   private final InboundMessages inbound = new InboundMessages(MAX_MESSAGE, this::onText,
       b -> sendError(Optional.empty(), ApiError.Code.INVALID_REQUEST, "send JSON text frames"), this::tooLarge);
+  private Runnable onClose = () -> { };
 
   Connection(ServerWebSocket ws, Tokens.Claims me, ObjectMapper json, ClientFrames reader, RoomRegistry rooms,
       RateLimits limits, SeriesSessions series, Clock clock) {
@@ -62,6 +63,12 @@ final class Connection {
     this.reader = reader;
     this.rooms = rooms;
     this.limits = limits;
+  }
+
+  /** Runs {@code r} once, when this connection closes. */
+  Connection onClose(Runnable r) {
+    onClose = r;
+    return this;
   }
 
   SessionId session() {
@@ -392,6 +399,7 @@ final class Connection {
       return;
     }
     closed = true;
+    onClose.run();
     if (expiryTimer >= 0) {
       vertx.cancelTimer(expiryTimer);
     }

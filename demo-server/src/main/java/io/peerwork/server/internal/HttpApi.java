@@ -87,6 +87,9 @@ public final class HttpApi {
                 ? new ApiError(ApiError.Code.OUTCOME_UNKNOWN, "the database failed while saving this; it may or"
                     + " may not be saved: look before you try again")
                 : new ApiError(ApiError.Code.STORAGE_UNAVAILABLE, "the database is not reachable; try again shortly"));
+      } else if (t == null && ctx.statusCode() == 503) {
+        // Vert.x Web's TimeoutHandler, after request-timeout-seconds (PeerworkServer)
+        fail(ctx, new ApiError(ApiError.Code.REQUEST_TIMEOUT, "the server did not answer in time; try again"));
       } else if (ctx.statusCode() == 413) {
         fail(ctx, new ApiError(ApiError.Code.FRAME_TOO_LARGE, "the body may have at most 64 KiB"));
       } else {
@@ -212,7 +215,7 @@ public final class HttpApi {
       int status = switch (f.code()) {
         case "SESSION_NOT_FOUND" -> 404;
         case "SESSION_NOT_OVER" -> 409;
-        case "STORAGE_UNAVAILABLE", "OUTCOME_UNKNOWN", "SESSION_DATA_UNREADABLE" -> 503;
+        case "STORAGE_UNAVAILABLE", "OUTCOME_UNKNOWN", "SESSION_DATA_UNREADABLE", "SERVER_BUSY", "ROOM_UNAVAILABLE" -> 503;
         case "INTERNAL" -> 500;
         default -> 400;
       };
@@ -274,6 +277,9 @@ public final class HttpApi {
   }
 
   static void ok(RoutingContext ctx, int status, JsonNode body) {
+    if (ctx.response().ended() || ctx.response().closed()) {
+      return; // answered already (a request timeout), or the client has gone
+    }
     ctx.response().setStatusCode(status).putHeader(HttpHeaders.CONTENT_TYPE, "application/json; charset=utf-8")
         .putHeader(HttpHeaders.CACHE_CONTROL, "no-store").end(body.toString());
   }

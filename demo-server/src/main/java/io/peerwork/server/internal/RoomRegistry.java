@@ -27,12 +27,19 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Keeps rooms warm: deploys a {@link RoomVerticle} for a session on first use and undeploys it
+ * Keeps rooms warm, within a cap: deploys a {@link RoomVerticle} for a session on first use and undeploys it
  * when it has had no connection and no request for a while (a Caffeine cache whose expiry is
  * "never" while a connection to the room is open, else the idle time after the last use). Requests go over the event bus only, so a clustered event bus could host
  * rooms on other nodes without a change to the callers.
  */
 public final class RoomRegistry {
+  /**
+   * The name of the rooms' worker pool: rooms block on the journal there, never on the pool that
+   * Vert.x's other blocking work (and the series') uses. With {@link StorageGuard}'s permits below
+   * its size, rooms that wait on a database leave threads for rooms that answer from memory.
+   */
+  static final String POOL = "peerwork-rooms";
+  static final int POOL_SIZE = 64;
   private final Vertx vertx;
   private final SessionEngine engine;
   private final EventJournal journal;
@@ -48,10 +55,25 @@ public final class RoomRegistry {
   private final Map<SessionId, AtomicInteger> connections = new ConcurrentHashMap<>();
   private final RoomFanout fanout;
   private final long sweeper;
+  private final int maxRooms;
+  private final int maxMembers;
+  /** Taken while a new room is admitted, so that the cap holds. */
+  private final Object admission = new Object();
+  /** The rooms' own worker pool, also for looking up whether a session exists. */
+  private final io.vertx.core.WorkerExecutor io;
   private volatile boolean closing;
 
+  /**
+   * @param journal the sessions' journal, as rooms use it (through a {@link StorageGuard})
+   * @param maxRooms rooms loaded at once; beyond, idle rooms are unloaded, and without one a new
+   *     room is refused with {@code SERVER_BUSY}
+   * @param maxMembers people who may ever join one session
+   */
   public RoomRegistry(Vertx vertx, SessionEngine engine, EventJournal journal, Clock clock, ObjectMapper json,
-      MeterRegistry metrics, Duration idle) {
+      MeterRegistry metrics, Duration idle, int maxRooms, int maxMembers) {
+    this.maxRooms = maxRooms;
+    this.maxMembers = maxMembers;
+    this.io = vertx.createSharedWorkerExecutor(POOL, POOL_SIZE);
     this.vertx = vertx;
     this.engine = engine;
     this.journal = journal;
@@ -85,6 +107,8 @@ public final class RoomRegistry {
         })
         .build();
     metrics.gauge("peerwork.rooms", rooms, c -> c.estimatedSize());
+    // Rooms in memory, also those unloading: what the cap protects (the heap).
+    metrics.gauge("peerwork.rooms.loaded", newest, Map::size);
     metrics.gauge("peerwork.connections", connections,
         m -> m.values().stream().mapToInt(AtomicInteger::get).sum());
     long period = Math.max(1000, Math.min(30_000, idle.toMillis() / 4));
@@ -119,7 +143,36 @@ public final class RoomRegistry {
   }
 
   private Future<RoomReply> send(SessionId id, RoomRequest request) {
-    Room room = enter(id);
+    if (rooms.getIfPresent(id) == null && !schedules(request)) {
+      // Only scheduling creates a session: for any other request, look the session up first, so that
+      // requests for ids that do not exist load no room (and evict none to make space for it).
+      return io.<Long>executeBlocking(() -> journal.version(id), false).transform(ar -> {
+        if (ar.failed()) {
+          return Future.succeededFuture(RoomFailures.journalFailure(ar.cause()).<RoomReply>map(RoomFailures::reply)
+              .orElseGet(() -> new RoomReply.Failed(ApiError.Code.INTERNAL, "the room could not be looked up")));
+        }
+        if (ar.result() == 0 && rooms.getIfPresent(id) == null) {
+          return Future.succeededFuture(new RoomReply.Failed(ApiError.Code.SESSION_NOT_FOUND, "no session " + id));
+        }
+        return sendToRoom(id, request);
+      });
+    }
+    return sendToRoom(id, request);
+  }
+
+  private static boolean schedules(RoomRequest request) {
+    return request instanceof RoomRequest.Execute e && e.command() instanceof io.peerwork.core.Command.ScheduleSession;
+  }
+
+  private Future<RoomReply> sendToRoom(SessionId id, RoomRequest request) {
+    Room room;
+    try {
+      room = enter(id);
+    } catch (Busy e) {
+      Refusals.count(metrics, Refusals.ROOMS);
+      return Future.succeededFuture(new RoomReply.Failed(ApiError.Code.SERVER_BUSY,
+          "this server holds as many live sessions as it may; try again in a few minutes"));
+    }
     if (room == null) {
       return Future.failedFuture(new IllegalStateException("room " + id + " kept unloading"));
     }
@@ -133,7 +186,10 @@ public final class RoomRegistry {
             // answer, as the room itself would give it, not a fault of the request.
             ? RoomFailures.journalFailure(err).map(j -> Future.<RoomReply>succeededFuture(RoomFailures.reply(j)))
                 .orElse(Future.failedFuture(err))
-            : Future.failedFuture(err));
+            : err instanceof ReplyException re && re.failureType() == ReplyFailure.TIMEOUT
+                ? Future.succeededFuture(new RoomReply.Failed(ApiError.Code.ROOM_UNAVAILABLE,
+                    "the room did not answer in time; try again (a command with the same id is applied at most once)"))
+                : Future.failedFuture(err));
   }
 
   /**
@@ -142,13 +198,58 @@ public final class RoomRegistry {
    */
   private Room enter(SessionId id) {
     for (int attempt = 0; attempt < 3; attempt++) {
-      Room room = rooms.get(id, this::load);
+      Room room = rooms.getIfPresent(id);
+      if (room == null) {
+        room = admit(id);
+      }
       if (room.enter()) {
         return room;
       }
       rooms.asMap().remove(id, room); // evicted just now: the next look loads a new room
     }
     return null;
+  }
+
+  /** Thrown by {@link #admit} when every room this node may hold has a connection. */
+  private static final class Busy extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    Busy() {
+      super("busy", null, false, false);
+    }
+  }
+
+  /**
+   * The room of {@code id}, loaded if it is not: within the cap of {@code maxRooms}, unloading the
+   * rooms without connections that would expire first to make space.
+   *
+   * @throws Busy if every loaded room has a connection
+   */
+  private Room admit(SessionId id) {
+    synchronized (admission) {
+      Room room = rooms.getIfPresent(id);
+      if (room != null) {
+        return room;
+      }
+      if (rooms.estimatedSize() >= maxRooms) {
+        rooms.cleanUp();
+      }
+      if (rooms.estimatedSize() >= maxRooms) {
+        var byExpiry = rooms.policy().expireVariably().orElseThrow().oldest(64);
+        for (var e : byExpiry.entrySet()) {
+          if (rooms.estimatedSize() < maxRooms) {
+            break;
+          }
+          if (!connected(e.getKey())) {
+            rooms.asMap().remove(e.getKey(), e.getValue()); // closes it: unloads once its requests are answered
+          }
+        }
+      }
+      if (rooms.estimatedSize() >= maxRooms) {
+        throw new Busy();
+      }
+      return rooms.get(id, this::load);
+    }
   }
 
   /**
@@ -161,8 +262,9 @@ public final class RoomRegistry {
     Room before = newest.put(id, room);
     Future<Void> previousGone = before == null ? Future.succeededFuture() : before.gone.future();
     room.deployment = previousGone.compose(v -> vertx.deployVerticle(
-        new RoomVerticle(id, engine, journal, clock, json, metrics, this::discard),
-        new DeploymentOptions().setThreadingModel(ThreadingModel.WORKER)));
+        new RoomVerticle(id, engine, journal, clock, json, metrics, this::discard, maxMembers),
+        new DeploymentOptions().setThreadingModel(ThreadingModel.WORKER)
+            .setWorkerPoolName(POOL).setWorkerPoolSize(POOL_SIZE)));
     room.deployment.onFailure(e -> rooms.asMap().remove(id, room));
     return room;
   }
@@ -276,5 +378,11 @@ public final class RoomRegistry {
   public void close() {
     closing = true;
     vertx.cancelTimer(sweeper);
+    io.close();
+  }
+
+  /** How many rooms are in memory, including those unloading. */
+  public int loaded() {
+    return newest.size();
   }
 }

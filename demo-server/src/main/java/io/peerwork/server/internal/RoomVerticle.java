@@ -75,6 +75,8 @@ public final class RoomVerticle extends VerticleBase {
   private final ViewPatches patches = new ViewPatches();
   private final MeterRegistry metrics;
   private final Consumer<SessionId> discard;
+  /** People who may ever join this session (present or not): {@code max-members-per-session}. */
+  private final int maxMembers;
   private final String chatEpoch = UUID.randomUUID().toString().substring(0, 8);
   private final Deque<ChatEntry> chat = new ArrayDeque<>();
   private long chatSeq;
@@ -92,7 +94,8 @@ public final class RoomVerticle extends VerticleBase {
   private record ChatEntry(long seq, String frame, ObjectNode node) {}
 
   public RoomVerticle(SessionId id, SessionEngine engine, EventJournal journal, Clock clock, ObjectMapper json,
-      MeterRegistry metrics, Consumer<SessionId> discard) {
+      MeterRegistry metrics, Consumer<SessionId> discard, int maxMembers) {
+    this.maxMembers = maxMembers;
     this.id = id;
     this.engine = engine;
     this.journal = journal;
@@ -183,6 +186,13 @@ public final class RoomVerticle extends VerticleBase {
    * whose id the session has carried out already is answered as the first time, and not again.
    */
   private RoomReply handle(Command command, Optional<CommandId> commandId) {
+    if (command instanceof Command.Join j && live.state().member(j.actor()).isEmpty()
+        && live.state().members().size() >= maxMembers) {
+      // A server-side cap, before core decides: every member stays in the state (and its views) for good.
+      Refusals.count(metrics, Refusals.MEMBERS_PER_SESSION);
+      return new RoomReply.Refused(ApiError.Code.SESSION_MEMBERS_LIMIT.name(),
+          "this session has had " + maxMembers + " members, as many as it may have");
+    }
     LiveSession.Outcome out = live.handle(command, commandId, clock.instant());
     try {
       publishNew(out.recorded());

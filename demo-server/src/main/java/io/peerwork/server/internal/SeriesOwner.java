@@ -24,6 +24,8 @@ final class SeriesOwner extends VerticleBase {
   private final SeriesJournal journal;
   private LiveSeries live;
   private Context own;
+  /** Whether the series has any event, as of the last call: owners of unknown ids are not kept. */
+  private volatile boolean exists;
 
   SeriesOwner(SeriesId id, SeriesEngine engine, SeriesJournal journal) {
     this.id = id;
@@ -35,8 +37,14 @@ final class SeriesOwner extends VerticleBase {
   public Future<?> start() {
     own = context;
     live = LiveSeries.load(engine, journal, id); // on this worker's thread
+    exists = live.state().version() > 0;
     LOG.fine(() -> "series " + id + " loaded at version " + live.state().version());
     return Future.succeededFuture();
+  }
+
+  /** Whether the series has events (it was created), as of the last call answered. */
+  boolean exists() {
+    return exists;
   }
 
   /** Runs {@code f} on this series' own context, after every call sent before it. */
@@ -44,8 +52,11 @@ final class SeriesOwner extends VerticleBase {
     Promise<T> p = Promise.promise();
     own.runOnContext(v -> {
       try {
-        p.complete(f.apply(live));
+        T result = f.apply(live);
+        exists = live.state().version() > 0;
+        p.complete(result);
       } catch (Throwable t) {
+        exists = live.state().version() > 0;
         p.fail(t);
       }
     });

@@ -102,10 +102,27 @@ public final class ServerModule extends AbstractModule {
     return new LogOutbox();
   }
 
+  /** Whether the journal's database answers: probes the sessions' journal (both share the database). */
   @Provides
   @Singleton
-  SeriesRegistry seriesRegistry(SeriesEngine engine, SeriesJournal journal) {
-    return new SeriesRegistry(vertx, engine, journal, config.roomIdle());
+  DatabaseHealth databaseHealth(EventJournal journal) {
+    io.peerwork.core.SessionId probe = io.peerwork.core.SessionId.of("peerwork-health-probe");
+    return new DatabaseHealth(vertx, () -> journal.version(probe), StorageGuard.WAIT).start();
+  }
+
+  @Provides
+  @Singleton
+  SeriesRegistry seriesRegistry(SeriesEngine engine, SeriesJournal journal, DatabaseHealth health,
+      MeterRegistry metrics) {
+    return new SeriesRegistry(vertx, engine, new StorageGuard(health, SeriesRegistry.POOL_SIZE / 2, StorageGuard.WAIT)
+        .guard(journal), config.roomIdle(), config.limits().maxSeriesOwners(), metrics);
+  }
+
+  /** Caps creations per client network; mounted in front of the API (see PeerworkServer). */
+  @Provides
+  @Singleton
+  CreationLimits creationLimits(MeterRegistry metrics) {
+    return new CreationLimits(config.limits().creationsPerClientPerHour(), config.organizerKey(), metrics);
   }
 
   /** The public base URL for links in messages: the configured one, else set once the port is known. */
@@ -149,8 +166,12 @@ public final class ServerModule extends AbstractModule {
 
   @Provides
   @Singleton
-  RoomRegistry rooms(SessionEngine engine, EventJournal journal, Clock clock, ObjectMapper json, MeterRegistry metrics) {
-    return new RoomRegistry(vertx, engine, journal, clock, json, metrics, config.roomIdle());
+  RoomRegistry rooms(SessionEngine engine, EventJournal journal, Clock clock, ObjectMapper json, MeterRegistry metrics,
+      DatabaseHealth health) {
+    // Rooms reach the journal through a guard: at most half their pool waits on the database.
+    EventJournal guarded = new StorageGuard(health, RoomRegistry.POOL_SIZE / 2, StorageGuard.WAIT).guard(journal);
+    return new RoomRegistry(vertx, engine, guarded, clock, json, metrics, config.roomIdle(),
+        config.limits().maxRooms(), config.limits().maxMembersPerSession());
   }
 
   @Provides

@@ -1,11 +1,14 @@
 package io.peerwork.server.internal;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.peerwork.core.SessionId;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.http.ServerWebSocketHandshake;
 import io.vertx.core.net.HostAndPort;
 import java.net.URI;
+import java.time.Duration;
 import java.util.List;
 import java.util.logging.Logger;
 
@@ -25,10 +28,35 @@ public final class WebSockets {
   private final List<String> allowedOrigins;
   private final SeriesSessions series;
   private final java.time.Clock clock;
+  private final SocketLimits sockets;
+  private final MeterRegistry metrics;
+  private final long pingEvery;
   private final ClientFrames reader = new ClientFrames(io.peerwork.jackson.PeerworkJackson.newStrictObjectMapper());
 
   public WebSockets(Tokens tokens, ObjectMapper json, RoomRegistry rooms, RateLimits limits,
       List<String> allowedOrigins, SeriesSessions series, java.time.Clock clock) {
+    this(tokens, json, rooms, limits, allowedOrigins, series, clock, new SocketLimits(Integer.MAX_VALUE,
+        Integer.MAX_VALUE), new io.micrometer.core.instrument.simple.SimpleMeterRegistry(), Duration.ofSeconds(30));
+  }
+
+  /**
+   * @param maxPerPerson open sockets one person may have in one session
+   * @param maxPerAddress open sockets one client network may have
+   * @param idle the HTTP idle timeout: each socket is pinged at half of it, so a quiet room stays open
+   */
+  public WebSockets(Tokens tokens, ObjectMapper json, RoomRegistry rooms, RateLimits limits,
+      List<String> allowedOrigins, SeriesSessions series, java.time.Clock clock, int maxPerPerson,
+      int maxPerAddress, MeterRegistry metrics, Duration idle) {
+    this(tokens, json, rooms, limits, allowedOrigins, series, clock, new SocketLimits(maxPerPerson, maxPerAddress),
+        metrics, idle);
+  }
+
+  private WebSockets(Tokens tokens, ObjectMapper json, RoomRegistry rooms, RateLimits limits,
+      List<String> allowedOrigins, SeriesSessions series, java.time.Clock clock, SocketLimits sockets,
+      MeterRegistry metrics, Duration idle) {
+    this.sockets = sockets;
+    this.metrics = metrics;
+    this.pingEvery = Math.max(100, idle.toMillis() / 2);
     this.clock = clock;
     this.series = series;
     this.tokens = tokens;
@@ -72,11 +100,45 @@ public final class WebSockets {
       ws.close((short) 4401, "invalid token");
       return;
     }
+    // Caps per person and per client network: the socket is accepted, told why in an error frame and
+    // closed with 4429, because a browser cannot read the status of a refused handshake.
+    String person = id.value() + "/" + me.participant().value();
+    var remote = ws.remoteAddress();
+    String network = SocketLimits.network(remote == null || remote.hostAddress() == null ? "?" : remote.hostAddress());
+    var refused = sockets.open(person, network);
+    if (refused.isPresent()) {
+      Refusals.count(metrics, refused.get());
+      boolean perPerson = refused.get().equals(Refusals.SOCKETS_PER_PERSON);
+      LOG.fine(() -> "WebSocket refused: " + refused.get() + " for " + person + " from " + network);
+      var f = json.createObjectNode();
+      f.put("type", "error");
+      f.putNull("id");
+      f.put("code", ApiError.Code.TOO_MANY_CONNECTIONS.name());
+      f.put("message", perPerson ? "you have too many connections to this session open; close one (another tab?)"
+          : "too many connections from your network");
+      ws.writeTextMessage(f.toString());
+      ws.close(CLOSE_TOO_MANY, "too many connections");
+      return;
+    }
     long since = parseLong(query(ws.query(), "since"), -1);
     long chatSince = parseLong(query(ws.query(), "chatSince"), 0);
     String epoch = query(ws.query(), "chatEpoch");
-    new Connection(ws, me, json, reader, rooms, limits, series, clock).start(since, epoch == null ? "" : epoch, chatSince);
+    var vertx = io.vertx.core.Vertx.currentContext().owner();
+    long pinger = vertx.setPeriodic(pingEvery, t -> {
+      if (!ws.isClosed()) {
+        ws.writePing(Buffer.buffer()); // traffic, so the HTTP idle timeout does not close a quiet room
+      }
+    });
+    new Connection(ws, me, json, reader, rooms, limits, series, clock)
+        .onClose(() -> {
+          vertx.cancelTimer(pinger);
+          sockets.close(person, network);
+        })
+        .start(since, epoch == null ? "" : epoch, chatSince);
   }
+
+  /** The close code of a socket over a cap of open sockets (after an error frame TOO_MANY_CONNECTIONS). */
+  static final short CLOSE_TOO_MANY = 4429;
 
   boolean originAllowed(String origin, HostAndPort authority) {
     if (origin == null) {
