@@ -36,7 +36,8 @@ import net.jqwik.api.lifecycle.BeforeContainer;
  *
  * <p>Known failure, accepted here so that the rest of the property keeps running: after a message
  * over 256 KiB the client sees close code 1006 (no close frame), not the documented 1009
- * ({@link #KNOWN_ABNORMAL_CLOSE}).
+ * ({@link #KNOWN_ABNORMAL_CLOSE}). (Not generated here, also known: the same message sent in
+ * fragments of 32 KiB is dropped without an answer, and the socket stays open.)
  */
 class FrameFuzzTest {
   /** The frame types a client may send, and the server's own (refused over the socket). */
@@ -47,10 +48,6 @@ class FrameFuzzTest {
   /** Every field a frame of some type has. */
   static final List<String> FIELDS = List.of("actor", "text", "taskId", "goal", "status", "topicId", "note", "minutes",
       "request", "outcome", "reason", "to", "displayName", "role", "plan", "plannedStart");
-  /** Characters that have broken text handling somewhere. */
-  static final List<String> ODD = List.of("\u0000", "\u0007", "\n", "\r", "\t", "\u001b", "\u007f", "\u0085",
-      "\u2028", "\u2029", "\u202e", "\u2066", "\u2069", "\u200b", "\u200d", "\u2060", "\ufeff", "\ufffd", "\ud83d\ude00",
-      "e\u0301", "\\", "\"", "</script>", "'; --", "%s", "${x}");
   static final int LARGE = 64 * 1024;
   static final int CLOSING = 256 * 1024;
   /** The close code a client sees today after a message over 256 KiB, instead of 1009: see the report. */
@@ -134,7 +131,7 @@ class FrameFuzzTest {
   private static JsonNode ask(String type) throws InterruptedException {
     budget--;
     String id = "z" + (nextId++);
-    fuzzer.sendRaw("{\"type\":" + quote(type) + ",\"id\":" + quote(id) + "}");
+    fuzzer.sendRaw("{\"type\":" + JsonFuzz.quote(type) + ",\"id\":" + JsonFuzz.quote(id) + "}");
     JsonNode a = answer("");
     assertThat(a.path("id").asText()).isEqualTo(id);
     return a;
@@ -152,11 +149,11 @@ class FrameFuzzTest {
   /** One generated frame: its text, with {@code <id>} where the test puts a fresh valid id. */
   record Frame(String type, String text) {
     String with(String id) {
-      return text.replace("\"<id>\"", quote(id));
+      return text.replace("\"<id>\"", JsonFuzz.quote(id));
     }
   }
 
-  @Property(tries = 250)
+  @Property(tries = 250, edgeCases = net.jqwik.api.EdgeCasesMode.NONE)
   void noFrameGetsAnInternalErrorClosesTheSocketOrChangesStateWhenRefused(@ForAll("frames") Frame frame)
       throws Exception {
     tries++;
@@ -217,7 +214,7 @@ class FrameFuzzTest {
       assertThat(f).as("an answer within 5 s to %s (socket closed: %s)", abbreviate(text), fuzzer.closed).isNotNull();
       if (Set.of("ack", "pong", "rejected", "error").contains(f.path("type").asText())) {
         JsonNode id = f.path("id");
-        assertThat(id.isNull() || text.isEmpty() || text.contains(quote(id.asText())))
+        assertThat(id.isNull() || text.isEmpty() || text.contains(JsonFuzz.quote(id.asText())))
             .as("%s answers the frame %s", f, abbreviate(text)).isTrue();
         return f;
       }
@@ -228,37 +225,29 @@ class FrameFuzzTest {
     return text.length() <= 300 ? text : text.substring(0, 300) + "... (" + text.length() + " characters)";
   }
 
-  static String quote(String s) {
-    try {
-      return TestServer.JSON.writeValueAsString(s);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
   // ---- generators ------------------------------------------------------------------------------
 
   @Provide
   Arbitrary<Frame> frames() {
     Arbitrary<String> type = Arbitraries.frequencyOf(
         net.jqwik.api.Tuple.of(12, Arbitraries.of(TYPES)),
-        net.jqwik.api.Tuple.of(1, text()),
+        net.jqwik.api.Tuple.of(1, JsonFuzz.text()),
         net.jqwik.api.Tuple.of(1, Arbitraries.of("42", "null", "true", "[\"Ping\"]", "{\"type\":\"Ping\"}")
             .map(raw -> "<raw>" + raw)));
     Arbitrary<String> id = Arbitraries.frequencyOf(
         net.jqwik.api.Tuple.of(10, Arbitraries.just("\"<id>\"")),
         net.jqwik.api.Tuple.of(1, Arbitraries.just("<absent>")),
-        net.jqwik.api.Tuple.of(1, Arbitraries.of("42", "null", "\"\"", quote("x".repeat(65)), quote("a\u0007"),
-            quote("\u202e\u200b"), "{}", "[\"a\"]", "true", "1.5")));
+        net.jqwik.api.Tuple.of(1, Arbitraries.of("42", "null", "\"\"", JsonFuzz.quote("x".repeat(65)), JsonFuzz.quote("a\u0007"),
+            JsonFuzz.quote("\u202e\u200b"), "{}", "[\"a\"]", "true", "1.5")));
     // Other fields: of other frame types, or unknown ones.
     Arbitrary<List<String>> extra = Combinators.combine(
-        Arbitraries.frequencyOf(net.jqwik.api.Tuple.of(3, Arbitraries.of(FIELDS)), net.jqwik.api.Tuple.of(1, text()))
-            .map(FrameFuzzTest::quote), value())
+        Arbitraries.frequencyOf(net.jqwik.api.Tuple.of(3, Arbitraries.of(FIELDS)), net.jqwik.api.Tuple.of(1, JsonFuzz.text()))
+            .map(JsonFuzz::quote), JsonFuzz.value())
         .as((k, v) -> k + ":" + v).list().ofMaxSize(3);
     Arbitrary<Frame> objects = type.flatMap(ty -> Combinators.combine(id, own(ty), extra,
         Arbitraries.integers().between(0, 3)).as((i, mine, fs, order) -> {
           var parts = new ArrayList<String>();
-          parts.add("\"type\":" + (ty.startsWith("<raw>") ? ty.substring(5) : quote(ty)));
+          parts.add("\"type\":" + (ty.startsWith("<raw>") ? ty.substring(5) : JsonFuzz.quote(ty)));
           if (!i.equals("<absent>")) {
             parts.add("\"id\":" + i);
           }
@@ -274,7 +263,7 @@ class FrameFuzzTest {
         "/* c */ {\"type\":\"Ping\",\"id\":\"<id>\"}", "{\"type\":NaN,\"id\":\"<id>\"}", "\u0000")
         .map(s -> new Frame("", s));
     return Arbitraries.frequencyOf(net.jqwik.api.Tuple.of(12, objects), net.jqwik.api.Tuple.of(1, garbage),
-        net.jqwik.api.Tuple.of(1, deep().map(d -> new Frame("DeclareGoal",
+        net.jqwik.api.Tuple.of(1, JsonFuzz.deep().map(d -> new Frame("DeclareGoal",
             "{\"type\":\"DeclareGoal\",\"id\":\"<id>\",\"text\":" + d + "}"))));
   }
 
@@ -282,8 +271,8 @@ class FrameFuzzTest {
   static Arbitrary<List<String>> own(String type) {
     List<Arbitrary<String>> fields = new ArrayList<>();
     for (String f : FIELDS_OF.getOrDefault(type, List.of())) {
-      fields.add(Arbitraries.frequencyOf(net.jqwik.api.Tuple.of(6, value()), net.jqwik.api.Tuple.of(1,
-          Arbitraries.just("<absent>"))).map(v -> v.equals("<absent>") ? v : quote(f) + ":" + v));
+      fields.add(Arbitraries.frequencyOf(net.jqwik.api.Tuple.of(6, JsonFuzz.value()), net.jqwik.api.Tuple.of(1,
+          Arbitraries.just("<absent>"))).map(v -> v.equals("<absent>") ? v : JsonFuzz.quote(f) + ":" + v));
     }
     return Combinators.combine(fields).as(l -> l.stream().filter(v -> !v.equals("<absent>")).toList());
   }
@@ -300,50 +289,4 @@ class FrameFuzzTest {
       java.util.Map.entry("ScheduleSession", List.of("plan")),
       java.util.Map.entry("RescheduleSession", List.of("plannedStart")),
       java.util.Map.entry("CallOffSession", List.of("reason")));
-
-  /** A JSON value of any kind, as text: mostly plausible for some field, often of a wrong type. */
-  static Arbitrary<String> value() {
-    return Arbitraries.frequencyOf(
-        net.jqwik.api.Tuple.of(6, Arbitraries.of("\"g1\"", "\"g2\"", "\"r1\"", "\"scheduling\"", "\"images\"", "\"plan-posts\"",
-            "\"DONE\"", "\"SOLVED\"", "\"OPEN\"", "\"HOST\"", "\"PARTICIPANT\"", "\"h-aaaaaaaaaaaa\"", "\"\"", "\" \"",
-            // lone surrogates, which only a JSON escape can carry
-            "\"\\ud800\"", "\"a\\udfffb\"", "\"\\u0000\"", "\"FOLLOW_UP\"", "\"PARTLY_DONE\"", "\"2031-01-01T09:00:00Z\"")),
-        net.jqwik.api.Tuple.of(2, Arbitraries.of("0", "-1", "1", "5", "120", "121", "1.5", "-0", "1e3", "1e400",
-            "2147483648", "-2147483649", "9223372036854775808", "99999999999999999999999999", "true", "false", "null")),
-        net.jqwik.api.Tuple.of(1, Arbitraries.integers().map(String::valueOf)),
-        net.jqwik.api.Tuple.of(4, text().map(FrameFuzzTest::quote)),
-        net.jqwik.api.Tuple.of(1, Arbitraries.lazy(FrameFuzzTest::huge)),
-        net.jqwik.api.Tuple.of(1, Arbitraries.lazy(FrameFuzzTest::deep)),
-        net.jqwik.api.Tuple.of(1, Arbitraries.lazy(() -> value().list().ofMaxSize(3)
-            .map(l -> "[" + String.join(",", l) + "]"))),
-        net.jqwik.api.Tuple.of(1, Arbitraries.lazy(() -> Combinators.combine(
-            Arbitraries.oneOf(Arbitraries.of(FIELDS), text()).map(FrameFuzzTest::quote), value())
-            .as((k, v) -> k + ":" + v).list().ofMaxSize(3).map(l -> "{" + String.join(",", l) + "}"))));
-  }
-
-  /** Short texts made of plain and odd characters. */
-  static Arbitrary<String> text() {
-    return Arbitraries.oneOf(Arbitraries.strings().ofMaxLength(20), Arbitraries.of(ODD),
-        Combinators.combine(Arbitraries.strings().alpha().ofMaxLength(8), Arbitraries.of(ODD),
-            Arbitraries.strings().ofMaxLength(8)).as((a, b, c) -> a + b + c))
-        // A lone surrogate would reach the wire as '?'; value() sends them as JSON escapes.
-        .filter(s -> s.codePoints().noneMatch(c -> c >= Character.MIN_SURROGATE && c <= Character.MAX_SURROGATE));
-  }
-
-  /** Texts around the limits: a chat's and a goal's, the 64 KiB frame limit, and the 256 KiB that closes. */
-  static Arbitrary<String> huge() {
-    return Arbitraries.frequencyOf(
-        net.jqwik.api.Tuple.of(8, Arbitraries.integers().between(280, 2_000)),
-        net.jqwik.api.Tuple.of(4, Arbitraries.integers().between(60_000, 70_000)),
-        net.jqwik.api.Tuple.of(1, Arbitraries.integers().between(CLOSING, CLOSING + 10_000)))
-        .flatMap(n -> Arbitraries.of("a", "\u00e4", "\u200b", "\ud83d\ude00").map(c -> quote(c.repeat(n / c.length()))));
-  }
-
-  /** Arrays and objects nested 2 to 5,000 deep. */
-  static Arbitrary<String> deep() {
-    return Combinators.combine(Arbitraries.integers().between(2, 5_000), Arbitraries.of("[]", "{\"a\":}"))
-        .as((n, kind) -> kind.equals("[]")
-            ? "[".repeat(n) + "]".repeat(n)
-            : "{\"a\":".repeat(n) + "1" + "}".repeat(n));
-  }
 }
