@@ -59,11 +59,11 @@ class SmtpOutboxTest {
 
     SmtpMailbox.Received anna = smtp.await("anna@example.org", 1);
     SmtpMailbox.Received ben = smtp.await("ben@example.org", 1);
+    assertThat(anna.raw().getHeader("Bcc")).isNull();
+    assertThat(ben.raw().getHeader("Bcc")).as("the mail client itself lets a bare \\n through").isNull();
+    assertThat(ben.raw().getHeader("X-Evil")).isNull();
     assertThat(anna.subject()).isEqualTo("Bitte bestätigen: Kitchen Bcc: evil@example.org");
     assertThat(ben.subject()).isEqualTo("Kitchen Bcc: evil@example.org X-Evil: 1");
-    assertThat(anna.raw().getHeader("Bcc")).isNull();
-    assertThat(ben.raw().getHeader("Bcc")).isNull();
-    assertThat(ben.raw().getHeader("X-Evil")).isNull();
     assertThat(anna.to()).containsExactly("anna@example.org");
     assertThat(anna.body().strip()).isEqualTo("Hallo Anna\nBcc: evil@example.org\n.\nMAIL FROM:<evil@example.org>");
     await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(2))
