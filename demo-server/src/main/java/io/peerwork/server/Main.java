@@ -94,7 +94,12 @@ public final class Main {
     }
     out.println();
     out.println("A monthly series (dates, registrations, waitlist, routines): " + server.baseUrl() + "/host.html");
-    out.println("Messages to people (confirmation links, recaps) are written to this log, marked \"message to\".");
+    if (config.mail().smtpUrl().isEmpty()) {
+      out.println("Messages to people (confirmation links, recaps) are written to this log, marked \"message to\".");
+    } else {
+      out.println("Messages to people are sent by e-mail through " + config.mail().smtpUrl()
+          + " (kept in the database until the mail server takes them).");
+    }
     if (config.organizerKey().isEmpty()) {
       out.println();
       out.println("!! " + PeerworkServer.OPEN_CREATION_WARNING);

@@ -24,6 +24,7 @@ import io.peerwork.server.internal.SeriesApi;
 import io.peerwork.server.internal.SeriesRegistry;
 import io.peerwork.server.internal.SeriesSessions;
 import io.peerwork.server.internal.ServerModule;
+import io.peerwork.server.internal.SmtpOutbox;
 import io.peerwork.server.internal.Tokens;
 import io.peerwork.server.internal.WebSockets;
 import io.vertx.core.Future;
@@ -121,6 +122,7 @@ public final class PeerworkServer {
     try {
       Module server = Modules.override(new ServerModule(config, vertx, registry)).with(overrides);
       injector = Guice.createInjector(new PeerworkModule(), PeerworkModule.discoveredFormats(), server);
+      injector.getInstance(io.peerwork.core.series.Outbox.class); // a mail server's settings are checked now
     } catch (RuntimeException e) {
       vertx.close();
       return Future.failedFuture(e);
@@ -340,11 +342,15 @@ public final class PeerworkServer {
   public Future<Void> close() {
     injector.getInstance(RoomRegistry.class).close();
     injector.getInstance(SeriesRegistry.class).close();
+    if (injector.getInstance(io.peerwork.core.series.Outbox.class) instanceof SmtpOutbox mail) {
+      mail.stopSending(); // while Vert.x still runs, so the mails being sent are recorded
+    }
     injector.getInstance(DatabaseHealth.class).close();
     // Vert.x first (the HTTP server, the rooms and their last appends), then the databases' pools.
     return vertx.close().andThen(done -> {
       closeQuietly(injector.getInstance(io.peerwork.core.EventJournal.class));
       closeQuietly(injector.getInstance(io.peerwork.core.series.SeriesJournal.class));
+      closeQuietly(injector.getInstance(io.peerwork.core.series.Outbox.class)); // an SmtpOutbox's queue
     });
   }
 

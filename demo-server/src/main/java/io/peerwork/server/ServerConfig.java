@@ -175,18 +175,26 @@ public record ServerConfig(
    * How messages to people go out.
    *
    * @param smtpUrl {@code smtp://host:port} (STARTTLS when the server offers it) or {@code
-   *     smtps://host:port}; empty writes them to the log (the demo default)
+   *     smtps://host:port}; empty writes them to the log (the demo default). Messages are kept in
+   *     the database until the mail server takes them.
    * @param user the SMTP user, if the server needs a login
    * @param password the SMTP password
    * @param from the sender address
    */
   public record Mail(String smtpUrl, String user, String password, String from) {
-    /** Checks for nulls. */
+    /**
+     * Checks for nulls, and that {@code smtpUrl} is empty or an SMTP URL.
+     *
+     * @throws IllegalArgumentException naming {@code --smtp-url} if it is neither
+     */
     public Mail {
       Objects.requireNonNull(smtpUrl, "smtpUrl");
       Objects.requireNonNull(user, "user");
       Objects.requireNonNull(password, "password");
       Objects.requireNonNull(from, "from");
+      if (!smtpUrl.isEmpty()) {
+        io.peerwork.server.internal.SmtpServer.parse(smtpUrl);
+      }
     }
 
     /** Messages to the log. */

@@ -11,6 +11,7 @@ import io.peerwork.core.SessionEvent;
 import io.peerwork.core.SessionId;
 import io.peerwork.core.SnapshotStore;
 import io.peerwork.jdbc.internal.EventCodec;
+import io.peerwork.jdbc.internal.MailTable;
 import io.peerwork.jdbc.internal.Migrations;
 import io.peerwork.jdbc.internal.SnapshotTable;
 import io.peerwork.jdbc.internal.StreamTable;
@@ -278,7 +279,7 @@ public final class JdbcEventJournal implements EventJournal, AutoCloseable {
      * @throws JournalStorageException if the database cannot be reached or migrated
      */
     public JdbcEventJournal open() {
-      HikariDataSource pool = openPool("peerwork-journal");
+      HikariDataSource pool = openPool("peerwork-journal", maxPoolSize);
       return new JdbcEventJournal(pool, upcaster, clock, snapshotInterval, description());
     }
 
@@ -297,8 +298,20 @@ public final class JdbcEventJournal implements EventJournal, AutoCloseable {
      * @throws JournalStorageException if the database cannot be reached or migrated
      */
     public JdbcSeriesJournal openSeriesJournal() {
-      HikariDataSource pool = openPool("peerwork-series-journal");
+      HikariDataSource pool = openPool("peerwork-series-journal", maxPoolSize);
       return new JdbcSeriesJournal(pool, seriesUpcaster, clock, description());
+    }
+
+    /**
+     * Connects, migrates the schema and returns the queue of messages waiting to be sent by
+     * e-mail, in the same database (table {@code peerwork_mail_outbox}). It has its own connection
+     * pool of up to two connections; close it as well as the journals.
+     *
+     * @throws JournalStorageException if the database cannot be reached or migrated
+     */
+    public MailQueue openMailQueue() {
+      HikariDataSource pool = openPool("peerwork-mail-queue", Math.min(2, maxPoolSize));
+      return new MailTable(pool, description());
     }
 
     private String description() {
@@ -306,7 +319,7 @@ public final class JdbcEventJournal implements EventJournal, AutoCloseable {
     }
 
     /** A pool on the database, whose schema is migrated (both tables, whichever journal opens it). */
-    private HikariDataSource openPool(String poolName) {
+    private HikariDataSource openPool(String poolName, int maxSize) {
       var config = new HikariConfig();
       config.setJdbcUrl(effectiveUrl(url));
       if (user != null) {
@@ -318,8 +331,8 @@ public final class JdbcEventJournal implements EventJournal, AutoCloseable {
       if (schema != null) {
         config.setSchema(schema);
       }
-      config.setMaximumPoolSize(maxPoolSize);
-      config.setMinimumIdle(Math.min(2, maxPoolSize));
+      config.setMaximumPoolSize(maxSize);
+      config.setMinimumIdle(Math.min(2, maxSize));
       config.setPoolName(poolName);
       config.setConnectionTimeout(10_000);
       String description = description();

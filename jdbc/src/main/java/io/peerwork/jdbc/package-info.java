@@ -7,6 +7,8 @@
  *
  * <p>Start with {@link io.peerwork.jdbc.JdbcEventJournal#builder(String)} or {@link
  * io.peerwork.jdbc.JdbcEventJournal.Builder#fromEnvironment(java.util.Map)}; its {@code open()}
- * gives the session journal, its {@code openSeriesJournal()} the series journal.
+ * gives the session journal, its {@code openSeriesJournal()} the series journal, its {@code
+ * openMailQueue()} the {@link io.peerwork.jdbc.MailQueue} of messages waiting to be sent by e-mail
+ * (table {@code peerwork_mail_outbox}).
  */
 package io.peerwork.jdbc;

@@ -29,7 +29,8 @@ import java.util.Base64;
 /**
  * Wires the server. The storage ports are bound here, in one place: {@link #journal()} (sessions)
  * and {@link #seriesJournal()} (series), both on the database of {@code db-url} or both in memory;
- * the {@link Outbox} writes to the log unless overridden (e.g. with {@code Modules.override}).
+ * the {@link Outbox} writes to the log unless {@code smtp-url} is set (or it is overridden, e.g.
+ * with {@code Modules.override}).
  */
 public final class ServerModule extends AbstractModule {
   private final ServerConfig config;
@@ -95,11 +96,28 @@ public final class ServerModule extends AbstractModule {
     return new SeriesEngine(formats);
   }
 
-  /** Where recap messages go: the log by default (no mail server needed); override to send e-mail. */
+  /**
+   * Where messages to people go: the log unless {@code smtp-url} names a mail server (no mail
+   * server needed for the demo); else e-mail, kept until sent in the database of the journals (in
+   * memory with {@code db-url=memory}).
+   */
   @Provides
   @Singleton
-  Outbox outbox() {
-    return new LogOutbox();
+  Outbox outbox(MailDelivery delivery) {
+    if (config.mail().smtpUrl().isEmpty()) {
+      return new LogOutbox();
+    }
+    io.peerwork.jdbc.MailQueue queue = ServerConfig.IN_MEMORY.equals(config.dbUrl())
+        ? io.peerwork.jdbc.MailQueue.inMemory() : database().openMailQueue();
+    // The real clock, also when a test sets the series' Clock: the waits between attempts are real.
+    return SmtpOutbox.start(vertx, config.mail(), queue, delivery, Clock.systemUTC(), registry);
+  }
+
+  /** How e-mail is sent and retried (tests shorten the waits). */
+  @Provides
+  @Singleton
+  MailDelivery mailDelivery() {
+    return MailDelivery.defaults();
   }
 
   /** Whether the journal's database answers: probes the sessions' journal (both share the database). */
