@@ -502,7 +502,8 @@ public final class SessionState {
       } else if (event instanceof SessionEvent.InviteRevoked e) {
         var next = new java.util.EnumMap<Role, InviteGeneration>(Role.class);
         next.putAll(invites);
-        next.put(e.role(), new InviteGeneration(e.role(), e.generation(), Optional.of(e.at())));
+        int before = (int) members.values().stream().filter(m -> m.role() == e.role()).count();
+        next.put(e.role(), new InviteGeneration(e.role(), e.generation(), Optional.of(e.at()), before));
         invites = Collections.unmodifiableMap(next);
       } else if (event instanceof GoalDeclared e) {
         goals.put(new Goal(e.goal(), e.owner(), e.focusBlock(), e.text(), e.taskId(), GoalStatus.OPEN, e.at()));

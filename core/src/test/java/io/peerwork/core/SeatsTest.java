@@ -111,6 +111,7 @@ class SeatsTest {
     run.ok(new RevokeInvite(HOST, Role.PARTICIPANT)).ok(new RevokeInvite(HOST, Role.EXPERT));
     assertThat(run.state.invite(Role.PARTICIPANT).generation()).isEqualTo(2);
     assertThat(run.state.invite(Role.PARTICIPANT).since()).contains(run.now);
+    assertThat(run.state.invite(Role.PARTICIPANT).membersBefore()).isEqualTo(2); // Ana and Ben
     assertThat(run.state.invite(Role.EXPERT).generation()).isEqualTo(1);
     assertThat(run.state.invite(Role.HOST).generation()).isZero();
   }

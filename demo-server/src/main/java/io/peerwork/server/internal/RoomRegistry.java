@@ -39,6 +39,8 @@ public final class RoomRegistry {
   private final Clock clock;
   private final ObjectMapper json;
   private final MeterRegistry metrics;
+  private final Tokens tokens;
+  private final JoinLimits limits;
   private final Cache<SessionId, Room> rooms;
   /**
    * The newest {@link Room} of each session that is in the cache or still unloading: a room loaded
@@ -51,7 +53,9 @@ public final class RoomRegistry {
   private volatile boolean closing;
 
   public RoomRegistry(Vertx vertx, SessionEngine engine, EventJournal journal, Clock clock, ObjectMapper json,
-      MeterRegistry metrics, Duration idle) {
+      MeterRegistry metrics, Duration idle, Tokens tokens, JoinLimits limits) {
+    this.tokens = tokens;
+    this.limits = limits;
     this.vertx = vertx;
     this.engine = engine;
     this.journal = journal;
@@ -161,7 +165,15 @@ public final class RoomRegistry {
     Room before = newest.put(id, room);
     Future<Void> previousGone = before == null ? Future.succeededFuture() : before.gone.future();
     room.deployment = previousGone.compose(v -> vertx.deployVerticle(
-        new RoomVerticle(id, engine, journal, clock, json, metrics, this::discard),
+        new RoomVerticle(id, engine, journal, clock, json, metrics, this::discard, tokens, limits,
+            // A room whose seats are held by people away stays loaded until it has freed them.
+            hold -> {
+              if (hold) {
+                acquire(id);
+              } else {
+                release(id);
+              }
+            }),
         new DeploymentOptions().setThreadingModel(ThreadingModel.WORKER)));
     room.deployment.onFailure(e -> rooms.asMap().remove(id, room));
     return room;

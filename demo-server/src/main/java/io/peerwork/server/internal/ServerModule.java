@@ -149,14 +149,23 @@ public final class ServerModule extends AbstractModule {
 
   @Provides
   @Singleton
-  RoomRegistry rooms(SessionEngine engine, EventJournal journal, Clock clock, ObjectMapper json, MeterRegistry metrics) {
-    return new RoomRegistry(vertx, engine, journal, clock, json, metrics, config.roomIdle());
+  RoomRegistry rooms(SessionEngine engine, EventJournal journal, Clock clock, ObjectMapper json, MeterRegistry metrics,
+      Tokens tokens, JoinLimits joinLimits) {
+    return new RoomRegistry(vertx, engine, journal, clock, json, metrics, config.roomIdle(), tokens, joinLimits);
+  }
+
+  /** How many people invite links admit ({@link JoinLimits#DEFAULTS}; override the binding to change them). */
+  @Provides
+  @Singleton
+  JoinLimits joinLimits() {
+    return JoinLimits.DEFAULTS;
   }
 
   @Provides
   @Singleton
-  HttpApi api(ObjectMapper json, FormatRegistry formats, RoomRegistry rooms, Tokens tokens, Clock clock) {
-    return new HttpApi(json, formats, rooms, tokens, clock, config.organizerKey());
+  HttpApi api(ObjectMapper json, FormatRegistry formats, RoomRegistry rooms, Tokens tokens, Clock clock,
+      JoinLimits joinLimits) {
+    return new HttpApi(json, formats, rooms, tokens, clock, config.organizerKey(), joinLimits);
   }
 
   /** The configured secret, or the one kept in {@code <dataDir>/secret}, made on first start. */
