@@ -95,7 +95,7 @@ function setConn(what) {
   const c = $('conn');
   c.dataset.state = what;
   c.replaceChildren(t(what));
-  if (what === 'removed' && removed) c.append(' ', t('removedReason', { reason: removed }));
+  if (what === 'removed' && removed) c.append(' ', t('removedReason', { reason: reasonText(removed) }));
   if (what === 'expired' || (what !== 'connected' && attempts >= 3)) {
     c.append(' ', el('a', { href: 'index.html?session=' + encodeURIComponent(sessionId) }, t('joinAgain')));
   }
@@ -341,6 +341,9 @@ function renderHost(v) {
   document.querySelectorAll('#host [data-cmd]').forEach(b => { b.hidden = !enabled[b.dataset.cmd]; });
 }
 
+/** A removal's reason: the host's words, or the page's own for the organiser's known reasons. */
+const reasonText = reason => reason === 'SEAT_GIVEN_UP' ? t('reasonSEAT_GIVEN_UP') : reason;
+
 /** The host's seats and links: who is connected, absent or removed, the no-show minutes, the links. */
 function renderSeats() {
   const s = state.seats;
@@ -364,7 +367,7 @@ function renderSeats() {
       el('span', { class: 'state', 'data-state': m.state }, t('state' + m.state)
         + (m.since ? ' ' + t('since', { time: time(m.since) }) : '')
         + (m.freedAt ? ' · ' + t('freedAt', { time: time(m.freedAt) }) : '')
-        + (m.reason ? ' · ' + m.reason : '')),
+        + (m.reason ? ' · ' + reasonText(m.reason) : '')),
       action);
   }));
   const input = $('noshow');
