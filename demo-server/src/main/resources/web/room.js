@@ -25,9 +25,10 @@ let everOpen = false;
 let lastHeard = Date.now();
 let retryTimer = 0;
 let expired = false; // the server closed the socket because its token expired (close code 4401)
+let removed = null; // a host removed this person (close code 4403): the host's reason; no reconnecting
 
 function connect() {
-  if (expired) return;
+  if (expired || removed !== null) return;
   setConn(everOpen ? 'reconnecting' : 'connecting');
   let url = (location.protocol === 'https:' ? 'wss://' : 'ws://') + location.host + '/ws/sessions/'
     + encodeURIComponent(sessionId) + '?token=' + encodeURIComponent(me.token);
@@ -46,6 +47,13 @@ function connect() {
       expired = true;
       ws = null;
       setConn('expired');
+      return;
+    }
+    if (ev.code === 4403) { // removed by a host: this token will not get in again
+      if (removed === null) removed = '';
+      ws = null;
+      setConn('removed');
+      render();
       return;
     }
     attempts++;
@@ -74,6 +82,7 @@ setInterval(() => {
 
 // Back online, or back in the foreground: try again at once instead of waiting for the back-off.
 function reconnectNow() {
+  if (expired || removed !== null) return;
   if (ws && (ws.readyState === WebSocket.OPEN || ws.readyState === WebSocket.CONNECTING)) return;
   clearTimeout(retryTimer);
   attempts = 0;
@@ -86,6 +95,7 @@ function setConn(what) {
   const c = $('conn');
   c.dataset.state = what;
   c.replaceChildren(t(what));
+  if (what === 'removed' && removed) c.append(' ', t('removedReason', { reason: reasonText(removed) }));
   if (what === 'expired' || (what !== 'connected' && attempts >= 3)) {
     c.append(' ', el('a', { href: 'index.html?session=' + encodeURIComponent(sessionId) }, t('joinAgain')));
   }
@@ -204,7 +214,16 @@ function onFrame(f) {
     case 'ack':
       state.pending.delete(f.id);
       break;
+    case 'seats':
+      state.seats = f;
+      renderSeats();
+      break;
     case 'error': {
+      if (f.code === 'MEMBER_REMOVED') { // the socket closes with 4403 next
+        removed = f.reason || '';
+        setConn('removed');
+        break;
+      }
       const p = state.pending.get(f.id);
       if (p && !ONCE.has(p.type) && RETRY_CODES.has(f.code) && p.tries < MAX_TRIES) {
         setTimeout(() => resend(f.id), 500 * p.tries); // the same id: applied at most once
@@ -267,7 +286,7 @@ function render() {
   state.offset = Date.parse(v.serverTime) - Date.now();
 
   const mine = members().get(me.participantId);
-  if (!mine?.present && ['OPEN', 'RUNNING'].includes(v.status) && !state.joinSent && ws?.readyState === WebSocket.OPEN) {
+  if (removed === null && !mine?.removed && !mine?.present && ['OPEN', 'RUNNING'].includes(v.status) && !state.joinSent && ws?.readyState === WebSocket.OPEN) {
     state.joinSent = true;
     send('Join');
   }
@@ -279,6 +298,7 @@ function render() {
   renderTimeline(v);
   tickClock();
   renderHost(v);
+  renderSeats();
   renderGoals(v);
   renderHelp(v);
   renderExpert(v);
@@ -319,6 +339,54 @@ function renderHost(v) {
     ExtendPhase: v.status === 'RUNNING', EndSession: v.status === 'RUNNING',
   };
   document.querySelectorAll('#host [data-cmd]').forEach(b => { b.hidden = !enabled[b.dataset.cmd]; });
+}
+
+/** A removal's reason: the host's words, or the page's own for the organiser's known reasons. */
+const reasonText = reason => reason === 'SEAT_GIVEN_UP' ? t('reasonSEAT_GIVEN_UP') : reason;
+
+/** The host's seats and links: who is connected, absent or removed, the no-show minutes, the links. */
+function renderSeats() {
+  const s = state.seats;
+  $('seats-panel').hidden = me.role !== 'HOST' || !s || isFinal() || removed !== null;
+  if (!s || $('seats-panel').hidden) return;
+  const time = iso => new Date(iso).toLocaleTimeString(lang(), { hour: '2-digit', minute: '2-digit' });
+  $('seat-list').replaceChildren(...s.members.filter(m => m.id !== me.participantId).map(m => {
+    const name = m.name || m.id;
+    let action = null;
+    if (m.state === 'REMOVED') {
+      action = el('button', { type: 'button', 'data-test': 'readmit',
+        onclick: () => send('ReadmitMember', { participant: m.id }) }, t('readmit', { name }));
+    } else if (m.role !== 'HOST') {
+      action = el('button', { type: 'button', class: 'danger', 'data-test': 'remove', onclick: () => {
+        const reason = prompt(t('removePrompt', { name }), '');
+        if (reason !== null) send('RemoveMember', { participant: m.id, reason: reason.trim().slice(0, 280) });
+      } }, t('removeMember', { name }));
+    }
+    return el('li', { class: 'seat', 'data-seat': m.id, 'data-state': m.state },
+      el('strong', {}, name), el('small', {}, t('role' + m.role)),
+      el('span', { class: 'state', 'data-state': m.state }, t('state' + m.state)
+        + (m.since ? ' ' + t('since', { time: time(m.since) }) : '')
+        + (m.freedAt ? ' · ' + t('freedAt', { time: time(m.freedAt) }) : '')
+        + (m.reason ? ' · ' + reasonText(m.reason) : '')),
+      action);
+  }));
+  const input = $('noshow');
+  if (document.activeElement !== input) input.value = s.noShowMinutes;
+  $('links').replaceChildren(...['participant', 'expert'].map(role => {
+    const link = s.invites[role];
+    const url = location.origin + '/?session=' + encodeURIComponent(sessionId) + '&code=' + encodeURIComponent(link.code);
+    const key = role.toUpperCase();
+    return el('div', { 'data-link': key },
+      el('p', {}, el('strong', {}, t('link' + key)), ' ', el('code', { 'data-test': 'code-' + role }, link.code)),
+      el('p', {}, el('small', {}, t('admitted', { n: link.admitted, limit: link.limit }))),
+      el('div', { class: 'buttons' },
+        el('button', { type: 'button', 'data-test': 'copy-' + role, onclick: async () => {
+          try { await navigator.clipboard.writeText(url); toast(t('copied')); } catch (e) { prompt(t('copyLink'), url); }
+        } }, t('copyLink')),
+        el('button', { type: 'button', class: 'danger', 'data-test': 'revoke-' + role, onclick: () => {
+          if (confirm(t('revokeConfirm'))) send('RevokeInvite', { role: key });
+        } }, t('revokeLink'))));
+  }));
 }
 
 /** "Block 2" for a goal of the second focus block, if the agenda has more than one. */
@@ -514,6 +582,12 @@ $('help-form').addEventListener('submit', ev => {
 });
 
 $('claim-next').addEventListener('click', () => send('ClaimNext'));
+
+$('noshow-form').addEventListener('submit', ev => {
+  ev.preventDefault();
+  const minutes = Number($('noshow').value);
+  if (Number.isInteger(minutes)) send('SetNoShowMinutes', { minutes });
+});
 
 $('chat-form').addEventListener('submit', ev => {
   ev.preventDefault();

@@ -31,17 +31,21 @@ public final class BenchServer {
     var all = new ArrayList<>(List.of("--seed-demo=false", "--host=127.0.0.1",
         "--data-dir=" + Files.createTempDirectory("peerwork-bench"), "--max-sockets-per-address=1000000",
         "--creations-per-client-per-hour=1000000", "--max-members-per-session=1000000", "--max-rooms=1000000"));
-    List<Module> overrides = journal(System.getenv());
-    if (overrides.isEmpty()) {
+    List<Module> overrides = new ArrayList<>(journal(System.getenv()));
+    boolean inMemory = overrides.isEmpty();
+    if (inMemory) {
       all.add("--db-url=" + ServerConfig.IN_MEMORY); // the server's own default would be an H2 file
     }
+    // The load generator joins every member of every room from one address: no per-client join limit.
+    overrides.add(binder -> binder.bind(io.peerwork.server.internal.JoinLimits.class).toInstance(
+        new io.peerwork.server.internal.JoinLimits(1_000_000, java.time.Duration.ofMillis(1), 3, 20)));
     all.addAll(List.of(args));
     ServerConfig config = ServerConfig.from(all.toArray(String[]::new), System.getenv());
     PeerworkServer server = PeerworkServer.start(config, overrides).toCompletionStage().toCompletableFuture()
         .get(120, TimeUnit.SECONDS);
     closeOnShutdown("peerwork server", server::close);
     System.out.println("peerwork server listening on port " + server.port() + ", journal "
-        + (overrides.isEmpty() ? "in memory" : System.getenv("PEERWORK_DB_URL")));
+        + (inMemory ? "in memory" : System.getenv("PEERWORK_DB_URL")));
   }
 
   /**

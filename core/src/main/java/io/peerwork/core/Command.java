@@ -187,4 +187,75 @@ public sealed interface Command {
       Objects.requireNonNull(outcome, "outcome");
     }
   }
+
+  /**
+   * A host takes a member's seat away, with a reason of up to 280 characters (may be empty), or the
+   * organiser's application does ({@code actor} empty; e.g. because the person cancelled their
+   * registration for this date of a series). The member is no longer present (their visit ends, a
+   * waiting help request is withdrawn, a help they were giving goes back to the queue), their goals
+   * stay, and they cannot join again ({@link RejectionCode#MEMBER_REMOVED}) until {@link
+   * ReadmitMember}. A host may not remove themself ({@link RejectionCode#CANNOT_REMOVE_SELF}) nor
+   * another host ({@link RejectionCode#CANNOT_REMOVE_HOST}), and only someone who has joined ({@link
+   * RejectionCode#UNKNOWN_MEMBER}); the organiser's application may remove anyone, also someone who
+   * has not joined yet. Removing someone removed already changes nothing.
+   *
+   * <p>An empty {@code actor} is the application itself: a server must set {@code actor} from whom it
+   * authenticated for every command a client sends, so a client can never send the empty one.
+   */
+  record RemoveMember(Optional<ParticipantId> actor, ParticipantId participant, String reason) implements Command {
+    public RemoveMember {
+      Objects.requireNonNull(actor, "actor");
+      Objects.requireNonNull(participant, "participant");
+      Objects.requireNonNull(reason, "reason");
+    }
+  }
+
+  /**
+   * A host lets a removed member join again, or the organiser's application does ({@code actor}
+   * empty; e.g. because the person took their seat of a series date back). They are not present
+   * until they join. Readmitting someone who is not removed changes nothing.
+   */
+  record ReadmitMember(Optional<ParticipantId> actor, ParticipantId participant) implements Command {
+    public ReadmitMember {
+      Objects.requireNonNull(actor, "actor");
+      Objects.requireNonNull(participant, "participant");
+    }
+  }
+
+  /**
+   * The application frees the seat of a participant who holds it without being there: their
+   * connection never came, or went and did not come back, within the session's {@linkplain
+   * SessionState#noShowMinutes() no-show minutes}. Not sent by a person in the room. Like {@link
+   * Leave}, it ends their visit and withdraws a waiting help request; unlike {@link RemoveMember},
+   * they may join again whenever a seat is free.
+   */
+  record ReleaseSeat(ParticipantId participant, SeatReleaseReason reason) implements Command {
+    public ReleaseSeat {
+      Objects.requireNonNull(participant, "participant");
+      Objects.requireNonNull(reason, "reason");
+    }
+  }
+
+  /**
+   * A host sets after how many minutes (1 to 120) without a connection a participant's seat is free
+   * again; 0: never. A new session has {@value SessionState#DEFAULT_NO_SHOW_MINUTES}.
+   */
+  record SetNoShowMinutes(ParticipantId actor, int minutes) implements Command {
+    public SetNoShowMinutes {
+      Objects.requireNonNull(actor, "actor");
+    }
+  }
+
+  /**
+   * A host replaces the invite link of {@code role} (participant or expert; the host link is the
+   * organiser's, {@link RejectionCode#INVITE_NOT_REVOCABLE}): its generation goes up by one, so the
+   * old code admits nobody any more and the new one admits anew. People admitted already keep their
+   * places (remove them one by one with {@link RemoveMember}).
+   */
+  record RevokeInvite(ParticipantId actor, Role role) implements Command {
+    public RevokeInvite {
+      Objects.requireNonNull(actor, "actor");
+      Objects.requireNonNull(role, "role");
+    }
+  }
 }

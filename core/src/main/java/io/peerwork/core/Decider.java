@@ -51,6 +51,7 @@ import java.util.Optional;
 final class Decider {
   static final int MAX_GOALS_PER_BLOCK = 10;
   static final int MAX_EXTENSION_MINUTES = 120;
+  static final int MAX_NO_SHOW_MINUTES = 120;
   static final Duration MAX_PHASE_LENGTH = Duration.ofHours(8);
 
   private final SessionEngine engine;
@@ -137,6 +138,21 @@ final class Decider {
     }
     if (c instanceof FinishHelp cmd) {
       return finishHelp(s, cmd, at);
+    }
+    if (c instanceof Command.RemoveMember cmd) {
+      return removeMember(s, cmd, at);
+    }
+    if (c instanceof Command.ReadmitMember cmd) {
+      return readmitMember(s, cmd, at);
+    }
+    if (c instanceof Command.ReleaseSeat cmd) {
+      return releaseSeat(s, cmd, at);
+    }
+    if (c instanceof Command.SetNoShowMinutes cmd) {
+      return setNoShowMinutes(s, cmd, at);
+    }
+    if (c instanceof Command.RevokeInvite cmd) {
+      return revokeInvite(s, cmd, at);
     }
     throw new IllegalArgumentException("unknown command " + c);
   }
@@ -312,6 +328,9 @@ final class Decider {
       return reject(RESERVED_NAME, "a participant cannot be called '" + TextRules.normalize(cmd.displayName())
           + "': it reads as a role");
     }
+    if (s.isRemoved(cmd.actor())) {
+      return reject(MEMBER_REMOVED, cmd.actor() + " was removed from this session");
+    }
     if (s.status() == SessionStatus.SCHEDULED && cmd.role() == Role.PARTICIPANT) {
       return reject(SESSION_NOT_OPEN, "participants join once the lobby is open");
     }
@@ -334,16 +353,103 @@ final class Decider {
     if (!s.isPresent(cmd.actor())) {
       return reject(NOT_A_PARTICIPANT, cmd.actor() + " is not present");
     }
+    return departure(s, cmd.actor(), new ParticipantLeft(at, cmd.actor()), at);
+  }
+
+  /**
+   * {@code who} goes ({@code last}: left, released, removed): their waiting request is withdrawn
+   * and a request they were helping with goes back to the queue, then {@code last}.
+   */
+  private static Decision departure(SessionState s, ParticipantId who, SessionEvent last, Instant at) {
     var events = new ArrayList<SessionEvent>(3);
     for (HelpRequest r : s.requests()) {
-      if (r.status() == HelpRequest.Status.WAITING && r.participant().equals(cmd.actor())) {
+      if (r.status() == HelpRequest.Status.WAITING && r.participant().equals(who)) {
         events.add(new HandWithdrawn(at, r.id()));
-      } else if (r.status() == HelpRequest.Status.IN_PROGRESS && r.expert().orElseThrow().equals(cmd.actor())) {
+      } else if (r.status() == HelpRequest.Status.IN_PROGRESS && r.expert().orElseThrow().equals(who)) {
         events.add(new HelpReleased(at, r.id()));
       }
     }
-    events.add(new ParticipantLeft(at, cmd.actor()));
+    events.add(last);
     return new Decision.Accepted(events);
+  }
+
+  private Decision removeMember(SessionState s, Command.RemoveMember cmd, Instant at) {
+    if (cmd.actor().isPresent()) {
+      ParticipantId actor = cmd.actor().get();
+      Decision denied = requireRole(s, actor, Role.HOST);
+      if (denied != null) {
+        return denied;
+      }
+      if (actor.equals(cmd.participant())) {
+        return reject(CANNOT_REMOVE_SELF, "a host cannot remove themself; leave instead");
+      }
+      Optional<Member> m = s.member(cmd.participant());
+      if (m.isEmpty()) {
+        return reject(UNKNOWN_MEMBER, cmd.participant() + " has not joined session " + s.id());
+      }
+      if (m.get().role() == Role.HOST) {
+        return reject(CANNOT_REMOVE_HOST, "a host cannot remove another host; the organiser can");
+      }
+    }
+    Decision badReason = refuse(TextRules.Field.REASON, cmd.reason(), REASON_TOO_LONG);
+    if (badReason != null) {
+      return badReason;
+    }
+    if (s.isRemoved(cmd.participant())) {
+      return accept();
+    }
+    return departure(s, cmd.participant(),
+        new SessionEvent.MemberRemoved(at, cmd.participant(), cmd.actor(), TextRules.normalize(cmd.reason())), at);
+  }
+
+  private Decision readmitMember(SessionState s, Command.ReadmitMember cmd, Instant at) {
+    if (cmd.actor().isPresent()) {
+      Decision denied = requireRole(s, cmd.actor().get(), Role.HOST);
+      if (denied != null) {
+        return denied;
+      }
+    }
+    return s.isRemoved(cmd.participant())
+        ? accept(new SessionEvent.MemberReadmitted(at, cmd.participant(), cmd.actor()))
+        : accept();
+  }
+
+  private Decision releaseSeat(SessionState s, Command.ReleaseSeat cmd, Instant at) {
+    Optional<Member> m = s.member(cmd.participant());
+    if (m.isEmpty() || !m.get().isPresent()) {
+      return reject(NOT_A_PARTICIPANT, cmd.participant() + " holds no seat in session " + s.id());
+    }
+    if (m.get().role() != Role.PARTICIPANT) {
+      return reject(ROLE_NOT_ALLOWED, "only a participant's seat is released; "
+          + cmd.participant() + " is " + m.get().role().name().toLowerCase());
+    }
+    return departure(s, cmd.participant(), new SessionEvent.SeatReleased(at, cmd.participant(), cmd.reason()), at);
+  }
+
+  private Decision setNoShowMinutes(SessionState s, Command.SetNoShowMinutes cmd, Instant at) {
+    Decision denied = requireRole(s, cmd.actor(), Role.HOST);
+    if (denied != null) {
+      return denied;
+    }
+    if (cmd.minutes() < 0 || cmd.minutes() > MAX_NO_SHOW_MINUTES) {
+      return reject(INVALID_NO_SHOW_MINUTES, "no-show minutes are 0 (never) or 1 to " + MAX_NO_SHOW_MINUTES
+          + ", not " + cmd.minutes());
+    }
+    return cmd.minutes() == s.noShowMinutes()
+        ? accept()
+        : accept(new SessionEvent.NoShowMinutesSet(at, cmd.minutes(), cmd.actor()));
+  }
+
+  private Decision revokeInvite(SessionState s, Command.RevokeInvite cmd, Instant at) {
+    Decision denied = requireRole(s, cmd.actor(), Role.HOST);
+    if (denied != null) {
+      return denied;
+    }
+    if (cmd.role() == Role.HOST) {
+      return reject(INVITE_NOT_REVOCABLE, "the host link is the organiser's; only participant and expert links"
+          + " can be replaced");
+    }
+    return accept(new SessionEvent.InviteRevoked(at, cmd.role(), s.invite(cmd.role()).generation() + 1, cmd.actor()));
   }
 
   // ---- goals -----------------------------------------------------------------------------------

@@ -143,5 +143,17 @@ public enum RejectionCode {
    * A place's address must have 1 to 300 characters on one line, without control, bidirectional
    * override or zero-width characters ({@link TextRules.Field#ADDRESS}).
    */
-  INVALID_ADDRESS
+  INVALID_ADDRESS,
+  /** The person was removed from this session by a host or the organiser; they may not join again. */
+  MEMBER_REMOVED,
+  /** Nobody with this id has joined this session. */
+  UNKNOWN_MEMBER,
+  /** A host cannot remove themself (they leave instead). */
+  CANNOT_REMOVE_SELF,
+  /** A host cannot remove another host; the organiser can. */
+  CANNOT_REMOVE_HOST,
+  /** No-show minutes must be 0 (never) or 1 to 120. */
+  INVALID_NO_SHOW_MINUTES,
+  /** Only the participant and the expert invite links can be replaced; the host link is the organiser's. */
+  INVITE_NOT_REVOCABLE
 }

@@ -188,4 +188,53 @@ public sealed interface SessionEvent {
       Objects.requireNonNull(outcome, "outcome");
     }
   }
+
+  /**
+   * A member's seat was taken away: by a host, or by the organiser's application ({@code by} empty).
+   * They are no longer present and may not join again unless readmitted.
+   */
+  record MemberRemoved(Instant at, ParticipantId participant, Optional<ParticipantId> by, String reason)
+      implements SessionEvent {
+    public MemberRemoved {
+      Objects.requireNonNull(at, "at");
+      Objects.requireNonNull(participant, "participant");
+      Objects.requireNonNull(by, "by");
+      Objects.requireNonNull(reason, "reason");
+    }
+  }
+
+  /** A removed member may join again: a host let them, or the organiser's application ({@code by} empty). */
+  record MemberReadmitted(Instant at, ParticipantId participant, Optional<ParticipantId> by) implements SessionEvent {
+    public MemberReadmitted {
+      Objects.requireNonNull(at, "at");
+      Objects.requireNonNull(participant, "participant");
+      Objects.requireNonNull(by, "by");
+    }
+  }
+
+  /** A participant's seat was freed because they were not there (see {@link Command.ReleaseSeat}). */
+  record SeatReleased(Instant at, ParticipantId participant, SeatReleaseReason reason) implements SessionEvent {
+    public SeatReleased {
+      Objects.requireNonNull(at, "at");
+      Objects.requireNonNull(participant, "participant");
+      Objects.requireNonNull(reason, "reason");
+    }
+  }
+
+  /** A host set the no-show minutes (0: seats are never freed for absence). */
+  record NoShowMinutesSet(Instant at, int minutes, ParticipantId by) implements SessionEvent {
+    public NoShowMinutesSet {
+      Objects.requireNonNull(at, "at");
+      Objects.requireNonNull(by, "by");
+    }
+  }
+
+  /** A host replaced the invite link of {@code role}; {@code generation} is the new link's. */
+  record InviteRevoked(Instant at, Role role, int generation, ParticipantId by) implements SessionEvent {
+    public InviteRevoked {
+      Objects.requireNonNull(at, "at");
+      Objects.requireNonNull(role, "role");
+      Objects.requireNonNull(by, "by");
+    }
+  }
 }

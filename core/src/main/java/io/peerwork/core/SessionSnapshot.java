@@ -37,6 +37,9 @@ import java.util.Optional;
  * @param members the values of {@link SessionState#members()}, in join order
  * @param goals {@link SessionState#goals()}, in declaration order
  * @param requests {@link SessionState#requests()}, in the order hands were raised
+ * @param removed the values of {@link SessionState#removed()}, in the order of removal
+ * @param noShowMinutes {@link SessionState#noShowMinutes()}
+ * @param invites the values of {@link SessionState#invites()}
  */
 public record SessionSnapshot(
     SessionId id,
@@ -50,7 +53,10 @@ public record SessionSnapshot(
     Optional<Instant> endedAt,
     List<Member> members,
     List<Goal> goals,
-    List<HelpRequest> requests) {
+    List<HelpRequest> requests,
+    List<Removal> removed,
+    int noShowMinutes,
+    List<InviteGeneration> invites) {
 
   /** Checks for nulls, copies the lists and checks that versions and ids are as in a state. */
   public SessionSnapshot {
@@ -68,6 +74,13 @@ public record SessionSnapshot(
     members = List.copyOf(members);
     goals = List.copyOf(goals);
     requests = List.copyOf(requests);
+    removed = List.copyOf(removed);
+    invites = List.copyOf(invites);
+    if (noShowMinutes < 0) {
+      throw new IllegalArgumentException("noShowMinutes must not be negative: " + noShowMinutes);
+    }
+    distinct("removal", removed.stream().map(Removal::participant).toList());
+    distinct("invite", invites.stream().map(InviteGeneration::role).toList());
     distinct("member", members.stream().map(Member::id).toList());
     distinct("goal", goals.stream().map(Goal::id).toList());
     distinct("request", requests.stream().map(HelpRequest::id).toList());
@@ -81,7 +94,8 @@ public record SessionSnapshot(
     Objects.requireNonNull(state, "state");
     return new SessionSnapshot(state.id(), state.version(), state.plan(), state.status(), state.lastEventAt(),
         state.currentPhase(), state.completedPhases(), state.startedAt(), state.endedAt(),
-        List.copyOf(state.members().values()), state.goals(), state.requests());
+        List.copyOf(state.members().values()), state.goals(), state.requests(),
+        List.copyOf(state.removed().values()), state.noShowMinutes(), List.copyOf(state.invites().values()));
   }
 
   /** The state this snapshot holds: equal to the state it was taken of. */

@@ -48,6 +48,12 @@ public final class SessionState {
   private final Map<ParticipantId, Member> members;
   private final Numbered<GoalId, Goal> goals;
   private final Numbered<RequestId, HelpRequest> requests;
+  private final Map<ParticipantId, Removal> removed;
+  private final int noShowMinutes;
+  private final Map<Role, InviteGeneration> invites;
+
+  /** The no-show minutes of a new session (see {@link #noShowMinutes()}). */
+  public static final int DEFAULT_NO_SHOW_MINUTES = 10;
 
   private static final Numbered<GoalId, Goal> NO_GOALS = Numbered.empty("g", GoalId::value, Goal::id);
   private static final Numbered<RequestId, HelpRequest> NO_REQUESTS =
@@ -65,7 +71,10 @@ public final class SessionState {
       Instant endedAt,
       Map<ParticipantId, Member> members,
       Numbered<GoalId, Goal> goals,
-      Numbered<RequestId, HelpRequest> requests) {
+      Numbered<RequestId, HelpRequest> requests,
+      Map<ParticipantId, Removal> removed,
+      int noShowMinutes,
+      Map<Role, InviteGeneration> invites) {
     this.id = id;
     this.plan = plan;
     this.status = status;
@@ -78,24 +87,33 @@ public final class SessionState {
     this.members = members;
     this.goals = goals;
     this.requests = requests;
+    this.removed = removed;
+    this.noShowMinutes = noShowMinutes;
+    this.invites = invites;
   }
 
   /** The state of a session that has no events yet: {@link SessionStatus#UNSCHEDULED}, version 0. */
   public static SessionState initial(SessionId id) {
     Objects.requireNonNull(id, "id");
     return new SessionState(id, null, SessionStatus.UNSCHEDULED, 0, null, null, List.of(), null, null,
-        Map.of(), NO_GOALS, NO_REQUESTS);
+        Map.of(), NO_GOALS, NO_REQUESTS, Map.of(), DEFAULT_NO_SHOW_MINUTES, Map.of());
   }
 
   /** The state a snapshot holds (see {@link SessionSnapshot#state()}); {@code members} in join order. */
   static SessionState restore(SessionSnapshot s, Map<ParticipantId, Member> members) {
+    var removed = new LinkedHashMap<ParticipantId, Removal>();
+    s.removed().forEach(r -> removed.put(r.participant(), r));
+    var invites = new java.util.EnumMap<Role, InviteGeneration>(Role.class);
+    s.invites().forEach(i -> invites.put(i.role(), i));
     var goals = NO_GOALS.edit();
     s.goals().forEach(goals::put);
     var requests = NO_REQUESTS.edit();
     s.requests().forEach(requests::put);
     return new SessionState(s.id(), s.plan().orElse(null), s.status(), s.version(), s.lastEventAt().orElse(null),
         s.currentPhase().orElse(null), s.completedPhases(), s.startedAt().orElse(null), s.endedAt().orElse(null),
-        members.isEmpty() ? Map.of() : Collections.unmodifiableMap(members), goals.build(), requests.build());
+        members.isEmpty() ? Map.of() : Collections.unmodifiableMap(members), goals.build(), requests.build(),
+        removed.isEmpty() ? Map.of() : Collections.unmodifiableMap(removed), s.noShowMinutes(),
+        invites.isEmpty() ? Map.of() : Collections.unmodifiableMap(invites));
   }
 
   /** The session's id. */
@@ -194,6 +212,43 @@ public final class SessionState {
       }
     }
     return n;
+  }
+
+  /**
+   * Everyone removed from the session and not readmitted, in the order they were removed. A removed
+   * person may also be in {@link #members()} (if they had joined), never present.
+   */
+  public Map<ParticipantId, Removal> removed() {
+    return removed;
+  }
+
+  /** Why and when {@code who} was removed, if they are. */
+  public Optional<Removal> removal(ParticipantId who) {
+    return Optional.ofNullable(removed.get(who));
+  }
+
+  /** Whether {@code who} was removed and not readmitted: they may not join. */
+  public boolean isRemoved(ParticipantId who) {
+    return removed.containsKey(who);
+  }
+
+  /**
+   * After how many minutes without a connection a participant's seat is free again (an application
+   * sends {@link Command.ReleaseSeat}); 0: never. {@value #DEFAULT_NO_SHOW_MINUTES} until a host sets it.
+   */
+  public int noShowMinutes() {
+    return noShowMinutes;
+  }
+
+  /** The valid invite link of {@code role}: generation 0 until a host replaces it. */
+  public InviteGeneration invite(Role role) {
+    InviteGeneration g = invites.get(role);
+    return g == null ? InviteGeneration.first(role) : g;
+  }
+
+  /** The invite links replaced at least once, by role (the others are at generation 0). */
+  public Map<Role, InviteGeneration> invites() {
+    return invites;
   }
 
   /** Every goal, in the order they were declared. */
@@ -316,12 +371,16 @@ public final class SessionState {
         && Objects.equals(endedAt, s.endedAt)
         && members.equals(s.members)
         && goals.sameValues(s.goals)
-        && requests.sameValues(s.requests);
+        && requests.sameValues(s.requests)
+        && removed.equals(s.removed)
+        && noShowMinutes == s.noShowMinutes
+        && invites.equals(s.invites);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(id, version, status, current, members, goals.valuesHash(), requests.valuesHash());
+    return Objects.hash(id, version, status, current, members, goals.valuesHash(), requests.valuesHash(), removed,
+        noShowMinutes, invites);
   }
 
   @Override
@@ -346,6 +405,10 @@ public final class SessionState {
     final Numbered<GoalId, Goal>.Editor goals;
     final Numbered<RequestId, HelpRequest>.Editor requests;
     private boolean membersCopied;
+    Map<ParticipantId, Removal> removed;
+    private boolean removedCopied;
+    int noShowMinutes;
+    Map<Role, InviteGeneration> invites;
 
     Builder(SessionState s) {
       id = s.id;
@@ -360,6 +423,25 @@ public final class SessionState {
       members = s.members;
       goals = s.goals.edit();
       requests = s.requests.edit();
+      removed = s.removed;
+      noShowMinutes = s.noShowMinutes;
+      invites = s.invites;
+    }
+
+    Map<ParticipantId, Removal> removed() {
+      if (!removedCopied) {
+        removed = new LinkedHashMap<>(removed);
+        removedCopied = true;
+      }
+      return removed;
+    }
+
+    /** Ends the visit of {@code who} if they are present. */
+    void depart(ParticipantId who, Instant at) {
+      Member m = members.get(who);
+      if (m != null && m.isPresent()) {
+        members().put(who, m.left(at));
+      }
     }
 
     Map<ParticipantId, Member> members() {
@@ -408,6 +490,21 @@ public final class SessionState {
         members().put(e.participant(), joined);
       } else if (event instanceof ParticipantLeft e) {
         members().put(e.participant(), members.get(e.participant()).left(e.at()));
+      } else if (event instanceof SessionEvent.MemberRemoved e) {
+        depart(e.participant(), e.at());
+        removed().put(e.participant(), new Removal(e.participant(), e.at(), e.by(), e.reason()));
+      } else if (event instanceof SessionEvent.MemberReadmitted e) {
+        removed().remove(e.participant());
+      } else if (event instanceof SessionEvent.SeatReleased e) {
+        depart(e.participant(), e.at());
+      } else if (event instanceof SessionEvent.NoShowMinutesSet e) {
+        noShowMinutes = e.minutes();
+      } else if (event instanceof SessionEvent.InviteRevoked e) {
+        var next = new java.util.EnumMap<Role, InviteGeneration>(Role.class);
+        next.putAll(invites);
+        int before = (int) members.values().stream().filter(m -> m.role() == e.role()).count();
+        next.put(e.role(), new InviteGeneration(e.role(), e.generation(), Optional.of(e.at()), before));
+        invites = Collections.unmodifiableMap(next);
       } else if (event instanceof GoalDeclared e) {
         goals.put(new Goal(e.goal(), e.owner(), e.focusBlock(), e.text(), e.taskId(), GoalStatus.OPEN, e.at()));
       } else if (event instanceof GoalEdited e) {
@@ -448,7 +545,10 @@ public final class SessionState {
           endedAt,
           membersCopied ? Collections.unmodifiableMap(members) : members,
           goals.build(),
-          requests.build());
+          requests.build(),
+          removedCopied ? Collections.unmodifiableMap(removed) : removed,
+          noShowMinutes,
+          invites);
     }
   }
 }

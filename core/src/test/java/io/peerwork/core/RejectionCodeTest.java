@@ -104,6 +104,17 @@ class RejectionCodeTest {
       Run.running().rejects(new ExtendPhase(HOST, 121), INVALID_EXTENSION);
     });
     example(REASON_TOO_LONG, () -> Run.lobby().rejects(new CancelSession(HOST, "x".repeat(281)), REASON_TOO_LONG));
+    example(MEMBER_REMOVED, () -> Run.lobby().ok(new RemoveMember(Optional.of(HOST), ANA, "Spam"))
+        .rejects(new Join(ANA, "Ana", Role.PARTICIPANT), MEMBER_REMOVED));
+    example(UNKNOWN_MEMBER, () -> Run.lobby().rejects(new RemoveMember(Optional.of(HOST), CEM, ""), UNKNOWN_MEMBER));
+    example(CANNOT_REMOVE_SELF, () -> Run.lobby().rejects(new RemoveMember(Optional.of(HOST), HOST, ""), CANNOT_REMOVE_SELF));
+    example(CANNOT_REMOVE_HOST, () -> Run.lobby().ok(new Join(CEM, "Co-Host", Role.HOST))
+        .rejects(new RemoveMember(Optional.of(HOST), CEM, ""), CANNOT_REMOVE_HOST));
+    example(INVALID_NO_SHOW_MINUTES, () -> {
+      Run.lobby().rejects(new SetNoShowMinutes(HOST, -1), INVALID_NO_SHOW_MINUTES);
+      Run.lobby().rejects(new SetNoShowMinutes(HOST, 121), INVALID_NO_SHOW_MINUTES);
+    });
+    example(INVITE_NOT_REVOCABLE, () -> Run.lobby().rejects(new RevokeInvite(HOST, Role.HOST), INVITE_NOT_REVOCABLE));
 
     // Series: every first Tuesday; 2 Feb 2027 is one, 9 Feb is not.
     java.time.LocalDate feb = java.time.LocalDate.of(2027, 2, 2);
@@ -186,5 +197,11 @@ class RejectionCodeTest {
     run.rejects(new EndSession(ANA), ROLE_NOT_ALLOWED);
     run.rejects(new RaiseHand(HOST, "image-tools", ""), ROLE_NOT_ALLOWED);
     run.rejects(new CancelSession(EXPERT, ""), ROLE_NOT_ALLOWED);
+    run.rejects(new RemoveMember(Optional.of(ANA), BEN, ""), ROLE_NOT_ALLOWED);
+    run.rejects(new RemoveMember(Optional.of(EXPERT), BEN, ""), ROLE_NOT_ALLOWED);
+    run.rejects(new ReadmitMember(Optional.of(ANA), BEN), ROLE_NOT_ALLOWED);
+    run.rejects(new SetNoShowMinutes(EXPERT, 5), ROLE_NOT_ALLOWED);
+    run.rejects(new RevokeInvite(ANA, Role.PARTICIPANT), ROLE_NOT_ALLOWED);
+    run.rejects(new ReleaseSeat(EXPERT, SeatReleaseReason.NEVER_CONNECTED), ROLE_NOT_ALLOWED);
   }
 }

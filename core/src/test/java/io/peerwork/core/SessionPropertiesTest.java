@@ -114,10 +114,14 @@ class SessionPropertiesTest {
     Instant now = T0.minus(Duration.ofMinutes(15));
     state = apply(state, new ArrayList<>(), ENGINE.decide(state, new ScheduleSession(plan(3, fair ? "fair" : "fcfs")), now));
     boolean rejectedRole = false;
+    boolean removed = false;
+    boolean released = false;
     for (Step step : steps) {
       now = now.plus(Duration.ofMinutes(step.minutes()));
       Decision d = ENGINE.decide(state, command(step, state), now);
       rejectedRole |= d instanceof Decision.Rejected r && r.code() == RejectionCode.ROLE_NOT_ALLOWED;
+      removed |= d.events().stream().anyMatch(e -> e instanceof SessionEvent.MemberRemoved);
+      released |= d.events().stream().anyMatch(e -> e instanceof SessionEvent.SeatReleased);
       state = apply(state, new ArrayList<>(), d);
     }
     SessionState end = state;
@@ -126,11 +130,15 @@ class SessionPropertiesTest {
     Statistics.label("goals").collect(!end.goals().isEmpty());
     Statistics.label("ended").collect(end.status() == SessionStatus.ENDED);
     Statistics.label("role rejected").collect(rejectedRole);
+    Statistics.label("removed").collect(removed);
+    Statistics.label("released").collect(released);
     Statistics.label("focus").coverage(c -> c.check(true).percentage(p -> p > 30));
     Statistics.label("finished help").coverage(c -> c.check(true).percentage(p -> p > 5));
     Statistics.label("goals").coverage(c -> c.check(true).percentage(p -> p > 25));
     Statistics.label("ended").coverage(c -> c.check(true).percentage(p -> p > 20));
     Statistics.label("role rejected").coverage(c -> c.check(true).percentage(p -> p > 20));
+    Statistics.label("removed").coverage(c -> c.check(true).percentage(p -> p > 20));
+    Statistics.label("released").coverage(c -> c.check(true).percentage(p -> p > 10));
   }
 
   private static SessionState apply(SessionState state, List<SessionEvent> events, Decision d) {
@@ -167,6 +175,12 @@ class SessionPropertiesTest {
       }
     }
     assertThat(busy.values()).allMatch(n -> n == 1);
+
+    // Removed people are never present.
+    for (ParticipantId r : s.removed().keySet()) {
+      assertThat(s.isPresent(r)).as("removed %s present", r).isFalse();
+    }
+    assertThat(s.noShowMinutes()).isBetween(0, 120);
 
     // Seats: never more participants present than capacity.
     assertThat(s.presentCount(Role.PARTICIPANT)).isLessThanOrEqualTo(s.requirePlan().capacity());
@@ -223,8 +237,25 @@ class SessionPropertiesTest {
               && r.status() == HelpRequest.Status.IN_PROGRESS).map(HelpRequest::id).findFirst().orElse(request)
           : request, HelpOutcome.values()[Math.floorMod(step.number(), 3)]);
       case 19 -> step.target() == 0 && step.number() > 120 ? new CallOffSession("")
-          : step.target() == 1 ? new RescheduleSession(T0.plus(Duration.ofMinutes(step.number()))) : new Tick();
+          : step.target() == 1 ? new RescheduleSession(T0.plus(Duration.ofMinutes(step.number())))
+          : step.target() >= 2 && step.target() <= 5 ? seats(step, anyone, host, participant) : new Tick();
       default -> new Tick();
+    };
+  }
+
+  /**
+   * The seat commands, in place of some ticks (so the other commands keep their frequency): removals
+   * by a host or the organiser, undone as often, released seats, no-show minutes, replaced links.
+   * The organiser removes anyone but the host (who could otherwise never run the agenda again).
+   */
+  private static Command seats(Step step, ParticipantId anyone, ParticipantId host, ParticipantId participant) {
+    return switch (step.target()) {
+      case 2 -> step.number() % 2 == 0 ? new RemoveMember(Optional.empty(), anyone.equals(HOST) ? participant : anyone, "")
+          : new RemoveMember(Optional.of(host), anyone, step.number() > 125 ? "x".repeat(300) : "Spam");
+      case 3 -> new ReadmitMember(step.number() % 2 == 0 ? Optional.of(host) : Optional.empty(), anyone);
+      case 4 -> new ReleaseSeat(anyone, SeatReleaseReason.values()[Math.floorMod(step.number(), 2)]);
+      default -> step.number() % 2 == 0 ? new SetNoShowMinutes(host, step.number())
+          : new RevokeInvite(host, Role.values()[Math.floorMod(step.number(), 3)]);
     };
   }
 

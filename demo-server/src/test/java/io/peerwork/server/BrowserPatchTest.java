@@ -29,7 +29,7 @@ class BrowserPatchTest {
   @BeforeEach
   void start() throws Exception {
     Browsers.assumeInstalled();
-    t = new TestServer();
+    t = new TestServer(List.of(TestServer.manyJoinsFromOneAddress()));
   }
 
   @AfterEach

@@ -34,7 +34,8 @@ class ProtocolCodesTest {
   private static final Set<ApiError.Code> HTTP_ONLY = EnumSet.of(ApiError.Code.INVALID_TOKEN,
       ApiError.Code.WRONG_SESSION, ApiError.Code.INVALID_INVITE, ApiError.Code.SESSION_NOT_OVER,
       ApiError.Code.UNKNOWN_FORMAT, ApiError.Code.NOT_FOUND, ApiError.Code.WRONG_SERIES, ApiError.Code.SERIES_NOT_FOUND,
-      ApiError.Code.CREATION_RATE_LIMITED, ApiError.Code.REQUEST_TIMEOUT);
+      ApiError.Code.CREATION_RATE_LIMITED, ApiError.Code.REQUEST_TIMEOUT,
+      ApiError.Code.JOIN_RATE_LIMITED, ApiError.Code.INVITE_REVOKED, ApiError.Code.INVITE_EXHAUSTED);
 
   private static Set<String> tableCodes(String doc, String heading) throws Exception {
     String text = Files.readString(DOCS.resolve(doc));

@@ -61,13 +61,14 @@ class RoomUnloadRaceTest {
   void everyRequestMeetingAnUnloadingRoomIsAnsweredOnceAndQuickly() throws Exception {
     ServerConfig config = ServerConfig.defaults().withPort(0).withSeedDemo(true).withRoomIdle(IDLE)
         .withDataDirectory(Files.createTempDirectory("peerwork-test"));
-    try (TestServer t = new TestServer(config, List.of())) {
+    try (TestServer t = new TestServer(config, List.of(TestServer.manyJoinsFromOneAddress()))) {
       var problems = new ConcurrentLinkedQueue<String>();
       List<Callable<Void>> tasks = new ArrayList<>();
       List<String> sessions = new ArrayList<>();
       Map<String, List<String>> ackedBySession = new java.util.concurrent.ConcurrentHashMap<>();
       for (int n = 0; n < SESSIONS; n++) {
-        TestServer.Response created = t.post("/api/sessions", "{\"formatId\":\"test-kitchen\"}");
+        // Every late join takes a seat: room for all of them.
+        TestServer.Response created = t.post("/api/sessions", "{\"formatId\":\"test-kitchen\",\"capacity\":100}");
         assertThat(created.status()).as(String.valueOf(created.body())).isEqualTo(201);
         String sid = created.body().path("sessionId").asText();
         JsonNode invites = created.body().path("invites");

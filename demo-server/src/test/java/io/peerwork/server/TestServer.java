@@ -53,6 +53,15 @@ final class TestServer implements AutoCloseable {
         .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
   }
 
+  /**
+   * For tests that join many people from this one address: no per-client join limit (the per-link
+   * limit stays as it is by default).
+   */
+  static com.google.inject.Module manyJoinsFromOneAddress() {
+    return binder -> binder.bind(io.peerwork.server.internal.JoinLimits.class).toInstance(
+        new io.peerwork.server.internal.JoinLimits(1_000_000, Duration.ofMillis(1), 3, 20));
+  }
+
   String base() {
     return "http://localhost:" + server.port();
   }

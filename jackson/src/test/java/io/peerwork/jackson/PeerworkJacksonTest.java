@@ -45,7 +45,13 @@ class PeerworkJacksonTest {
         new HandWithdrawn(t, RequestId.of("r1")),
         new HelpClaimed(t, RequestId.of("r1"), ParticipantId.of("eva")),
         new HelpReleased(t, RequestId.of("r1")),
-        new HelpFinished(t, RequestId.of("r1"), HelpOutcome.SOLVED));
+        new HelpFinished(t, RequestId.of("r1"), HelpOutcome.SOLVED),
+        new MemberRemoved(t, ana, Optional.of(ParticipantId.of("hanna")), "Werbung"),
+        new MemberRemoved(t, ana, Optional.empty(), ""),
+        new MemberReadmitted(t, ana, Optional.empty()),
+        new SeatReleased(t, ana, SeatReleaseReason.NEVER_CONNECTED),
+        new NoShowMinutesSet(t, 15, ana),
+        new InviteRevoked(t, Role.PARTICIPANT, 2, ana));
   }
 
   @Test
@@ -80,7 +86,12 @@ class PeerworkJacksonTest {
         new Command.EditGoal(ana, GoalId.of("g1"), "y"), new Command.MarkGoal(ana, GoalId.of("g1"), GoalStatus.DONE),
         new Command.RaiseHand(ana, "image-tools", ""), new Command.WithdrawHand(ana), new Command.ClaimNext(ana),
         new Command.ClaimRequest(ana, RequestId.of("r1")),
-        new Command.FinishHelp(ana, RequestId.of("r1"), HelpOutcome.FOLLOW_UP));
+        new Command.FinishHelp(ana, RequestId.of("r1"), HelpOutcome.FOLLOW_UP),
+        new Command.RemoveMember(Optional.of(ana), ParticipantId.of("bot"), "Spam"),
+        new Command.RemoveMember(Optional.empty(), ParticipantId.of("bot"), ""),
+        new Command.ReadmitMember(Optional.of(ana), ParticipantId.of("bot")),
+        new Command.ReleaseSeat(ana, SeatReleaseReason.CONNECTION_LOST),
+        new Command.SetNoShowMinutes(ana, 0), new Command.RevokeInvite(ana, Role.EXPERT));
     assertThat(commands.stream().map(Object::getClass).distinct())
         .hasSize(Command.class.getPermittedSubclasses().length);
     for (Command c : commands) {

@@ -84,6 +84,7 @@ class JournalCompatibilityTest {
     }
     var known = new ArrayList<String>(JournalFixtures.V1_TYPES);
     known.addAll(JournalFixtures.V2_TYPES);
+    known.addAll(JournalFixtures.V3_TYPES);
     assertThat(known).containsExactlyInAnyOrderElementsOf(today);
   }
 
@@ -96,6 +97,18 @@ class JournalCompatibilityTest {
       }
       assertThat(journal.readAll(JournalFixtures.V2_SESSION)).extracting(RecordedEvent::event)
           .containsExactlyElementsOf(JournalFixtures.v2Events());
+    }
+  }
+
+  @Test
+  void aJournalWrittenByTheThirdVersionReadsBackEqual() throws Exception {
+    String url = TestDatabases.newH2FileUrl("fixture-v3");
+    try (var journal = JdbcEventJournal.builder(url).open()) {
+      try (Connection c = DriverManager.getConnection(url)) {
+        JournalFixtures.load(c, JournalFixtures.V3_RESOURCE);
+      }
+      assertThat(journal.readAll(JournalFixtures.V3_SESSION)).extracting(RecordedEvent::event)
+          .containsExactlyElementsOf(JournalFixtures.v3Events());
     }
   }
 

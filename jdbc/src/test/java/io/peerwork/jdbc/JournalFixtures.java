@@ -64,6 +64,34 @@ final class JournalFixtures {
         new SessionEvent.SessionCancelled(t.plusSeconds(120), Optional.empty(), "Termin der Reihe abgesagt"));
   }
 
+  static final SessionId V3_SESSION = SessionId.of("fixture-v3");
+  static final String V3_RESOURCE = "/fixtures/journal-v3.sql";
+
+  /** The event types the third version added: seats belong to people (removals, freed seats, links). */
+  static final List<String> V3_TYPES = List.of("MemberRemoved", "MemberReadmitted", "SeatReleased", "NoShowMinutesSet",
+      "InviteRevoked");
+
+  /** A session of the third version: a host removes a bot and readmits it, a seat is freed, a link replaced. */
+  static List<SessionEvent> v3Events() {
+    Instant t = Instant.parse("2026-11-30T09:00:00Z");
+    var host = io.peerwork.core.ParticipantId.of("h-1");
+    var bot = io.peerwork.core.ParticipantId.of("p-bot");
+    var ana = io.peerwork.core.ParticipantId.of("p-ana");
+    return List.of(
+        new SessionEvent.SessionScheduled(t, new io.peerwork.core.SessionPlan(V3_SESSION, "website-workshop",
+            "Website-Werkstatt Dezember", t, java.time.ZoneId.of("Europe/Vienna"), 12,
+            io.peerwork.core.Agenda.of(io.peerwork.core.Phase.of(io.peerwork.core.PhaseKind.FOCUS_BLOCK, 50)), "fcfs")),
+        new SessionEvent.ParticipantJoined(t.plusSeconds(10), host, "Hanna", io.peerwork.core.Role.HOST),
+        new SessionEvent.SessionOpened(t.plusSeconds(20), Optional.empty()),
+        new SessionEvent.ParticipantJoined(t.plusSeconds(30), bot, "Bot", io.peerwork.core.Role.PARTICIPANT),
+        new SessionEvent.ParticipantJoined(t.plusSeconds(40), ana, "Ana", io.peerwork.core.Role.PARTICIPANT),
+        new SessionEvent.MemberRemoved(t.plusSeconds(50), bot, Optional.of(host), "Werbung"),
+        new SessionEvent.MemberReadmitted(t.plusSeconds(60), bot, Optional.empty()),
+        new SessionEvent.SeatReleased(t.plusSeconds(660), ana, io.peerwork.core.SeatReleaseReason.NEVER_CONNECTED),
+        new SessionEvent.NoShowMinutesSet(t.plusSeconds(670), 15, host),
+        new SessionEvent.InviteRevoked(t.plusSeconds(680), io.peerwork.core.Role.PARTICIPANT, 1, host));
+  }
+
   /** The 18 event type names of the first version. */
   static final List<String> V1_TYPES = List.of("SessionScheduled", "SessionOpened", "SessionStarted",
       "PhaseAdvanced", "PhaseExtended", "SessionEnded", "SessionCancelled", "ParticipantJoined",
@@ -166,6 +194,16 @@ final class JournalFixtures {
    */
   public static void main(String[] args) throws Exception {
     Path out = Path.of(args[0]);
+    if (args.length > 1 && args[1].equals("v3")) {
+      String url3 = "jdbc:h2:file:" + Files.createTempDirectory("fixture").resolve("journal").toAbsolutePath();
+      try (var journal = JdbcEventJournal.builder(url3)
+          .clock(Clock.fixed(Instant.parse("2026-11-30T09:15:00Z"), ZoneOffset.UTC)).open()) {
+        journal.append(V3_SESSION, 0, v3Events());
+      }
+      dump(url3, out, "-- Rows as the third version of Peerwork wrote them (schema version 1; new types MemberRemoved,",
+          "-- MemberReadmitted, SeatReleased, NoShowMinutesSet, InviteRevoked). Do not edit or regenerate. See JournalFixtures.");
+      return;
+    }
     if (args.length > 1 && args[1].equals("v2")) {
       String url2 = "jdbc:h2:file:" + Files.createTempDirectory("fixture").resolve("journal").toAbsolutePath();
       try (var journal = JdbcEventJournal.builder(url2)

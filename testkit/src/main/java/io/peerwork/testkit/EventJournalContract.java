@@ -105,7 +105,12 @@ public abstract class EventJournalContract extends JournalContract<EventJournal,
         new SessionEvent.HelpFinished(T0.plusSeconds(15), RequestId.of("r2"), HelpOutcome.FOLLOW_UP),
         new SessionEvent.SessionEnded(T0.plusSeconds(16), Optional.empty()),
         new SessionEvent.SessionCancelled(T0.plusSeconds(17), java.util.Optional.of(ana), "Krankheit – sorry!"),
-        new SessionEvent.SessionRescheduled(T0.plusSeconds(18), T0.plusSeconds(86400)));
+        new SessionEvent.SessionRescheduled(T0.plusSeconds(18), T0.plusSeconds(86400)),
+        new SessionEvent.MemberRemoved(T0.plusSeconds(19), eva, Optional.of(ana), "Werbung – bitte nicht"),
+        new SessionEvent.MemberReadmitted(T0.plusSeconds(20), eva, Optional.empty()),
+        new SessionEvent.SeatReleased(T0.plusSeconds(21), ana, io.peerwork.core.SeatReleaseReason.NEVER_CONNECTED),
+        new SessionEvent.NoShowMinutesSet(T0.plusSeconds(22), 15, ana),
+        new SessionEvent.InviteRevoked(T0.plusSeconds(23), Role.PARTICIPANT, 1, ana));
     return events;
   }
 

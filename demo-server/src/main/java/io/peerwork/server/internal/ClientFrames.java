@@ -32,9 +32,11 @@ final class ClientFrames {
   /** Commands a client may send; the actor is always the token's person. */
   static final Set<String> CLIENT_COMMANDS = Set.of("OpenSession", "StartSession", "AdvancePhase", "ExtendPhase",
       "EndSession", "CancelSession", "Join", "Leave", "DeclareGoal", "EditGoal", "MarkGoal", "RaiseHand",
-      "WithdrawHand", "ClaimNext", "ClaimRequest", "FinishHelp");
+      "WithdrawHand", "ClaimNext", "ClaimRequest", "FinishHelp", "RemoveMember", "ReadmitMember", "SetNoShowMinutes",
+      "RevokeInvite");
   /** Commands only the server sends. */
-  static final Set<String> SERVER_COMMANDS = Set.of("ScheduleSession", "Tick", "RescheduleSession", "CallOffSession");
+  static final Set<String> SERVER_COMMANDS = Set.of("ScheduleSession", "Tick", "RescheduleSession", "CallOffSession",
+      "ReleaseSeat");
 
   private static final Map<String, Class<?>> COMMAND_TYPES = new HashMap<>();
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.peerwork.core.Role;
 import io.peerwork.core.SessionId;
+import io.vertx.core.Future;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.Vertx;
@@ -40,6 +41,10 @@ final class Connection {
   private final RateLimits limits;
   private final SeriesSessions series;
   private RoomFanout.Subscription subscription;
+  /** A host's second subscription, to the room's {@code seats} frames; null for others. */
+  private RoomFanout.Subscription hostSubscription;
+  /** Whether the room counts this socket (it answered the Connect): then it is told when the socket closes. */
+  private boolean counted;
   private List<Message<RoomFrame>> held = new ArrayList<>();
   private long lastEvent = -1;
   private long lastView = -1;
@@ -94,7 +99,12 @@ final class Connection {
 
     String address = me.role() == Role.PARTICIPANT ? Rooms.events(session()) : Rooms.staffEvents(session());
     subscription = rooms.subscribe(address, this::onRoomFrame);
-    subscription.ready()
+    Future<Void> ready = subscription.ready();
+    if (me.role() == Role.HOST) {
+      hostSubscription = rooms.subscribe(Rooms.hostEvents(session()), this::onRoomFrame);
+      ready = Future.all(ready, hostSubscription.ready()).mapEmpty();
+    }
+    ready
         .compose(v -> rooms.request(session(), new RoomRequest.Connect(me.participant(), me.role(),
             me.displayName(), since, clientChatEpoch, chatSince)))
         .onSuccess(this::caughtUp)
@@ -106,11 +116,19 @@ final class Connection {
   }
 
   private void caughtUp(RoomReply reply) {
+    if (reply instanceof RoomReply.Connected) {
+      counted = true;
+    }
     if (closed) {
+      disconnected();
       return;
     }
     if (!(reply instanceof RoomReply.Connected c)) {
-      if (reply instanceof RoomReply.Failed f && f.code().equals(ApiError.Code.SESSION_NOT_FOUND.name())) {
+      if (reply instanceof RoomReply.Failed f && f.code().equals("MEMBER_REMOVED")) {
+        ws.writeTextMessage(RoomVerticle.removedError(json, f.message()));
+        close();
+        ws.close((short) 4403, "removed from the session");
+      } else if (reply instanceof RoomReply.Failed f && f.code().equals(ApiError.Code.SESSION_NOT_FOUND.name())) {
         sendError(Optional.empty(), f.code(), f.message());
         ws.close((short) 4404, "no such session");
       } else if (reply instanceof RoomReply.Failed f) {
@@ -194,6 +212,18 @@ final class Connection {
           return;
         }
         lastChat = seq;
+      }
+      case SEATS -> {
+        // whole each time, in the order the room published them: nothing to drop
+      }
+      case CLOSE -> {
+        if (!f.to().orElse("").equals(me.participant().value())) {
+          return; // someone else's
+        }
+        f.encoded().writeTo(ws);
+        close();
+        ws.close((short) 4403, "removed from the session");
+        return;
       }
     }
     if (ws.isClosed()) {
@@ -403,9 +433,22 @@ final class Connection {
     if (expiryTimer >= 0) {
       vertx.cancelTimer(expiryTimer);
     }
-    rooms.release(session());
     if (subscription != null) {
       subscription.close(); // frames already handed over meanwhile are dropped by forward()
+    }
+    if (hostSubscription != null) {
+      hostSubscription.close();
+    }
+    disconnected();
+    rooms.release(session());
+  }
+
+  /** Tells the room, once, that this socket it counted is gone (its holder may be away from now). */
+  private void disconnected() {
+    if (counted) {
+      counted = false;
+      rooms.request(session(), new RoomRequest.Disconnect(me.participant()))
+          .onFailure(e -> LOG.fine(() -> "room " + session() + " not told of a closed socket: " + e));
     }
   }
 }

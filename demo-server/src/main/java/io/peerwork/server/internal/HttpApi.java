@@ -45,8 +45,12 @@ public final class HttpApi {
   private final Clock clock;
   private final ApiAuth auth;
 
-  HttpApi(ObjectMapper json, FormatRegistry formats, RoomRegistry rooms, Tokens tokens, Clock clock, ApiAuth auth) {
+  private final RateLimits joinsPerClient;
+
+  HttpApi(ObjectMapper json, FormatRegistry formats, RoomRegistry rooms, Tokens tokens, Clock clock, ApiAuth auth,
+      JoinLimits joinLimits) {
     this.auth = auth;
+    this.joinsPerClient = joinLimits.perClient();
     this.json = json;
     this.formats = formats;
     this.rooms = rooms;
@@ -178,25 +182,34 @@ public final class HttpApi {
 
   private void join(RoutingContext ctx) {
     SessionId id = sessionId(ctx);
+    var address = ctx.request().remoteAddress();
+    String client = address == null || address.hostAddress() == null ? "?" : RegistrationLimits.network(address.hostAddress());
+    if (!joinsPerClient.tryAcquire("join|" + id.value() + "|" + client)) {
+      throw new ApiError(ApiError.Code.JOIN_RATE_LIMITED, "too many joins from your network; try again in a minute");
+    }
     JsonNode b = body(ctx);
     refuseText(TextRules.Field.NAME, b.path("displayName").asText(""), RejectionCode.INVALID_NAME);
     String name = TextRules.normalize(b.path("displayName").asText(""));
-    Role role = tokens.roleOfInvite(id, b.path("code").asText(null))
-        .orElseThrow(() -> new ApiError(ApiError.Code.INVALID_INVITE, "this invite code does not open this session"));
-    if (role == Role.PARTICIPANT && TextRules.isReservedName(name)) {
-      throw new ApiError(RejectionCode.RESERVED_NAME.name(), 400, "a participant cannot be called '" + name + "'");
+    String code = b.path("code").asText("");
+    if (code.isEmpty() || code.length() > 64) {
+      throw new ApiError(ApiError.Code.INVALID_INVITE, "this invite code does not open this session");
     }
-    rooms.request(id, new RoomRequest.Info()).map(r -> {
-      if (((RoomReply.Info) requireOk(r)).info().status().isFinal()) {
-        throw new ApiError("SESSION_ENDED", 409, "the session is over");
+    // The room checks the code's link and its limit, refuses a reserved name for a participant and, for a
+    // participant of an open session, takes the seat.
+    rooms.request(id, new RoomRequest.Admit(name, code, random(12))).map(r -> {
+      if (r instanceof RoomReply.Refused refused) {
+        throw new ApiError(refused.code(), "SESSION_FULL".equals(refused.code()) ? 409 : 400, refused.message());
       }
-      ParticipantId who = ParticipantId.of(role.name().substring(0, 1).toLowerCase(Locale.ROOT) + "-" + random(12));
+      RoomReply.Admitted admitted = (RoomReply.Admitted) requireOk(r);
+      ParticipantId who = admitted.participant();
+      Role role = admitted.role();
       ObjectNode n = json.createObjectNode();
       n.put("token", tokens.issue(id, who, role, name));
       n.put("sessionId", id.value());
       n.put("participantId", who.value());
       n.put("role", role.name());
       n.put("displayName", name);
+      n.put("seated", admitted.seated());
       return n;
     }).onSuccess(n -> ok(ctx, 200, n)).onFailure(ctx::fail);
   }
@@ -214,7 +227,9 @@ public final class HttpApi {
     if (r instanceof RoomReply.Failed f) {
       int status = switch (f.code()) {
         case "SESSION_NOT_FOUND" -> 404;
-        case "SESSION_NOT_OVER" -> 409;
+        case "SESSION_NOT_OVER", "SESSION_ENDED", "INVITE_EXHAUSTED" -> 409;
+        case "INVALID_INVITE" -> 403;
+        case "INVITE_REVOKED" -> 410;
         case "STORAGE_UNAVAILABLE", "OUTCOME_UNKNOWN", "SESSION_DATA_UNREADABLE", "SERVER_BUSY", "ROOM_UNAVAILABLE" -> 503;
         case "INTERNAL" -> 500;
         default -> 400;

@@ -18,23 +18,31 @@ import java.util.OptionalLong;
  * @param seq the session's sequence number (event, view, patch) or the chat number (chat)
  * @param base for a patch: the sequence number of the view it applies to
  * @param chatEpoch the room's chat epoch, for chat frames (a chat number means something only with it)
+ * @param to for {@link Kind#CLOSE}: the participant id whose sockets it is for; empty: everyone's
  * @param encoded the frame as the client gets it, encoded once
  */
-record RoomFrame(Kind kind, long seq, OptionalLong base, Optional<String> chatEpoch, @JsonIgnore SharedTextFrame encoded)
-    implements RoomMessage {
+record RoomFrame(Kind kind, long seq, OptionalLong base, Optional<String> chatEpoch, Optional<String> to,
+    @JsonIgnore SharedTextFrame encoded) implements RoomMessage {
   RoomFrame {
     Objects.requireNonNull(kind, "kind");
     Objects.requireNonNull(base, "base");
     Objects.requireNonNull(chatEpoch, "chatEpoch");
+    Objects.requireNonNull(to, "to");
     Objects.requireNonNull(encoded, "encoded");
   }
 
-  /** A frame of {@code text}, encoded now, once, for every socket it will be written to. */
+  /** A frame of {@code text} for everyone of its audience, encoded now, once, for every socket it will be written to. */
+  static RoomFrame of(Kind kind, long seq, OptionalLong base, Optional<String> chatEpoch, String text) {
+    return of(kind, seq, base, chatEpoch, Optional.empty(), text);
+  }
+
+  /** A frame of {@code text} for the sockets of {@code to} (empty: everyone's), encoded now, once. */
   @JsonCreator
   static RoomFrame of(@JsonProperty("kind") Kind kind, @JsonProperty("seq") long seq,
       @JsonProperty("base") OptionalLong base, @JsonProperty("chatEpoch") Optional<String> chatEpoch,
-      @JsonProperty("text") String text) {
-    return new RoomFrame(kind, seq, base, chatEpoch, SharedTextFrame.encode(text, Rooms.MAX_FRAME_BYTES));
+      @JsonProperty("to") Optional<String> to, @JsonProperty("text") String text) {
+    return new RoomFrame(kind, seq, base, chatEpoch, to == null ? Optional.empty() : to,
+        SharedTextFrame.encode(text, Rooms.MAX_FRAME_BYTES));
   }
 
   /** The frame's text (decoded again: for the wire form and tests, never on the way to a socket). */
@@ -52,6 +60,16 @@ record RoomFrame(Kind kind, long seq, OptionalLong base, Optional<String> chatEp
     /** What changed in the room's view from {@code base} to {@code seq} (JSON Patch). */
     PATCH,
     /** A chat line or cheer; {@code seq} is its number within {@code chatEpoch}. */
-    CHAT
+    CHAT,
+    /**
+     * The room's seats as its hosts see them (a {@code seats} frame, whole each time; {@code seq}
+     * counts them within the room's load). Published on {@link Rooms#hostEvents} only.
+     */
+    SEATS,
+    /**
+     * For the sockets of {@code to} only: an {@code error} frame, after which the connection closes
+     * its socket with {@code 4403} (the person was removed).
+     */
+    CLOSE
   }
 }

@@ -24,5 +24,8 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
     @JsonSubTypes.Type(value = RoomReply.Recap.class, name = "RecapReply"),
     @JsonSubTypes.Type(value = RoomReply.Resynced.class, name = "Resynced"),
     @JsonSubTypes.Type(value = RoomFrame.class, name = "Frame"),
+    @JsonSubTypes.Type(value = RoomRequest.Admit.class, name = "Admit"),
+    @JsonSubTypes.Type(value = RoomRequest.Disconnect.class, name = "Disconnect"),
+    @JsonSubTypes.Type(value = RoomReply.Admitted.class, name = "Admitted"),
 })
 sealed interface RoomMessage permits RoomRequest, RoomReply, RoomFrame {}

@@ -46,6 +46,8 @@ public final class RoomRegistry {
   private final Clock clock;
   private final ObjectMapper json;
   private final MeterRegistry metrics;
+  private final Tokens tokens;
+  private final JoinLimits limits;
   private final Cache<SessionId, Room> rooms;
   /**
    * The newest {@link Room} of each session that is in the cache or still unloading: a room loaded
@@ -70,10 +72,12 @@ public final class RoomRegistry {
    * @param maxMembers people who may ever join one session
    */
   public RoomRegistry(Vertx vertx, SessionEngine engine, EventJournal journal, Clock clock, ObjectMapper json,
-      MeterRegistry metrics, Duration idle, int maxRooms, int maxMembers) {
+      MeterRegistry metrics, Duration idle, int maxRooms, int maxMembers, Tokens tokens, JoinLimits limits) {
     this.maxRooms = maxRooms;
     this.maxMembers = maxMembers;
     this.io = vertx.createSharedWorkerExecutor(POOL, POOL_SIZE);
+    this.tokens = tokens;
+    this.limits = limits;
     this.vertx = vertx;
     this.engine = engine;
     this.journal = journal;
@@ -262,7 +266,15 @@ public final class RoomRegistry {
     Room before = newest.put(id, room);
     Future<Void> previousGone = before == null ? Future.succeededFuture() : before.gone.future();
     room.deployment = previousGone.compose(v -> vertx.deployVerticle(
-        new RoomVerticle(id, engine, journal, clock, json, metrics, this::discard, maxMembers),
+        new RoomVerticle(id, engine, journal, clock, json, metrics, this::discard, maxMembers, tokens, limits,
+            // A room whose seats are held by people away stays loaded until it has freed them.
+            hold -> {
+              if (hold) {
+                acquire(id);
+              } else {
+                release(id);
+              }
+            }),
         new DeploymentOptions().setThreadingModel(ThreadingModel.WORKER)
             .setWorkerPoolName(POOL).setWorkerPoolSize(POOL_SIZE)));
     room.deployment.onFailure(e -> rooms.asMap().remove(id, room));

@@ -1,5 +1,6 @@
 package io.peerwork.server.internal;
 
+import io.peerwork.core.ParticipantId;
 import io.peerwork.core.Phase;
 import io.peerwork.core.Role;
 import io.peerwork.core.SessionState;
@@ -15,6 +16,17 @@ sealed interface RoomReply extends RoomMessage {
 
   /** The command was carried out (now, or by an earlier try with the same id); the session is at {@code seq}. */
   record Done(long seq) implements RoomReply {}
+
+  /**
+   * An invite code admitted {@code participant} with {@code role}; {@code seated}: a participant's
+   * seat is theirs from now (the session is open), else they take one when they connect.
+   */
+  record Admitted(ParticipantId participant, Role role, boolean seated) implements RoomReply {
+    public Admitted {
+      Objects.requireNonNull(participant, "participant");
+      Objects.requireNonNull(role, "role");
+    }
+  }
 
   /** The chat line or cheer went out as number {@code chatSeq}. */
   record Chatted(long chatSeq) implements RoomReply {}

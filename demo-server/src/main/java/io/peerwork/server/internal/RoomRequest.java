@@ -43,6 +43,27 @@ sealed interface RoomRequest extends RoomMessage {
     }
   }
 
+  /**
+   * Someone asks to be admitted with an invite code ({@code POST /api/sessions/<id>/join}): the room
+   * checks the code against its links' generations and their limits, and takes a participant's seat
+   * at once if the session is open. {@code idSuffix} makes the new person's id (after the role's
+   * letter).
+   */
+  record Admit(String name, String code, String idSuffix) implements RoomRequest {
+    public Admit {
+      Objects.requireNonNull(name, "name");
+      Objects.requireNonNull(code, "code");
+      Objects.requireNonNull(idSuffix, "idSuffix");
+    }
+  }
+
+  /** One of {@code participant}'s sockets closed (after a {@link Connect} the room answered). */
+  record Disconnect(ParticipantId participant) implements RoomRequest {
+    public Disconnect {
+      Objects.requireNonNull(participant, "participant");
+    }
+  }
+
   /** A chat line ({@code text}) or a cheer (to {@code to}, or to everyone), not a session event. */
   record Chat(ParticipantId participant, boolean cheer, Optional<String> text, Optional<ParticipantId> to)
       implements RoomRequest {

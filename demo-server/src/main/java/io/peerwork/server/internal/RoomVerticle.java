@@ -93,9 +93,24 @@ public final class RoomVerticle extends VerticleBase {
 
   private record ChatEntry(long seq, String frame, ObjectNode node) {}
 
+  private final Tokens tokens;
+  private final JoinLimits limits;
+  /** Told true while the room must stay loaded to free absent people's seats on time, then false. */
+  private final Consumer<Boolean> hold;
+  private final RoomSeats seats = new RoomSeats();
+  private boolean held;
+  private long seatsSeq;
+  private long seatTimer = -1;
+  private long seatsFrameTimer = -1;
+  private long lastSeatsAt = System.nanoTime() - VIEW_INTERVAL.toNanos();
+
   public RoomVerticle(SessionId id, SessionEngine engine, EventJournal journal, Clock clock, ObjectMapper json,
-      MeterRegistry metrics, Consumer<SessionId> discard, int maxMembers) {
+      MeterRegistry metrics, Consumer<SessionId> discard, int maxMembers, Tokens tokens, JoinLimits limits,
+      Consumer<Boolean> hold) {
     this.maxMembers = maxMembers;
+    this.tokens = tokens;
+    this.limits = limits;
+    this.hold = hold;
     this.id = id;
     this.engine = engine;
     this.journal = journal;
@@ -111,6 +126,7 @@ public final class RoomVerticle extends VerticleBase {
     try {
       live = LiveSession.load(engine, journal, id);
       published = live.state().version();
+      seats.sync(live.state(), clock.instant()); // who holds a seat now is away from now, as far as this room knows
     } catch (JournalException.UnreadableEvent e) {
       // Only this room stops: every other room loads and runs on. Clients are told by the registry.
       LOG.log(Level.SEVERE, "room " + id + " cannot be loaded: event " + e.version() + " of its journal cannot be"
@@ -120,6 +136,7 @@ public final class RoomVerticle extends VerticleBase {
     consumer = vertx.eventBus().consumer(Rooms.address(id), this::onRequest);
     return consumer.completion().onSuccess(v -> {
       tick();
+      checkSeats();
       LOG.fine(() -> "room " + id + " loaded at version " + live.state().version());
     });
   }
@@ -131,6 +148,16 @@ public final class RoomVerticle extends VerticleBase {
     }
     if (viewTimer >= 0) {
       vertx.cancelTimer(viewTimer);
+    }
+    if (seatTimer >= 0) {
+      vertx.cancelTimer(seatTimer);
+    }
+    if (seatsFrameTimer >= 0) {
+      vertx.cancelTimer(seatsFrameTimer);
+    }
+    if (held) {
+      held = false;
+      hold.accept(false);
     }
     return consumer == null ? Future.succeededFuture() : consumer.unregister();
   }
@@ -144,6 +171,7 @@ public final class RoomVerticle extends VerticleBase {
         discard.accept(id);
         return;
       }
+      releaseNoShows(); // the clock is looked at: seats due are freed before anything is decided
       msg.reply(answer(request));
     } catch (JournalException e) {
       // StorageUnavailable: nothing applied. OutcomeUnknown: perhaps applied; the session reads the
@@ -167,6 +195,12 @@ public final class RoomVerticle extends VerticleBase {
       return new RoomReply.Info(RoomReply.PublicInfo.of(live.state()));
     } else if (request instanceof RoomRequest.Resync r) {
       return resync(r);
+    } else if (request instanceof RoomRequest.Admit a) {
+      return admit(a);
+    } else if (request instanceof RoomRequest.Disconnect d) {
+      seats.disconnected(d.participant(), live.state(), clock.instant());
+      seatsChanged();
+      return new RoomReply.Done(live.state().version());
     } else {
       return recap();
     }
@@ -236,6 +270,13 @@ public final class RoomVerticle extends VerticleBase {
     published = version;
     viewChanged();
     schedule();
+    seats.sync(live.state(), clock.instant());
+    for (RecordedEvent r : events) {
+      if (r.event() instanceof io.peerwork.core.SessionEvent.MemberRemoved removed) {
+        closeSocketsOf(removed.participant(), removed.reason());
+      }
+    }
+    seatsChanged();
     if (events.stream().anyMatch(r -> r.event() instanceof io.peerwork.core.SessionEvent.SessionEnded)) {
       vertx.eventBus().publish(Rooms.ENDED, id.value());
     }
@@ -323,7 +364,8 @@ public final class RoomVerticle extends VerticleBase {
   }
 
   private static boolean differsForStaff(RecordedEvent r) {
-    return r.event() instanceof io.peerwork.core.SessionEvent.HandRaised;
+    return r.event() instanceof io.peerwork.core.SessionEvent.HandRaised
+        || r.event() instanceof io.peerwork.core.SessionEvent.MemberRemoved;
   }
 
   /** Whether the view lists help requests, whose notes only staff see. */
@@ -356,6 +398,9 @@ public final class RoomVerticle extends VerticleBase {
     ObjectNode e = json.valueToTree(r.event());
     if (!staff) {
       e.remove("note");
+      if (r.event() instanceof io.peerwork.core.SessionEvent.MemberRemoved) {
+        e.remove("reason"); // between the hosts and the person removed
+      }
     }
     f.set("event", e);
     return f.toString();
@@ -407,6 +452,12 @@ public final class RoomVerticle extends VerticleBase {
     Role role = c.role();
     boolean staff = role != Role.PARTICIPANT;
     SessionState s = live.state();
+    Optional<io.peerwork.core.Removal> removal = s.removal(who);
+    if (removal.isPresent()) {
+      return new RoomReply.Failed("MEMBER_REMOVED", removal.get().reason());
+    }
+    seats.connected(who, clock.instant());
+    seatsChanged();
     Optional<RoomReply.Refused> joinRejected = Optional.empty();
     if (!s.isPresent(who) && !s.status().isFinal()
         && !(s.status() == SessionStatus.SCHEDULED && role == Role.PARTICIPANT)) {
@@ -448,6 +499,131 @@ public final class RoomVerticle extends VerticleBase {
       frames.add(snap.toString());
     }
     return new RoomReply.Connected(frames, version, chatEpoch, chatSeq, joinRejected);
+  }
+
+  // ---- seats ---------------------------------------------------------------------------------
+
+  /**
+   * An invite code asks for admission: which link and generation it is, whether that link may admit
+   * one more, and, for a participant while the session is open, their seat, taken now (so a full
+   * session says so at once; a seat whose holder never connects is freed after the no-show minutes).
+   */
+  private RoomReply admit(RoomRequest.Admit a) {
+    SessionState s = live.state();
+    Optional<Tokens.InviteMatch> match = tokens.matchInvite(id, a.code(), r -> s.invite(r).generation());
+    if (match.isEmpty()) {
+      return new RoomReply.Failed(ApiError.Code.INVALID_INVITE, "this invite code does not open this session");
+    }
+    if (!match.get().current()) {
+      return new RoomReply.Failed(ApiError.Code.INVITE_REVOKED, "the host has replaced this link; ask them for the new one");
+    }
+    if (s.status().isFinal()) {
+      return new RoomReply.Failed("SESSION_ENDED", "the session is over");
+    }
+    Role role = match.get().role();
+    int limit = limits.perLink(s.requirePlan().capacity());
+    if (seats.admittedCount(s, role) >= limit) {
+      return new RoomReply.Failed(ApiError.Code.INVITE_EXHAUSTED, "this link has admitted " + limit
+          + " people; the host can give out a new one");
+    }
+    ParticipantId who = ParticipantId.of(role.name().substring(0, 1).toLowerCase(java.util.Locale.ROOT) + "-"
+        + a.idSuffix());
+    boolean seated = role == Role.PARTICIPANT && s.status() != SessionStatus.SCHEDULED;
+    if (seated) {
+      RoomReply joined = handle(new Command.Join(who, a.name(), role));
+      if (!(joined instanceof RoomReply.Done)) {
+        return joined; // SESSION_FULL, INVALID_NAME, or a failure of the journal
+      }
+    } else {
+      seats.admitted(role, match.get().generation(), who);
+      seatsChanged();
+    }
+    return new RoomReply.Admitted(who, role, seated);
+  }
+
+  /** Frees the seats of participants away for the no-show minutes; a failure is logged and tried again later. */
+  private void releaseNoShows() {
+    if (live.state().status() == SessionStatus.UNSCHEDULED) {
+      return;
+    }
+    try {
+      for (Command.ReleaseSeat release : seats.due(live.state(), clock.instant())) {
+        RoomReply r = handle(release);
+        LOG.fine(() -> "room " + id + ": seat of " + release.participant() + " freed (" + release.reason() + "): " + r);
+      }
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "room " + id + ": freeing absent people's seats failed; trying again shortly", e);
+    }
+  }
+
+  /**
+   * A timer for the next seat due to be freed (looking at the clock at least every {@link
+   * #RECHECK}); while there is one, the room stays loaded.
+   */
+  private void checkSeats() {
+    Optional<Instant> next = seats.nextDue(live.state());
+    if (next.isPresent() != held) {
+      held = next.isPresent();
+      hold.accept(held);
+    }
+    if (seatTimer >= 0) {
+      vertx.cancelTimer(seatTimer);
+      seatTimer = -1;
+    }
+    next.ifPresent(at -> {
+      long ms = Math.max(1, Duration.between(clock.instant(), at).toMillis() + 5);
+      seatTimer = vertx.setTimer(Math.min(ms, RECHECK.toMillis()), t -> {
+        seatTimer = -1;
+        releaseNoShows();
+        checkSeats();
+      });
+    });
+  }
+
+  /** The seats changed: the hosts' {@code seats} frame goes out, at most once per {@link #VIEW_INTERVAL}. */
+  private void seatsChanged() {
+    checkSeats();
+    if (seatsFrameTimer >= 0) {
+      return;
+    }
+    long waitNanos = VIEW_INTERVAL.toNanos() - (System.nanoTime() - lastSeatsAt);
+    if (waitNanos <= 0) {
+      sendSeats();
+      return;
+    }
+    seatsFrameTimer = vertx.setTimer(Math.max(1, waitNanos / 1_000_000), t -> {
+      seatsFrameTimer = -1;
+      sendSeats();
+    });
+  }
+
+  private void sendSeats() {
+    lastSeatsAt = System.nanoTime();
+    if (live.state().status() == SessionStatus.UNSCHEDULED) {
+      return;
+    }
+    String frame = seats.frame(json, live.state(), ++seatsSeq, clock.instant(), tokens, limits);
+    vertx.eventBus().publish(Rooms.hostEvents(id),
+        RoomFrame.of(RoomFrame.Kind.SEATS, seatsSeq, OptionalLong.empty(), Optional.empty(), frame));
+  }
+
+  /** The sockets of a removed person get an error frame and are closed (4403), wherever they are. */
+  private void closeSocketsOf(ParticipantId who, String reason) {
+    RoomFrame close = RoomFrame.of(RoomFrame.Kind.CLOSE, 0, OptionalLong.empty(), Optional.empty(),
+        Optional.of(who.value()), removedError(json, reason));
+    vertx.eventBus().publish(Rooms.events(id), close);
+    vertx.eventBus().publish(Rooms.staffEvents(id), close);
+  }
+
+  /** The {@code error} frame a removed person gets: code {@code MEMBER_REMOVED}, and the host's reason. */
+  static String removedError(ObjectMapper json, String reason) {
+    ObjectNode f = json.createObjectNode();
+    f.put("type", "error");
+    f.putNull("id");
+    f.put("code", "MEMBER_REMOVED");
+    f.put("message", "you were removed from this session");
+    f.put("reason", reason);
+    return f.toString();
   }
 
   /** A chat line or a cheer: numbered, kept for resuming clients, published to the room. */

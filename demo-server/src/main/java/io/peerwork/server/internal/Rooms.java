@@ -38,6 +38,11 @@ public final class Rooms {
     return "room." + id.value() + ".events";
   }
 
+  /** The room's {@code seats} frames, for its hosts only (beside {@link #staffEvents}). */
+  public static String hostEvents(SessionId id) {
+    return "room." + id.value() + ".events.host";
+  }
+
   /** The same frames for hosts and experts, who also see help notes. */
   public static String staffEvents(SessionId id) {
     return "room." + id.value() + ".events.staff";

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.peerwork.core.Command;
 import io.peerwork.core.FormatRegistry;
 import io.peerwork.core.ParticipantId;
 import io.peerwork.core.Recap;
@@ -47,6 +48,8 @@ import java.util.regex.Pattern;
  *       Outbox}, once: only for people with no outcomes recorded for that date yet, so a restart or
  *       a second notice sends nothing twice. {@link #recover} does the same at start for sessions
  *       that ended while nobody was listening.
+ *   <li>{@link #seatGivenUp} and {@link #seatHeld}: a seat of a date given up or held again reaches
+ *       the date's session, if it exists (the organiser removes or readmits the person there).
  * </ul>
  */
 public final class SeriesSessions {
@@ -74,6 +77,50 @@ public final class SeriesSessions {
     this.tokens = tokens;
     this.clock = clock;
     this.outbox = outbox;
+  }
+
+  /**
+   * The reason of the organiser's removal when someone gives up their seat of a series date (the
+   * page shows its own words for it).
+   */
+  public static final String SEAT_GIVEN_UP = "SEAT_GIVEN_UP";
+
+  /**
+   * {@code email} gave up their seat on {@code date} of {@code series} (cancelled their
+   * registration): in that date's session, if it exists, the organiser removes them (reason {@link
+   * #SEAT_GIVEN_UP}), so their seat is free, their open sockets close and their session token no
+   * longer connects. Completes with true if the session has them removed now, false if the date has
+   * no session (never prepared) or it is over; fails if the room could not be reached.
+   */
+  public Future<Boolean> seatGivenUp(SeriesId series, LocalDate date, String email) {
+    ParticipantId who = tokens.seriesParticipant(series, email);
+    return organiser(series, date, new Command.RemoveMember(Optional.empty(), who, SEAT_GIVEN_UP));
+  }
+
+  /**
+   * {@code email} holds a seat on {@code date} of {@code series} (again): in that date's session, if
+   * it exists, an earlier removal for a given-up seat is lifted, so their token connects. Call it
+   * before handing out a session token to a seated person. Completes with true if the session exists
+   * and they may join it, false if the date has no session yet or it is over.
+   */
+  public Future<Boolean> seatHeld(SeriesId series, LocalDate date, String email) {
+    ParticipantId who = tokens.seriesParticipant(series, email);
+    return organiser(series, date, new Command.ReadmitMember(Optional.empty(), who));
+  }
+
+  private Future<Boolean> organiser(SeriesId series, LocalDate date, Command command) {
+    SessionId session = SessionId.of(series.value() + "-" + DateTimeFormatter.BASIC_ISO_DATE.format(date));
+    return rooms.request(session, RoomRequest.Execute.bySystem(command)).map(r -> {
+      if (r instanceof RoomReply.Done) {
+        return true;
+      }
+      if (r instanceof RoomReply.Failed f && f.code().equals(ApiError.Code.SESSION_NOT_FOUND.name())
+          || r instanceof RoomReply.Refused refused && refused.code().equals("SESSION_ENDED")) {
+        return false;
+      }
+      String code = r instanceof RoomReply.Failed f ? f.code() : r instanceof RoomReply.Refused x ? x.code() : "?";
+      throw new ApiError(code, 503, "the session " + session + " did not take the seat change: " + code);
+    });
   }
 
   /** Listens for sessions that end. */

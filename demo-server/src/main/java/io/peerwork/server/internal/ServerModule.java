@@ -185,18 +185,25 @@ public final class ServerModule extends AbstractModule {
   @Provides
   @Singleton
   RoomRegistry rooms(SessionEngine engine, EventJournal journal, Clock clock, ObjectMapper json, MeterRegistry metrics,
-      DatabaseHealth health) {
+      DatabaseHealth health, Tokens tokens, JoinLimits joinLimits) {
     // Rooms reach the journal through a guard: at most half their pool waits on the database.
     EventJournal guarded = new StorageGuard(health, RoomRegistry.POOL_SIZE / 2, StorageGuard.WAIT).guard(journal);
     return new RoomRegistry(vertx, engine, guarded, clock, json, metrics, config.roomIdle(),
-        config.limits().maxRooms(), config.limits().maxMembersPerSession());
+        config.limits().maxRooms(), config.limits().maxMembersPerSession(), tokens, joinLimits);
+  }
+
+  /** How many people invite links admit ({@link JoinLimits#DEFAULTS}; override the binding to change them). */
+  @Provides
+  @Singleton
+  JoinLimits joinLimits() {
+    return JoinLimits.DEFAULTS;
   }
 
   @Provides
   @Singleton
   HttpApi api(ObjectMapper json, FormatRegistry formats, RoomRegistry rooms, Tokens tokens, Clock clock,
-      ApiAuth auth) {
-    return new HttpApi(json, formats, rooms, tokens, clock, auth);
+      ApiAuth auth, JoinLimits joinLimits) {
+    return new HttpApi(json, formats, rooms, tokens, clock, auth, joinLimits);
   }
 
   /** Who may call the HTTP API: the organizer key, series host keys, personal tokens. */

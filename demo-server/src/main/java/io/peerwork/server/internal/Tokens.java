@@ -115,9 +115,18 @@ public final class Tokens {
     }
   }
 
-  /** The invite code for {@code role} in {@code session}, e.g. {@code K7QX-2M9D-PA}. */
+  /** The first invite code (generation 0) for {@code role} in {@code session}, e.g. {@code K7QX-2M9D-PA}. */
   public String inviteCode(SessionId session, Role role) {
-    byte[] m = mac("invite|" + session.value() + "|" + role.name());
+    return inviteCode(session, role, 0);
+  }
+
+  /**
+   * The invite code of {@code generation} for {@code role} in {@code session}: a host who replaces a
+   * link ({@code RevokeInvite}) moves its role to the next generation, whose code differs.
+   * Generation 0 is the code sessions had before links could be replaced.
+   */
+  public String inviteCode(SessionId session, Role role, int generation) {
+    byte[] m = mac("invite|" + session.value() + "|" + role.name() + (generation == 0 ? "" : "|" + generation));
     var sb = new StringBuilder();
     for (int i = 0; i < 10; i++) {
       sb.append(CROCKFORD[(m[i] & 0xff) % 32]);
@@ -128,7 +137,36 @@ public final class Tokens {
     return sb.toString();
   }
 
-  /** The role {@code code} invites to in {@code session}, if it is one of its invite codes. */
+  /** What an invite code is: the link of {@code role} at {@code generation}, and whether that is the current one. */
+  public record InviteMatch(Role role, int generation, boolean current) {}
+
+  /** How many generations back a replaced code is still recognised (and answered INVITE_REVOKED). */
+  static final int REVOKED_REMEMBERED = 20;
+
+  /**
+   * Which link {@code code} is in {@code session}, whose links are at the generations {@code
+   * current} gives: the current one of a role, or one of its last {@value #REVOKED_REMEMBERED}
+   * replaced ones; empty if neither.
+   */
+  public java.util.Optional<InviteMatch> matchInvite(SessionId session, String code,
+      java.util.function.ToIntFunction<Role> current) {
+    if (code == null) {
+      return java.util.Optional.empty();
+    }
+    byte[] normal = code.toUpperCase(Locale.ROOT).replaceAll("[\\s-]", "").getBytes(StandardCharsets.US_ASCII);
+    for (Role r : Role.values()) {
+      int now = current.applyAsInt(r);
+      for (int g = now; g >= Math.max(0, now - REVOKED_REMEMBERED); g--) {
+        byte[] expected = inviteCode(session, r, g).replace("-", "").getBytes(StandardCharsets.US_ASCII);
+        if (MessageDigest.isEqual(expected, normal)) {
+          return java.util.Optional.of(new InviteMatch(r, g, g == now));
+        }
+      }
+    }
+    return java.util.Optional.empty();
+  }
+
+  /** The role {@code code} invites to in {@code session}, if it is one of its first (generation 0) invite codes. */
   public java.util.Optional<Role> roleOfInvite(SessionId session, String code) {
     if (code == null) {
       return java.util.Optional.empty();

@@ -121,6 +121,7 @@ public final class Views {
       n.putNull("current");
     }
     s.nextDeadline().ifPresent(d -> n.put("nextDeadline", d.toString()));
+    n.put("noShowMinutes", s.noShowMinutes());
     ArrayNode done = n.putArray("completedPhases");
     for (PhaseRun r : s.completedPhases()) {
       ObjectNode rn = done.addObject();
@@ -135,6 +136,9 @@ public final class Views {
       mn.put("name", m.displayName());
       mn.put("role", m.role().name());
       mn.put("present", m.isPresent());
+      if (s.isRemoved(m.id())) {
+        mn.put("removed", true);
+      }
       mn.put("helpsReceived", s.helpsReceived(m.id()));
     }
     ArrayNode goals = n.putArray("goals");

@@ -67,7 +67,7 @@ class RoomCodecTest {
         RoomRequest.Chat.class, RoomRequest.Info.class, RoomRequest.Recap.class, RoomReply.Done.class,
         RoomReply.Chatted.class, RoomReply.Refused.class, RoomReply.Failed.class, RoomReply.Connected.class,
         RoomReply.Info.class, RoomReply.Recap.class, RoomRequest.Resync.class, RoomReply.Resynced.class,
-        RoomFrame.class));
+        RoomFrame.class, RoomRequest.Admit.class, RoomRequest.Disconnect.class, RoomReply.Admitted.class));
   }
 
   @Example
@@ -95,9 +95,14 @@ class RoomCodecTest {
         Combinators.combine(ids(), text).as(RoomReply.Refused::new).optional())
         .as(RoomReply.Connected::new);
     Arbitrary<RoomMessage> frame = Combinators.combine(Arbitraries.of(RoomFrame.Kind.class),
-        Arbitraries.longs().greaterOrEqual(0), Arbitraries.longs().greaterOrEqual(0).optional(), text.optional(), text)
-        .as((kind, seq, base, epoch, t) -> RoomFrame.of(kind, seq,
-            base.map(java.util.OptionalLong::of).orElse(java.util.OptionalLong.empty()), epoch, t));
+        Arbitraries.longs().greaterOrEqual(0), Arbitraries.longs().greaterOrEqual(0).optional(), text.optional(),
+        ids().optional(), text)
+        .as((kind, seq, base, epoch, to, t) -> RoomFrame.of(kind, seq,
+            base.map(java.util.OptionalLong::of).orElse(java.util.OptionalLong.empty()), epoch, to, t));
+    Arbitrary<RoomMessage> admit = Combinators.combine(text, text, ids()).as(RoomRequest.Admit::new);
+    Arbitrary<RoomMessage> disconnect = who.map(RoomRequest.Disconnect::new);
+    Arbitrary<RoomMessage> admitted = Combinators.combine(who, Arbitraries.of(Role.class), Arbitraries.of(true, false))
+        .as(RoomReply.Admitted::new);
     Arbitrary<RoomMessage> resync = Arbitraries.of(Role.class).map(RoomRequest.Resync::new);
     Arbitrary<RoomMessage> resynced = Combinators.combine(Arbitraries.longs().greaterOrEqual(0), text)
         .as(RoomReply.Resynced::new);
@@ -106,7 +111,7 @@ class RoomCodecTest {
         Arbitraries.longs().map(RoomReply.Chatted::new), refused,
         Combinators.combine(ids(), text).as(RoomReply.Failed::new), connected,
         Arbitraries.just(new RoomReply.Info(RoomReply.PublicInfo.of(endedSession().state()))),
-        Arbitraries.just(new RoomReply.Recap(Recap.of(endedSession().state()))), frame));
+        Arbitraries.just(new RoomReply.Recap(Recap.of(endedSession().state()))), frame, admit, disconnect, admitted));
   }
 
   private static Arbitrary<String> ids() {
@@ -137,7 +142,12 @@ class RoomCodecTest {
         Combinators.combine(who, text, text).as(Command.RaiseHand::new),
         who.map(Command.WithdrawHand::new), who.map(Command.ClaimNext::new),
         Combinators.combine(who, request).as(Command.ClaimRequest::new),
-        Combinators.combine(who, request, Arbitraries.of(HelpOutcome.class)).as(Command.FinishHelp::new)));
+        Combinators.combine(who, request, Arbitraries.of(HelpOutcome.class)).as(Command.FinishHelp::new),
+        Combinators.combine(who.optional(), who, text).as(Command.RemoveMember::new),
+        Combinators.combine(who.optional(), who).as(Command.ReadmitMember::new),
+        Combinators.combine(who, Arbitraries.of(io.peerwork.core.SeatReleaseReason.class)).as(Command.ReleaseSeat::new),
+        Combinators.combine(who, Arbitraries.integers()).as(Command.SetNoShowMinutes::new),
+        Combinators.combine(who, Arbitraries.of(Role.class)).as(Command.RevokeInvite::new)));
   }
 
   private static SessionPlan plan() {

@@ -194,7 +194,7 @@ class SharedTextFrameTest {
 
       // The room's side: one object per message, published once, written by every socket's consumer.
       vertx.runOnContext(v -> frames.forEach(f -> vertx.eventBus().publish(ADDRESS,
-          new RoomFrame(RoomFrame.Kind.EVENT, 1, java.util.OptionalLong.empty(), java.util.Optional.empty(), f))));
+          new RoomFrame(RoomFrame.Kind.EVENT, 1, java.util.OptionalLong.empty(), java.util.Optional.empty(), java.util.Optional.empty(), f))));
       assertThat(ctx.awaitCompletion(30, TimeUnit.SECONDS)).as("all clients got all messages").isTrue();
       if (ctx.failed()) {
         return; // the extension reports the failure

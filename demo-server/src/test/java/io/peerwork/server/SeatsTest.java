@@ -1,0 +1,274 @@
+package io.peerwork.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.peerwork.server.TestServer.Client;
+import io.peerwork.server.internal.JoinLimits;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Seats belong to people, not sockets, over the real HTTP API and WebSockets: a participant link's
+ * join takes a seat at once, a seat whose holder is away is free again after the no-show minutes,
+ * hosts remove people and replace links, and links admit a bounded number of people.
+ */
+class SeatsTest {
+  static final Instant T0 = Instant.parse("2030-01-07T08:00:00Z");
+  final AtomicReference<Instant> now = new AtomicReference<>(T0);
+  TestServer t;
+
+  @AfterEach
+  void stop() throws Exception {
+    if (t != null) {
+      t.close();
+    }
+  }
+
+  private void start(JoinLimits limits) throws Exception {
+    t = new TestServer(List.of(binder -> {
+      binder.bind(Clock.class).toInstance(new TestClock(now));
+      if (limits != null) {
+        binder.bind(JoinLimits.class).toInstance(limits);
+      }
+    }));
+  }
+
+  /** A session of {@code capacity} seats, open now (or planned for {@code start}): its creation answer. */
+  private JsonNode session(int capacity, String start) throws Exception {
+    ObjectNode b = TestServer.JSON.createObjectNode();
+    b.put("formatId", "test-kitchen");
+    b.put("capacity", capacity);
+    if (start != null) {
+      b.put("start", start);
+    }
+    TestServer.Response r = t.post("/api/sessions", b.toString());
+    assertThat(r.status()).isEqualTo(201);
+    return r.body();
+  }
+
+  private static String code(JsonNode created, String role) {
+    return created.path("invites").path(role).asText();
+  }
+
+  private TestServer.Response joinRaw(String sid, String code, String name) throws Exception {
+    ObjectNode b = TestServer.JSON.createObjectNode();
+    b.put("displayName", name);
+    b.put("code", code);
+    return t.post("/api/sessions/" + sid + "/join", b.toString());
+  }
+
+  private static boolean isSeats(JsonNode f) {
+    return f.path("type").asText().equals("seats");
+  }
+
+  private static JsonNode member(JsonNode seats, String id) {
+    for (JsonNode m : seats.path("members")) {
+      if (m.path("id").asText().equals(id)) {
+        return m;
+      }
+    }
+    return TestServer.JSON.missingNode();
+  }
+
+  @Test
+  void botsThatTakeSeatsAndDropTheirSocketsAreFreedAfterTheNoShowMinutesAndARealPersonGetsIn() throws Exception {
+    start(null);
+    JsonNode s = session(3, null);
+    String sid = s.path("sessionId").asText();
+    JsonNode hostJoin = t.join(sid, code(s, "host"), "Hanna");
+    Client host = t.connect(hostJoin);
+
+    // Three bots take the three seats: one never connects, two connect and drop their sockets.
+    JsonNode ghost = t.join(sid, code(s, "participant"), "Bot 1");
+    assertThat(ghost.path("seated").asBoolean()).isTrue();
+    for (int i = 2; i <= 3; i++) {
+      Client bot = t.connect(t.join(sid, code(s, "participant"), "Bot " + i));
+      bot.await(f -> f.path("type").asText().equals("snapshot"));
+      bot.close();
+    }
+    host.view(v -> v.path("participantsPresent").asInt() == 3);
+    TestServer.Response full = joinRaw(sid, code(s, "participant"), "Rita");
+    assertThat(full.status()).isEqualTo(409);
+    assertThat(full.body().path("error").path("code").asText()).isEqualTo("SESSION_FULL");
+
+    // The host sees who holds a seat without being there, and when it is free again.
+    JsonNode seats = host.await(f -> isSeats(f) && f.path("members").size() == 4
+        && f.path("members").findValuesAsText("state").stream().filter("ABSENT"::equals).count() == 3);
+    assertThat(seats.path("noShowMinutes").asInt()).isEqualTo(10);
+    assertThat(member(seats, ghost.path("participantId").asText()).path("freedAt").asText())
+        .isEqualTo(T0.plus(Duration.ofMinutes(10)).toString());
+    assertThat(member(seats, hostJoin.path("participantId").asText()).path("since").asText()).isEqualTo(T0.toString());
+
+    // Nine minutes later the seats are still theirs; at ten they are free (the room's timer frees them).
+    now.set(T0.plus(Duration.ofMinutes(9)));
+    assertThat(joinRaw(sid, code(s, "participant"), "Rita").status()).isEqualTo(409);
+    now.set(T0.plus(Duration.ofMinutes(10)).plusSeconds(1));
+    host.view(v -> v.path("participantsPresent").asInt() == 0);
+    JsonNode released = host.await(f -> f.path("type").asText().equals("event")
+        && f.path("event").path("type").asText().equals("SeatReleased")
+        && f.path("event").path("participant").asText().equals(ghost.path("participantId").asText()));
+    assertThat(released.path("event").path("reason").asText()).isEqualTo("NEVER_CONNECTED");
+
+    JsonNode rita = t.join(sid, code(s, "participant"), "Rita");
+    Client ritaSocket = t.connect(rita);
+    JsonNode view = ritaSocket.view(v -> v.path("participantsPresent").asInt() == 1);
+    assertThat(view.path("members").toString()).contains("\"Rita\"");
+
+    // A freed bot may come back while a seat is free: its seat was released, it was not removed.
+    Client back = t.connect(ghost);
+    back.view(v -> v.path("participantsPresent").asInt() == 2);
+  }
+
+  @Test
+  void aHostRemovesAMemberWhoseSocketsCloseAndWhoseTokenNoLongerConnects() throws Exception {
+    start(null);
+    JsonNode s = session(5, null);
+    String sid = s.path("sessionId").asText();
+    Client host = t.connect(t.join(sid, code(s, "host"), "Hanna"));
+    JsonNode annaJoin = t.join(sid, code(s, "participant"), "Anna");
+    Client anna = t.connect(annaJoin);
+    Client anna2 = t.connect(annaJoin); // a second tab
+    Client ben = t.connect(t.join(sid, code(s, "participant"), "Ben"));
+    anna.await(f -> f.path("type").asText().equals("snapshot"));
+    anna2.await(f -> f.path("type").asText().equals("snapshot"));
+    ben.await(f -> f.path("type").asText().equals("snapshot"));
+    String annaId = annaJoin.path("participantId").asText();
+
+    assertThat(ben.answer(ben.send("RemoveMember", "participant", annaId, "reason", "")).path("code").asText())
+        .isEqualTo("ROLE_NOT_ALLOWED");
+    host.ok("RemoveMember", "participant", annaId, "reason", "Werbung im Chat");
+
+    for (Client c : List.of(anna, anna2)) {
+      await().atMost(Duration.ofSeconds(10)).until(() -> c.closed);
+      assertThat(c.ws.closeStatusCode()).isEqualTo((short) 4403);
+      JsonNode error = c.await(f -> f.path("type").asText().equals("error"));
+      assertThat(error.path("code").asText()).isEqualTo("MEMBER_REMOVED");
+      assertThat(error.path("reason").asText()).isEqualTo("Werbung im Chat");
+    }
+    // The others stay connected; participants see the removal without its reason, hosts with it.
+    JsonNode seen = ben.await(f -> f.path("event").path("type").asText().equals("MemberRemoved"));
+    assertThat(seen.path("event").has("reason")).isFalse();
+    assertThat(host.await(f -> f.path("event").path("type").asText().equals("MemberRemoved"))
+        .path("event").path("reason").asText()).isEqualTo("Werbung im Chat");
+    assertThat(ben.ok("Chat", "text", "noch da").path("type").asText()).isEqualTo("ack");
+    assertThat(ben.closed).isFalse();
+    JsonNode view = ben.view(v -> v.path("participantsPresent").asInt() == 1);
+    assertThat(view.path("members").toString()).contains("\"removed\":true");
+    assertThat(member(host.await(f -> isSeats(f) && member(f, annaId).path("state").asText().equals("REMOVED")),
+        annaId).path("reason").asText()).isEqualTo("Werbung im Chat");
+
+    // The same token is refused: no reconnect loop into the room.
+    Client again = t.connect(annaJoin);
+    await().atMost(Duration.ofSeconds(10)).until(() -> again.closed);
+    assertThat(again.ws.closeStatusCode()).isEqualTo((short) 4403);
+    assertThat(again.await(f -> f.path("type").asText().equals("error")).path("code").asText())
+        .isEqualTo("MEMBER_REMOVED");
+
+    // Readmitted, the token works again.
+    host.ok("ReadmitMember", "participant", annaId);
+    Client back = t.connect(annaJoin);
+    back.view(v -> v.path("participantsPresent").asInt() == 2);
+    assertThat(back.closed).isFalse();
+  }
+
+  @Test
+  void joinsAreLimitedPerClientNetwork() throws Exception {
+    start(null); // the defaults: 10 at once
+    JsonNode s = session(40, null);
+    String sid = s.path("sessionId").asText();
+    var codes = new ArrayList<String>();
+    for (int i = 0; i < 30; i++) {
+      TestServer.Response r = joinRaw(sid, code(s, "participant"), "Bot " + i);
+      codes.add(r.status() == 200 ? "OK" : r.body().path("error").path("code").asText());
+    }
+    assertThat(codes.subList(0, 10)).containsOnly("OK");
+    assertThat(codes.subList(10, 30)).containsOnly("JOIN_RATE_LIMITED");
+    assertThat(joinRaw(sid, code(s, "participant"), "Bot").status()).isEqualTo(429);
+    // Another session is another budget.
+    JsonNode other = session(5, null);
+    assertThat(joinRaw(other.path("sessionId").asText(), code(other, "participant"), "Rita").status()).isEqualTo(200);
+  }
+
+  @Test
+  void aLinkAdmitsABoundedNumberOfPeoplePerGeneration() throws Exception {
+    start(new JoinLimits(1000, Duration.ofSeconds(1), 1, 2)); // capacity 2: a link admits max(2, 4) = 4
+    JsonNode s = session(2, "2030-01-07T10:00:00Z"); // not open yet: tokens, no seats
+    String sid = s.path("sessionId").asText();
+    for (int i = 0; i < 4; i++) {
+      assertThat(t.join(sid, code(s, "participant"), "P" + i).path("seated").asBoolean()).isFalse();
+    }
+    TestServer.Response exhausted = joinRaw(sid, code(s, "participant"), "P5");
+    assertThat(exhausted.status()).isEqualTo(409);
+    assertThat(exhausted.body().path("error").path("code").asText()).isEqualTo("INVITE_EXHAUSTED");
+    // Each link counts for itself.
+    assertThat(joinRaw(sid, code(s, "expert"), "Eva").status()).isEqualTo(200);
+    TestServer.Response bad = joinRaw(sid, "AAAA-BBBB-CC", "X");
+    assertThat(bad.status()).isEqualTo(403);
+    assertThat(bad.body().path("error").path("code").asText()).isEqualTo("INVALID_INVITE");
+  }
+
+  @Test
+  void aRevokedLinkAnswersInviteRevokedAndTheNewOneWorks() throws Exception {
+    start(null);
+    JsonNode s = session(5, null);
+    String sid = s.path("sessionId").asText();
+    Client host = t.connect(t.join(sid, code(s, "host"), "Hanna"));
+    String old = code(s, "participant");
+    JsonNode first = host.await(f -> isSeats(f));
+    assertThat(first.path("invites").path("participant").path("code").asText()).isEqualTo(old);
+    assertThat(first.path("invites").path("participant").path("generation").asInt()).isZero();
+    JsonNode anna = t.join(sid, old, "Anna");
+
+    host.ok("RevokeInvite", "role", "PARTICIPANT");
+    JsonNode seats = host.await(f -> isSeats(f) && f.path("invites").path("participant").path("generation").asInt() == 1);
+    String fresh = seats.path("invites").path("participant").path("code").asText();
+    assertThat(fresh).isNotEqualTo(old);
+    assertThat(seats.path("invites").path("participant").path("admitted").asInt()).isZero();
+
+    TestServer.Response revoked = joinRaw(sid, old, "Bot");
+    assertThat(revoked.status()).isEqualTo(410);
+    assertThat(revoked.body().path("error").path("code").asText()).isEqualTo("INVITE_REVOKED");
+    assertThat(t.join(sid, fresh, "Ben").path("seated").asBoolean()).isTrue();
+    // Whoever joined with the old link keeps their place.
+    Client annaSocket = t.connect(anna);
+    annaSocket.view(v -> v.path("participantsPresent").asInt() == 2);
+    assertThat(host.answer(host.send("RevokeInvite", "role", "HOST")).path("code").asText())
+        .isEqualTo("INVITE_NOT_REVOCABLE");
+  }
+
+  @Test
+  void manyTokensOfOneLinkDoNotGrowTheViewWithoutBound() throws Exception {
+    start(new JoinLimits(1000, Duration.ofSeconds(1), 3, 20)); // capacity 2: a link admits 22
+    JsonNode s = session(2, null);
+    String sid = s.path("sessionId").asText();
+    Client host = t.connect(t.join(sid, code(s, "host"), "Hanna"));
+    int admitted = 0;
+    String refusal = null;
+    for (int i = 0; i < 40 && refusal == null; i++) {
+      TestServer.Response r = joinRaw(sid, code(s, "participant"), "Bot " + i);
+      if (r.status() != 200) {
+        refusal = r.body().path("error").path("code").asText();
+        break;
+      }
+      admitted++;
+      Client bot = t.connect(r.body());
+      bot.await(f -> f.path("type").asText().equals("snapshot"));
+      bot.ok("Leave"); // give the seat up, so the next token can take one
+      bot.close();
+    }
+    assertThat(refusal).isEqualTo("INVITE_EXHAUSTED");
+    assertThat(admitted).isEqualTo(22);
+    int members = admitted + 1;
+    JsonNode view = host.view(v -> v.path("members").size() == members);
+    assertThat(view.toString().length()).isLessThan(12_000);
+  }
+}
