@@ -72,8 +72,9 @@ class FrameFuzzTest {
 
   @BeforeContainer
   static void start() throws Exception {
-    t = new TestServer(ServerConfig.defaults().withPort(0).withSeedDemo(false).withDatabase(ServerConfig.IN_MEMORY)
-        .withDataDirectory(Files.createTempDirectory("peerwork-frame-fuzz")), List.of());
+    t = new TestServer(TestServer.manyCreationsFromOneAddress(ServerConfig.defaults().withPort(0).withSeedDemo(false).withDatabase(ServerConfig.IN_MEMORY)
+        .withDataDirectory(Files.createTempDirectory("peerwork-frame-fuzz"))),
+        List.of(TestServer.manyJoinsFromOneAddress()));
     newSession();
   }
 

@@ -59,7 +59,9 @@ class RoleMatrixTest {
     /** The other participant's request is in the other expert's hands; the participant's request waits. */
     HELP,
     /** As {@link #HELP}, and the expert (sender of the expert rows) has claimed the participant's request. */
-    HELPING
+    HELPING,
+    /** The host has removed the absent participant (who joined by link and never connected). */
+    ABSENT_REMOVED
   }
 
   /**
@@ -149,6 +151,14 @@ class RoleMatrixTest {
       entry(Command.ClaimRequest.class, Expect.by(EXPERT).after(Prep.HELP).emits("HelpClaimed")
           .with(r -> f("request", r.ownRequest))
           .onSomeoneElses(r -> f("request", r.otherRequest), "ALREADY_CLAIMED")),
+      entry(Command.ReleaseSeat.class, Expect.system(r -> f("participant", r.absentParticipantId,
+          "reason", "NEVER_CONNECTED"))),
+      entry(Command.RemoveMember.class, Expect.by(HOST).emits("MemberRemoved")
+          .with(r -> f("participant", r.absentParticipantId, "reason", "spam"))),
+      entry(Command.ReadmitMember.class, Expect.by(HOST).after(Prep.ABSENT_REMOVED).emits("MemberReadmitted")
+          .with(r -> f("participant", r.absentParticipantId))),
+      entry(Command.SetNoShowMinutes.class, Expect.by(HOST).emits("NoShowMinutesSet").with(r -> f("minutes", 5))),
+      entry(Command.RevokeInvite.class, Expect.by(HOST).emits("InviteRevoked").with(r -> f("role", "PARTICIPANT"))),
       entry(Command.FinishHelp.class, Expect.by(EXPERT).after(Prep.HELPING).emits("HelpFinished")
           .with(r -> f("request", r.ownRequest, "outcome", "SOLVED"))
           .onSomeoneElses(r -> f("request", r.otherRequest, "outcome", "SOLVED"), "NOT_CLAIMED_BY_YOU")));
@@ -157,8 +167,9 @@ class RoleMatrixTest {
 
   @BeforeAll
   static void start() throws Exception {
-    t = new TestServer(ServerConfig.defaults().withPort(0).withSeedDemo(false).withDatabase(ServerConfig.IN_MEMORY)
-        .withDataDirectory(java.nio.file.Files.createTempDirectory("peerwork-matrix")), List.of());
+    t = new TestServer(TestServer.manyCreationsFromOneAddress(ServerConfig.defaults().withPort(0).withSeedDemo(false).withDatabase(ServerConfig.IN_MEMORY)
+        .withDataDirectory(java.nio.file.Files.createTempDirectory("peerwork-matrix"))),
+        List.of(TestServer.manyJoinsFromOneAddress()));
   }
 
   @AfterAll
@@ -272,6 +283,8 @@ class RoleMatrixTest {
     final Client observer;
     final Client otherParticipant;
     final String otherParticipantId;
+    /** A participant who joined by link (holding a seat) and never connected. */
+    String absentParticipantId = "p-none";
     final Client sender;
     String ownGoal = "g-none";
     String otherGoal = "g-none";
@@ -295,6 +308,9 @@ class RoleMatrixTest {
       JsonNode other = t.join(sessionId, invites.path("participant").asText(), "Bernd");
       otherParticipantId = other.path("participantId").asText();
       otherParticipant = snapshot(t.connect(other), "Bernd");
+      if (stage != Stage.SCHEDULED) {
+        absentParticipantId = t.join(sessionId, invites.path("participant").asText(), "Cora").path("participantId").asText();
+      }
       if (stage == Stage.RUNNING) {
         host.ok("StartSession");
       }
@@ -318,6 +334,7 @@ class RoleMatrixTest {
               expert.ok("ClaimRequest", "request", ownRequest);
             }
           }
+          case ABSENT_REMOVED -> host.ok("RemoveMember", "participant", absentParticipantId, "reason", "spam");
         }
       }
     }

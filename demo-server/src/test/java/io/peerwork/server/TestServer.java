@@ -53,6 +53,13 @@ final class TestServer implements AutoCloseable {
         .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
   }
 
+  /** {@code c} without the caps per client address on creating sessions and on open sockets. */
+  static ServerConfig manyCreationsFromOneAddress(ServerConfig c) {
+    ServerConfig.Limits l = c.limits();
+    return c.withLimits(new ServerConfig.Limits(l.maxRooms(), l.maxSeriesOwners(), l.maxMembersPerSession(),
+        l.maxSocketsPerPerson(), 100_000, 100_000, l.httpIdleTimeout(), l.requestTimeout()));
+  }
+
   /**
    * For tests that join many people from this one address: no per-client join limit (the per-link
    * limit stays as it is by default).

@@ -30,6 +30,7 @@ import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 
 /** The JSON HTTP API (see docs/api.md). Handlers parse, ask the room over the event bus, answer. */
@@ -198,7 +199,8 @@ public final class HttpApi {
     // participant of an open session, takes the seat.
     rooms.request(id, new RoomRequest.Admit(name, code, random(12))).map(r -> {
       if (r instanceof RoomReply.Refused refused) {
-        throw new ApiError(refused.code(), "SESSION_FULL".equals(refused.code()) ? 409 : 400, refused.message());
+        throw new ApiError(refused.code(), List.of("SESSION_FULL", "SESSION_MEMBERS_LIMIT").contains(refused.code())
+            ? 409 : 400, refused.message());
       }
       RoomReply.Admitted admitted = (RoomReply.Admitted) requireOk(r);
       ParticipantId who = admitted.participant();

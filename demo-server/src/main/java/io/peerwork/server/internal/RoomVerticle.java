@@ -521,6 +521,11 @@ public final class RoomVerticle extends VerticleBase {
       return new RoomReply.Failed("SESSION_ENDED", "the session is over");
     }
     Role role = match.get().role();
+    if (role == Role.PARTICIPANT && io.peerwork.core.TextRules.isReservedName(a.name())) {
+      // Core's Join says the same once the seat is taken; a token before the lobby opens must not carry it either.
+      return new RoomReply.Refused(io.peerwork.core.RejectionCode.RESERVED_NAME.name(),
+          "a participant cannot be called '" + a.name() + "'");
+    }
     int limit = limits.perLink(s.requirePlan().capacity());
     if (seats.admittedCount(s, role) >= limit) {
       return new RoomReply.Failed(ApiError.Code.INVITE_EXHAUSTED, "this link has admitted " + limit
