@@ -94,6 +94,10 @@ const TEXTS = {
       NOT_SEATED: 'Du stehst noch auf der Warteliste.', INVALID_TOKEN: 'Dieser Link oder Schlüssel passt nicht.',
       SERIES_NOT_FOUND: 'Diese Reihe gibt es nicht.', TOKEN_EXPIRED: 'Dieser Link ist abgelaufen.',
       INVALID_REQUEST: 'Bitte prüfe deine Eingaben.', DATE_CONFLICT: 'An diesem Tag gibt es schon einen Termin.',
+      TOKEN_REVOKED: 'Dieser Link wurde abgemeldet. Einen neuen Link bekommst du per E-Mail.',
+      KEY_RETIRED: 'Dieser Link wurde mit einem Schlüssel erstellt, der nicht mehr verwendet wird. Fordere einen neuen an.',
+      WRONG_SESSION: 'Dieser Link gehört zu einer anderen Session.', WRONG_SERIES: 'Dieser Link gehört zu einer anderen Reihe.',
+      SESSION_NOT_OVER: 'Die Session läuft noch.', NOT_FOUND: 'Das gibt es hier nicht.',
     },
   },
   en: {
@@ -190,6 +194,10 @@ const TEXTS = {
       NOT_SEATED: 'You are still on the waitlist.', INVALID_TOKEN: 'This link or key does not fit.',
       SERIES_NOT_FOUND: 'There is no such series.', TOKEN_EXPIRED: 'This link has expired.',
       INVALID_REQUEST: 'Please check your input.', DATE_CONFLICT: 'There is a date on that day already.',
+      TOKEN_REVOKED: 'This link was signed out. You get a new link by e-mail.',
+      KEY_RETIRED: 'This link was made with a key that is no longer used. Ask for a new one.',
+      WRONG_SESSION: 'This link belongs to another session.', WRONG_SERIES: 'This link belongs to another series.',
+      SESSION_NOT_OVER: 'The session is still going on.', NOT_FOUND: 'There is no such thing here.',
     },
   },
 };

@@ -33,7 +33,8 @@ class ProtocolCodesTest {
   /** Server codes met only over HTTP (api.md), never on a room's socket. */
   private static final Set<ApiError.Code> HTTP_ONLY = EnumSet.of(ApiError.Code.INVALID_TOKEN,
       ApiError.Code.WRONG_SESSION, ApiError.Code.INVALID_INVITE, ApiError.Code.SESSION_NOT_OVER,
-      ApiError.Code.UNKNOWN_FORMAT, ApiError.Code.NOT_FOUND, ApiError.Code.WRONG_SERIES, ApiError.Code.SERIES_NOT_FOUND);
+      ApiError.Code.UNKNOWN_FORMAT, ApiError.Code.NOT_FOUND, ApiError.Code.WRONG_SERIES, ApiError.Code.SERIES_NOT_FOUND,
+      ApiError.Code.TOKEN_REVOKED, ApiError.Code.KEY_RETIRED);
 
   private static Set<String> tableCodes(String doc, String heading) throws Exception {
     String text = Files.readString(DOCS.resolve(doc));
@@ -70,6 +71,18 @@ class ProtocolCodesTest {
       }
     }
     assertThat(listed).contains("OUTCOME_UNKNOWN");
+  }
+
+  @Test
+  void everyHttpOnlyErrorIsNamedInApiMdWithAGermanAndAnEnglishText() throws Exception {
+    String api = Files.readString(DOCS.resolve("api.md"));
+    String i18n = Files.readString(Path.of("src", "main", "resources", "web", "i18n.js"));
+    int en = i18n.indexOf("\n  en: {");
+    for (ApiError.Code c : HTTP_ONLY) {
+      assertThat(api).as("api.md names " + c).contains("`" + c + "`");
+      assertThat(i18n.substring(0, en)).as("German text of " + c).containsPattern("\\b" + c + ": '");
+      assertThat(i18n.substring(en)).as("English text of " + c).containsPattern("\\b" + c + ": '");
+    }
   }
 
   @Test
