@@ -12,6 +12,8 @@ let me = null;
 // A confirmation link's code (?confirm=…): confirmed only when the person presses the button, so a
 // mail scanner that opens links does not register anybody.
 let pendingConfirm = params.get('confirm');
+/** Why a personal link may stop working; the page then offers a fresh one by mail. */
+const LINK_PROBLEMS = ['TOKEN_EXPIRED', 'TOKEN_REVOKED', 'KEY_RETIRED', 'INVALID_TOKEN'];
 
 const api = (path, options = {}) => fetch('/api/series/' + encodeURIComponent(seriesId) + path, {
   ...options,
@@ -44,6 +46,7 @@ function render() {
   $('experts').textContent = info.experts.length ? t('experts') + ': ' + info.experts.join(', ') : '';
   $('series-calendar').href = '/api/series/' + encodeURIComponent(seriesId) + '/calendar.ics?lang=' + lang();
   $('register').hidden = Boolean(me) || Boolean(pendingConfirm);
+  $('renew').hidden = Boolean(me) || Boolean(pendingConfirm);
   $('confirm').hidden = !pendingConfirm;
   if (pendingConfirm) {
     const c = confirmation(pendingConfirm);
@@ -102,11 +105,18 @@ async function load(keepError = false) {
     const r = await api('');
     if (!r.ok) { fail(r.body); return; }
     info = r.body;
+    let linkProblem = false;
     if (token) {
       const m = await api('/me');
-      if (m.ok) { me = m.body; localStorage.setItem(KEY, token); } else { token = null; localStorage.removeItem(KEY); }
+      if (m.ok) { me = m.body; localStorage.setItem(KEY, token); } else {
+        // An expired, signed-out or retired link: say so, and offer a new one by mail.
+        linkProblem = LINK_PROBLEMS.includes(m.body?.error?.code);
+        if (linkProblem) fail(m.body);
+        token = null; me = null; localStorage.removeItem(KEY);
+      }
     }
     render();
+    if (linkProblem) $('renew-email').focus();
   } catch (e) {
     $('error').textContent = codeText('NETWORK');
   }
@@ -151,6 +161,28 @@ $('register').addEventListener('submit', async ev => {
   if (!r) { $('error').textContent = codeText('NETWORK'); return; }
   if (!r.ok) { fail(r.body); return; }
   notice(t('checkMail', { email: $('reg-email').value.trim(), hours: r.body.validHours }));
+});
+
+/** Asks for a fresh personal link by mail; the answer is the same whether or not the address is registered. */
+$('renew').addEventListener('submit', async ev => {
+  ev.preventDefault();
+  $('notice').hidden = true;
+  const email = $('renew-email').value.trim();
+  const body = await act(api('/me/link', { method: 'POST', body: JSON.stringify({ email, language: lang() }) }));
+  if (body) notice(t('renewSent', { email }));
+});
+
+/** Signs out every link of this person (this one too); a new one comes by mail. */
+$('sign-out-all').addEventListener('click', async () => {
+  if (!confirm(t('confirmSignOutAll'))) return;
+  const body = await act(api('/me/revoke', { method: 'POST', body: '{}' }));
+  if (!body) return;
+  token = null;
+  me = null;
+  localStorage.removeItem(KEY);
+  history.replaceState(null, '', 'series.html?series=' + encodeURIComponent(seriesId));
+  render();
+  notice(t('signedOutAll', { email: body.email }));
 });
 
 function notice(text) {

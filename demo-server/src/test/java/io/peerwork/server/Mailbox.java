@@ -61,6 +61,24 @@ final class Mailbox implements Outbox {
     return URLDecoder.decode(link.substring(link.indexOf("&confirm=") + 9), StandardCharsets.UTF_8);
   }
 
+  /** The personal token of the link in the newest message to {@code to} ({@code /series.html?...&t=...}). */
+  String personalToken(String to) {
+    List<OutgoingMessage> mine = to(to);
+    assertThat(mine).as("messages to " + to).isNotEmpty();
+    Matcher m = LINK.matcher(mine.get(mine.size() - 1).body());
+    assertThat(m.find() && m.group(2).equals("t")).as("a personal link in " + mine.get(mine.size() - 1)).isTrue();
+    return URLDecoder.decode(m.group(3), StandardCharsets.UTF_8);
+  }
+
+  /** The calendar token of the calendar link in the newest message to {@code to}. */
+  String calendarToken(String to) {
+    List<OutgoingMessage> mine = to(to);
+    assertThat(mine).as("messages to " + to).isNotEmpty();
+    Matcher m = Pattern.compile("calendar\\.ics\\?token=(\\S+)").matcher(mine.get(mine.size() - 1).body());
+    assertThat(m.find()).as("a calendar link in " + mine.get(mine.size() - 1)).isTrue();
+    return URLDecoder.decode(m.group(1), StandardCharsets.UTF_8);
+  }
+
   /**
    * Registers a person as they would: asks for a seat, then opens the link the server mailed them.
    *

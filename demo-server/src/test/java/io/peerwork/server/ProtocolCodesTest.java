@@ -35,7 +35,8 @@ class ProtocolCodesTest {
       ApiError.Code.WRONG_SESSION, ApiError.Code.INVALID_INVITE, ApiError.Code.SESSION_NOT_OVER,
       ApiError.Code.UNKNOWN_FORMAT, ApiError.Code.NOT_FOUND, ApiError.Code.WRONG_SERIES, ApiError.Code.SERIES_NOT_FOUND,
       ApiError.Code.CREATION_RATE_LIMITED, ApiError.Code.REQUEST_TIMEOUT,
-      ApiError.Code.JOIN_RATE_LIMITED, ApiError.Code.INVITE_REVOKED, ApiError.Code.INVITE_EXHAUSTED);
+      ApiError.Code.JOIN_RATE_LIMITED, ApiError.Code.INVITE_REVOKED, ApiError.Code.INVITE_EXHAUSTED,
+      ApiError.Code.TOKEN_REVOKED, ApiError.Code.KEY_RETIRED);
 
   private static Set<String> tableCodes(String doc, String heading) throws Exception {
     String text = Files.readString(DOCS.resolve(doc));
@@ -72,6 +73,18 @@ class ProtocolCodesTest {
       }
     }
     assertThat(listed).contains("OUTCOME_UNKNOWN");
+  }
+
+  @Test
+  void everyHttpOnlyErrorIsNamedInApiMdWithAGermanAndAnEnglishText() throws Exception {
+    String api = Files.readString(DOCS.resolve("api.md"));
+    String i18n = Files.readString(Path.of("src", "main", "resources", "web", "i18n.js"));
+    int en = i18n.indexOf("\n  en: {");
+    for (ApiError.Code c : HTTP_ONLY) {
+      assertThat(api).as("api.md names " + c).contains("`" + c + "`");
+      assertThat(i18n.substring(0, en)).as("German text of " + c).containsPattern("\\b" + c + ": '");
+      assertThat(i18n.substring(en)).as("English text of " + c).containsPattern("\\b" + c + ": '");
+    }
   }
 
   @Test

@@ -131,11 +131,17 @@ class PeerworkJacksonTest {
         new io.peerwork.core.series.SeriesEvent.RoutineChosen(t, "ana@example.at", "plan-posts",
             io.peerwork.core.spi.Cadence.MONTHLY),
         new io.peerwork.core.series.SeriesEvent.OutcomesRecorded(t, date, "ana@example.at", List.of(
-            new io.peerwork.core.series.GoalOutcome("Posts", Optional.of("plan-posts"), GoalStatus.DONE))));
+            new io.peerwork.core.series.GoalOutcome("Posts", Optional.of("plan-posts"), GoalStatus.DONE))),
+        new io.peerwork.core.series.SeriesEvent.PersonalLinksRevoked(t, "ana@example.at"));
     for (var e : events) {
       String text = json.writeValueAsString(e);
       assertThat(json.readValue(text, io.peerwork.core.series.SeriesEvent.class)).as(text).isEqualTo(e);
     }
     assertThat(json.writeValueAsString(events.get(1))).contains("\"date\":\"2027-02-02\"");
+    assertThat(json.writeValueAsString(events.get(events.size() - 1)))
+        .isEqualTo("{\"type\":\"PersonalLinksRevoked\",\"at\":\"" + t + "\",\"email\":\"ana@example.at\"}");
+    var revoke = new io.peerwork.core.series.SeriesCommand.RevokePersonalLinks("ana@example.at");
+    assertThat(json.readValue(json.writeValueAsString(revoke), io.peerwork.core.series.SeriesCommand.class))
+        .isEqualTo(revoke);
   }
 }

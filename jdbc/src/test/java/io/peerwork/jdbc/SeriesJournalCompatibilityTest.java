@@ -75,7 +75,21 @@ class SeriesJournalCompatibilityTest {
     for (Class<?> c : SeriesEvent.class.getPermittedSubclasses()) {
       today.add(PeerworkJackson.typeName(c));
     }
-    assertThat(SeriesJournalFixtures.V1_TYPES).containsExactlyInAnyOrderElementsOf(today);
+    var known = new ArrayList<String>(SeriesJournalFixtures.V1_TYPES);
+    known.addAll(SeriesJournalFixtures.V2_TYPES);
+    assertThat(known).containsExactlyInAnyOrderElementsOf(today);
+  }
+
+  @Test
+  void aSeriesJournalWrittenByTheSecondVersionReadsBackEqual() throws Exception {
+    String url = TestDatabases.newH2FileUrl("series-fixture-v2");
+    try (var journal = JdbcEventJournal.builder(url).openSeriesJournal()) {
+      try (Connection c = DriverManager.getConnection(url)) {
+        JournalFixtures.load(c, SeriesJournalFixtures.V2_RESOURCE);
+      }
+      assertThat(journal.readAll(SeriesJournalFixtures.V2_SERIES)).extracting(RecordedSeriesEvent::event)
+          .containsExactlyElementsOf(SeriesJournalFixtures.v2Events());
+    }
   }
 
   @Test

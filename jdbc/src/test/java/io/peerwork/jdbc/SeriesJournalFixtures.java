@@ -35,8 +35,9 @@ import java.util.Optional;
  * The series journal fixture checked into {@code src/test/resources/fixtures}, and how it was
  * made: {@code series-journal-v1.sql} holds the rows the first version of the series journal wrote
  * (schema version 1) for {@link #V1_SERIES}, every series event type of that version. Never
- * regenerate it: it stands for data in the field. When the JSON of series events changes, add
- * {@code series-journal-v2.sql} with {@link #main} and keep reading both.
+ * regenerate it: it stands for data in the field. {@code series-journal-v2.sql} adds the types of
+ * the second version ({@link #V2_TYPES}) for {@link #V2_SERIES}. When the JSON of series events
+ * changes again, add a v3 fixture with {@link #main} and keep reading every one.
  */
 final class SeriesJournalFixtures {
   static final SeriesId V1_SERIES = SeriesId.of("fixture-series-v1");
@@ -47,7 +48,26 @@ final class SeriesJournalFixtures {
       "RegistrationCancelled", "PromotedFromWaitlist", "CheckedIn", "NoShowRecorded", "PaymentMarked",
       "RoutineChosen", "RoutineDropped", "OutcomesRecorded");
 
+  static final SeriesId V2_SERIES = SeriesId.of("fixture-series-v2");
+  static final String V2_RESOURCE = "/fixtures/series-journal-v2.sql";
+
+  /** The series event types the second version added. */
+  static final List<String> V2_TYPES = List.of("PersonalLinksRevoked");
+
   private SeriesJournalFixtures() {}
+
+  /** The events in {@code series-journal-v2.sql}, frozen: do not change them. */
+  static List<SeriesEvent> v2Events() {
+    Instant t = Instant.parse("2026-05-04T08:00:00Z");
+    var plan = new SeriesPlan(V2_SERIES, "social-media-kitchen", "Social Media Kitchen Graz",
+        new Recurrence.MonthlyWeekday(1, DayOfWeek.TUESDAY, LocalTime.of(9, 0), Duration.ofHours(4)),
+        ZoneId.of("Europe/Vienna"), 12, List.of(), Place.at("Annenstraße 1, 8020 Graz"));
+    return List.of(
+        new SeriesCreated(t, plan),
+        new Registered(t.plusSeconds(60), LocalDate.of(2026, 6, 2), "ana@example.org", "Ana", "de", Optional.empty(),
+            false),
+        new PersonalLinksRevoked(t.plusSeconds(120), "ana@example.org"));
+  }
 
   /** The events in {@code series-journal-v1.sql}, frozen: do not change them. */
   static List<SeriesEvent> v1Events() {
@@ -82,18 +102,25 @@ final class SeriesJournalFixtures {
 
   /**
    * Writes a fixture: appends {@link #v1Events()} with the series journal as it is now to a fresh
-   * H2 file and dumps the rows as INSERT statements. Usage: {@code main(outputFile)}.
+   * H2 file and dumps the rows as INSERT statements. Usage: {@code main(outputFile)}, or {@code
+   * main(outputFile, "v2")} for {@link #v2Events()}.
    */
   public static void main(String[] args) throws Exception {
     Path out = Path.of(args[0]);
+    boolean v2 = args.length > 1 && args[1].equals("v2");
     String url = "jdbc:h2:file:" + Files.createTempDirectory("fixture").resolve("journal").toAbsolutePath();
-    Clock clock = Clock.fixed(Instant.parse("2026-03-04T12:00:00Z"), ZoneOffset.UTC);
+    Clock clock = Clock.fixed(Instant.parse(v2 ? "2026-05-04T09:00:00Z" : "2026-03-04T12:00:00Z"), ZoneOffset.UTC);
     try (var journal = JdbcEventJournal.builder(url).clock(clock).openSeriesJournal()) {
-      journal.append(V1_SERIES, 0, v1Events());
+      journal.append(v2 ? V2_SERIES : V1_SERIES, 0, v2 ? v2Events() : v1Events());
     }
     var lines = new ArrayList<String>();
-    lines.add("-- Rows as the first version of the series journal wrote them (schema version 1). Do not edit or");
-    lines.add("-- regenerate: this file stands for journals in the field. See SeriesJournalFixtures.");
+    if (v2) {
+      lines.add("-- Rows as the second version of the series journal wrote them (schema version 1; new type");
+      lines.add("-- PersonalLinksRevoked). Do not edit or regenerate. See SeriesJournalFixtures.");
+    } else {
+      lines.add("-- Rows as the first version of the series journal wrote them (schema version 1). Do not edit or");
+      lines.add("-- regenerate: this file stands for journals in the field. See SeriesJournalFixtures.");
+    }
     try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement();
         ResultSet rs = s.executeQuery("SELECT series_id, version, event_type, schema_version, payload, recorded_at"
             + " FROM peerwork_series_event ORDER BY series_id, version")) {

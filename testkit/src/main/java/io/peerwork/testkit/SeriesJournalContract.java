@@ -88,7 +88,8 @@ public abstract class SeriesJournalContract extends JournalContract<SeriesJourna
         new SeriesEvent.RoutineDropped(T0.plusSeconds(12), "bo@example.org", "plan-posts"),
         new SeriesEvent.OutcomesRecorded(T0.plusSeconds(13), MARCH, "bo@example.org", List.of(
             new GoalOutcome("Posts für März planen", Optional.of("plan-posts"), GoalStatus.DONE),
-            new GoalOutcome("Grüße 👋", Optional.empty(), GoalStatus.PARTLY_DONE))));
+            new GoalOutcome("Grüße 👋", Optional.empty(), GoalStatus.PARTLY_DONE))),
+        new SeriesEvent.PersonalLinksRevoked(T0.plusSeconds(14), "ana@example.org"));
   }
 
   /** A small event that carries {@code text}, to tell events apart. */

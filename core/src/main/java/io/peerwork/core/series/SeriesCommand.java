@@ -114,4 +114,15 @@ public sealed interface SeriesCommand {
       outcomes = List.copyOf(Objects.requireNonNull(outcomes, "outcomes"));
     }
   }
+
+  /**
+   * Every personal link (and calendar link) handed out for the mailbox of {@code email} so far stops
+   * working; links made afterwards work. Asked for by the person (with one of their links) or by the
+   * host. The series must know the address (a registration of any status).
+   */
+  record RevokePersonalLinks(String email) implements SeriesCommand {
+    public RevokePersonalLinks {
+      Objects.requireNonNull(email, "email");
+    }
+  }
 }

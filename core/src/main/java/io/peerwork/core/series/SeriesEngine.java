@@ -84,6 +84,16 @@ public final class SeriesEngine {
       }
       return accept(new RoutineDropped(at, email, cmd.taskId()));
     }
+    if (c instanceof RevokePersonalLinks cmd) {
+      String email = SeriesState.normalize(cmd.email());
+      if (!validEmail(email)) {
+        return reject(INVALID_EMAIL, "not an e-mail address");
+      }
+      if (!s.knows(email)) {
+        return reject(NOT_REGISTERED, email + " has never registered for this series");
+      }
+      return accept(new PersonalLinksRevoked(at, email));
+    }
 
     LocalDate key = dateOf(c);
     Optional<SeriesDate> date = s.date(key);

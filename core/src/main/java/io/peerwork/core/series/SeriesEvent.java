@@ -127,4 +127,15 @@ public sealed interface SeriesEvent {
       outcomes = List.copyOf(Objects.requireNonNull(outcomes, "outcomes"));
     }
   }
+
+  /**
+   * The personal and calendar links of the mailbox of {@code email} handed out before this event were
+   * revoked ({@link SeriesState#linkRevocations}).
+   */
+  record PersonalLinksRevoked(Instant at, String email) implements SeriesEvent {
+    public PersonalLinksRevoked {
+      Objects.requireNonNull(at, "at");
+      Objects.requireNonNull(email, "email");
+    }
+  }
 }

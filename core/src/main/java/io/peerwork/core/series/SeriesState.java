@@ -42,11 +42,16 @@ public final class SeriesState {
   private final Map<LocalDate, List<Seat>> seats;
   private final Map<String, Map<String, Cadence>> routines;
   private final Map<String, NavigableMap<LocalDate, List<GoalOutcome>>> outcomes;
+  /** Per mailbox ({@link Mailboxes#mailbox}): how often its links were revoked, and when last. */
+  private final Map<String, Revocations> revocations;
+
+  private record Revocations(int count, Instant latest) {}
 
   private SeriesState(SeriesId id, SeriesPlan plan, long version, Instant lastEventAt,
       Map<LocalDate, LocalDateTime> moved, Map<LocalDate, String> cancelled, Map<LocalDate, Integer> revisions,
       Map<LocalDate, List<Seat>> seats,
-      Map<String, Map<String, Cadence>> routines, Map<String, NavigableMap<LocalDate, List<GoalOutcome>>> outcomes) {
+      Map<String, Map<String, Cadence>> routines, Map<String, NavigableMap<LocalDate, List<GoalOutcome>>> outcomes,
+      Map<String, Revocations> revocations) {
     this.id = id;
     this.plan = plan;
     this.version = version;
@@ -57,12 +62,13 @@ public final class SeriesState {
     this.seats = seats;
     this.routines = routines;
     this.outcomes = outcomes;
+    this.revocations = revocations;
   }
 
   /** A series with no events yet. */
   public static SeriesState initial(SeriesId id) {
     return new SeriesState(Objects.requireNonNull(id, "id"), null, 0, null, Map.of(), Map.of(), Map.of(), Map.of(),
-        Map.of(), Map.of());
+        Map.of(), Map.of(), Map.of());
   }
 
   /** The series' id. */
@@ -182,6 +188,28 @@ public final class SeriesState {
     return Optional.ofNullable(outcomes.getOrDefault(normalize(email), Collections.emptyNavigableMap()).get(key));
   }
 
+  /** Whether {@code email} ever registered for a date of this series (whatever became of it). */
+  public boolean knows(String email) {
+    String e = normalize(email);
+    return seats.values().stream().anyMatch(list -> list.stream().anyMatch(seat -> seat.email().equals(e)));
+  }
+
+  /**
+   * How often the personal links of the mailbox of {@code email} ({@link Mailboxes#mailbox}: {@code
+   * +tags} and Gmail's dots do not count) were revoked: a link made when this was {@code n} works
+   * while it is still {@code n}. Counting rather than comparing instants keeps a link made in the same
+   * millisecond as a revocation, after it, working.
+   */
+  public int linkRevocations(String email) {
+    Revocations r = revocations.get(Mailboxes.mailbox(normalize(email)));
+    return r == null ? 0 : r.count();
+  }
+
+  /** When the personal links of the mailbox of {@code email} were last revoked, if ever. */
+  public Optional<Instant> linksRevokedAt(String email) {
+    return Optional.ofNullable(revocations.get(Mailboxes.mailbox(normalize(email)))).map(Revocations::latest);
+  }
+
   /**
    * What the goal round of the date {@code key} offers {@code email}: first what stayed unfinished
    * at their last session before it, then every routine that is due and not offered already.
@@ -244,6 +272,7 @@ public final class SeriesState {
     var st = seats;
     var rt = routines;
     var oc = outcomes;
+    var rk = revocations;
     if (event instanceof SeriesCreated e) {
       p = e.plan();
     } else if (event instanceof DateMoved e) {
@@ -284,8 +313,12 @@ public final class SeriesState {
       var mine = new TreeMap<>(oc.getOrDefault(e.email(), Collections.emptyNavigableMap()));
       mine.put(e.date(), e.outcomes());
       oc.put(e.email(), Collections.unmodifiableNavigableMap(mine));
+    } else if (event instanceof PersonalLinksRevoked e) {
+      rk = copy(revocations);
+      String mailbox = Mailboxes.mailbox(normalize(e.email()));
+      rk.merge(mailbox, new Revocations(1, e.at()), (old, one) -> new Revocations(old.count() + 1, e.at()));
     }
-    return new SeriesState(id, p, version + 1, event.at(), mv, cc, rv, st, rt, oc);
+    return new SeriesState(id, p, version + 1, event.at(), mv, cc, rv, st, rt, oc, rk);
   }
 
   private Map<LocalDate, List<Seat>> withSeats(LocalDate date, java.util.function.Consumer<List<Seat>> change) {
@@ -314,7 +347,8 @@ public final class SeriesState {
   public boolean equals(Object o) {
     return o instanceof SeriesState s && version == s.version && id.equals(s.id) && Objects.equals(plan, s.plan)
         && Objects.equals(lastEventAt, s.lastEventAt) && moved.equals(s.moved) && cancelled.equals(s.cancelled) && revisions.equals(s.revisions)
-        && seats.equals(s.seats) && routines.equals(s.routines) && outcomes.equals(s.outcomes);
+        && seats.equals(s.seats) && routines.equals(s.routines) && outcomes.equals(s.outcomes)
+        && revocations.equals(s.revocations);
   }
 
   @Override

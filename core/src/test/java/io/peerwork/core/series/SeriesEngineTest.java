@@ -237,6 +237,30 @@ class SeriesEngineTest {
   }
 
   @Test
+  void revokingPersonalLinksCountsPerMailboxAndNeedsAKnownAddress() {
+    Run run = created(5).ok(reg(FEB, "Ana"));
+    assertThat(run.state.linkRevocations("ana@example.at")).isZero();
+    assertThat(run.state.linksRevokedAt("ana@example.at")).isEmpty();
+
+    run.at(JAN.plusSeconds(60)).ok(new RevokePersonalLinks(" Ana@Example.at "));
+    assertThat(run.events.get(run.events.size() - 1))
+        .isEqualTo(new SeriesEvent.PersonalLinksRevoked(JAN.plusSeconds(60), "ana@example.at"));
+    assertThat(run.state.linkRevocations("ana@example.at")).isEqualTo(1);
+    assertThat(run.state.linkRevocations("ana+kurs@example.at")).as("the same mailbox").isEqualTo(1);
+    assertThat(run.state.linksRevokedAt("ana@example.at")).contains(JAN.plusSeconds(60));
+    run.at(JAN.plusSeconds(120)).ok(new RevokePersonalLinks("ana@example.at"));
+    assertThat(run.state.linkRevocations("ana@example.at")).isEqualTo(2);
+    assertThat(run.state.linksRevokedAt("ana@example.at")).contains(JAN.plusSeconds(120));
+    assertThat(run.state.seated(FEB)).as("a revocation changes no seat").hasSize(1);
+
+    run.rejects(new RevokePersonalLinks("zoe@example.at"), io.peerwork.core.RejectionCode.NOT_REGISTERED);
+    run.rejects(new RevokePersonalLinks("not an address"), io.peerwork.core.RejectionCode.INVALID_EMAIL);
+    run.ok(new CancelRegistration(FEB, "ana@example.at")).ok(new RevokePersonalLinks("ana@example.at"));
+    assertThat(run.state.linkRevocations("ana@example.at")).as("a cancelled registration still counts").isEqualTo(3);
+    assertThat(run.engine.replay(ID, run.events)).isEqualTo(run.state);
+  }
+
+  @Test
   void replayRebuildsTheSameState() {
     Run run = created(1).ok(reg(FEB, "Ana")).ok(reg(FEB, "Ben")).ok(new CancelRegistration(FEB, "ana@example.at"))
         .ok(new ChooseRoutine("ben@example.at", "plan-posts", Cadence.WEEKLY)).ok(new CancelDate(MAR, ""));

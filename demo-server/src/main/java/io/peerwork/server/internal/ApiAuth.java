@@ -11,7 +11,7 @@ import java.security.MessageDigest;
  * SeriesApi}) alike: reads the token a request carries ({@code Authorization: Bearer ...}, else
  * {@code ?token=} or {@code ?key=}) and checks it as the organizer key (compared in constant time), a
  * series' host key, or a participant's personal token. A failed check throws {@link ApiError}
- * {@code INVALID_TOKEN}.
+ * ({@code INVALID_TOKEN}, or for a token {@code KEY_RETIRED}, {@code TOKEN_EXPIRED}).
  */
 final class ApiAuth {
   private final Tokens tokens;
@@ -53,13 +53,16 @@ final class ApiAuth {
     }
   }
 
-  /** The e-mail address of the participant of {@code id} whose personal token the request carries. */
-  String personal(RoutingContext ctx, SeriesId id) {
+  /**
+   * The participant of {@code id} whose personal token the request carries; whether it was revoked
+   * since, {@link Tokens.Personal#holder} tells on the series' owner.
+   */
+  Tokens.Personal personal(RoutingContext ctx, SeriesId id) {
     return tokens.verifySeries(token(ctx), id);
   }
 
-  /** The e-mail address whose calendar token (or personal token) of {@code id} the request carries. */
-  String calendarOwner(RoutingContext ctx, SeriesId id) {
+  /** The person whose calendar token (or personal token) of {@code id} the request carries. */
+  Tokens.Personal calendarOwner(RoutingContext ctx, SeriesId id) {
     return tokens.verifySeriesCalendar(token(ctx), id);
   }
 

@@ -24,7 +24,8 @@ public final class ApiError extends RuntimeException {
     /** Too many sessions or series created from one client address within the hour. */
     CREATION_RATE_LIMITED(429),
     /** The request was not answered within {@code request-timeout-seconds}. */
-    REQUEST_TIMEOUT(503);
+    REQUEST_TIMEOUT(503),
+    TOKEN_REVOKED(401), KEY_RETIRED(401);
 
     private final int status;
 

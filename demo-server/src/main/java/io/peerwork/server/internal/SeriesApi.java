@@ -9,21 +9,25 @@ import java.time.Clock;
 /**
  * The series part of the HTTP API (see docs/api.md, "Series"): puts its parts together and mounts
  * its routes. The host's endpoints are in {@link SeriesHostRoutes}, the public and participant's in
- * {@link SeriesMemberRoutes}; they share {@link SeriesCalls} (the owner, parsing, error codes), {@link
+ * {@link SeriesMemberRoutes}, those about personal links themselves (a fresh one by mail, revoking)
+ * in {@link SeriesLinkRoutes}; they share {@link SeriesCalls} (the owner, parsing, error codes), {@link
  * SeriesViews} (the JSON), {@link SeriesMails} (the messages), {@link RegistrationLimits} and
  * {@link ApiAuth}.
  */
 public final class SeriesApi {
   private final SeriesHostRoutes host;
   private final SeriesMemberRoutes member;
+  private final SeriesLinkRoutes links;
 
   SeriesApi(ObjectMapper json, FormatRegistry formats, SeriesRegistry series, HttpApi sessions, Tokens tokens,
       Clock clock, Outbox outbox, ApiAuth auth, PublicUrl publicUrl) {
     SeriesCalls calls = new SeriesCalls(series, formats, sessions, clock);
     SeriesViews views = new SeriesViews(json, calls, tokens, publicUrl);
     this.host = new SeriesHostRoutes(json, formats, sessions, tokens, auth, calls, views);
-    this.member = new SeriesMemberRoutes(json, sessions, tokens, auth, calls, views,
-        new SeriesMails(tokens, publicUrl, outbox), new RegistrationLimits());
+    SeriesMails mails = new SeriesMails(tokens, publicUrl, outbox);
+    RegistrationLimits limits = new RegistrationLimits();
+    this.member = new SeriesMemberRoutes(json, sessions, tokens, auth, calls, views, mails, limits);
+    this.links = new SeriesLinkRoutes(json, sessions, tokens, auth, calls, mails, limits);
   }
 
   /** Mounts the series endpoints on {@code router} (after the body handler, before the fallbacks). */
@@ -49,5 +53,10 @@ public final class SeriesApi {
     router.post("/api/series/:sid/me/routines").handler(member::chooseRoutine);
     router.post("/api/series/:sid/me/routines/:task/drop").handler(member::dropRoutine);
     router.post("/api/series/:sid/me/dates/:date/join").handler(member::join);
+    // personal links: a fresh one by mail, signing out, and the host key after a key rotation
+    router.post("/api/series/:sid/me/link").handler(links::sendLink);
+    router.post("/api/series/:sid/me/revoke").handler(links::revokeMine);
+    router.post("/api/series/:sid/links/revoke").handler(links::revokeFor);
+    router.get("/api/series/:sid/host-key").handler(links::hostKey);
   }
 }

@@ -23,7 +23,8 @@ import java.util.logging.Logger;
 
 /**
  * The messages the series API sends through the {@link Outbox}: the confirmation link of a
- * registration and the news of a seat freed up from the waitlist. Their texts live in {@code
+ * registration, the news of a seat freed up from the waitlist, a fresh personal link asked for by
+ * mail, and the fresh link after a person's links were revoked. Their texts live in {@code
  * io/peerwork/server/mail/mails_<lang>.properties}, one file per language ({@link #LANGUAGES}),
  * read as UTF-8. (The recap after a session is core's {@code RecapMessages}.)
  */
@@ -39,7 +40,11 @@ final class SeriesMails {
     CONFIRMATION_SUBJECT("confirmation.subject"),
     CONFIRMATION_BODY("confirmation.body"),
     PROMOTED_SUBJECT("promoted.subject"),
-    PROMOTED_BODY("promoted.body");
+    PROMOTED_BODY("promoted.body"),
+    LINK_SUBJECT("link.subject"),
+    LINK_BODY("link.body"),
+    REVOKED_SUBJECT("revoked.subject"),
+    REVOKED_BODY("revoked.body");
 
     final String key;
 
@@ -76,11 +81,35 @@ final class SeriesMails {
   /** The message to {@code seat}, who moved up from the waitlist: in German if their language is {@code de}, else English. */
   OutgoingMessage promoted(SeriesState s, LocalDate key, Seat seat) {
     String title = s.plan().orElseThrow().title();
-    String link = publicUrl.of("/series.html?series=" + s.id().value() + "&t=" + tokens.issueSeries(s.id(), seat.email()));
+    String link = publicUrl.of("/series.html?series=" + s.id().value() + "&t=" + tokens.issueSeries(s, seat.email()));
     String lang = "de".equals(seat.language()) ? "de" : "en";
     String when = when(s.date(key).orElseThrow(), lang);
     return new OutgoingMessage(seat.email(), lang, text(lang, Text.PROMOTED_SUBJECT, seat.name(), title),
         text(lang, Text.PROMOTED_BODY, seat.name(), title, when, link));
+  }
+
+  /**
+   * A fresh personal link (and calendar link) for {@code email}, whom the series knows, in the
+   * language of their latest registration.
+   */
+  OutgoingMessage link(SeriesState s, String email) {
+    return fresh(s, email, Text.LINK_SUBJECT, Text.LINK_BODY);
+  }
+
+  /** The fresh links after {@code email}'s links were revoked (by them or the host). */
+  OutgoingMessage revoked(SeriesState s, String email) {
+    return fresh(s, email, Text.REVOKED_SUBJECT, Text.REVOKED_BODY);
+  }
+
+  private OutgoingMessage fresh(SeriesState s, String email, Text subject, Text body) {
+    Seat last = SeriesViews.lastSeat(s, email).orElseThrow();
+    String title = s.plan().orElseThrow().title();
+    String link = publicUrl.of("/series.html?series=" + s.id().value() + "&t=" + tokens.issueSeries(s, email));
+    String calendar = publicUrl.of("/api/series/" + s.id().value() + "/me/calendar.ics?token="
+        + tokens.issueSeriesCalendar(s, email));
+    String lang = "en".equals(last.language()) ? "en" : "de";
+    return new OutgoingMessage(last.email(), lang, text(lang, subject, title),
+        text(lang, body, title, last.name(), String.valueOf(tokens.personalTtl().toDays()), link, calendar));
   }
 
   /** Hands a message to the Outbox; a failing mailer is logged and changes no answer. */

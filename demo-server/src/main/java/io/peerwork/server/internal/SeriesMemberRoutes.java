@@ -122,25 +122,27 @@ final class SeriesMemberRoutes {
 
   void registerMore(RoutingContext ctx) {
     SeriesId id = seriesId(ctx);
-    String email = auth.personal(ctx, id);
+    Tokens.Personal me = auth.personal(ctx, id);
     JsonNode b = sessions.body(ctx);
     LocalDate key = date(b.path("date").asText(""));
     calls.call(id, live -> {
       SeriesState s = existing(live.state());
+      String email = me.holder(s);
       Optional<Seat> last = SeriesViews.lastSeat(s, email);
       String name = b.path("name").asText(last.map(Seat::name).orElse(""));
       String language = b.path("language").asText(last.map(Seat::language).orElse("de"));
-      return calls.handle(live, new SeriesCommand.Register(key, name, email, language, Optional.empty()));
-    }).onSuccess(s -> HttpApi.ok(ctx, 201, views.registered(id, s, key, email))).onFailure(ctx::fail);
+      s = calls.handle(live, new SeriesCommand.Register(key, name, email, language, Optional.empty()));
+      return views.registered(id, s, key, email);
+    }).onSuccess(n -> HttpApi.ok(ctx, 201, n)).onFailure(ctx::fail);
   }
 
   /** Gives up a seat or waitlist place; whoever moves up from the waitlist is told through the Outbox. */
   void cancelMine(RoutingContext ctx) {
     SeriesId id = seriesId(ctx);
-    String email = auth.personal(ctx, id);
+    Tokens.Personal me = auth.personal(ctx, id);
     LocalDate key = dateParam(ctx);
     calls.call(id, live -> {
-      existing(live.state());
+      String email = me.holder(existing(live.state()));
       var out = live.handle(new SeriesCommand.CancelRegistration(key, email), calls.now());
       if (out.decision() instanceof SeriesDecision.Rejected r) {
         throw SeriesCalls.rejected(r);
@@ -157,18 +159,21 @@ final class SeriesMemberRoutes {
 
   void me(RoutingContext ctx) {
     SeriesId id = seriesId(ctx);
-    String email = auth.personal(ctx, id);
-    calls.call(id, live -> views.me(existing(live.state()), email)).onSuccess(n -> HttpApi.ok(ctx, 200, n))
-        .onFailure(ctx::fail);
+    Tokens.Personal me = auth.personal(ctx, id);
+    calls.call(id, live -> {
+      SeriesState s = existing(live.state());
+      return views.me(s, me.holder(s));
+    }).onSuccess(n -> HttpApi.ok(ctx, 200, n)).onFailure(ctx::fail);
   }
 
   void chooseRoutine(RoutingContext ctx) {
     SeriesId id = seriesId(ctx);
-    String email = auth.personal(ctx, id);
+    Tokens.Personal me = auth.personal(ctx, id);
     JsonNode b = sessions.body(ctx);
     String task = b.path("taskId").asText("");
     calls.call(id, live -> {
       SeriesState s = existing(live.state());
+      String email = me.holder(s);
       Cadence cadence;
       try {
         cadence = b.hasNonNull("cadence") ? Cadence.valueOf(b.path("cadence").asText().toUpperCase(Locale.ROOT))
@@ -182,10 +187,12 @@ final class SeriesMemberRoutes {
 
   void dropRoutine(RoutingContext ctx) {
     SeriesId id = seriesId(ctx);
-    String email = auth.personal(ctx, id);
+    Tokens.Personal me = auth.personal(ctx, id);
     String task = ctx.pathParam("task");
-    calls.call(id, live -> views.me(calls.handle(live, new SeriesCommand.DropRoutine(email, task)), email))
-        .onSuccess(n -> HttpApi.ok(ctx, 200, n)).onFailure(ctx::fail);
+    calls.call(id, live -> {
+      String email = me.holder(existing(live.state()));
+      return views.me(calls.handle(live, new SeriesCommand.DropRoutine(email, task)), email);
+    }).onSuccess(n -> HttpApi.ok(ctx, 200, n)).onFailure(ctx::fail);
   }
 
   /**
@@ -194,11 +201,11 @@ final class SeriesMemberRoutes {
    */
   void join(RoutingContext ctx) {
     SeriesId id = seriesId(ctx);
-    String email = auth.personal(ctx, id);
+    Tokens.Personal me = auth.personal(ctx, id);
     LocalDate key = dateParam(ctx);
     calls.call(id, live -> {
       SeriesState s = existing(live.state());
-      Seat seat = s.registration(key, email)
+      Seat seat = s.registration(key, me.holder(s))
           .orElseThrow(() -> new ApiError(RejectionCode.NOT_REGISTERED.name(), 404, "not registered for " + key));
       if (seat.status() != Seat.Status.SEATED) {
         throw new ApiError(RejectionCode.NOT_SEATED.name(), 409, "still on the waitlist for " + key);
@@ -206,7 +213,7 @@ final class SeriesMemberRoutes {
       return seat;
     }).compose(seat -> calls.ensureSession(id, key).map(n -> {
       SessionId session = SessionId.of(n.path("sessionId").asText());
-      ParticipantId who = tokens.seriesParticipant(id, email);
+      ParticipantId who = tokens.seriesParticipant(id, seat.email());
       ObjectNode out = json.createObjectNode();
       out.put("token", tokens.issue(session, who, Role.PARTICIPANT, seat.name()));
       out.put("sessionId", session.value());
@@ -231,9 +238,10 @@ final class SeriesMemberRoutes {
   /** A person's feed: opened by their read-only calendar token (or their personal token). */
   void myCalendar(RoutingContext ctx) {
     SeriesId id = seriesId(ctx);
-    String email = auth.calendarOwner(ctx, id);
+    Tokens.Personal owner = auth.calendarOwner(ctx, id);
     calls.call(id, live -> {
       SeriesState s = existing(live.state());
+      String email = owner.holder(s);
       LocalDate today = calls.today(s);
       return CalendarFeeds.participant(s, calls.format(s), email, today.minusMonths(SeriesViews.MONTHS_BACK),
           today.plusMonths(SeriesViews.MONTHS_AHEAD));

@@ -128,7 +128,7 @@ final class SeriesViews {
   /** A registration's answer: its status (and waitlist place) and the person's personal token and link. */
   ObjectNode registered(SeriesId id, SeriesState s, LocalDate key, String email) {
     Optional<Seat> seat = s.registration(key, email);
-    String token = tokens.issueSeries(id, email);
+    String token = tokens.issueSeries(s, email);
     ObjectNode n = json.createObjectNode();
     n.put("date", key.toString());
     n.put("status", seat.map(x -> x.status().name()).orElse(Seat.Status.CANCELLED.name()));
@@ -149,7 +149,7 @@ final class SeriesViews {
     n.put("title", s.plan().orElseThrow().title());
     n.put("email", e);
     n.put("calendarLink", publicUrl.of("/api/series/" + s.id().value() + "/me/calendar.ics?token="
-        + tokens.issueSeriesCalendar(s.id(), e)));
+        + tokens.issueSeriesCalendar(s, e)));
     lastSeat(s, e).ifPresent(seat -> {
       n.put("name", seat.name());
       n.put("language", seat.language());

@@ -173,7 +173,11 @@ public final class ServerModule extends AbstractModule {
   @Provides
   @Singleton
   Tokens tokens(Clock clock, ObjectMapper json) {
-    return new Tokens(secret(config), clock, config.tokenTtl(), json);
+    byte[] current = secret(config);
+    byte[] previous = config.keys().previousSecret().getBytes(StandardCharsets.UTF_8);
+    var keys = new Keyring(current, previous, config.keys().previousUntil(), pseudonymKey(config, current, previous),
+        clock);
+    return new Tokens(keys, clock, config.tokenTtl(), config.keys().personalTokenTtl(), json);
   }
 
   @Provides
@@ -213,6 +217,42 @@ public final class ServerModule extends AbstractModule {
     return new ApiAuth(tokens, config.organizerKey());
   }
 
+  /**
+   * The key series participant ids are derived with, kept in {@code <dataDir>/pseudonym-key} so that
+   * it outlives key rotations. Made on the first start that finds none: from the previous secret if
+   * one is configured (a rotation under way), else from the current one, so the ids of a server that
+   * has not rotated yet stay what they were. If the file cannot be written, the seed is used as it
+   * is (and a warning logged).
+   */
+  static byte[] pseudonymKey(ServerConfig config, byte[] current, byte[] previous) {
+    Path file = config.dataDir().resolve("pseudonym-key");
+    byte[] seed = previous.length > 0 ? previous : current;
+    try {
+      if (Files.exists(file)) {
+        return Base64.getDecoder().decode(Files.readString(file, StandardCharsets.US_ASCII).strip());
+      }
+      writePrivately(config.dataDir(), file, seed);
+    } catch (IOException | IllegalArgumentException e) {
+      java.util.logging.Logger.getLogger(ServerModule.class.getName()).warning("cannot read or keep the pseudonym key"
+          + " in " + file + " (" + e.getMessage() + "): series participant ids would change with the next key"
+          + " rotation; keep the data directory");
+    }
+    return seed;
+  }
+
+  /** Writes {@code bytes}, base64, to {@code file} readable by the owner only, atomically. */
+  private static void writePrivately(Path dir, Path file, byte[] bytes) throws IOException {
+    Files.createDirectories(dir);
+    Path tmp = Files.createTempFile(dir, file.getFileName().toString(), ".tmp");
+    try {
+      Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-------"));
+    } catch (UnsupportedOperationException e) {
+      // not a POSIX file system; the data folder's permissions must do
+    }
+    Files.writeString(tmp, Base64.getEncoder().encodeToString(bytes), StandardCharsets.US_ASCII);
+    Files.move(tmp, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+  }
+
   /** The configured secret, or the one kept in {@code <dataDir>/secret}, made on first start. */
   static byte[] secret(ServerConfig config) {
     if (!config.secret().isEmpty()) {
@@ -223,17 +263,9 @@ public final class ServerModule extends AbstractModule {
       if (Files.exists(file)) {
         return Base64.getDecoder().decode(Files.readString(file, StandardCharsets.US_ASCII).strip());
       }
-      Files.createDirectories(config.dataDir());
       byte[] fresh = new byte[32];
       new SecureRandom().nextBytes(fresh);
-      Path tmp = Files.createTempFile(config.dataDir(), "secret", ".tmp");
-      try {
-        Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-------"));
-      } catch (UnsupportedOperationException e) {
-        // not a POSIX file system; the data folder's permissions must do
-      }
-      Files.writeString(tmp, Base64.getEncoder().encodeToString(fresh), StandardCharsets.US_ASCII);
-      Files.move(tmp, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+      writePrivately(config.dataDir(), file, fresh);
       return fresh;
     } catch (IOException e) {
       throw new IllegalStateException("cannot read or create the secret in " + file + ": " + e.getMessage(), e);

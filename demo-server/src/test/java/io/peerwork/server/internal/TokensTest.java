@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.peerwork.core.ParticipantId;
 import io.peerwork.core.Role;
 import io.peerwork.core.SessionId;
+import io.peerwork.core.series.SeriesState;
 import io.peerwork.jackson.PeerworkJackson;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -63,9 +64,9 @@ class TokensTest {
     String session = tokens.issue(S1, ParticipantId.of("p-1"), Role.PARTICIPANT, "Anna");
     assertThat(code(() -> tokens.verify(sameBytesOtherText(session), S1))).isEqualTo("INVALID_TOKEN");
     var series = io.peerwork.core.series.SeriesId.of("kitchen");
-    String personal = tokens.issueSeries(series, "anna@example.org");
+    String personal = tokens.issueSeries(SeriesState.initial(series), "anna@example.org");
     assertThat(code(() -> tokens.verifySeries(sameBytesOtherText(personal), series))).isEqualTo("INVALID_TOKEN");
-    assertThat(tokens.verifySeries(personal, series)).isEqualTo("anna@example.org");
+    assertThat(tokens.verifySeries(personal, series).email()).isEqualTo("anna@example.org");
   }
 
   @Test
@@ -104,8 +105,9 @@ class TokensTest {
   void aPersonalSeriesTokenNamesOneSeriesAndOneAddress() {
     var series = io.peerwork.core.series.SeriesId.of("sr-1");
     Tokens tokens = at(T0, SECRET);
-    String token = tokens.issueSeries(series, " Anna@Example.org ");
-    assertThat(at(T0.plus(Duration.ofDays(400)), SECRET).verifySeries(token, series)).isEqualTo("anna@example.org");
+    String token = tokens.issueSeries(SeriesState.initial(series), " Anna@Example.org ");
+    assertThat(at(T0.plus(Duration.ofDays(179)), SECRET).verifySeries(token, series).email())
+        .isEqualTo("anna@example.org");
     assertThat(code(() -> tokens.verifySeries(token, io.peerwork.core.series.SeriesId.of("sr-2"))))
         .isEqualTo("WRONG_SERIES");
     assertThat(code(() -> at(T0, "another secret, 32 bytes long...".getBytes(StandardCharsets.UTF_8))
@@ -128,22 +130,22 @@ class TokensTest {
     assertThat(code(() -> at(T0, SECRET).verifySeries(v1, series))).isEqualTo("INVALID_TOKEN");
     assertThat(code(() -> at(T0, SECRET).verifySeriesCalendar(v1, series))).as("nor its calendar")
         .isEqualTo("INVALID_TOKEN");
-    // the same payload as version 2 is accepted: only the version decides
-    assertThat(at(T0, SECRET).verifySeries(at(T0, SECRET).issueSeries(series, "anna@example.org"), series))
-        .isEqualTo("anna@example.org");
+    // the same payload as version 3 is accepted: only the version decides
+    assertThat(at(T0, SECRET).verifySeries(at(T0, SECRET).issueSeries(SeriesState.initial(series), "anna@example.org"),
+        series).email()).isEqualTo("anna@example.org");
   }
 
   @Test
   void eachKindOfSeriesTokenOpensOnlyWhatItIsFor() {
     var series = io.peerwork.core.series.SeriesId.of("sr-1");
     Tokens tokens = at(T0, SECRET);
-    String personal = tokens.issueSeries(series, "anna@example.org");
-    String calendar = tokens.issueSeriesCalendar(series, "anna@example.org");
+    String personal = tokens.issueSeries(SeriesState.initial(series), "anna@example.org");
+    String calendar = tokens.issueSeriesCalendar(SeriesState.initial(series), "anna@example.org");
     String confirm = tokens.issueConfirmation(series, java.time.LocalDate.of(2030, 1, 1), "anna@example.org", "Anna",
         "de");
 
-    assertThat(tokens.verifySeriesCalendar(calendar, series)).isEqualTo("anna@example.org");
-    assertThat(tokens.verifySeriesCalendar(personal, series)).isEqualTo("anna@example.org");
+    assertThat(tokens.verifySeriesCalendar(calendar, series).email()).isEqualTo("anna@example.org");
+    assertThat(tokens.verifySeriesCalendar(personal, series).email()).isEqualTo("anna@example.org");
     assertThat(tokens.verifyConfirmation(confirm, series).name()).isEqualTo("Anna");
     assertThat(code(() -> tokens.verifySeries(calendar, series))).isEqualTo("INVALID_TOKEN");
     assertThat(code(() -> tokens.verifySeries(confirm, series))).isEqualTo("INVALID_TOKEN");
