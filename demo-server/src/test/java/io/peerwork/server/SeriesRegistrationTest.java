@@ -1,6 +1,7 @@
 package io.peerwork.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -270,6 +271,38 @@ class SeriesRegistrationTest {
     int messages = mail.all().size();
     assertThat(ask("Zoe", "zoe@example.org", "de").status()).isEqualTo(429);
     assertThat(mail.all()).as("a refused request sends nothing").hasSize(messages);
+  }
+
+  @Test
+  void aSeatGivenUpTakesItsSessionTokenWithItAndThePromotedPersonGetsIn() throws Exception {
+    String anna = mail.register(t, sid, JAN, "Anna", "anna@example.org", "de").body().path("token").asText();
+    mail.register(t, sid, JAN, "Bea", "bea@example.org", "de");
+    String cem = mail.register(t, sid, JAN, "Cem", "cem@example.net", "de").body().path("token").asText(); // waits
+    // The host opens the date's room; Anna joins it with her seat's session token.
+    JsonNode session = t.post("/api/series/" + sid + "/dates/" + JAN + "/session", "{}", hostKey).body();
+    String sessionId = session.path("sessionId").asText();
+    TestServer.Client host = t.connect(t.join(sessionId, session.path("invites").path("host").asText(), "Hanna"));
+    host.ok("OpenSession");
+    JsonNode annaJoin = t.post("/api/series/" + sid + "/me/dates/" + JAN + "/join", "{}", anna).body();
+    TestServer.Client annaSocket = t.connect(annaJoin);
+    annaSocket.await(f -> f.path("type").asText().equals("snapshot"));
+
+    assertThat(t.post("/api/series/" + sid + "/me/registrations/" + JAN + "/cancel", "{}", anna).status())
+        .isEqualTo(200);
+
+    // Her socket is closed and her session token no longer connects: the seat is Cem's now.
+    await().atMost(10, java.util.concurrent.TimeUnit.SECONDS).until(() -> annaSocket.closed);
+    assertThat(annaSocket.ws.closeStatusCode()).isEqualTo((short) 4403);
+    TestServer.Client again = t.connect(annaJoin);
+    await().atMost(10, java.util.concurrent.TimeUnit.SECONDS).until(() -> again.closed);
+    assertThat(again.ws.closeStatusCode()).isEqualTo((short) 4403);
+    JsonNode cemJoin = t.post("/api/series/" + sid + "/me/dates/" + JAN + "/join", "{}", cem).body();
+    TestServer.Client cemSocket = t.connect(cemJoin);
+    cemSocket.await(f -> f.path("type").asText().equals("snapshot"));
+    assertThat(host.closed).isFalse();
+    // Registering again and taking a seat lets Anna back in with a fresh session token.
+    assertThat(t.post("/api/series/" + sid + "/me/registrations", "{\"date\":\"" + JAN + "\"}", anna).status())
+        .isEqualTo(201);
   }
 
   @Test

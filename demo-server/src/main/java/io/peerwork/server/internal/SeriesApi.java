@@ -20,13 +20,13 @@ public final class SeriesApi {
   private final SeriesLinkRoutes links;
 
   SeriesApi(ObjectMapper json, FormatRegistry formats, SeriesRegistry series, HttpApi sessions, Tokens tokens,
-      Clock clock, Outbox outbox, ApiAuth auth, PublicUrl publicUrl) {
+      Clock clock, Outbox outbox, ApiAuth auth, PublicUrl publicUrl, SeriesSessions seats) {
     SeriesCalls calls = new SeriesCalls(series, formats, sessions, clock);
     SeriesViews views = new SeriesViews(json, calls, tokens, publicUrl);
     this.host = new SeriesHostRoutes(json, formats, sessions, tokens, auth, calls, views);
     SeriesMails mails = new SeriesMails(tokens, publicUrl, outbox);
     RegistrationLimits limits = new RegistrationLimits();
-    this.member = new SeriesMemberRoutes(json, sessions, tokens, auth, calls, views, mails, limits);
+    this.member = new SeriesMemberRoutes(json, sessions, tokens, auth, calls, views, mails, limits, seats);
     this.links = new SeriesLinkRoutes(json, sessions, tokens, auth, calls, mails, limits);
   }
 

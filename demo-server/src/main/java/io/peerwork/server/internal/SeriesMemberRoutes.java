@@ -42,9 +42,11 @@ final class SeriesMemberRoutes {
   private final SeriesViews views;
   private final SeriesMails mails;
   private final RegistrationLimits limits;
+  private final SeriesSessions seats;
 
   SeriesMemberRoutes(ObjectMapper json, HttpApi sessions, Tokens tokens, ApiAuth auth, SeriesCalls calls,
-      SeriesViews views, SeriesMails mails, RegistrationLimits limits) {
+      SeriesViews views, SeriesMails mails, RegistrationLimits limits, SeriesSessions seats) {
+    this.seats = seats;
     this.json = json;
     this.sessions = sessions;
     this.tokens = tokens;
@@ -141,8 +143,11 @@ final class SeriesMemberRoutes {
     SeriesId id = seriesId(ctx);
     Tokens.Personal me = auth.personal(ctx, id);
     LocalDate key = dateParam(ctx);
+    var gaveUpSeat = new java.util.concurrent.atomic.AtomicReference<String>();
     calls.call(id, live -> {
       String email = me.holder(existing(live.state()));
+      boolean seated = live.state().registration(key, email).map(seat -> seat.status() == Seat.Status.SEATED)
+          .orElse(false);
       var out = live.handle(new SeriesCommand.CancelRegistration(key, email), calls.now());
       if (out.decision() instanceof SeriesDecision.Rejected r) {
         throw SeriesCalls.rejected(r);
@@ -153,8 +158,15 @@ final class SeriesMemberRoutes {
           s.registration(key, p.email()).ifPresent(seat -> mails.send(mails.promoted(s, key, seat)));
         }
       }
+      if (seated) {
+        gaveUpSeat.set(email);
+      }
       return views.me(s, email);
-    }).onSuccess(n -> HttpApi.ok(ctx, 200, n)).onFailure(ctx::fail);
+    }).compose(view -> gaveUpSeat.get() == null ? io.vertx.core.Future.succeededFuture(view)
+        // A seat given up leaves the date's session too: the session token made for it stops working
+        // (MEMBER_REMOVED, close 4403), so the seat is free for whoever the waitlist promoted.
+        : seats.seatGivenUp(id, key, gaveUpSeat.get()).map(done -> view))
+        .onSuccess(n -> HttpApi.ok(ctx, 200, n)).onFailure(ctx::fail);
   }
 
   void me(RoutingContext ctx) {
@@ -211,7 +223,9 @@ final class SeriesMemberRoutes {
         throw new ApiError(RejectionCode.NOT_SEATED.name(), 409, "still on the waitlist for " + key);
       }
       return seat;
-    }).compose(seat -> calls.ensureSession(id, key).map(n -> {
+    }).compose(seat -> calls.ensureSession(id, key)
+        // A seat held again (given up earlier, registered anew) lifts its removal from the session.
+        .compose(n -> seats.seatHeld(id, key, seat.email()).map(held -> n)).map(n -> {
       SessionId session = SessionId.of(n.path("sessionId").asText());
       ParticipantId who = tokens.seriesParticipant(id, seat.email());
       ObjectNode out = json.createObjectNode();

@@ -153,8 +153,8 @@ public final class ServerModule extends AbstractModule {
   @Provides
   @Singleton
   SeriesApi seriesApi(ObjectMapper json, FormatRegistry formats, SeriesRegistry series, HttpApi sessions,
-      Tokens tokens, Clock clock, Outbox outbox, ApiAuth auth, PublicUrl publicUrl) {
-    return new SeriesApi(json, formats, series, sessions, tokens, clock, outbox, auth, publicUrl);
+      Tokens tokens, Clock clock, Outbox outbox, ApiAuth auth, PublicUrl publicUrl, SeriesSessions seats) {
+    return new SeriesApi(json, formats, series, sessions, tokens, clock, outbox, auth, publicUrl, seats);
   }
 
   @Provides
