@@ -33,25 +33,19 @@ import net.jqwik.api.lifecycle.BeforeContainer;
  * documented code that is never {@code INTERNAL}; the socket stays open (but for a message over 256
  * KiB, which closes it with 1009, as protocol.md says); and a refused frame leaves the session's
  * sequence number as it was.
- *
- * <p>Known failure, accepted here so that the rest of the property keeps running: after a message
- * over 256 KiB the client sees close code 1006 (no close frame), not the documented 1009
- * ({@link #KNOWN_ABNORMAL_CLOSE}). (Not generated here, also known: the same message sent in
- * fragments of 32 KiB is dropped without an answer, and the socket stays open.)
+ * (Messages over 256 KiB sent in fragments, with and without compression, are MessageSizeLimitTest's.)
  */
 class FrameFuzzTest {
   /** The frame types a client may send, and the server's own (refused over the socket). */
   static final List<String> TYPES = List.of("OpenSession", "StartSession", "AdvancePhase", "ExtendPhase", "EndSession",
       "CancelSession", "Join", "Leave", "DeclareGoal", "EditGoal", "MarkGoal", "RaiseHand", "WithdrawHand", "ClaimNext",
       "ClaimRequest", "FinishHelp", "Chat", "Cheer", "Ping", "Resync", "ScheduleSession", "Tick", "RescheduleSession",
-      "CallOffSession");
+      "CallOffSession", "SetNoShowMinutes", "ReadmitMember", "ReleaseSeat");
   /** Every field a frame of some type has. */
   static final List<String> FIELDS = List.of("actor", "text", "taskId", "goal", "status", "topicId", "note", "minutes",
-      "request", "outcome", "reason", "to", "displayName", "role", "plan", "plannedStart");
+      "request", "outcome", "reason", "to", "displayName", "role", "plan", "plannedStart", "participant");
   static final int LARGE = 64 * 1024;
   static final int CLOSING = 256 * 1024;
-  /** The close code a client sees today after a message over 256 KiB, instead of 1009: see the report. */
-  static final int KNOWN_ABNORMAL_CLOSE = 1006;
 
   static final Set<String> CODES = Stream.concat(
       Stream.of(ApiError.Code.values()).map(Enum::name), Stream.of(RejectionCode.values()).map(Enum::name))
@@ -172,9 +166,7 @@ class FrameFuzzTest {
         fuzzer.frames.poll(50, TimeUnit.MILLISECONDS);
       }
       assertThat(fuzzer.closed).as("a message of %d bytes closes the socket", bytes).isTrue();
-      // KNOWN FAILURE: protocol.md promises close code 1009; the client sees 1006 (closed without a
-      // close frame), as the server drops the connection while the client is still sending.
-      assertThat((int) fuzzer.ws.closeStatusCode()).isIn(1009, KNOWN_ABNORMAL_CLOSE);
+      assertThat((int) fuzzer.ws.closeStatusCode()).as("the close code after %d bytes", bytes).isEqualTo(1009);
       answered.add("closed " + fuzzer.ws.closeStatusCode());
       return;
     }
