@@ -51,6 +51,25 @@ class KeyRotationTest {
   }
 
   @Test
+  void anOpenSocketWhoseKeyRetiresIsClosed() throws Exception {
+    Path data = Files.createTempDirectory("peerwork-rotation");
+    start(data, ServerConfig.Keys.defaults(), A);
+    JsonNode created = t.post("/api/sessions", "{\"formatId\":\"test-kitchen\"}").body();
+    String sessionId = created.path("sessionId").asText();
+    JsonNode joined = t.join(sessionId, created.path("invites").path("host").asText(), "Hanna");
+    t.close();
+    Instant until = now.get().plusSeconds(2);
+    start(data, new ServerConfig.Keys(A, Optional.of(until), Duration.ofDays(180)), B);
+    TestServer.Client hanna = t.connect(joined);
+    hanna.await(f -> f.path("type").asText().equals("snapshot"));
+
+    now.set(until.plusSeconds(1));
+    org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(15)).until(() -> hanna.closed);
+    assertThat(hanna.ws.closeStatusCode()).isEqualTo((short) 4401);
+    assertThat(hanna.await(f -> f.path("type").asText().equals("error")).path("code").asText()).isEqualTo("KEY_RETIRED");
+  }
+
+  @Test
   void linksOfThePreviousSecretWorkUntilTheEndOfTheGraceAndIdsStay() throws Exception {
     Path data = Files.createTempDirectory("peerwork-rotation");
     start(data, ServerConfig.Keys.defaults(), A);

@@ -57,6 +57,8 @@ final class Connection {
   private final InboundMessages inbound = new InboundMessages(MAX_MESSAGE, this::onText,
       b -> sendError(Optional.empty(), ApiError.Code.INVALID_REQUEST, "send JSON text frames"), this::tooLarge);
   private Runnable onClose = () -> { };
+  private Runnable recheckToken = () -> { };
+  private Optional<java.time.Instant> keyRetires = Optional.empty();
 
   Connection(ServerWebSocket ws, Tokens.Claims me, ObjectMapper json, ClientFrames reader, RoomRegistry rooms,
       RateLimits limits, SeriesSessions series, Clock clock) {
@@ -68,6 +70,16 @@ final class Connection {
     this.reader = reader;
     this.rooms = rooms;
     this.limits = limits;
+  }
+
+  /**
+   * Checks the token again at every expiry check: {@code check} throws the {@link ApiError} that
+   * ends the connection (e.g. {@code KEY_RETIRED} once the key that signed it is retired).
+   */
+  Connection recheckTokenWith(Runnable check, Optional<java.time.Instant> retires) {
+    recheckToken = check;
+    keyRetires = retires;
+    return this;
   }
 
   /** Runs {@code r} once, when this connection closes. */
@@ -416,7 +428,19 @@ final class Connection {
       ws.close((short) 4401, "token expired");
       return;
     }
-    expiryTimer = vertx.setTimer(Math.min(left, EXPIRY_RECHECK_MS), t -> {
+    try {
+      recheckToken.run();
+    } catch (ApiError e) {
+      // The key that signed the token was retired (or the token is otherwise no longer good).
+      sendError(Optional.empty(), e.code(), e.getMessage());
+      close();
+      ws.close((short) 4401, "token no longer valid");
+      return;
+    }
+    // The key's retirement comes before the token's expiry only during a rotation.
+    long untilRetired = keyRetires.map(r -> Math.max(1, Duration.between(clock.instant(), r).toMillis() + 5))
+        .orElse(Long.MAX_VALUE);
+    expiryTimer = vertx.setTimer(Math.min(Math.min(left, untilRetired), EXPIRY_RECHECK_MS), t -> {
       expiryTimer = -1;
       if (!closed) {
         watchExpiry();

@@ -128,6 +128,11 @@ public final class Keyring {
     throw new ApiError(ApiError.Code.INVALID_TOKEN, "not signed by a key of this server");
   }
 
+  /** When the key named {@code kid} retires: the previous key's end; empty for the current key (or an unknown one). */
+  Optional<Instant> retires(String kid) {
+    return previous.filter(p -> p.kid().equals(kid)).map(p -> previousUntil);
+  }
+
   /** Whether the key named {@code kid} is still accepted. */
   boolean accepts(String kid) {
     return accepted().stream().anyMatch(k -> k.kid().equals(kid));

@@ -127,6 +127,15 @@ public final class Tokens {
   }
 
   /**
+   * When the key that signed {@code token} retires (the previous key during a rotation), so that an
+   * open socket can be closed then; empty for the current key or a token not verified here.
+   */
+  public Optional<Instant> keyRetires(String token) {
+    Verified v = token == null ? null : verified.getIfPresent(token);
+    return v == null ? Optional.empty() : keys.retires(v.kid());
+  }
+
+  /**
    * The claims of {@code token} if it is signed by this server with a key it accepts, unexpired and
    * for {@code session}.
    *

@@ -129,7 +129,10 @@ public final class WebSockets {
         ws.writePing(Buffer.buffer()); // traffic, so the HTTP idle timeout does not close a quiet room
       }
     });
+    String token = query(ws.query(), "token");
+    SessionId session = id;
     new Connection(ws, me, json, reader, rooms, limits, series, clock)
+        .recheckTokenWith(() -> tokens.verify(token, session), tokens.keyRetires(token))
         .onClose(() -> {
           vertx.cancelTimer(pinger);
           sockets.close(person, network);
