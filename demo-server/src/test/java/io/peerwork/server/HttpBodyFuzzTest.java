@@ -177,7 +177,10 @@ class HttpBodyFuzzTest {
       new Endpoint("/api/series/{series}/me/registrations/{date}/cancel", "personal", List.of()),
       new Endpoint("/api/series/{series}/me/routines", "personal", List.of("taskId", "cadence")),
       new Endpoint("/api/series/{series}/me/routines/{task}/drop", "personal", List.of()),
-      new Endpoint("/api/series/{series}/me/dates/{date}/join", "personal", List.of()));
+      new Endpoint("/api/series/{series}/me/dates/{date}/join", "personal", List.of()),
+      new Endpoint("/api/series/{series}/me/link", null, List.of("email", "language")),
+      new Endpoint("/api/series/{series}/links/revoke", "host", List.of("email")),
+      new Endpoint("/api/series/{series}/me/revoke", "personal", List.of()));
 
   /** Values that fit each field (and some that nearly do), so that requests get past the first checks. */
   static Map<String, List<String>> fitting() {
