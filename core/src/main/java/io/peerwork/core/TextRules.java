@@ -188,13 +188,25 @@ public final class TextRules {
     if (Character.isISOControl(cp) || cp == 0x2028 || cp == 0x2029 || (cp >= 0xD800 && cp <= 0xDFFF)) {
       return Problem.CONTROL_CHARACTER;
     }
-    if ((cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069)) {
+    if ((cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069)
+        || cp == 0x200E || cp == 0x200F || cp == 0x061C) { // and the direction marks LRM, RLM, ALM
       return Problem.BIDI_CONTROL;
     }
-    if ((cp >= 0x200B && cp <= 0x200D) || cp == 0x2060 || cp == 0xFEFF) {
+    if ((cp >= 0x200B && cp <= 0x200D) || cp == 0x2060 || cp == 0xFEFF || isInvisible(cp)) {
       return Problem.ZERO_WIDTH;
     }
     return null;
+  }
+
+  /**
+   * Characters that show as nothing (or as blank space that is not a space) and so hide a word's
+   * real letters: the soft hyphen, the combining grapheme joiner, invisible operators, Hangul fillers,
+   * Khmer inherent vowels and the Mongolian vowel separator. ("Ho\u00ADst" must not pass as another
+   * name than "Host", nor a Hangul filler as a name.)
+   */
+  private static boolean isInvisible(int cp) {
+    return cp == 0x00AD || cp == 0x034F || cp == 0x115F || cp == 0x1160 || cp == 0x17B4 || cp == 0x17B5
+        || cp == 0x180E || (cp >= 0x2061 && cp <= 0x2064) || cp == 0x3164 || cp == 0xFFA0;
   }
 
   private static boolean isLink(String s) {

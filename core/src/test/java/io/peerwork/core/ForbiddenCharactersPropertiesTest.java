@@ -40,7 +40,7 @@ class ForbiddenCharactersPropertiesTest {
         Arbitraries.integers().between(0x0E, 0x1F), Arbitraries.integers().between(0x7F, 0x9F),
         Arbitraries.of(0x2028, 0x2029), Arbitraries.integers().between(0x202A, 0x202E),
         Arbitraries.integers().between(0x2066, 0x2069), Arbitraries.integers().between(0x200B, 0x200D),
-        Arbitraries.of(0x2060, 0xFEFF));
+        Arbitraries.of(0x2060, 0xFEFF, 0x200E, 0x200F, 0x061C, 0x00AD, 0x034F, 0x3164, 0x115F, 0xFFA0));
     Arbitrary<String> plain = Arbitraries.strings().withCharRange('a', 'z').withChars(' ', 'ä', 'ß', '.', ':', '/')
         .ofMaxLength(20);
     return Combinators.combine(plain, forbidden, plain).as((a, cp, b) -> a + Character.toString(cp) + b);

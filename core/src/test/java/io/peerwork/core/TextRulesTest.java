@@ -53,7 +53,7 @@ class TextRulesTest {
   }
 
   @ParameterizedTest
-  @ValueSource(ints = {0x202A, 0x202B, 0x202C, 0x202D, 0x202E, 0x2066, 0x2067, 0x2068, 0x2069})
+  @ValueSource(ints = {0x202A, 0x202B, 0x202C, 0x202D, 0x202E, 0x2066, 0x2067, 0x2068, 0x2069, 0x200E, 0x200F, 0x061C})
   void bidiOverridesAndIsolatesAreRefused(int cp) {
     for (TextRules.Field f : TextRules.Field.values()) {
       assertThat(TextRules.check(f, "Ana" + Character.toString(cp) + "gnp.exe")).as(f.name()).contains(BIDI_CONTROL);
@@ -61,8 +61,9 @@ class TextRulesTest {
   }
 
   @ParameterizedTest
-  @ValueSource(ints = {0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF})
-  void zeroWidthCharactersAreRefused(int cp) {
+  @ValueSource(ints = {0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF, 0x00AD, 0x034F, 0x2061, 0x2064, 0x3164, 0x115F, 0xFFA0,
+      0x180E})
+  void zeroWidthAndOtherInvisibleCharactersAreRefused(int cp) {
     for (TextRules.Field f : TextRules.Field.values()) {
       assertThat(TextRules.check(f, "Ho" + Character.toString(cp) + "st")).as(f.name()).contains(ZERO_WIDTH);
     }

@@ -77,7 +77,7 @@ public record ServerConfig(
     DEMO,
     /**
      * A service open to the public: the server refuses to start without an organizer key, a
-     * configured secret and a database other than memory.
+     * configured secret, a database other than memory, and a management port or metrics key.
      */
     PRODUCTION
   }
@@ -255,6 +255,10 @@ public record ServerConfig(
     }
     if (seedDemo) {
       problems.add("--seed-demo is on: demo sessions with printed invite links would be open to anyone");
+    }
+    if (management.port() < 0 && management.metricsKey().isBlank()) {
+      problems.add("neither --management-port nor --metrics-key is set: /metrics would answer every request"
+          + " that reaches the server from this machine, such as one passed on by a reverse proxy here");
     }
     return problems;
   }

@@ -36,14 +36,16 @@ class PublicProfileTest {
     assertThat(config.seedDemo()).as("production seeds no demo sessions unless told to").isFalse();
     assertThatThrownBy(() -> PeerworkServer.start(config).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS))
         .isInstanceOf(ExecutionException.class).cause()
-        .hasMessageContaining("production profile").hasMessageContaining("--organizer-key");
+        .hasMessageContaining("production profile").hasMessageContaining("--organizer-key")
+        .hasMessageContaining("--metrics-key");
   }
 
   @Test
   void theProductionProfileStartsWithItsProtections() throws Exception {
     Path dir = Files.createTempDirectory("peerwork-test");
     ServerConfig config = ServerConfig.from(new String[] {"--profile=production", "--port=0", "--host=127.0.0.1",
-        "--secret=0123456789abcdef0123", "--organizer-key=a-long-organizer-key", "--data-dir=" + dir}, Map.of());
+        "--secret=0123456789abcdef0123", "--organizer-key=a-long-organizer-key", "--metrics-key=a-metrics-key",
+        "--data-dir=" + dir}, Map.of());
     try (TestServer t = new TestServer(config, List.of())) {
       assertThat(t.server.demoSessions()).isEmpty();
       assertThat(t.post("/api/sessions", "{\"formatId\":\"test-kitchen\"}").status()).isEqualTo(401);
