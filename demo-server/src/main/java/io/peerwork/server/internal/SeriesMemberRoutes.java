@@ -165,7 +165,7 @@ final class SeriesMemberRoutes {
     }).compose(view -> gaveUpSeat.get() == null ? io.vertx.core.Future.succeededFuture(view)
         // A seat given up leaves the date's session too: the session token made for it stops working
         // (MEMBER_REMOVED, close 4403), so the seat is free for whoever the waitlist promoted.
-        : seats.seatGivenUp(id, key, gaveUpSeat.get()).map(done -> view))
+        : seats.seatGivenUpEventually(id, key, gaveUpSeat.get()).map(done -> view))
         .onSuccess(n -> HttpApi.ok(ctx, 200, n)).onFailure(ctx::fail);
   }
 

@@ -97,6 +97,34 @@ public final class SeriesSessions {
     return organiser(series, date, new Command.RemoveMember(Optional.empty(), who, SEAT_GIVEN_UP));
   }
 
+  /** How many times, and how long apart at first, a seat given up is tried again in a room that did not answer. */
+  static final int SEAT_RETRIES = 6;
+  static final long SEAT_RETRY_FIRST_MS = 2_000;
+
+  /**
+   * {@link #seatGivenUp}, and if the room cannot be reached now, again later (after 2 s, 4 s, ... about
+   * 2 minutes in all): the cancellation is stored already, so its answer does not wait for the room,
+   * and the person's session token must still stop working. Completes as {@link #seatGivenUp}, or
+   * with false when a retry was scheduled.
+   */
+  public Future<Boolean> seatGivenUpEventually(SeriesId series, LocalDate date, String email) {
+    return seatGivenUp(series, date, email).recover(e -> {
+      retrySeatGivenUp(series, date, email, 1, e);
+      return Future.succeededFuture(false);
+    });
+  }
+
+  private void retrySeatGivenUp(SeriesId series, LocalDate date, String email, int attempt, Throwable last) {
+    if (attempt > SEAT_RETRIES) {
+      LOG.warning("the session of " + series + " on " + date + " did not take a seat given up after " + SEAT_RETRIES
+          + " tries (" + last.getMessage() + "); the person's session token works until it expires");
+      return;
+    }
+    LOG.fine(() -> "seat given up on " + date + " of " + series + ": trying again (" + last.getMessage() + ")");
+    vertx.setTimer(SEAT_RETRY_FIRST_MS << (attempt - 1), t -> seatGivenUp(series, date, email)
+        .onFailure(e -> retrySeatGivenUp(series, date, email, attempt + 1, e)));
+  }
+
   /**
    * {@code email} holds a seat on {@code date} of {@code series} (again): in that date's session, if
    * it exists, an earlier removal for a given-up seat is lifted, so their token connects. Call it
