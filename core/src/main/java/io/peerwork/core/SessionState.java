@@ -1,23 +1,5 @@
 package io.peerwork.core;
 
-import io.peerwork.core.SessionEvent.GoalDeclared;
-import io.peerwork.core.SessionEvent.GoalEdited;
-import io.peerwork.core.SessionEvent.GoalMarked;
-import io.peerwork.core.SessionEvent.GoalsCarriedOver;
-import io.peerwork.core.SessionEvent.HandRaised;
-import io.peerwork.core.SessionEvent.HandWithdrawn;
-import io.peerwork.core.SessionEvent.HelpClaimed;
-import io.peerwork.core.SessionEvent.HelpFinished;
-import io.peerwork.core.SessionEvent.HelpReleased;
-import io.peerwork.core.SessionEvent.ParticipantJoined;
-import io.peerwork.core.SessionEvent.ParticipantLeft;
-import io.peerwork.core.SessionEvent.PhaseAdvanced;
-import io.peerwork.core.SessionEvent.PhaseExtended;
-import io.peerwork.core.SessionEvent.SessionCancelled;
-import io.peerwork.core.SessionEvent.SessionEnded;
-import io.peerwork.core.SessionEvent.SessionOpened;
-import io.peerwork.core.SessionEvent.SessionScheduled;
-import io.peerwork.core.SessionEvent.SessionStarted;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -36,21 +18,22 @@ import java.util.Optional;
  * order of raised hands).
  */
 public final class SessionState {
-  private final SessionId id;
-  private final SessionPlan plan;
-  private final SessionStatus status;
-  private final long version;
-  private final Instant lastEventAt;
-  private final CurrentPhase current;
-  private final List<PhaseRun> completedPhases;
-  private final Instant startedAt;
-  private final Instant endedAt;
-  private final Map<ParticipantId, Member> members;
-  private final Numbered<GoalId, Goal> goals;
-  private final Numbered<RequestId, HelpRequest> requests;
-  private final Map<ParticipantId, Removal> removed;
-  private final int noShowMinutes;
-  private final Map<Role, InviteGeneration> invites;
+  // Package-private for SessionStateBuilder, which applies events; everyone else uses the accessors.
+  final SessionId id;
+  final SessionPlan plan;
+  final SessionStatus status;
+  final long version;
+  final Instant lastEventAt;
+  final CurrentPhase current;
+  final List<PhaseRun> completedPhases;
+  final Instant startedAt;
+  final Instant endedAt;
+  final Map<ParticipantId, Member> members;
+  final Numbered<GoalId, Goal> goals;
+  final Numbered<RequestId, HelpRequest> requests;
+  final Map<ParticipantId, Removal> removed;
+  final int noShowMinutes;
+  final Map<Role, InviteGeneration> invites;
 
   /** The no-show minutes of a new session (see {@link #noShowMinutes()}). */
   public static final int DEFAULT_NO_SHOW_MINUTES = 10;
@@ -59,7 +42,7 @@ public final class SessionState {
   private static final Numbered<RequestId, HelpRequest> NO_REQUESTS =
       Numbered.empty("r", RequestId::value, HelpRequest::id);
 
-  private SessionState(
+  SessionState(
       SessionId id,
       SessionPlan plan,
       SessionStatus status,
@@ -340,12 +323,12 @@ public final class SessionState {
 
   /** Applies one event. Events are facts: this never rejects, and it trusts the decider's checks. */
   SessionState apply(SessionEvent event) {
-    return new Builder(this).apply(event).build();
+    return new SessionStateBuilder(this).apply(event).build();
   }
 
   /** Applies events in order, copying each collection at most once for the whole batch. */
   SessionState applyAll(Iterable<? extends SessionEvent> events) {
-    var b = new Builder(this);
+    var b = new SessionStateBuilder(this);
     for (SessionEvent e : events) {
       b.apply(e);
     }
@@ -388,167 +371,5 @@ public final class SessionState {
     return "SessionState[" + id + " v" + version + " " + status
         + (current == null ? "" : " phase " + current.index())
         + ", " + members.size() + " members, " + goals.size() + " goals, " + requests.size() + " requests]";
-  }
-
-  /** Copy-on-write: each map is copied only if the event touches it. */
-  private static final class Builder {
-    final SessionId id;
-    SessionPlan plan;
-    SessionStatus status;
-    long version;
-    Instant lastEventAt;
-    CurrentPhase current;
-    List<PhaseRun> completedPhases;
-    Instant startedAt;
-    Instant endedAt;
-    Map<ParticipantId, Member> members;
-    final Numbered<GoalId, Goal>.Editor goals;
-    final Numbered<RequestId, HelpRequest>.Editor requests;
-    private boolean membersCopied;
-    Map<ParticipantId, Removal> removed;
-    private boolean removedCopied;
-    int noShowMinutes;
-    Map<Role, InviteGeneration> invites;
-
-    Builder(SessionState s) {
-      id = s.id;
-      plan = s.plan;
-      status = s.status;
-      version = s.version;
-      lastEventAt = s.lastEventAt;
-      current = s.current;
-      completedPhases = s.completedPhases;
-      startedAt = s.startedAt;
-      endedAt = s.endedAt;
-      members = s.members;
-      goals = s.goals.edit();
-      requests = s.requests.edit();
-      removed = s.removed;
-      noShowMinutes = s.noShowMinutes;
-      invites = s.invites;
-    }
-
-    Map<ParticipantId, Removal> removed() {
-      if (!removedCopied) {
-        removed = new LinkedHashMap<>(removed);
-        removedCopied = true;
-      }
-      return removed;
-    }
-
-    /** Ends the visit of {@code who} if they are present. */
-    void depart(ParticipantId who, Instant at) {
-      Member m = members.get(who);
-      if (m != null && m.isPresent()) {
-        members().put(who, m.left(at));
-      }
-    }
-
-    Map<ParticipantId, Member> members() {
-      if (!membersCopied) {
-        members = new LinkedHashMap<>(members);
-        membersCopied = true;
-      }
-      return members;
-    }
-
-
-    Builder apply(SessionEvent event) {
-      version++;
-      lastEventAt = event.at();
-      if (event instanceof SessionScheduled e) {
-        plan = e.plan();
-        status = SessionStatus.SCHEDULED;
-      } else if (event instanceof SessionOpened) {
-        status = SessionStatus.OPEN;
-      } else if (event instanceof SessionEvent.SessionRescheduled e) {
-        plan = plan.withPlannedStart(e.plannedStart());
-      } else if (event instanceof SessionStarted e) {
-        Phase first = plan.agenda().phase(0);
-        status = SessionStatus.RUNNING;
-        startedAt = e.at();
-        current = new CurrentPhase(0, first, e.at(), e.at().plus(first.planned()));
-      } else if (event instanceof PhaseAdvanced e) {
-        closeCurrentPhase(e.at());
-        Phase next = plan.agenda().phase(e.to());
-        current = new CurrentPhase(e.to(), next, e.at(), e.at().plus(next.planned()));
-      } else if (event instanceof PhaseExtended e) {
-        current = current.extendedBy(e.extension());
-      } else if (event instanceof SessionEnded e) {
-        closeCurrentPhase(e.at());
-        status = SessionStatus.ENDED;
-        endedAt = e.at();
-      } else if (event instanceof SessionCancelled e) {
-        closeCurrentPhase(e.at());
-        status = SessionStatus.CANCELLED;
-        endedAt = e.at();
-      } else if (event instanceof ParticipantJoined e) {
-        Member m = members.get(e.participant());
-        Member joined = m == null
-            ? new Member(e.participant(), e.displayName(), e.role(), Optional.of(e.at()), List.of())
-            : m.joined(e.displayName(), e.at());
-        members().put(e.participant(), joined);
-      } else if (event instanceof ParticipantLeft e) {
-        members().put(e.participant(), members.get(e.participant()).left(e.at()));
-      } else if (event instanceof SessionEvent.MemberRemoved e) {
-        depart(e.participant(), e.at());
-        removed().put(e.participant(), new Removal(e.participant(), e.at(), e.by(), e.reason()));
-      } else if (event instanceof SessionEvent.MemberReadmitted e) {
-        removed().remove(e.participant());
-      } else if (event instanceof SessionEvent.SeatReleased e) {
-        depart(e.participant(), e.at());
-      } else if (event instanceof SessionEvent.NoShowMinutesSet e) {
-        noShowMinutes = e.minutes();
-      } else if (event instanceof SessionEvent.InviteRevoked e) {
-        var next = new java.util.EnumMap<Role, InviteGeneration>(Role.class);
-        next.putAll(invites);
-        int before = (int) members.values().stream().filter(m -> m.role() == e.role()).count();
-        next.put(e.role(), new InviteGeneration(e.role(), e.generation(), Optional.of(e.at()), before));
-        invites = Collections.unmodifiableMap(next);
-      } else if (event instanceof GoalDeclared e) {
-        goals.put(new Goal(e.goal(), e.owner(), e.focusBlock(), e.text(), e.taskId(), GoalStatus.OPEN, e.at()));
-      } else if (event instanceof GoalEdited e) {
-        goals.put(goals.get(e.goal()).withText(e.text()));
-      } else if (event instanceof GoalMarked e) {
-        goals.put(goals.get(e.goal()).withStatus(e.status()));
-      } else if (event instanceof GoalsCarriedOver e) {
-        for (GoalId goalId : e.goals()) {
-          goals.put(goals.get(goalId).withStatus(GoalStatus.CARRIED_OVER));
-        }
-      } else if (event instanceof HandRaised e) {
-        requests.put(HelpRequest.raised(e.request(), e.participant(), e.topicId(), e.note(), e.at()));
-      } else if (event instanceof HandWithdrawn e) {
-        requests.put(requests.get(e.request()).withdrawn(e.at()));
-      } else if (event instanceof HelpClaimed e) {
-        requests.put(requests.get(e.request()).claimed(e.expert(), e.at()));
-      } else if (event instanceof HelpReleased e) {
-        requests.put(requests.get(e.request()).released());
-      } else if (event instanceof HelpFinished e) {
-        requests.put(requests.get(e.request()).finished(e.outcome(), e.at()));
-      } else {
-        throw new IllegalArgumentException("unknown event " + event);
-      }
-      return this;
-    }
-
-    void closeCurrentPhase(Instant at) {
-      if (current != null) {
-        var runs = new ArrayList<>(completedPhases);
-        runs.add(current.endedAt(at));
-        completedPhases = List.copyOf(runs);
-        current = null;
-      }
-    }
-
-    SessionState build() {
-      return new SessionState(id, plan, status, version, lastEventAt, current, completedPhases, startedAt,
-          endedAt,
-          membersCopied ? Collections.unmodifiableMap(members) : members,
-          goals.build(),
-          requests.build(),
-          removedCopied ? Collections.unmodifiableMap(removed) : removed,
-          noShowMinutes,
-          invites);
-    }
   }
 }
