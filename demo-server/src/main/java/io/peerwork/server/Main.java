@@ -30,7 +30,7 @@ public final class Main {
             --port=8080                 HTTP port, 0 for any free one
             --host=0.0.0.0              interface to listen on
             --public-url=http://...     base URL of the printed links
-            --data-dir=data             where the generated secret is kept
+            --data-dir=data             where the secret, the pseudonym key and the H2 database are kept
             --secret=...                HMAC secret (default: generated once, kept in <data-dir>/secret)
             --allowed-origins=a,b       origins that may open a WebSocket (default: the server's own)
             --token-ttl-minutes=720     how long a join token is valid
