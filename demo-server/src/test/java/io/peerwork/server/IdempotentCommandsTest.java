@@ -82,6 +82,8 @@ class IdempotentCommandsTest {
       journal[0].fail(FaultyJournal.Fault.BEFORE_COMMIT, Integer.MAX_VALUE);
       JsonNode down = send(anna, "d2", "Invoices");
       assertThat(down.path("code").asText()).isEqualTo("STORAGE_UNAVAILABLE");
+      // An error of the server, not a rejection of the command (protocol.md): the page may send it again.
+      assertThat(down.path("type").asText()).isEqualTo("error");
       assertThat(goals(config, session)).isEqualTo(1);
       journal[0].fail(FaultyJournal.Fault.NONE, 0);
       assertThat(send(anna, "d2", "Invoices").path("type").asText()).isEqualTo("ack");
