@@ -49,6 +49,8 @@ public final class Main {
             --max-sockets-per-person=4 --max-sockets-per-address=60   open WebSockets
             --creations-per-client-per-hour=20   sessions and series one client address may create
             --http-idle-timeout-seconds=30 --request-timeout-seconds=10
+            --trusted-proxies=127.0.0.1,::1,10.0.0.0/8   reverse proxies whose X-Forwarded-For names the client
+                                        (default: none; each client is its TCP peer)
           Keys:
             --previous-secret=... --previous-secret-until=2027-01-31T00:00:00Z   accepted during a key rotation
             --personal-token-ttl-days=180        how long a personal series link is valid (renewable by mail)

@@ -13,6 +13,7 @@ import io.peerwork.core.SessionId;
 import io.peerwork.core.SessionPlan;
 import io.peerwork.core.spi.TopicFormat;
 import io.peerwork.guice.PeerworkModule;
+import io.peerwork.server.internal.ClientAddress;
 import io.peerwork.server.internal.CreationLimits;
 import io.peerwork.server.internal.DatabaseHealth;
 import io.peerwork.server.internal.HttpApi;
@@ -133,7 +134,7 @@ public final class PeerworkServer {
     var ws = new WebSockets(injector.getInstance(Tokens.class), injector.getInstance(ObjectMapper.class),
         injector.getInstance(RoomRegistry.class), injector.getInstance(RateLimits.class), config.allowedOrigins(),
         seriesSessions, injector.getInstance(java.time.Clock.class), limits.maxSocketsPerPerson(),
-        limits.maxSocketsPerAddress(), registry, limits.httpIdleTimeout());
+        limits.maxSocketsPerAddress(), injector.getInstance(ClientAddress.class), registry, limits.httpIdleTimeout());
     var operator = new OperatorEndpoints(vertx, config.management(), registry,
         injector.getInstance(DatabaseHealth.class), injector.getInstance(FormatRegistry.class).all().size());
     // One HTTP server per core, all on the same port: Vert.x hands each new connection to the next
@@ -240,6 +241,8 @@ public final class PeerworkServer {
       WebSockets ws) {
     ServerConfig.Limits limits = config.limits();
     Router router = Router.router(vertx);
+    // Who the client is, decided once per request for every limit per client (and /metrics' loopback rule).
+    router.route().handler(injector.getInstance(ClientAddress.class).handler());
     router.route().handler(ctx -> {
       ctx.response()
           .putHeader("X-Content-Type-Options", "nosniff")

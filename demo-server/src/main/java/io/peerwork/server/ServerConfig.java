@@ -39,6 +39,8 @@ import java.util.function.Function;
  * @param keys the previous secret accepted during a key rotation, and how long personal links last
  * @param management where {@code /metrics} is served and who may read it
  * @param mail how messages to people are sent
+ * @param trustedProxies the reverse proxies whose {@code X-Forwarded-For} names the client (IP
+ *     addresses or CIDR ranges); empty trusts none, and every client is its TCP peer
  */
 public record ServerConfig(
     String host,
@@ -58,7 +60,8 @@ public record ServerConfig(
     Limits limits,
     Keys keys,
     Management management,
-    Mail mail) {
+    Mail mail,
+    List<String> trustedProxies) {
 
   /** The {@code db-url} that keeps events in memory only. */
   public static final String IN_MEMORY = "memory";
@@ -69,7 +72,8 @@ public record ServerConfig(
       "db-password", "profile", "max-rooms", "max-series", "max-members-per-session", "max-sockets-per-person",
       "max-sockets-per-address", "creations-per-client-per-hour", "http-idle-timeout-seconds",
       "request-timeout-seconds", "previous-secret", "previous-secret-until", "personal-token-ttl-days",
-      "management-port", "management-host", "metrics-key", "smtp-url", "smtp-user", "smtp-password", "mail-from");
+      "management-port", "management-host", "metrics-key", "smtp-url", "smtp-user", "smtp-password", "mail-from",
+      "trusted-proxies");
 
   /** Whether the server is a demo to try out or a service open to the public. */
   public enum Profile {
@@ -221,6 +225,8 @@ public record ServerConfig(
     Objects.requireNonNull(keys, "keys");
     Objects.requireNonNull(management, "management");
     Objects.requireNonNull(mail, "mail");
+    trustedProxies = List.copyOf(trustedProxies);
+    io.peerwork.server.internal.ClientAddress.trusting(trustedProxies); // each an address or a range
     if (port < 0 || port > 65535) {
       throw new IllegalArgumentException("port out of range: " + port);
     }
@@ -230,7 +236,7 @@ public record ServerConfig(
   public static ServerConfig defaults() {
     return new ServerConfig("0.0.0.0", 8080, "", Path.of("data"), "", List.of(), Duration.ofHours(12),
         Duration.ofMinutes(10), true, "", "", "", "", Profile.DEMO, Limits.defaults(), Keys.defaults(),
-        Management.defaults(), Mail.defaults());
+        Management.defaults(), Mail.defaults(), List.of());
   }
 
   /**
@@ -272,7 +278,8 @@ public record ServerConfig(
    * max-series, max-members-per-session, max-sockets-per-person, max-sockets-per-address,
    * creations-per-client-per-hour, http-idle-timeout-seconds, request-timeout-seconds,
    * previous-secret, previous-secret-until (an ISO instant), personal-token-ttl-days,
-   * management-port, management-host, metrics-key, smtp-url, smtp-user, smtp-password, mail-from.
+   * management-port, management-host, metrics-key, smtp-url, smtp-user, smtp-password, mail-from,
+   * trusted-proxies (comma-separated addresses and CIDR ranges).
    *
    * @throws IllegalArgumentException for an argument that is not {@code --name[=value]} or a value
    *     that is not valid for its setting
@@ -343,7 +350,20 @@ public record ServerConfig(
         values.getOrDefault("db-url", d.dbUrl()),
         values.getOrDefault("db-user", d.dbUser()),
         values.getOrDefault("db-password", d.dbPassword()),
-        profile, limits, keys, management, mail);
+        profile, limits, keys, management, mail,
+        parse(values, "trusted-proxies", d.trustedProxies(), ServerConfig::trustedProxyList));
+  }
+
+  /** {@code --trusted-proxies}: comma-separated addresses and CIDR ranges, each checked. */
+  private static List<String> trustedProxyList(String value) {
+    var entries = new ArrayList<String>();
+    for (String e : value.split(",")) {
+      if (!e.isBlank()) {
+        entries.add(e.strip());
+      }
+    }
+    io.peerwork.server.internal.ClientAddress.trusting(entries);
+    return entries;
   }
 
   private static <T> T parse(Map<String, String> values, String name, T fallback, Function<String, T> parser) {
@@ -440,6 +460,11 @@ public record ServerConfig(
     return copy(b -> b.mail = newMail);
   }
 
+  /** A copy trusting the reverse proxies at these addresses and CIDR ranges. */
+  public ServerConfig withTrustedProxies(List<String> proxies) {
+    return copy(b -> b.trustedProxies = proxies);
+  }
+
   private ServerConfig copy(java.util.function.Consumer<Copy> change) {
     Copy b = new Copy(this);
     change.accept(b);
@@ -466,6 +491,7 @@ public record ServerConfig(
     Keys keys;
     Management management;
     Mail mail;
+    List<String> trustedProxies;
 
     Copy(ServerConfig c) {
       host = c.host;
@@ -486,11 +512,12 @@ public record ServerConfig(
       keys = c.keys;
       management = c.management;
       mail = c.mail;
+      trustedProxies = c.trustedProxies;
     }
 
     ServerConfig build() {
       return new ServerConfig(host, port, publicUrl, dataDir, secret, allowedOrigins, tokenTtl, roomIdle, seedDemo,
-          organizerKey, dbUrl, dbUser, dbPassword, profile, limits, keys, management, mail);
+          organizerKey, dbUrl, dbUser, dbPassword, profile, limits, keys, management, mail, trustedProxies);
     }
   }
 }

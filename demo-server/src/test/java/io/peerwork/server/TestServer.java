@@ -34,9 +34,12 @@ final class TestServer implements AutoCloseable {
       .setMaxFrameSize(1024 * 1024).setMaxMessageSize(1024 * 1024));
   final HttpClient http = HttpClient.newHttpClient();
 
+  /** Held, so that its level stays set (JUL keeps loggers only weakly). */
+  private static final java.util.logging.Logger SERVER_LOG = java.util.logging.Logger.getLogger(PeerworkServer.class.getName());
+
   static {
     // Test servers run without an organizer key on purpose; PublicProfileTest asserts the warning.
-    java.util.logging.Logger.getLogger(PeerworkServer.class.getName()).setLevel(java.util.logging.Level.SEVERE);
+    SERVER_LOG.setLevel(java.util.logging.Level.SEVERE);
   }
 
   TestServer() throws Exception {
@@ -313,12 +316,8 @@ final class TestServer implements AutoCloseable {
 
   @Override
   public void close() throws Exception {
-    long t0 = System.nanoTime();
     wsClient.shutdown(0, TimeUnit.SECONDS).toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
-    System.out.println("client closed in " + (System.nanoTime() - t0) / 1_000_000 + " ms");
     server.close().toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
-    System.out.println("server closed in " + (System.nanoTime() - t0) / 1_000_000 + " ms");
     clientVertx.close().toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
-    System.out.println("closed in " + (System.nanoTime() - t0) / 1_000_000 + " ms");
   }
 }

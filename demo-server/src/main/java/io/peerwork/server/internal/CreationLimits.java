@@ -51,7 +51,6 @@ public final class CreationLimits implements Handler<RoutingContext> {
   }
 
   private static String network(RoutingContext ctx) {
-    var a = ctx.request().remoteAddress();
-    return a == null || a.hostAddress() == null ? "?" : SocketLimits.network(a.hostAddress());
+    return SocketLimits.network(ClientAddress.of(ctx));
   }
 }

@@ -183,8 +183,7 @@ public final class HttpApi {
 
   private void join(RoutingContext ctx) {
     SessionId id = sessionId(ctx);
-    var address = ctx.request().remoteAddress();
-    String client = address == null || address.hostAddress() == null ? "?" : RegistrationLimits.network(address.hostAddress());
+    String client = RegistrationLimits.network(ClientAddress.of(ctx));
     if (!joinsPerClient.tryAcquire("join|" + id.value() + "|" + client)) {
       throw new ApiError(ApiError.Code.JOIN_RATE_LIMITED, "too many joins from your network; try again in a minute");
     }

@@ -20,7 +20,8 @@ import java.security.MessageDigest;
  * What operators read: {@code /health/live} (the process answers), {@code /health/ready} (it can
  * serve: the database answers; {@code /health} is the same, for monitors set up before), built on
  * Vert.x Health Checks, and {@code /metrics} (Prometheus), on the public port or on the management
- * port. On the public port, {@code /metrics} follows {@link #metricsAccess}.
+ * port. On the public port, {@code /metrics} follows {@link #metricsAccess}, for the client {@link
+ * ClientAddress} names.
  */
 public final class OperatorEndpoints {
   /** Who may read {@code /metrics} on the public port. */
@@ -59,9 +60,9 @@ public final class OperatorEndpoints {
     mountHealth(router);
     var scrape = PrometheusScrapingHandler.create(registry);
     router.get("/metrics").handler(ctx -> {
-      var remote = ctx.request().remoteAddress();
-      switch (metricsAccess(management, remote == null ? null : remote.hostAddress(),
-          ctx.request().getHeader(HttpHeaders.AUTHORIZATION))) {
+      // The client as ClientAddress decides it: a request a trusted proxy forwarded is the forwarded
+      // client's, not the proxy's (which is often on loopback).
+      switch (metricsAccess(management, ClientAddress.of(ctx), ctx.request().getHeader(HttpHeaders.AUTHORIZATION))) {
         case ALLOW -> scrape.handle(ctx);
         case ELSEWHERE -> ctx.response().setStatusCode(404).end();
         case KEY_REQUIRED -> ctx.response().setStatusCode(401).putHeader("WWW-Authenticate", "Bearer").end();
@@ -99,7 +100,7 @@ public final class OperatorEndpoints {
    * Who may read {@code /metrics} on the public port: nobody if there is a management port (it is
    * there), the bearer of the metrics key if one is set, else loopback clients only.
    *
-   * @param remoteHost the client's address, as the socket has it (null if unknown)
+   * @param remoteHost the client's address ({@link ClientAddress}; null or {@code ?} if unknown)
    * @param authorization the {@code Authorization} header, or null
    */
   public static Access metricsAccess(ServerConfig.Management management, String remoteHost, String authorization) {

@@ -50,11 +50,11 @@ public final class RegistrationLimits {
 
   /**
    * The client's network, for the per-client limit: its IPv4 address, or the /64 of its IPv6 address
-   * (one household or host gets a whole /64). Behind a reverse proxy this is the proxy's.
+   * (one household or host gets a whole /64). Behind a trusted reverse proxy, the forwarded client's
+   * ({@link ClientAddress}).
    */
   static String clientNetwork(RoutingContext ctx) {
-    var a = ctx.request().remoteAddress();
-    return a == null || a.hostAddress() == null ? "?" : network(a.hostAddress());
+    return network(ClientAddress.of(ctx));
   }
 
   /** An IPv4 address as it is; an IPv6 address as its /64. */

@@ -136,6 +136,13 @@ public final class ServerModule extends AbstractModule {
         .guard(journal), config.roomIdle(), config.limits().maxSeriesOwners(), metrics);
   }
 
+  /** Who the client of a request or socket is: the TCP peer, or behind a trusted proxy the forwarded one. */
+  @Provides
+  @Singleton
+  ClientAddress clientAddress() {
+    return ClientAddress.trusting(config.trustedProxies());
+  }
+
   /** Caps creations per client network; mounted in front of the API (see PeerworkServer). */
   @Provides
   @Singleton

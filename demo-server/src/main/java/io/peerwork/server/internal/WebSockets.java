@@ -29,6 +29,7 @@ public final class WebSockets {
   private final SeriesSessions series;
   private final java.time.Clock clock;
   private final SocketLimits sockets;
+  private final ClientAddress clients;
   private final MeterRegistry metrics;
   private final long pingEvery;
   private final ClientFrames reader = new ClientFrames(io.peerwork.jackson.PeerworkJackson.newStrictObjectMapper());
@@ -36,25 +37,28 @@ public final class WebSockets {
   public WebSockets(Tokens tokens, ObjectMapper json, RoomRegistry rooms, RateLimits limits,
       List<String> allowedOrigins, SeriesSessions series, java.time.Clock clock) {
     this(tokens, json, rooms, limits, allowedOrigins, series, clock, new SocketLimits(Integer.MAX_VALUE,
-        Integer.MAX_VALUE), new io.micrometer.core.instrument.simple.SimpleMeterRegistry(), Duration.ofSeconds(30));
+        Integer.MAX_VALUE), ClientAddress.NO_PROXIES, new io.micrometer.core.instrument.simple.SimpleMeterRegistry(),
+        Duration.ofSeconds(30));
   }
 
   /**
    * @param maxPerPerson open sockets one person may have in one session
    * @param maxPerAddress open sockets one client network may have
+   * @param clients who the client of a socket is (behind trusted proxies, the forwarded one)
    * @param idle the HTTP idle timeout: each socket is pinged at half of it, so a quiet room stays open
    */
   public WebSockets(Tokens tokens, ObjectMapper json, RoomRegistry rooms, RateLimits limits,
       List<String> allowedOrigins, SeriesSessions series, java.time.Clock clock, int maxPerPerson,
-      int maxPerAddress, MeterRegistry metrics, Duration idle) {
+      int maxPerAddress, ClientAddress clients, MeterRegistry metrics, Duration idle) {
     this(tokens, json, rooms, limits, allowedOrigins, series, clock, new SocketLimits(maxPerPerson, maxPerAddress),
-        metrics, idle);
+        clients, metrics, idle);
   }
 
   private WebSockets(Tokens tokens, ObjectMapper json, RoomRegistry rooms, RateLimits limits,
       List<String> allowedOrigins, SeriesSessions series, java.time.Clock clock, SocketLimits sockets,
-      MeterRegistry metrics, Duration idle) {
+      ClientAddress clients, MeterRegistry metrics, Duration idle) {
     this.sockets = sockets;
+    this.clients = clients;
     this.metrics = metrics;
     this.pingEvery = Math.max(100, idle.toMillis() / 2);
     this.clock = clock;
@@ -103,8 +107,7 @@ public final class WebSockets {
     // Caps per person and per client network: the socket is accepted, told why in an error frame and
     // closed with 4429, because a browser cannot read the status of a refused handshake.
     String person = id.value() + "/" + me.participant().value();
-    var remote = ws.remoteAddress();
-    String network = SocketLimits.network(remote == null || remote.hostAddress() == null ? "?" : remote.hostAddress());
+    String network = SocketLimits.network(clients.of(ws.remoteAddress(), ws.headers()));
     var refused = sockets.open(person, network);
     if (refused.isPresent()) {
       Refusals.count(metrics, refused.get());
