@@ -255,6 +255,8 @@ public final class PeerworkServer {
     // An API request not answered within request-timeout-seconds gets 503 REQUEST_TIMEOUT (HttpApi).
     router.route("/api/*").handler(TimeoutHandler.create(limits.requestTimeout().toMillis(), 503));
     injector.getInstance(CreationLimits.class).mount(router);
+    router.route("/api/*").handler(io.peerwork.server.internal.Refusals.onApi(
+        injector.getInstance(io.micrometer.core.instrument.MeterRegistry.class)));
     injector.getInstance(HttpApi.class).mount(router, injector.getInstance(SeriesApi.class));
     // Vert.x has no MIME type for .mjs (the vendored fast-json-patch): browsers load modules only as JavaScript.
     router.get("/vendor/*").handler(ctx -> {

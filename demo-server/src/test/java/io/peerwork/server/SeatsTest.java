@@ -193,6 +193,7 @@ class SeatsTest {
     assertThat(codes.subList(0, 10)).containsOnly("OK");
     assertThat(codes.subList(10, 30)).containsOnly("JOIN_RATE_LIMITED");
     assertThat(joinRaw(sid, code(s, "participant"), "Bot").status()).isEqualTo(429);
+    assertThat(ServerCapsTest.refusals(t, "joins_per_client")).as("refusals counted for the operator").isEqualTo(21);
     // Another session is another budget.
     JsonNode other = session(5, null);
     assertThat(joinRaw(other.path("sessionId").asText(), code(other, "participant"), "Rita").status()).isEqualTo(200);
@@ -209,6 +210,7 @@ class SeatsTest {
     TestServer.Response exhausted = joinRaw(sid, code(s, "participant"), "P5");
     assertThat(exhausted.status()).isEqualTo(409);
     assertThat(exhausted.body().path("error").path("code").asText()).isEqualTo("INVITE_EXHAUSTED");
+    assertThat(ServerCapsTest.refusals(t, "joins_per_link")).isEqualTo(1);
     // Each link counts for itself.
     assertThat(joinRaw(sid, code(s, "expert"), "Eva").status()).isEqualTo(200);
     TestServer.Response bad = joinRaw(sid, "AAAA-BBBB-CC", "X");

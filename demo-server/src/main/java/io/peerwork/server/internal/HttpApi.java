@@ -301,6 +301,7 @@ public final class HttpApi {
   }
 
   private void fail(RoutingContext ctx, ApiError e) {
+    Refusals.countAnswer(ctx, e.code());
     ObjectNode n = json.createObjectNode();
     ObjectNode err = n.putObject("error");
     err.put("code", e.code());
