@@ -13,6 +13,7 @@ import io.peerwork.core.series.SeriesId;
 import io.peerwork.server.TestServer.Client;
 import io.peerwork.server.internal.HttpApi;
 import io.peerwork.server.internal.SeriesSessions;
+import io.peerwork.server.internal.SeriesTokens;
 import io.peerwork.server.internal.Tokens;
 import java.time.Duration;
 import java.time.Instant;
@@ -35,6 +36,7 @@ class SeriesSeatsTest {
     try (TestServer t = new TestServer()) {
       SeriesSessions seats = t.server.injector().getInstance(SeriesSessions.class);
       Tokens tokens = t.server.injector().getInstance(Tokens.class);
+      SeriesTokens seriesTokens = t.server.injector().getInstance(SeriesTokens.class);
       // No session prepared for the date yet: nothing to do.
       assertThat(get(seats.seatGivenUp(SERIES, DATE, "ana@example.at"))).isFalse();
 
@@ -42,7 +44,7 @@ class SeriesSeatsTest {
       var format = t.server.injector().getInstance(FormatRegistry.class).require("test-kitchen");
       get(t.server.injector().getInstance(HttpApi.class).schedule(new SessionPlan(session, format.id(), "Jänner",
           Instant.now().minusSeconds(60), ZoneId.of("Europe/Vienna"), 5, format.agenda(), "fcfs")));
-      ParticipantId ana = tokens.seriesParticipant(SERIES, "Ana@Example.at");
+      ParticipantId ana = seriesTokens.seriesParticipant(SERIES, "Ana@Example.at");
       String token = tokens.issue(session, ana, Role.PARTICIPANT, "Ana");
       Client socket = t.connect(session.value(), token, null, null);
       socket.view(v -> v.path("participantsPresent").asInt() == 1);

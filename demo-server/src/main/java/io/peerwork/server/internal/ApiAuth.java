@@ -14,11 +14,11 @@ import java.security.MessageDigest;
  * ({@code INVALID_TOKEN}, or for a token {@code KEY_RETIRED}, {@code TOKEN_EXPIRED}).
  */
 final class ApiAuth {
-  private final Tokens tokens;
+  private final SeriesTokens tokens;
   private final String organizerKey;
 
   /** @param organizerKey the organizer key; empty if anybody may create sessions and series */
-  ApiAuth(Tokens tokens, String organizerKey) {
+  ApiAuth(SeriesTokens tokens, String organizerKey) {
     this.tokens = tokens;
     this.organizerKey = organizerKey;
   }
@@ -55,14 +55,14 @@ final class ApiAuth {
 
   /**
    * The participant of {@code id} whose personal token the request carries; whether it was revoked
-   * since, {@link Tokens.Personal#holder} tells on the series' owner.
+   * since, {@link SeriesTokens.Personal#holder} tells on the series' owner.
    */
-  Tokens.Personal personal(RoutingContext ctx, SeriesId id) {
+  SeriesTokens.Personal personal(RoutingContext ctx, SeriesId id) {
     return tokens.verifySeries(token(ctx), id);
   }
 
   /** The person whose calendar token (or personal token) of {@code id} the request carries. */
-  Tokens.Personal calendarOwner(RoutingContext ctx, SeriesId id) {
+  SeriesTokens.Personal calendarOwner(RoutingContext ctx, SeriesId id) {
     return tokens.verifySeriesCalendar(token(ctx), id);
   }
 

@@ -137,7 +137,7 @@ final class Connection {
     }
     if (!(reply instanceof RoomReply.Connected c)) {
       if (reply instanceof RoomReply.Failed f && f.code().equals("MEMBER_REMOVED")) {
-        ws.writeTextMessage(RoomVerticle.removedError(json, f.message()));
+        ws.writeTextMessage(RoomPublisher.removedError(json, f.message()));
         close();
         ws.close((short) 4403, "removed from the session");
       } else if (reply instanceof RoomReply.Failed f && f.code().equals(ApiError.Code.SESSION_NOT_FOUND.name())) {

@@ -13,7 +13,8 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * The keys {@link Tokens} signs and checks with (see docs/architecture.md, "Keys and rotation").
+ * The keys {@link Tokens} and {@link SeriesTokens} sign and check with (see docs/architecture.md, "Keys and
+ * rotation").
  *
  * <ul>
  *   <li>The <b>current</b> key signs everything made from now on.

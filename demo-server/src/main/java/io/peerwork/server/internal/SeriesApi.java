@@ -20,14 +20,14 @@ public final class SeriesApi {
   private final SeriesLinkRoutes links;
 
   SeriesApi(ObjectMapper json, FormatRegistry formats, SeriesRegistry series, HttpApi sessions, Tokens tokens,
-      Clock clock, Outbox outbox, ApiAuth auth, PublicUrl publicUrl, SeriesSessions seats) {
+      SeriesTokens seriesTokens, Clock clock, Outbox outbox, ApiAuth auth, PublicUrl publicUrl, SeriesSessions seats) {
     SeriesCalls calls = new SeriesCalls(series, formats, sessions, clock);
-    SeriesViews views = new SeriesViews(json, calls, tokens, publicUrl);
-    this.host = new SeriesHostRoutes(json, formats, sessions, tokens, auth, calls, views);
-    SeriesMails mails = new SeriesMails(tokens, publicUrl, outbox);
+    SeriesViews views = new SeriesViews(json, calls, seriesTokens, publicUrl);
+    this.host = new SeriesHostRoutes(json, formats, sessions, seriesTokens, auth, calls, views);
+    SeriesMails mails = new SeriesMails(seriesTokens, publicUrl, outbox);
     RegistrationLimits limits = new RegistrationLimits();
-    this.member = new SeriesMemberRoutes(json, sessions, tokens, auth, calls, views, mails, limits, seats);
-    this.links = new SeriesLinkRoutes(json, sessions, tokens, auth, calls, mails, limits);
+    this.member = new SeriesMemberRoutes(json, sessions, tokens, seriesTokens, auth, calls, views, mails, limits, seats);
+    this.links = new SeriesLinkRoutes(json, sessions, seriesTokens, auth, calls, mails, limits);
   }
 
   /** Mounts the series endpoints on {@code router} (after the body handler, before the fallbacks). */

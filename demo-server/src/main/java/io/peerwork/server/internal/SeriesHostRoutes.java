@@ -37,12 +37,12 @@ final class SeriesHostRoutes {
   private final ObjectMapper json;
   private final FormatRegistry formats;
   private final HttpApi sessions;
-  private final Tokens tokens;
+  private final SeriesTokens tokens;
   private final ApiAuth auth;
   private final SeriesCalls calls;
   private final SeriesViews views;
 
-  SeriesHostRoutes(ObjectMapper json, FormatRegistry formats, HttpApi sessions, Tokens tokens, ApiAuth auth,
+  SeriesHostRoutes(ObjectMapper json, FormatRegistry formats, HttpApi sessions, SeriesTokens tokens, ApiAuth auth,
       SeriesCalls calls, SeriesViews views) {
     this.json = json;
     this.formats = formats;

@@ -20,13 +20,13 @@ import io.vertx.ext.web.RoutingContext;
 final class SeriesLinkRoutes {
   private final ObjectMapper json;
   private final HttpApi sessions;
-  private final Tokens tokens;
+  private final SeriesTokens tokens;
   private final ApiAuth auth;
   private final SeriesCalls calls;
   private final SeriesMails mails;
   private final RegistrationLimits limits;
 
-  SeriesLinkRoutes(ObjectMapper json, HttpApi sessions, Tokens tokens, ApiAuth auth, SeriesCalls calls,
+  SeriesLinkRoutes(ObjectMapper json, HttpApi sessions, SeriesTokens tokens, ApiAuth auth, SeriesCalls calls,
       SeriesMails mails, RegistrationLimits limits) {
     this.json = json;
     this.sessions = sessions;
@@ -64,7 +64,7 @@ final class SeriesLinkRoutes {
   /** The holder of a personal token signs out all their links; a fresh one goes to their address. */
   void revokeMine(RoutingContext ctx) {
     SeriesId id = seriesId(ctx);
-    Tokens.Personal me = auth.personal(ctx, id);
+    SeriesTokens.Personal me = auth.personal(ctx, id);
     String client = RegistrationLimits.clientNetwork(ctx);
     calls.call(id, live -> {
       String email = me.holder(existing(live.state()));

@@ -53,11 +53,11 @@ final class SeriesMails {
     }
   }
 
-  private final Tokens tokens;
+  private final SeriesTokens tokens;
   private final PublicUrl publicUrl;
   private final Outbox outbox;
 
-  SeriesMails(Tokens tokens, PublicUrl publicUrl, Outbox outbox) {
+  SeriesMails(SeriesTokens tokens, PublicUrl publicUrl, Outbox outbox) {
     this.tokens = tokens;
     this.publicUrl = publicUrl;
     this.outbox = outbox;
@@ -73,7 +73,7 @@ final class SeriesMails {
         + tokens.issueConfirmation(s.id(), key, email, name, language));
     String lang = "en".equals(language) ? "en" : "de";
     String when = when(s.date(key).orElseThrow(), lang);
-    String hours = String.valueOf(Tokens.CONFIRMATION_TTL.toHours());
+    String hours = String.valueOf(SeriesTokens.CONFIRMATION_TTL.toHours());
     return new OutgoingMessage(email, lang, text(lang, Text.CONFIRMATION_SUBJECT, title, when),
         text(lang, Text.CONFIRMATION_BODY, title, when, hours, link));
   }

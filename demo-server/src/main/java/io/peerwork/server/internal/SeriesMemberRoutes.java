@@ -37,6 +37,7 @@ final class SeriesMemberRoutes {
   private final ObjectMapper json;
   private final HttpApi sessions;
   private final Tokens tokens;
+  private final SeriesTokens seriesTokens;
   private final ApiAuth auth;
   private final SeriesCalls calls;
   private final SeriesViews views;
@@ -44,12 +45,13 @@ final class SeriesMemberRoutes {
   private final RegistrationLimits limits;
   private final SeriesSessions seats;
 
-  SeriesMemberRoutes(ObjectMapper json, HttpApi sessions, Tokens tokens, ApiAuth auth, SeriesCalls calls,
-      SeriesViews views, SeriesMails mails, RegistrationLimits limits, SeriesSessions seats) {
+  SeriesMemberRoutes(ObjectMapper json, HttpApi sessions, Tokens tokens, SeriesTokens seriesTokens, ApiAuth auth,
+      SeriesCalls calls, SeriesViews views, SeriesMails mails, RegistrationLimits limits, SeriesSessions seats) {
     this.seats = seats;
     this.json = json;
     this.sessions = sessions;
     this.tokens = tokens;
+    this.seriesTokens = seriesTokens;
     this.auth = auth;
     this.calls = calls;
     this.views = views;
@@ -96,7 +98,7 @@ final class SeriesMemberRoutes {
       ObjectNode n = json.createObjectNode();
       n.put("status", "CONFIRMATION_SENT");
       n.put("date", key.toString());
-      n.put("validHours", Tokens.CONFIRMATION_TTL.toHours());
+      n.put("validHours", SeriesTokens.CONFIRMATION_TTL.toHours());
       return n;
     }).onSuccess(n -> HttpApi.ok(ctx, 202, n)).onFailure(ctx::fail);
   }
@@ -109,7 +111,7 @@ final class SeriesMemberRoutes {
    */
   void confirm(RoutingContext ctx) {
     SeriesId id = seriesId(ctx);
-    Tokens.Confirmation c = tokens.verifyConfirmation(sessions.body(ctx).path("token").asText(""), id);
+    SeriesTokens.Confirmation c = seriesTokens.verifyConfirmation(sessions.body(ctx).path("token").asText(""), id);
     calls.call(id, live -> {
       SeriesState s = existing(live.state());
       boolean used = s.registrations(c.date()).stream()
@@ -124,7 +126,7 @@ final class SeriesMemberRoutes {
 
   void registerMore(RoutingContext ctx) {
     SeriesId id = seriesId(ctx);
-    Tokens.Personal me = auth.personal(ctx, id);
+    SeriesTokens.Personal me = auth.personal(ctx, id);
     JsonNode b = sessions.body(ctx);
     LocalDate key = date(b.path("date").asText(""));
     calls.call(id, live -> {
@@ -141,7 +143,7 @@ final class SeriesMemberRoutes {
   /** Gives up a seat or waitlist place; whoever moves up from the waitlist is told through the Outbox. */
   void cancelMine(RoutingContext ctx) {
     SeriesId id = seriesId(ctx);
-    Tokens.Personal me = auth.personal(ctx, id);
+    SeriesTokens.Personal me = auth.personal(ctx, id);
     LocalDate key = dateParam(ctx);
     var gaveUpSeat = new java.util.concurrent.atomic.AtomicReference<String>();
     calls.call(id, live -> {
@@ -171,7 +173,7 @@ final class SeriesMemberRoutes {
 
   void me(RoutingContext ctx) {
     SeriesId id = seriesId(ctx);
-    Tokens.Personal me = auth.personal(ctx, id);
+    SeriesTokens.Personal me = auth.personal(ctx, id);
     calls.call(id, live -> {
       SeriesState s = existing(live.state());
       return views.me(s, me.holder(s));
@@ -180,7 +182,7 @@ final class SeriesMemberRoutes {
 
   void chooseRoutine(RoutingContext ctx) {
     SeriesId id = seriesId(ctx);
-    Tokens.Personal me = auth.personal(ctx, id);
+    SeriesTokens.Personal me = auth.personal(ctx, id);
     JsonNode b = sessions.body(ctx);
     String task = b.path("taskId").asText("");
     calls.call(id, live -> {
@@ -199,7 +201,7 @@ final class SeriesMemberRoutes {
 
   void dropRoutine(RoutingContext ctx) {
     SeriesId id = seriesId(ctx);
-    Tokens.Personal me = auth.personal(ctx, id);
+    SeriesTokens.Personal me = auth.personal(ctx, id);
     String task = ctx.pathParam("task");
     calls.call(id, live -> {
       String email = me.holder(existing(live.state()));
@@ -213,7 +215,7 @@ final class SeriesMemberRoutes {
    */
   void join(RoutingContext ctx) {
     SeriesId id = seriesId(ctx);
-    Tokens.Personal me = auth.personal(ctx, id);
+    SeriesTokens.Personal me = auth.personal(ctx, id);
     LocalDate key = dateParam(ctx);
     calls.call(id, live -> {
       SeriesState s = existing(live.state());
@@ -227,7 +229,7 @@ final class SeriesMemberRoutes {
         // A seat held again (given up earlier, registered anew) lifts its removal from the session.
         .compose(n -> seats.seatHeld(id, key, seat.email()).map(held -> n)).map(n -> {
       SessionId session = SessionId.of(n.path("sessionId").asText());
-      ParticipantId who = tokens.seriesParticipant(id, seat.email());
+      ParticipantId who = seriesTokens.seriesParticipant(id, seat.email());
       ObjectNode out = json.createObjectNode();
       out.put("token", tokens.issue(session, who, Role.PARTICIPANT, seat.name()));
       out.put("sessionId", session.value());
@@ -252,7 +254,7 @@ final class SeriesMemberRoutes {
   /** A person's feed: opened by their read-only calendar token (or their personal token). */
   void myCalendar(RoutingContext ctx) {
     SeriesId id = seriesId(ctx);
-    Tokens.Personal owner = auth.calendarOwner(ctx, id);
+    SeriesTokens.Personal owner = auth.calendarOwner(ctx, id);
     calls.call(id, live -> {
       SeriesState s = existing(live.state());
       String email = owner.holder(s);

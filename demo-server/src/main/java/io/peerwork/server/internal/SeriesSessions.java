@@ -38,7 +38,7 @@ import java.util.regex.Pattern;
 /**
  * Where series and rooms meet. A session of a series is named {@code <series id>-<yyyyMMdd>}
  * ({@link SeriesState#sessionId}); its participants' ids are derived from their e-mail addresses
- * ({@link Tokens#seriesParticipant}), so the series can tell who is who:
+ * ({@link SeriesTokens#seriesParticipant}), so the series can tell who is who:
  *
  * <ul>
  *   <li>{@link #offers}: what the goal round offers a participant who connects (carry-overs, then
@@ -62,12 +62,12 @@ public final class SeriesSessions {
   private final SeriesRegistry series;
   private final SeriesJournal journal;
   private final RoomRegistry rooms;
-  private final Tokens tokens;
+  private final SeriesTokens tokens;
   private final Clock clock;
   private final Outbox outbox;
 
   public SeriesSessions(Vertx vertx, ObjectMapper json, FormatRegistry formats, SeriesRegistry series,
-      SeriesJournal journal, RoomRegistry rooms, Tokens tokens, Clock clock, Outbox outbox) {
+      SeriesJournal journal, RoomRegistry rooms, SeriesTokens tokens, Clock clock, Outbox outbox) {
     this.vertx = vertx;
     this.json = json;
     this.formats = formats;

@@ -30,10 +30,10 @@ final class SeriesViews {
 
   private final ObjectMapper json;
   private final SeriesCalls calls;
-  private final Tokens tokens;
+  private final SeriesTokens tokens;
   private final PublicUrl publicUrl;
 
-  SeriesViews(ObjectMapper json, SeriesCalls calls, Tokens tokens, PublicUrl publicUrl) {
+  SeriesViews(ObjectMapper json, SeriesCalls calls, SeriesTokens tokens, PublicUrl publicUrl) {
     this.json = json;
     this.calls = calls;
     this.tokens = tokens;

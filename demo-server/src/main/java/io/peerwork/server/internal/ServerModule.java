@@ -160,14 +160,15 @@ public final class ServerModule extends AbstractModule {
   @Provides
   @Singleton
   SeriesApi seriesApi(ObjectMapper json, FormatRegistry formats, SeriesRegistry series, HttpApi sessions,
-      Tokens tokens, Clock clock, Outbox outbox, ApiAuth auth, PublicUrl publicUrl, SeriesSessions seats) {
-    return new SeriesApi(json, formats, series, sessions, tokens, clock, outbox, auth, publicUrl, seats);
+      Tokens tokens, SeriesTokens seriesTokens, Clock clock, Outbox outbox, ApiAuth auth, PublicUrl publicUrl,
+      SeriesSessions seats) {
+    return new SeriesApi(json, formats, series, sessions, tokens, seriesTokens, clock, outbox, auth, publicUrl, seats);
   }
 
   @Provides
   @Singleton
   SeriesSessions seriesSessions(ObjectMapper json, FormatRegistry formats, SeriesRegistry series,
-      SeriesJournal journal, RoomRegistry rooms, Tokens tokens, Clock clock, Outbox outbox) {
+      SeriesJournal journal, RoomRegistry rooms, SeriesTokens tokens, Clock clock, Outbox outbox) {
     return new SeriesSessions(vertx, json, formats, series, journal, rooms, tokens, clock, outbox);
   }
 
@@ -179,12 +180,23 @@ public final class ServerModule extends AbstractModule {
 
   @Provides
   @Singleton
-  Tokens tokens(Clock clock, ObjectMapper json) {
+  Keyring keyring(Clock clock) {
     byte[] current = secret(config);
     byte[] previous = config.keys().previousSecret().getBytes(StandardCharsets.UTF_8);
-    var keys = new Keyring(current, previous, config.keys().previousUntil(), pseudonymKey(config, current, previous),
+    return new Keyring(current, previous, config.keys().previousUntil(), pseudonymKey(config, current, previous),
         clock);
-    return new Tokens(keys, clock, config.tokenTtl(), config.keys().personalTokenTtl(), json);
+  }
+
+  @Provides
+  @Singleton
+  Tokens tokens(Keyring keys, Clock clock, ObjectMapper json) {
+    return new Tokens(keys, clock, config.tokenTtl(), json);
+  }
+
+  @Provides
+  @Singleton
+  SeriesTokens seriesTokens(Keyring keys, Clock clock, ObjectMapper json) {
+    return new SeriesTokens(keys, clock, config.keys().personalTokenTtl(), json);
   }
 
   @Provides
@@ -220,7 +232,7 @@ public final class ServerModule extends AbstractModule {
   /** Who may call the HTTP API: the organizer key, series host keys, personal tokens. */
   @Provides
   @Singleton
-  ApiAuth apiAuth(Tokens tokens) {
+  ApiAuth apiAuth(SeriesTokens tokens) {
     return new ApiAuth(tokens, config.organizerKey());
   }
 

@@ -41,14 +41,26 @@ class KeyringTest {
   /** The server before the rotation: key A only. */
   static Tokens before(Instant now) {
     Clock clock = Clock.fixed(now, ZoneOffset.UTC);
-    return new Tokens(Keyring.single(A, clock), clock, Duration.ofHours(12), Duration.ofDays(30),
-        PeerworkJackson.newObjectMapper());
+    return new Tokens(Keyring.single(A, clock), clock, Duration.ofHours(12), PeerworkJackson.newObjectMapper());
+  }
+
+  /** The server's series tokens before the rotation, personal links valid 30 days. */
+  static SeriesTokens beforeSeries(Instant now) {
+    Clock clock = Clock.fixed(now, ZoneOffset.UTC);
+    return new SeriesTokens(Keyring.single(A, clock), clock, Duration.ofDays(30), PeerworkJackson.newObjectMapper());
   }
 
   /** The server after the rotation: key B, A accepted until {@link #UNTIL}, ids still derived with A. */
   static Tokens rotated(Instant now) {
     Clock clock = Clock.fixed(now, ZoneOffset.UTC);
-    return new Tokens(new Keyring(B, A, Optional.of(UNTIL), A, clock), clock, Duration.ofHours(12), Duration.ofDays(30),
+    return new Tokens(new Keyring(B, A, Optional.of(UNTIL), A, clock), clock, Duration.ofHours(12),
+        PeerworkJackson.newObjectMapper());
+  }
+
+  /** The server's series tokens after the rotation. */
+  static SeriesTokens rotatedSeries(Instant now) {
+    Clock clock = Clock.fixed(now, ZoneOffset.UTC);
+    return new SeriesTokens(new Keyring(B, A, Optional.of(UNTIL), A, clock), clock, Duration.ofDays(30),
         PeerworkJackson.newObjectMapper());
   }
 
@@ -65,37 +77,40 @@ class KeyringTest {
   void whatTheOldKeySignedWorksUntilTheEndOfTheGraceAndIsRetiredAfter() {
     Instant issued = UNTIL.minus(Duration.ofHours(2));
     Tokens old = before(issued);
+    SeriesTokens oldSeries = beforeSeries(issued);
     SeriesState s = SeriesState.initial(SERIES);
     String session = old.issue(S1, ParticipantId.of("p-1"), Role.PARTICIPANT, "Anna");
-    String personal = old.issueSeries(s, "anna@example.org");
-    String calendar = old.issueSeriesCalendar(s, "anna@example.org");
-    String confirm = old.issueConfirmation(SERIES, LocalDate.of(2030, 4, 2), "anna@example.org", "Anna", "de");
+    String personal = oldSeries.issueSeries(s, "anna@example.org");
+    String calendar = oldSeries.issueSeriesCalendar(s, "anna@example.org");
+    String confirm = oldSeries.issueConfirmation(SERIES, LocalDate.of(2030, 4, 2), "anna@example.org", "Anna", "de");
     String invite = old.inviteCode(S1, Role.EXPERT);
-    String hostKey = old.seriesHostKey(SERIES);
+    String hostKey = oldSeries.seriesHostKey(SERIES);
 
     Tokens during = rotated(UNTIL.minusSeconds(1));
+    SeriesTokens duringSeries = rotatedSeries(UNTIL.minusSeconds(1));
     assertThat(during.verify(session, S1).displayName()).isEqualTo("Anna");
-    assertThat(during.verifySeries(personal, SERIES).email()).isEqualTo("anna@example.org");
-    assertThat(during.verifySeriesCalendar(calendar, SERIES).email()).isEqualTo("anna@example.org");
-    assertThat(during.verifyConfirmation(confirm, SERIES).name()).isEqualTo("Anna");
+    assertThat(duringSeries.verifySeries(personal, SERIES).email()).isEqualTo("anna@example.org");
+    assertThat(duringSeries.verifySeriesCalendar(calendar, SERIES).email()).isEqualTo("anna@example.org");
+    assertThat(duringSeries.verifyConfirmation(confirm, SERIES).name()).isEqualTo("Anna");
     assertThat(during.roleOfInvite(S1, invite)).contains(Role.EXPERT);
-    assertThat(during.isSeriesHostKey(SERIES, hostKey)).isTrue();
+    assertThat(duringSeries.isSeriesHostKey(SERIES, hostKey)).isTrue();
     // what the new key makes differs, and works too
-    assertThat(during.seriesHostKey(SERIES)).isNotEqualTo(hostKey);
-    assertThat(during.isSeriesHostKey(SERIES, during.seriesHostKey(SERIES))).isTrue();
+    assertThat(duringSeries.seriesHostKey(SERIES)).isNotEqualTo(hostKey);
+    assertThat(duringSeries.isSeriesHostKey(SERIES, duringSeries.seriesHostKey(SERIES))).isTrue();
     assertThat(during.inviteCode(S1, Role.EXPERT)).isNotEqualTo(invite);
 
     Tokens after = rotated(UNTIL);
-    assertThat(code(() -> after.verifySeries(personal, SERIES))).isEqualTo("KEY_RETIRED");
-    assertThat(code(() -> after.verifySeriesCalendar(calendar, SERIES))).isEqualTo("KEY_RETIRED");
-    assertThat(code(() -> after.verifyConfirmation(confirm, SERIES))).isEqualTo("KEY_RETIRED");
+    SeriesTokens afterSeries = rotatedSeries(UNTIL);
+    assertThat(code(() -> afterSeries.verifySeries(personal, SERIES))).isEqualTo("KEY_RETIRED");
+    assertThat(code(() -> afterSeries.verifySeriesCalendar(calendar, SERIES))).isEqualTo("KEY_RETIRED");
+    assertThat(code(() -> afterSeries.verifyConfirmation(confirm, SERIES))).isEqualTo("KEY_RETIRED");
     assertThat(after.roleOfInvite(S1, invite)).isEmpty();
-    assertThat(after.isSeriesHostKey(SERIES, hostKey)).isFalse();
-    String fresh = after.issueSeries(s, "anna@example.org");
-    assertThat(after.verifySeries(fresh, SERIES).email()).isEqualTo("anna@example.org");
+    assertThat(afterSeries.isSeriesHostKey(SERIES, hostKey)).isFalse();
+    String fresh = afterSeries.issueSeries(s, "anna@example.org");
+    assertThat(afterSeries.verifySeries(fresh, SERIES).email()).isEqualTo("anna@example.org");
     // a server that never had A does not pretend to know it
     Clock clock = Clock.fixed(UNTIL, ZoneOffset.UTC);
-    Tokens stranger = new Tokens(Keyring.single(B, clock), clock, Duration.ofHours(12), Duration.ofDays(30),
+    SeriesTokens stranger = new SeriesTokens(Keyring.single(B, clock), clock, Duration.ofDays(30),
         PeerworkJackson.newObjectMapper());
     assertThat(code(() -> stranger.verifySeries(personal, SERIES))).isEqualTo("INVALID_TOKEN");
   }
@@ -104,7 +119,7 @@ class KeyringTest {
   void aCheckedSessionTokenIsRetiredWithItsKeyThoughTheCheckIsCached() {
     AtomicClock clock = new AtomicClock(UNTIL.minusSeconds(60));
     var tokens = new Tokens(new Keyring(B, A, Optional.of(UNTIL), A, clock), clock, Duration.ofHours(12),
-        Duration.ofDays(30), PeerworkJackson.newObjectMapper());
+        PeerworkJackson.newObjectMapper());
     String session = before(UNTIL.minusSeconds(120)).issue(S1, ParticipantId.of("p-1"), Role.HOST, "Hanna");
     assertThat(tokens.verify(session, S1).role()).isEqualTo(Role.HOST);
     clock.now = UNTIL;
@@ -113,7 +128,7 @@ class KeyringTest {
 
   @Test
   void aTokenNamesItsKeyAndAForgedKeyIdDoesNotHelp() throws Exception {
-    String personal = before(T0).issueSeries(SeriesState.initial(SERIES), "anna@example.org");
+    String personal = beforeSeries(T0).issueSeries(SeriesState.initial(SERIES), "anna@example.org");
     var payload = PeerworkJackson.newObjectMapper().readTree(
         java.util.Base64.getUrlDecoder().decode(personal.substring(0, personal.indexOf('.'))));
     assertThat(payload.path("kid").asText()).isEqualTo(Keyring.kid(A)).hasSize(8);
@@ -122,7 +137,7 @@ class KeyringTest {
     String body = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(
         payload.toString().replace(Keyring.kid(A), Keyring.kid(B)).getBytes(StandardCharsets.UTF_8));
     String forged = body + personal.substring(personal.indexOf('.'));
-    assertThat(code(() -> rotated(T0).verifySeries(forged, SERIES))).isEqualTo("INVALID_TOKEN");
+    assertThat(code(() -> rotatedSeries(T0).verifySeries(forged, SERIES))).isEqualTo("INVALID_TOKEN");
   }
 
   @Test
@@ -133,9 +148,9 @@ class KeyringTest {
 
   @Test
   void seriesParticipantIdsDoNotChangeAcrossARotation() throws Exception {
-    ParticipantId before = before(T0).seriesParticipant(SERIES, "anna@example.org");
-    assertThat(rotated(T0).seriesParticipant(SERIES, "anna@example.org")).isEqualTo(before);
-    assertThat(rotated(UNTIL.plus(Duration.ofDays(400))).seriesParticipant(SERIES, "Anna@Example.org"))
+    ParticipantId before = beforeSeries(T0).seriesParticipant(SERIES, "anna@example.org");
+    assertThat(rotatedSeries(T0).seriesParticipant(SERIES, "anna@example.org")).isEqualTo(before);
+    assertThat(rotatedSeries(UNTIL.plus(Duration.ofDays(400))).seriesParticipant(SERIES, "Anna@Example.org"))
         .isEqualTo(before);
 
     // The server keeps the pseudonym key in its data directory: made from the secret of the first
@@ -155,17 +170,17 @@ class KeyringTest {
   @Test
   void personalLinksExpireButCalendarLinksDoNot() {
     SeriesState s = SeriesState.initial(SERIES);
-    String personal = before(T0).issueSeries(s, "anna@example.org");
-    String calendar = before(T0).issueSeriesCalendar(s, "anna@example.org");
+    String personal = beforeSeries(T0).issueSeries(s, "anna@example.org");
+    String calendar = beforeSeries(T0).issueSeriesCalendar(s, "anna@example.org");
 
-    assertThat(before(T0.plus(Duration.ofDays(30)).minusSeconds(1)).verifySeries(personal, SERIES).email())
+    assertThat(beforeSeries(T0.plus(Duration.ofDays(30)).minusSeconds(1)).verifySeries(personal, SERIES).email())
         .isEqualTo("anna@example.org");
-    ApiError expired = catchApiError(() -> before(T0.plus(Duration.ofDays(30))).verifySeries(personal, SERIES));
+    ApiError expired = catchApiError(() -> beforeSeries(T0.plus(Duration.ofDays(30))).verifySeries(personal, SERIES));
     assertThat(expired.code()).isEqualTo("TOKEN_EXPIRED");
     assertThat(expired.getMessage()).contains("ask for a new one");
-    assertThat(code(() -> before(T0.plus(Duration.ofDays(30))).verifySeriesCalendar(personal, SERIES)))
+    assertThat(code(() -> beforeSeries(T0.plus(Duration.ofDays(30))).verifySeriesCalendar(personal, SERIES)))
         .as("nor does it read the calendar any more").isEqualTo("TOKEN_EXPIRED");
-    assertThat(before(T0.plus(Duration.ofDays(3000))).verifySeriesCalendar(calendar, SERIES).email())
+    assertThat(beforeSeries(T0.plus(Duration.ofDays(3000))).verifySeriesCalendar(calendar, SERIES).email())
         .isEqualTo("anna@example.org");
   }
 
@@ -177,19 +192,19 @@ class KeyringTest {
     mac.init(new javax.crypto.spec.SecretKeySpec(A, "HmacSHA256"));
     String sig = java.util.Base64.getUrlEncoder().withoutPadding()
         .encodeToString(mac.doFinal(("series|" + body).getBytes(StandardCharsets.UTF_8)));
-    assertThat(code(() -> before(T0).verifySeries(body + "." + sig, SERIES))).isEqualTo("TOKEN_EXPIRED");
+    assertThat(code(() -> beforeSeries(T0).verifySeries(body + "." + sig, SERIES))).isEqualTo("TOKEN_EXPIRED");
     // a calendar token of version 2 (no key id: checked against the accepted keys) still reads its feed
     mac.init(new javax.crypto.spec.SecretKeySpec(A, "HmacSHA256"));
     String calSig = java.util.Base64.getUrlEncoder().withoutPadding()
         .encodeToString(mac.doFinal(("series-calendar|" + body).getBytes(StandardCharsets.UTF_8)));
-    assertThat(rotated(T0).verifySeriesCalendar(body + "." + calSig, SERIES).email()).isEqualTo("anna@example.org");
-    assertThat(code(() -> rotated(UNTIL).verifySeriesCalendar(body + "." + calSig, SERIES))).isEqualTo("INVALID_TOKEN");
+    assertThat(rotatedSeries(T0).verifySeriesCalendar(body + "." + calSig, SERIES).email()).isEqualTo("anna@example.org");
+    assertThat(code(() -> rotatedSeries(UNTIL).verifySeriesCalendar(body + "." + calSig, SERIES))).isEqualTo("INVALID_TOKEN");
   }
 
   @Test
   void aRevocationEndsEveryLinkMadeBeforeItAndNoneMadeAfter() {
     SeriesState s = SeriesState.initial(SERIES);
-    Tokens tokens = before(T0);
+    SeriesTokens tokens = beforeSeries(T0);
     String personal = tokens.issueSeries(s, "anna@example.org");
     String calendar = tokens.issueSeriesCalendar(s, "anna@example.org");
     String bens = tokens.issueSeries(s, "ben@example.org");

@@ -25,6 +25,10 @@ class TokensTest {
     return new Tokens(secret, Clock.fixed(now, ZoneOffset.UTC), Duration.ofHours(12), PeerworkJackson.newObjectMapper());
   }
 
+  SeriesTokens seriesAt(Instant now, byte[] secret) {
+    return new SeriesTokens(secret, Clock.fixed(now, ZoneOffset.UTC), PeerworkJackson.newObjectMapper());
+  }
+
   private static String code(Runnable r) {
     try {
       r.run();
@@ -61,12 +65,13 @@ class TokensTest {
   @Test
   void aSignatureIsCheckedAsWrittenNotAsDecoded() {
     Tokens tokens = at(T0, SECRET);
+    SeriesTokens seriesTokens = seriesAt(T0, SECRET);
     String session = tokens.issue(S1, ParticipantId.of("p-1"), Role.PARTICIPANT, "Anna");
     assertThat(code(() -> tokens.verify(sameBytesOtherText(session), S1))).isEqualTo("INVALID_TOKEN");
     var series = io.peerwork.core.series.SeriesId.of("kitchen");
-    String personal = tokens.issueSeries(SeriesState.initial(series), "anna@example.org");
-    assertThat(code(() -> tokens.verifySeries(sameBytesOtherText(personal), series))).isEqualTo("INVALID_TOKEN");
-    assertThat(tokens.verifySeries(personal, series).email()).isEqualTo("anna@example.org");
+    String personal = seriesTokens.issueSeries(SeriesState.initial(series), "anna@example.org");
+    assertThat(code(() -> seriesTokens.verifySeries(sameBytesOtherText(personal), series))).isEqualTo("INVALID_TOKEN");
+    assertThat(seriesTokens.verifySeries(personal, series).email()).isEqualTo("anna@example.org");
   }
 
   @Test
@@ -105,15 +110,16 @@ class TokensTest {
   void aPersonalSeriesTokenNamesOneSeriesAndOneAddress() {
     var series = io.peerwork.core.series.SeriesId.of("sr-1");
     Tokens tokens = at(T0, SECRET);
-    String token = tokens.issueSeries(SeriesState.initial(series), " Anna@Example.org ");
-    assertThat(at(T0.plus(Duration.ofDays(179)), SECRET).verifySeries(token, series).email())
+    SeriesTokens seriesTokens = seriesAt(T0, SECRET);
+    String token = seriesTokens.issueSeries(SeriesState.initial(series), " Anna@Example.org ");
+    assertThat(seriesAt(T0.plus(Duration.ofDays(179)), SECRET).verifySeries(token, series).email())
         .isEqualTo("anna@example.org");
-    assertThat(code(() -> tokens.verifySeries(token, io.peerwork.core.series.SeriesId.of("sr-2"))))
+    assertThat(code(() -> seriesTokens.verifySeries(token, io.peerwork.core.series.SeriesId.of("sr-2"))))
         .isEqualTo("WRONG_SERIES");
-    assertThat(code(() -> at(T0, "another secret, 32 bytes long...".getBytes(StandardCharsets.UTF_8))
+    assertThat(code(() -> seriesAt(T0, "another secret, 32 bytes long...".getBytes(StandardCharsets.UTF_8))
         .verifySeries(token, series))).isEqualTo("INVALID_TOKEN");
     String session = tokens.issue(S1, ParticipantId.of("p-1"), Role.HOST, "Hanna");
-    assertThat(code(() -> tokens.verifySeries(session, series))).isEqualTo("INVALID_TOKEN");
+    assertThat(code(() -> seriesTokens.verifySeries(session, series))).isEqualTo("INVALID_TOKEN");
     assertThat(code(() -> tokens.verify(token, S1))).isEqualTo("INVALID_TOKEN");
   }
 
@@ -127,46 +133,47 @@ class TokensTest {
     String v1 = body + "." + java.util.Base64.getUrlEncoder().withoutPadding()
         .encodeToString(mac.doFinal(("series|" + body).getBytes(StandardCharsets.UTF_8)));
 
-    assertThat(code(() -> at(T0, SECRET).verifySeries(v1, series))).isEqualTo("INVALID_TOKEN");
-    assertThat(code(() -> at(T0, SECRET).verifySeriesCalendar(v1, series))).as("nor its calendar")
+    assertThat(code(() -> seriesAt(T0, SECRET).verifySeries(v1, series))).isEqualTo("INVALID_TOKEN");
+    assertThat(code(() -> seriesAt(T0, SECRET).verifySeriesCalendar(v1, series))).as("nor its calendar")
         .isEqualTo("INVALID_TOKEN");
     // the same payload as version 3 is accepted: only the version decides
-    assertThat(at(T0, SECRET).verifySeries(at(T0, SECRET).issueSeries(SeriesState.initial(series), "anna@example.org"),
-        series).email()).isEqualTo("anna@example.org");
+    assertThat(seriesAt(T0, SECRET).verifySeries(
+        seriesAt(T0, SECRET).issueSeries(SeriesState.initial(series), "anna@example.org"), series).email())
+        .isEqualTo("anna@example.org");
   }
 
   @Test
   void eachKindOfSeriesTokenOpensOnlyWhatItIsFor() {
     var series = io.peerwork.core.series.SeriesId.of("sr-1");
-    Tokens tokens = at(T0, SECRET);
-    String personal = tokens.issueSeries(SeriesState.initial(series), "anna@example.org");
-    String calendar = tokens.issueSeriesCalendar(SeriesState.initial(series), "anna@example.org");
-    String confirm = tokens.issueConfirmation(series, java.time.LocalDate.of(2030, 1, 1), "anna@example.org", "Anna",
-        "de");
+    SeriesTokens seriesTokens = seriesAt(T0, SECRET);
+    String personal = seriesTokens.issueSeries(SeriesState.initial(series), "anna@example.org");
+    String calendar = seriesTokens.issueSeriesCalendar(SeriesState.initial(series), "anna@example.org");
+    String confirm = seriesTokens.issueConfirmation(series, java.time.LocalDate.of(2030, 1, 1), "anna@example.org",
+        "Anna", "de");
 
-    assertThat(tokens.verifySeriesCalendar(calendar, series).email()).isEqualTo("anna@example.org");
-    assertThat(tokens.verifySeriesCalendar(personal, series).email()).isEqualTo("anna@example.org");
-    assertThat(tokens.verifyConfirmation(confirm, series).name()).isEqualTo("Anna");
-    assertThat(code(() -> tokens.verifySeries(calendar, series))).isEqualTo("INVALID_TOKEN");
-    assertThat(code(() -> tokens.verifySeries(confirm, series))).isEqualTo("INVALID_TOKEN");
-    assertThat(code(() -> tokens.verifySeriesCalendar(confirm, series))).isEqualTo("INVALID_TOKEN");
-    assertThat(code(() -> tokens.verifyConfirmation(personal, series))).isEqualTo("INVALID_TOKEN");
-    assertThat(code(() -> tokens.verifyConfirmation(calendar, series))).isEqualTo("INVALID_TOKEN");
-    assertThat(code(() -> at(T0.plus(Tokens.CONFIRMATION_TTL), SECRET).verifyConfirmation(confirm, series)))
+    assertThat(seriesTokens.verifySeriesCalendar(calendar, series).email()).isEqualTo("anna@example.org");
+    assertThat(seriesTokens.verifySeriesCalendar(personal, series).email()).isEqualTo("anna@example.org");
+    assertThat(seriesTokens.verifyConfirmation(confirm, series).name()).isEqualTo("Anna");
+    assertThat(code(() -> seriesTokens.verifySeries(calendar, series))).isEqualTo("INVALID_TOKEN");
+    assertThat(code(() -> seriesTokens.verifySeries(confirm, series))).isEqualTo("INVALID_TOKEN");
+    assertThat(code(() -> seriesTokens.verifySeriesCalendar(confirm, series))).isEqualTo("INVALID_TOKEN");
+    assertThat(code(() -> seriesTokens.verifyConfirmation(personal, series))).isEqualTo("INVALID_TOKEN");
+    assertThat(code(() -> seriesTokens.verifyConfirmation(calendar, series))).isEqualTo("INVALID_TOKEN");
+    assertThat(code(() -> seriesAt(T0.plus(SeriesTokens.CONFIRMATION_TTL), SECRET).verifyConfirmation(confirm, series)))
         .isEqualTo("TOKEN_EXPIRED");
   }
 
   @Test
   void aSeriesParticipantKeepsTheirIdAndTheHostKeyFitsOneSeries() {
     var series = io.peerwork.core.series.SeriesId.of("sr-1");
-    Tokens tokens = at(T0, SECRET);
-    assertThat(tokens.seriesParticipant(series, "Anna@Example.org"))
-        .isEqualTo(at(T0.plusSeconds(99), SECRET).seriesParticipant(series, "anna@example.org"))
-        .isNotEqualTo(tokens.seriesParticipant(io.peerwork.core.series.SeriesId.of("sr-2"), "anna@example.org"));
-    assertThat(tokens.seriesParticipant(series, "anna@example.org").value()).matches("p-[0-9a-z]{12}");
-    assertThat(tokens.isSeriesHostKey(series, tokens.seriesHostKey(series))).isTrue();
-    assertThat(tokens.isSeriesHostKey(io.peerwork.core.series.SeriesId.of("sr-2"), tokens.seriesHostKey(series)))
-        .isFalse();
-    assertThat(tokens.isSeriesHostKey(series, null)).isFalse();
+    SeriesTokens seriesTokens = seriesAt(T0, SECRET);
+    assertThat(seriesTokens.seriesParticipant(series, "Anna@Example.org"))
+        .isEqualTo(seriesAt(T0.plusSeconds(99), SECRET).seriesParticipant(series, "anna@example.org"))
+        .isNotEqualTo(seriesTokens.seriesParticipant(io.peerwork.core.series.SeriesId.of("sr-2"), "anna@example.org"));
+    assertThat(seriesTokens.seriesParticipant(series, "anna@example.org").value()).matches("p-[0-9a-z]{12}");
+    assertThat(seriesTokens.isSeriesHostKey(series, seriesTokens.seriesHostKey(series))).isTrue();
+    assertThat(seriesTokens.isSeriesHostKey(io.peerwork.core.series.SeriesId.of("sr-2"),
+        seriesTokens.seriesHostKey(series))).isFalse();
+    assertThat(seriesTokens.isSeriesHostKey(series, null)).isFalse();
   }
 }
