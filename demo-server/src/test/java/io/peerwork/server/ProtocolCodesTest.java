@@ -95,6 +95,8 @@ class ProtocolCodesTest {
     String english = i18n.substring(en);
     Set<String> codes = new LinkedHashSet<>(tableCodes("protocol.md", "### Rejection codes"));
     codes.addAll(tableCodes("protocol.md", "### Error codes"));
+    // The series' codes come over HTTP to the series and host pages, which show them too.
+    SERIES.forEach(c -> codes.add(c.name()));
     for (String code : codes) {
       assertThat(de).as("German text of " + code).containsPattern("\\b" + code + ": '");
       assertThat(english).as("English text of " + code).containsPattern("\\b" + code + ": '");
