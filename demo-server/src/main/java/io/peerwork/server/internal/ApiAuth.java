@@ -42,6 +42,11 @@ final class ApiAuth {
     }
   }
 
+  /** Whether the request carries the organizer key as its bearer token (never if none is set). */
+  boolean carriesOrganizerKey(RoutingContext ctx) {
+    return isOrganizerKey(bearer(ctx));
+  }
+
   /** Passes if the bearer token (else {@code ?key=}) is the host key of {@code id} or the organizer key. */
   void requireHost(RoutingContext ctx, SeriesId id) {
     String given = bearer(ctx);

@@ -123,6 +123,32 @@ public final class ClientAddress {
     return decided != null ? decided : NO_PROXIES.of(ctx.request().remoteAddress(), ctx.request().headers());
   }
 
+  /**
+   * The client's network, for limits per client: the client address of the request ({@link #of}),
+   * an IPv6 one as its /64.
+   */
+  public static String networkOf(RoutingContext ctx) {
+    return network(of(ctx));
+  }
+
+  /**
+   * An IPv4 address as it is; an IPv6 address as its /64 (one home or office network gets a /64,
+   * so its addresses count as one client).
+   */
+  static String network(String hostAddress) {
+    if (hostAddress.indexOf(':') >= 0) {
+      try {
+        byte[] ip = java.net.InetAddress.getByName(hostAddress).getAddress();
+        if (ip.length == 16) {
+          return java.util.HexFormat.of().formatHex(ip, 0, 8) + "::/64";
+        }
+      } catch (java.net.UnknownHostException e) {
+        // not a literal address; use it as it is
+      }
+    }
+    return hostAddress;
+  }
+
   private boolean isTrusted(byte[] ip) {
     for (Range r : trusted) {
       if (r.contains(ip)) {

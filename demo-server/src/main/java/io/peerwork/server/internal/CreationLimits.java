@@ -2,11 +2,8 @@ package io.peerwork.server.internal;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Handler;
-import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 
 /**
  * Caps how many sessions and series one client network (an IPv4 address, or the /64 of an IPv6
@@ -17,13 +14,13 @@ import java.security.MessageDigest;
  */
 public final class CreationLimits implements Handler<RoutingContext> {
   private final RateLimits buckets;
-  private final String organizerKey;
+  private final ApiAuth auth;
   private final MeterRegistry metrics;
 
-  /** {@code perHour} creations per client network and hour; none counted with {@code organizerKey}. */
-  public CreationLimits(int perHour, String organizerKey, MeterRegistry metrics) {
+  /** {@code perHour} creations per client network and hour; none counted for the organizer key ({@code auth}). */
+  CreationLimits(int perHour, ApiAuth auth, MeterRegistry metrics) {
     this.buckets = new RateLimits(perHour / 3600.0, perHour);
-    this.organizerKey = organizerKey;
+    this.auth = auth;
     this.metrics = metrics;
   }
 
@@ -35,22 +32,13 @@ public final class CreationLimits implements Handler<RoutingContext> {
 
   @Override
   public void handle(RoutingContext ctx) {
-    if (organizer(ctx.request().getHeader(HttpHeaders.AUTHORIZATION))
-        || buckets.tryAcquire("create " + network(ctx))) {
+    if (auth.carriesOrganizerKey(ctx)
+        || buckets.tryAcquire("create " + ClientAddress.networkOf(ctx))) {
       ctx.next();
       return;
     }
     Refusals.count(metrics, Refusals.CREATIONS);
     ctx.fail(new ApiError(ApiError.Code.CREATION_RATE_LIMITED,
         "too many sessions or series created from your network in the last hour; try again later"));
-  }
-
-  private boolean organizer(String auth) {
-    return !organizerKey.isEmpty() && auth != null && MessageDigest.isEqual(auth.getBytes(StandardCharsets.UTF_8),
-        ("Bearer " + organizerKey).getBytes(StandardCharsets.UTF_8));
-  }
-
-  private static String network(RoutingContext ctx) {
-    return SocketLimits.network(ClientAddress.of(ctx));
   }
 }

@@ -183,7 +183,7 @@ public final class HttpApi {
 
   private void join(RoutingContext ctx) {
     SessionId id = sessionId(ctx);
-    String client = RegistrationLimits.network(ClientAddress.of(ctx));
+    String client = ClientAddress.networkOf(ctx);
     if (!joinsPerClient.tryAcquire("join|" + id.value() + "|" + client)) {
       throw new ApiError(ApiError.Code.JOIN_RATE_LIMITED, "too many joins from your network; try again in a minute");
     }

@@ -32,7 +32,7 @@ public final class RegistrationLimits {
 
   RegistrationLimits() {}
 
-  /** Whether the client network {@code client} (see {@link #clientNetwork}) may ask once more now. */
+  /** Whether the client network {@code client} (see {@link ClientAddress#networkOf}) may ask once more now. */
   boolean clientMayAsk(String client) {
     return perClient.tryAcquire(client);
   }
@@ -46,29 +46,5 @@ public final class RegistrationLimits {
   /** An address as the mailbox it reaches, for the limits ({@link io.peerwork.core.series.Mailboxes#mailbox}). */
   static String mailbox(String email) {
     return io.peerwork.core.series.Mailboxes.mailbox(email);
-  }
-
-  /**
-   * The client's network, for the per-client limit: its IPv4 address, or the /64 of its IPv6 address
-   * (one household or host gets a whole /64). Behind a trusted reverse proxy, the forwarded client's
-   * ({@link ClientAddress}).
-   */
-  static String clientNetwork(RoutingContext ctx) {
-    return network(ClientAddress.of(ctx));
-  }
-
-  /** An IPv4 address as it is; an IPv6 address as its /64. */
-  static String network(String hostAddress) {
-    if (hostAddress.indexOf(':') >= 0) {
-      try {
-        byte[] ip = java.net.InetAddress.getByName(hostAddress).getAddress();
-        if (ip.length == 16) {
-          return java.util.HexFormat.of().formatHex(ip, 0, 8) + "::/64";
-        }
-      } catch (java.net.UnknownHostException e) {
-        // not a literal address; use it as it is
-      }
-    }
-    return hostAddress;
   }
 }

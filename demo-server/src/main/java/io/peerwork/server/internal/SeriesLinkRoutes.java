@@ -44,7 +44,7 @@ final class SeriesLinkRoutes {
    */
   void sendLink(RoutingContext ctx) {
     SeriesId id = seriesId(ctx);
-    String client = RegistrationLimits.clientNetwork(ctx);
+    String client = ClientAddress.networkOf(ctx);
     if (!limits.clientMayAsk(client)) {
       throw new ApiError(ApiError.Code.RATE_LIMITED, "too many requests from this network; try again in a minute");
     }
@@ -65,7 +65,7 @@ final class SeriesLinkRoutes {
   void revokeMine(RoutingContext ctx) {
     SeriesId id = seriesId(ctx);
     SeriesTokens.Personal me = auth.personal(ctx, id);
-    String client = RegistrationLimits.clientNetwork(ctx);
+    String client = ClientAddress.networkOf(ctx);
     calls.call(id, live -> {
       String email = me.holder(existing(live.state()));
       return revoke(live, email, client);
@@ -77,7 +77,7 @@ final class SeriesLinkRoutes {
     SeriesId id = seriesId(ctx);
     auth.requireHost(ctx, id);
     String email = sessions.body(ctx).path("email").asText("");
-    String client = RegistrationLimits.clientNetwork(ctx);
+    String client = ClientAddress.networkOf(ctx);
     calls.call(id, live -> {
       existing(live.state());
       return revoke(live, email, client);

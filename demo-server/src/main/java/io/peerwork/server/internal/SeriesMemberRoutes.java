@@ -75,7 +75,7 @@ final class SeriesMemberRoutes {
    */
   void register(RoutingContext ctx) {
     SeriesId id = seriesId(ctx);
-    String client = RegistrationLimits.clientNetwork(ctx);
+    String client = ClientAddress.networkOf(ctx);
     if (!limits.clientMayAsk(client)) {
       throw new ApiError(ApiError.Code.RATE_LIMITED, "too many registrations from this network; try again in a minute");
     }

@@ -146,8 +146,8 @@ public final class ServerModule extends AbstractModule {
   /** Caps creations per client network; mounted in front of the API (see PeerworkServer). */
   @Provides
   @Singleton
-  CreationLimits creationLimits(MeterRegistry metrics) {
-    return new CreationLimits(config.limits().creationsPerClientPerHour(), config.organizerKey(), metrics);
+  CreationLimits creationLimits(MeterRegistry metrics, ApiAuth auth) {
+    return new CreationLimits(config.limits().creationsPerClientPerHour(), auth, metrics);
   }
 
   /** The public base URL for links in messages: the configured one, else set once the port is known. */

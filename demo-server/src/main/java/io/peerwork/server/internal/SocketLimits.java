@@ -40,9 +40,4 @@ final class SocketLimits {
     open.computeIfPresent("a " + network, (k, n) -> n <= 1 ? null : n - 1);
     open.computeIfPresent("p " + person, (k, n) -> n <= 1 ? null : n - 1);
   }
-
-  /** An IPv4 address as it is; an IPv6 address as its /64 (one household or host gets a whole /64). */
-  static String network(String hostAddress) {
-    return RegistrationLimits.network(hostAddress);
-  }
 }

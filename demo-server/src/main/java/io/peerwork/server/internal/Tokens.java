@@ -174,24 +174,4 @@ public final class Tokens {
     return java.util.Optional.empty();
   }
 
-  /**
-   * The role {@code code} invites to in {@code session}, if it is one of its first (generation 0)
-   * invite codes under an accepted key (during a rotation, the previous key's codes still open their
-   * sessions).
-   */
-  public Optional<Role> roleOfInvite(SessionId session, String code) {
-    if (code == null) {
-      return Optional.empty();
-    }
-    byte[] normal = code.toUpperCase(Locale.ROOT).replaceAll("[\\s-]", "").getBytes(StandardCharsets.US_ASCII);
-    for (Keyring.Key key : keys.accepted()) {
-      for (Role r : Role.values()) {
-        String expected = inviteCode(key, session, r, 0).replace("-", "");
-        if (MessageDigest.isEqual(expected.getBytes(StandardCharsets.US_ASCII), normal)) {
-          return Optional.of(r);
-        }
-      }
-    }
-    return Optional.empty();
-  }
 }

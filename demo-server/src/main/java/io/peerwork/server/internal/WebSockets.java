@@ -107,7 +107,7 @@ public final class WebSockets {
     // Caps per person and per client network: the socket is accepted, told why in an error frame and
     // closed with 4429, because a browser cannot read the status of a refused handshake.
     String person = id.value() + "/" + me.participant().value();
-    String network = SocketLimits.network(clients.of(ws.remoteAddress(), ws.headers()));
+    String network = ClientAddress.network(clients.of(ws.remoteAddress(), ws.headers()));
     var refused = sockets.open(person, network);
     if (refused.isPresent()) {
       Refusals.count(metrics, refused.get());

@@ -65,8 +65,8 @@ class ClientAddressTest {
     // An IPv4 client seen through an IPv6 socket, and a mapped entry, are IPv4 addresses.
     assertThat(LOCAL.decide("::ffff:127.0.0.1", List.of("::ffff:198.51.100.1"))).isEqualTo("198.51.100.1");
     // Its /64 is still what the limits count.
-    assertThat(RegistrationLimits.network(LOCAL.decide("::1", List.of("2001:db8:1:2::99"))))
-        .isEqualTo(RegistrationLimits.network("2001:db8:1:2:ffff::1"));
+    assertThat(ClientAddress.network(LOCAL.decide("::1", List.of("2001:db8:1:2::99"))))
+        .isEqualTo(ClientAddress.network("2001:db8:1:2:ffff::1"));
   }
 
   @Test

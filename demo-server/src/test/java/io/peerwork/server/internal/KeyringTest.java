@@ -92,7 +92,7 @@ class KeyringTest {
     assertThat(duringSeries.verifySeries(personal, SERIES).email()).isEqualTo("anna@example.org");
     assertThat(duringSeries.verifySeriesCalendar(calendar, SERIES).email()).isEqualTo("anna@example.org");
     assertThat(duringSeries.verifyConfirmation(confirm, SERIES).name()).isEqualTo("Anna");
-    assertThat(during.roleOfInvite(S1, invite)).contains(Role.EXPERT);
+    assertThat(during.matchInvite(S1, invite, role -> 0).map(Tokens.InviteMatch::role)).contains(Role.EXPERT);
     assertThat(duringSeries.isSeriesHostKey(SERIES, hostKey)).isTrue();
     // what the new key makes differs, and works too
     assertThat(duringSeries.seriesHostKey(SERIES)).isNotEqualTo(hostKey);
@@ -104,7 +104,7 @@ class KeyringTest {
     assertThat(code(() -> afterSeries.verifySeries(personal, SERIES))).isEqualTo("KEY_RETIRED");
     assertThat(code(() -> afterSeries.verifySeriesCalendar(calendar, SERIES))).isEqualTo("KEY_RETIRED");
     assertThat(code(() -> afterSeries.verifyConfirmation(confirm, SERIES))).isEqualTo("KEY_RETIRED");
-    assertThat(after.roleOfInvite(S1, invite)).isEmpty();
+    assertThat(after.matchInvite(S1, invite, role -> 0).map(Tokens.InviteMatch::role)).isEmpty();
     assertThat(afterSeries.isSeriesHostKey(SERIES, hostKey)).isFalse();
     String fresh = afterSeries.issueSeries(s, "anna@example.org");
     assertThat(afterSeries.verifySeries(fresh, SERIES).email()).isEqualTo("anna@example.org");

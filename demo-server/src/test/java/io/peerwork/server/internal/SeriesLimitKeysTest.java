@@ -16,9 +16,9 @@ class SeriesLimitKeysTest {
 
   @Test
   void anIpv6ClientCountsByItsSlash64() {
-    assertThat(RegistrationLimits.network("2001:db8:1:2:aaaa::1")).isEqualTo(RegistrationLimits.network("2001:db8:1:2:bbbb:cccc:dddd:eeee"))
+    assertThat(ClientAddress.network("2001:db8:1:2:aaaa::1")).isEqualTo(ClientAddress.network("2001:db8:1:2:bbbb:cccc:dddd:eeee"))
         .isEqualTo("20010db800010002::/64");
-    assertThat(RegistrationLimits.network("2001:db8:1:3::1")).isNotEqualTo(RegistrationLimits.network("2001:db8:1:2::1"));
-    assertThat(RegistrationLimits.network("192.0.2.7")).isEqualTo("192.0.2.7").isNotEqualTo(RegistrationLimits.network("192.0.2.8"));
+    assertThat(ClientAddress.network("2001:db8:1:3::1")).isNotEqualTo(ClientAddress.network("2001:db8:1:2::1"));
+    assertThat(ClientAddress.network("192.0.2.7")).isEqualTo("192.0.2.7").isNotEqualTo(ClientAddress.network("192.0.2.8"));
   }
 }

@@ -98,12 +98,12 @@ class TokensTest {
     for (Role r : Role.values()) {
       String code = tokens.inviteCode(S1, r);
       assertThat(code).matches("[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{2}");
-      assertThat(tokens.roleOfInvite(S1, code)).contains(r);
-      assertThat(tokens.roleOfInvite(S1, code.toLowerCase().replace("-", " "))).contains(r);
-      assertThat(tokens.roleOfInvite(SessionId.of("s-2"), code)).isEmpty();
+      assertThat(tokens.matchInvite(S1, code, role -> 0).map(Tokens.InviteMatch::role)).contains(r);
+      assertThat(tokens.matchInvite(S1, code.toLowerCase().replace("-", " "), role -> 0).map(Tokens.InviteMatch::role)).contains(r);
+      assertThat(tokens.matchInvite(SessionId.of("s-2"), code, role -> 0).map(Tokens.InviteMatch::role)).isEmpty();
     }
-    assertThat(tokens.roleOfInvite(S1, "")).isEqualTo(Optional.empty());
-    assertThat(tokens.roleOfInvite(S1, null)).isEmpty();
+    assertThat(tokens.matchInvite(S1, "", role -> 0).map(Tokens.InviteMatch::role)).isEqualTo(Optional.empty());
+    assertThat(tokens.matchInvite(S1, null, role -> 0).map(Tokens.InviteMatch::role)).isEmpty();
   }
 
   @Test
