@@ -108,4 +108,24 @@ public interface EventJournal {
   default Optional<SnapshotStore> snapshots() {
     return Optional.empty();
   }
+
+  /**
+   * The owners of this journal's sessions, if it can fence appends (see {@link StreamOwners}): a
+   * journal shared by the nodes of a cluster must. Empty by default.
+   */
+  default Optional<StreamOwners> owners() {
+    return Optional.empty();
+  }
+
+  /**
+   * This journal as the owner of {@code session} at {@code epoch} uses it: appends to {@code
+   * session} are stored only while the session's epoch in {@link #owners()} is still {@code epoch},
+   * checked in the same transaction as the append, and otherwise throw {@link
+   * JournalException.Fenced}, storing nothing. Everything else is this journal's.
+   *
+   * @throws UnsupportedOperationException if this journal has no {@link #owners()}
+   */
+  default EventJournal fenced(SessionId session, long epoch) {
+    throw new UnsupportedOperationException(getClass().getSimpleName() + " cannot fence appends");
+  }
 }

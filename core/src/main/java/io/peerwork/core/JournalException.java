@@ -47,6 +47,40 @@ public abstract sealed class JournalException extends PeerworkException {
   }
 
   /**
+   * An append was refused because its stream has another owner now: it was fenced by an epoch
+   * ({@link StreamOwners}) that another node has since taken. Nothing was written. Whoever appended
+   * must stop acting as the stream's owner at once (drop what it holds in memory); its request can
+   * go to the new owner.
+   */
+  public static final class Fenced extends StorageUnavailable {
+    private static final long serialVersionUID = 1L;
+
+    private final StreamOwners.Stream stream;
+    private final long epoch;
+
+    /**
+     * @param stream the stream appended to
+     * @param epoch the epoch the append was fenced by, no longer the stream's
+     */
+    public Fenced(StreamOwners.Stream stream, long epoch) {
+      super("the " + stream.kind() + " " + stream.id() + " has another owner than the one at epoch " + epoch
+          + "; nothing was stored", null);
+      this.stream = stream;
+      this.epoch = epoch;
+    }
+
+    /** The stream appended to. */
+    public StreamOwners.Stream stream() {
+      return stream;
+    }
+
+    /** The epoch the append was fenced by. */
+    public long epoch() {
+      return epoch;
+    }
+  }
+
+  /**
    * An append may or may not have been stored: the failure happened during or after the commit
    * (or where the journal cannot tell whether the commit happened). Whoever appended must read the
    * stream before deciding again; an append with a {@link CommandId} that did commit is then found

@@ -48,7 +48,8 @@ class BrowserSeatsTest {
     driver.findElement(By.cssSelector("[data-test=join]")).click();
     Browsers.waitText(driver, By.cssSelector("[data-test=seat-list]"), "Spam Bot", "seats-list");
     Browsers.waitText(driver, By.cssSelector("[data-test=seat-list]"), "connected", "seats-connected");
-    assertThat(Browsers.find(driver, "code-participant").getText()).isEqualTo(demo.invites().get(Role.PARTICIPANT));
+    Browsers.waitText(driver, By.cssSelector("[data-test=code-participant]"), demo.invites().get(Role.PARTICIPANT),
+        "seats-code");
     Browsers.click(driver, "remove");
     var prompt = Browsers.await(driver, d -> d.switchTo().alert());
     prompt.sendKeys("Werbung");

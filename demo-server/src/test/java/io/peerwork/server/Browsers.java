@@ -83,8 +83,17 @@ final class Browsers {
 
   /** Clicks the element marked {@code data-test=<test>} once it is clickable. */
   static void click(ChromeDriver driver, String test) {
-    await(driver, org.openqa.selenium.support.ui.ExpectedConditions.elementToBeClickable(
-        org.openqa.selenium.By.cssSelector("[data-test=" + test + "]"))).click();
+    // Found and clicked in one try, so a room update that redraws the element in between only
+    // means another try (await ignores the stale reference).
+    await(driver, d -> {
+      org.openqa.selenium.WebElement e = org.openqa.selenium.support.ui.ExpectedConditions.elementToBeClickable(
+          org.openqa.selenium.By.cssSelector("[data-test=" + test + "]")).apply(d);
+      if (e == null) {
+        return false;
+      }
+      e.click();
+      return true;
+    });
   }
 
   /**

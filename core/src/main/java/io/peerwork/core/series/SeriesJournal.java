@@ -50,4 +50,24 @@ public interface SeriesJournal {
 
   /** The ids of every series with at least one event, in no particular order. */
   List<SeriesId> series();
+
+  /**
+   * The owners of this journal's series, if it can fence appends (see {@link
+   * io.peerwork.core.StreamOwners}). Empty by default.
+   */
+  default java.util.Optional<io.peerwork.core.StreamOwners> owners() {
+    return java.util.Optional.empty();
+  }
+
+  /**
+   * This journal as the owner of {@code series} at {@code epoch} uses it: appends to {@code series}
+   * are stored only while its epoch in {@link #owners()} is still {@code epoch}, checked in the same
+   * transaction, and otherwise throw {@link io.peerwork.core.JournalException.Fenced}, storing
+   * nothing.
+   *
+   * @throws UnsupportedOperationException if this journal has no {@link #owners()}
+   */
+  default SeriesJournal fenced(SeriesId series, long epoch) {
+    throw new UnsupportedOperationException(getClass().getSimpleName() + " cannot fence appends");
+  }
 }
