@@ -14,6 +14,8 @@ import io.peerwork.core.SessionPlan;
 import io.peerwork.core.spi.TopicFormat;
 import io.peerwork.guice.PeerworkModule;
 import io.peerwork.server.internal.ClientAddress;
+import io.peerwork.server.internal.ClusterNodes;
+import io.peerwork.server.internal.Membership;
 import io.peerwork.server.internal.CreationLimits;
 import io.peerwork.server.internal.DatabaseHealth;
 import io.peerwork.server.internal.HttpApi;
@@ -65,6 +67,9 @@ public final class PeerworkServer {
       + " sessions and series. Fine for a demo on your own machine or network; before opening it to the public,"
       + " start it with --profile=production --organizer-key=... (docs/operations.md, \"Running it in public\").";
   private final Vertx vertx;
+  private final WebSockets sockets;
+  /** How long a stopping node waits for its rooms to be handed over. */
+  private static final java.time.Duration DRAIN = java.time.Duration.ofSeconds(10);
   private final HttpServer http;
   /** The management port's server, or null if there is none. */
   private final HttpServer management;
@@ -85,7 +90,8 @@ public final class PeerworkServer {
       Map<Role, String> links) {}
 
   private PeerworkServer(Vertx vertx, HttpServer http, HttpServer management, Injector injector, String baseUrl,
-      List<DemoSession> demos) {
+      List<DemoSession> demos, WebSockets sockets) {
+    this.sockets = sockets;
     this.vertx = vertx;
     this.http = http;
     this.management = management;
@@ -114,14 +120,27 @@ public final class PeerworkServer {
       LOG.warning(OPEN_CREATION_WARNING);
     }
     loadTimeZoneRules();
+    java.util.Optional<String> clusterProblem = config.clusterProblem();
+    if (clusterProblem.isPresent()) {
+      return Future.failedFuture(new IllegalStateException(clusterProblem.get()));
+    }
     var registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    Vertx vertx = Vertx.builder()
-        .with(new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true)))
-        .withMetrics(new MicrometerMetricsFactory(registry))
-        .build();
+    VertxOptions options = new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true));
+    if (!config.cluster().enabled()) {
+      Vertx vertx = Vertx.builder().with(options).withMetrics(new MicrometerMetricsFactory(registry)).build();
+      return start(config, overrides, vertx, registry, Membership.single(config.cluster().nodeNameOrNew()));
+    }
+    String node = config.cluster().nodeNameOrNew();
+    return ClusterNodes.start(config.cluster(), node, options,
+            b -> b.withMetrics(new MicrometerMetricsFactory(registry)))
+        .compose(c -> start(config, overrides, c.vertx(), registry, c.membership()));
+  }
+
+  private static Future<PeerworkServer> start(ServerConfig config, List<Module> overrides, Vertx vertx,
+      PrometheusMeterRegistry registry, Membership membership) {
     Injector injector;
     try {
-      Module server = Modules.override(new ServerModule(config, vertx, registry)).with(overrides);
+      Module server = Modules.override(new ServerModule(config, vertx, registry, membership)).with(overrides);
       injector = Guice.createInjector(new PeerworkModule(), PeerworkModule.discoveredFormats(), server);
       injector.getInstance(io.peerwork.core.series.Outbox.class); // a mail server's settings are checked now
     } catch (RuntimeException e) {
@@ -150,6 +169,7 @@ public final class PeerworkServer {
           }
         });
     return listening
+        .compose(s -> injector.getInstance(RoomRegistry.class).ready().map(s))
         .compose(s -> management(vertx, config, operator).map(m -> {
           managementServer[0] = m;
           return s;
@@ -164,9 +184,9 @@ public final class PeerworkServer {
               ? "http://localhost:" + s.actualPort()
               : config.publicUrl().replaceAll("/+$", "");
           if (!config.seedDemo()) {
-            return Future.succeededFuture(new PeerworkServer(vertx, s, managementServer[0], injector, base, List.of()));
+            return Future.succeededFuture(new PeerworkServer(vertx, s, managementServer[0], injector, base, List.of(), ws));
           }
-          return seed(injector, base).map(d -> new PeerworkServer(vertx, s, managementServer[0], injector, base, d));
+          return seed(injector, base).map(d -> new PeerworkServer(vertx, s, managementServer[0], injector, base, d, ws));
         })
         .onFailure(e -> vertx.close());
   }
@@ -345,6 +365,17 @@ public final class PeerworkServer {
 
   /** Stops the server and its rooms. */
   public Future<Void> close() {
+    // Drain first: the rooms go to other nodes (on a cluster) with their last requests answered,
+    // then the sockets close with 1012 ("service restart"), so clients reconnect (elsewhere) and
+    // resume by seq.
+    return injector.getInstance(RoomRegistry.class).drain(DRAIN)
+        .transform(ar -> {
+          sockets.closeAll((short) 1012, "server restarting; reconnect");
+          return stop();
+        });
+  }
+
+  private Future<Void> stop() {
     injector.getInstance(RoomRegistry.class).close();
     injector.getInstance(SeriesRegistry.class).close();
     if (injector.getInstance(io.peerwork.core.series.Outbox.class) instanceof SmtpOutbox mail) {

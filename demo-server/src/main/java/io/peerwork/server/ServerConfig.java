@@ -41,6 +41,7 @@ import java.util.function.Function;
  * @param mail how messages to people are sent
  * @param trustedProxies the reverse proxies whose {@code X-Forwarded-For} names the client (IP
  *     addresses or CIDR ranges); empty trusts none, and every client is its TCP peer
+ * @param cluster whether and how this server is one node of a cluster ({@link ClusterSettings#none()}: not)
  */
 public record ServerConfig(
     String host,
@@ -61,7 +62,8 @@ public record ServerConfig(
     Keys keys,
     Management management,
     Mail mail,
-    List<String> trustedProxies) {
+    List<String> trustedProxies,
+    ClusterSettings cluster) {
 
   /** The {@code db-url} that keeps events in memory only. */
   public static final String IN_MEMORY = "memory";
@@ -73,7 +75,8 @@ public record ServerConfig(
       "max-sockets-per-address", "creations-per-client-per-hour", "http-idle-timeout-seconds",
       "request-timeout-seconds", "previous-secret", "previous-secret-until", "personal-token-ttl-days",
       "management-port", "management-host", "metrics-key", "smtp-url", "smtp-user", "smtp-password", "mail-from",
-      "trusted-proxies");
+      "trusted-proxies", "cluster-members", "cluster-host", "cluster-port", "cluster-bus-port",
+      "cluster-heartbeat-seconds", "node-name");
 
   /** Whether the server is a demo to try out or a service open to the public. */
   public enum Profile {
@@ -226,6 +229,7 @@ public record ServerConfig(
     Objects.requireNonNull(management, "management");
     Objects.requireNonNull(mail, "mail");
     trustedProxies = List.copyOf(trustedProxies);
+    Objects.requireNonNull(cluster, "cluster");
     io.peerwork.server.internal.ClientAddress.trusting(trustedProxies); // each an address or a range
     if (port < 0 || port > 65535) {
       throw new IllegalArgumentException("port out of range: " + port);
@@ -236,7 +240,7 @@ public record ServerConfig(
   public static ServerConfig defaults() {
     return new ServerConfig("0.0.0.0", 8080, "", Path.of("data"), "", List.of(), Duration.ofHours(12),
         Duration.ofMinutes(10), true, "", "", "", "", Profile.DEMO, Limits.defaults(), Keys.defaults(),
-        Management.defaults(), Mail.defaults(), List.of());
+        Management.defaults(), Mail.defaults(), List.of(), ClusterSettings.none());
   }
 
   /**
@@ -351,7 +355,8 @@ public record ServerConfig(
         values.getOrDefault("db-user", d.dbUser()),
         values.getOrDefault("db-password", d.dbPassword()),
         profile, limits, keys, management, mail,
-        parse(values, "trusted-proxies", d.trustedProxies(), ServerConfig::trustedProxyList));
+        parse(values, "trusted-proxies", d.trustedProxies(), ServerConfig::trustedProxyList),
+        ClusterSettings.from(values));
   }
 
   /** {@code --trusted-proxies}: comma-separated addresses and CIDR ranges, each checked. */
@@ -465,6 +470,27 @@ public record ServerConfig(
     return copy(b -> b.trustedProxies = proxies);
   }
 
+  /** This config with {@code newCluster}. */
+  public ServerConfig withCluster(ClusterSettings newCluster) {
+    return copy(c -> c.cluster = newCluster);
+  }
+
+  /**
+   * Why this config cannot run as a node of a cluster, if it cannot: a cluster shares one
+   * PostgreSQL database (H2 and memory are this process's own). Empty if it can, or is no cluster.
+   */
+  public java.util.Optional<String> clusterProblem() {
+    if (!cluster.enabled()) {
+      return java.util.Optional.empty();
+    }
+    String url = journalUrl();
+    if (!url.startsWith("jdbc:postgresql:")) {
+      return java.util.Optional.of("a cluster needs PostgreSQL, shared by every node (--db-url=jdbc:postgresql://...);"
+          + " this server's database is " + (IN_MEMORY.equals(dbUrl) ? "in memory" : "H2, this node's own"));
+    }
+    return java.util.Optional.empty();
+  }
+
   private ServerConfig copy(java.util.function.Consumer<Copy> change) {
     Copy b = new Copy(this);
     change.accept(b);
@@ -492,6 +518,7 @@ public record ServerConfig(
     Management management;
     Mail mail;
     List<String> trustedProxies;
+    ClusterSettings cluster;
 
     Copy(ServerConfig c) {
       host = c.host;
@@ -513,11 +540,13 @@ public record ServerConfig(
       management = c.management;
       mail = c.mail;
       trustedProxies = c.trustedProxies;
+      cluster = c.cluster;
     }
 
     ServerConfig build() {
       return new ServerConfig(host, port, publicUrl, dataDir, secret, allowedOrigins, tokenTtl, roomIdle, seedDemo,
-          organizerKey, dbUrl, dbUser, dbPassword, profile, limits, keys, management, mail, trustedProxies);
+          organizerKey, dbUrl, dbUser, dbPassword, profile, limits, keys, management, mail, trustedProxies,
+          cluster);
     }
   }
 }

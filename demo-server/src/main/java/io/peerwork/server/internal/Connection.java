@@ -27,6 +27,22 @@ import java.util.logging.Logger;
  * meanwhile are held back and sent after the catch-up, skipping those the catch-up already covered.
  */
 final class Connection {
+  /** Names connections: this node's start and a counter, so that names never repeat on a cluster. */
+  private static final java.util.Iterator<String> SOCKETS = new java.util.Iterator<>() {
+    private final String prefix = Long.toString(System.currentTimeMillis(), 36) + "-"
+        + Long.toString(java.util.concurrent.ThreadLocalRandom.current().nextLong() & 0xffffffL, 36) + "-";
+    private final java.util.concurrent.atomic.AtomicLong next = new java.util.concurrent.atomic.AtomicLong();
+
+    @Override
+    public boolean hasNext() {
+      return true;
+    }
+
+    @Override
+    public String next() {
+      return prefix + next.incrementAndGet();
+    }
+  };
   private static final Logger LOG = Logger.getLogger(Connection.class.getName());
   static final int MAX_FRAME = 64 * 1024;
   /** A message over this many bytes closes the socket with 1009 (protocol.md). */
@@ -46,6 +62,13 @@ final class Connection {
   /** Whether the room counts this socket (it answered the Connect): then it is told when the socket closes. */
   private boolean counted;
   private List<Message<RoomFrame>> held = new ArrayList<>();
+  /** This connection's name, unique on this node and over time: the room counts each socket once. */
+  private final String socket = SOCKETS.next();
+  /** The load epoch of the room this connection was last caught up by (0: none yet). */
+  private long roomEpoch;
+  /** A room reload (or a gap) seen while a catch-up was under way: ask again once it is answered. */
+  private long reloadSeen = -1;
+  private String clientChatEpoch = "";
   private long lastEvent = -1;
   private long lastView = -1;
   private String chatEpoch = "";
@@ -117,14 +140,78 @@ final class Connection {
       ready = Future.all(ready, hostSubscription.ready()).mapEmpty();
     }
     ready
-        .compose(v -> rooms.request(session(), new RoomRequest.Connect(me.participant(), me.role(),
-            me.displayName(), since, clientChatEpoch, chatSince)))
+        .compose(v -> rooms.request(session(), connect(since, clientChatEpoch, chatSince)))
         .onSuccess(this::caughtUp)
         .onFailure(e -> {
           sendError(Optional.empty(), ApiError.Code.ROOM_UNAVAILABLE, "the room is not available; try again");
           ws.close((short) 1011, "room unavailable");
         });
     watchExpiry();
+  }
+
+  private RoomRequest.Connect connect(long since, String chatEpochSeen, long chatSince) {
+    return new RoomRequest.Connect(me.participant(), me.role(), me.displayName(), since, chatEpochSeen, chatSince,
+        socket);
+  }
+
+  /**
+   * Asks the room again for what this connection missed since its last frame, and to count it: the
+   * room was loaded anew (perhaps on another node) while the socket stayed open, or a frame went
+   * missing. Room frames are held back meanwhile, as on connecting. The client notices nothing but
+   * the frames it missed.
+   */
+  private void catchUpAgain() {
+    if (closed) {
+      return;
+    }
+    if (held != null) {
+      reloadSeen = Math.max(reloadSeen, 0); // a catch-up is under way: another follows it
+      return;
+    }
+    held = new ArrayList<>();
+    rooms.request(session(), connect(lastEvent, chatEpoch, lastChat)).onComplete(ar -> {
+      if (ar.succeeded() && ar.result() instanceof RoomReply.Connected c) {
+        counted = true;
+        if (!closed) {
+          for (String f : c.frames()) {
+            ws.writeTextMessage(f);
+          }
+        }
+        lastEvent = Math.max(lastEvent, c.seq());
+        lastView = Math.max(lastView, c.seq());
+        if (!c.chatEpoch().equals(chatEpoch)) {
+          chatEpoch = c.chatEpoch();
+          lastChat = c.chatSeq();
+        } else {
+          lastChat = Math.max(lastChat, c.chatSeq());
+        }
+        roomEpoch = Math.max(roomEpoch, c.epoch());
+        releaseHeld();
+      } else if (ar.succeeded() && ar.result() instanceof RoomReply.Failed f && f.code().equals("MEMBER_REMOVED")) {
+        held = null;
+        caughtUp(f);
+      } else {
+        // The room cannot be reached now: the client reconnects (to any node) and resumes by seq.
+        held = null;
+        if (!closed) {
+          sendError(Optional.empty(), ApiError.Code.ROOM_UNAVAILABLE, "the room is moving; reconnecting");
+          close();
+          ws.close((short) 1012, "room moving; reconnect");
+        }
+      }
+    });
+  }
+
+  /** Forwards what was held back during a catch-up, then catches up again if a reload came meanwhile. */
+  private void releaseHeld() {
+    List<Message<RoomFrame>> pending = held;
+    held = null;
+    long seen = reloadSeen;
+    reloadSeen = -1;
+    pending.forEach(this::forward);
+    if (seen == 0 || seen > roomEpoch) {
+      catchUpAgain();
+    }
   }
 
   private void caughtUp(RoomReply reply) {
@@ -160,10 +247,9 @@ final class Connection {
     lastView = lastEvent;
     chatEpoch = c.chatEpoch();
     lastChat = c.chatSeq();
+    roomEpoch = c.epoch();
     c.joinRejected().ifPresent(r -> sendRejected(Optional.empty(), "Join", r));
-    List<Message<RoomFrame>> pending = held;
-    held = null;
-    pending.forEach(this::forward);
+    releaseHeld();
     if (me.role() == Role.PARTICIPANT && series != null) {
       // A session of a series: what the goal round offers this person (see protocol.md, "offers").
       series.offers(session(), me.participant()).onSuccess(frame -> frame.ifPresent(f -> {
@@ -175,6 +261,15 @@ final class Connection {
   }
 
   private void onRoomFrame(Message<RoomFrame> m) {
+    if (m.body().kind() == RoomFrame.Kind.RELOAD) {
+      long epoch = m.body().seq();
+      if (held != null) {
+        reloadSeen = Math.max(reloadSeen, epoch); // decided when the catch-up under way is answered
+      } else if (epoch == 0 || epoch > roomEpoch) {
+        catchUpAgain();
+      }
+      return;
+    }
     if (held != null) {
       held.add(m);
     } else {
@@ -187,11 +282,23 @@ final class Connection {
     if (closed) {
       return;
     }
+    if (held != null) {
+      held.add(m); // a catch-up started while held frames were being forwarded: these wait for it
+      return;
+    }
     RoomFrame f = m.body();
     long seq = f.seq();
     switch (f.kind()) {
       case EVENT -> {
         if (seq <= lastEvent) {
+          return;
+        }
+        if (lastEvent >= 0 && seq > lastEvent + 1) {
+          // Events went missing on the way (a room that moved between nodes): fetch them, then this one.
+          catchUpAgain();
+          if (held != null) {
+            held.add(m);
+          }
           return;
         }
         lastEvent = seq;
@@ -224,6 +331,9 @@ final class Connection {
           return;
         }
         lastChat = seq;
+      }
+      case RELOAD -> {
+        return; // handled on arrival, never sent to the client
       }
       case SEATS -> {
         // whole each time, in the order the room published them: nothing to drop
@@ -471,7 +581,7 @@ final class Connection {
   private void disconnected() {
     if (counted) {
       counted = false;
-      rooms.request(session(), new RoomRequest.Disconnect(me.participant()))
+      rooms.request(session(), new RoomRequest.Disconnect(me.participant(), socket))
           .onFailure(e -> LOG.fine(() -> "room " + session() + " not told of a closed socket: " + e));
     }
   }

@@ -83,15 +83,15 @@ final class RoomAdmission {
     seats.sync(live.state(), clock.instant());
   }
 
-  /** A socket of {@code who} opened. */
-  void connected(ParticipantId who) {
-    seats.connected(who, clock.instant());
+  /** A socket of {@code who} opened (or connected again). */
+  void connected(ParticipantId who, String socket) {
+    seats.connected(who, socket, clock.instant());
     seatsChanged();
   }
 
   /** A socket of {@code who} closed. */
-  void disconnected(ParticipantId who) {
-    seats.disconnected(who, live.state(), clock.instant());
+  void disconnected(ParticipantId who, String socket) {
+    seats.disconnected(who, socket, live.state(), clock.instant());
     seatsChanged();
   }
 
@@ -148,6 +148,8 @@ final class RoomAdmission {
         RoomReply r = handle.apply(release);
         LOG.fine(() -> "room " + id + ": seat of " + release.participant() + " freed (" + release.reason() + "): " + r);
       }
+    } catch (io.peerwork.core.JournalException.Fenced e) {
+      // another node owns the room now (the room unloads itself, see RoomVerticle): its seats are that node's
     } catch (RuntimeException e) {
       LOG.log(Level.WARNING, "room " + id + ": freeing absent people's seats failed; trying again shortly", e);
     }

@@ -38,8 +38,12 @@ final class RoomCatchUp {
   /** Whole view frames for Resync at one seq: [staff, participants], built when first asked. */
   private final Map<Long, String[]> resyncViews = new HashMap<>(2);
 
+  /** The room's load epoch, which each catch-up names. */
+  private final long epoch;
+
   RoomCatchUp(SessionId id, SessionEngine engine, EventJournal journal, LiveSession live, Clock clock,
-      ObjectMapper json, Views views, RoomPublisher publisher, RoomChat chat) {
+      ObjectMapper json, Views views, RoomPublisher publisher, RoomChat chat, long epoch) {
+    this.epoch = epoch;
     this.id = id;
     this.engine = engine;
     this.journal = journal;
@@ -82,7 +86,7 @@ final class RoomCatchUp {
       chat.history(snap.putArray("chat"));
       frames.add(snap.toString());
     }
-    return new RoomReply.Connected(frames, version, chat.epoch(), chat.seq(), joinRejected);
+    return new RoomReply.Connected(frames, version, chat.epoch(), chat.seq(), joinRejected, epoch);
   }
 
   /** A client asked for a fresh view ({@code Resync}): the whole view for its socket, at the room's seq. */

@@ -70,6 +70,12 @@ record RoomFrame(Kind kind, long seq, OptionalLong base, Optional<String> chatEp
      * For the sockets of {@code to} only: an {@code error} frame, after which the connection closes
      * its socket with {@code 4403} (the person was removed).
      */
-    CLOSE
+    CLOSE,
+    /**
+     * The room was loaded (again) at epoch {@code seq}, perhaps on another node; or, with {@code seq}
+     * 0, a node tells its own connections that the room's owner changed. A connection asks the room
+     * again for what it missed (and is counted there): not sent to the client.
+     */
+    RELOAD
   }
 }

@@ -27,5 +27,6 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
     @JsonSubTypes.Type(value = RoomRequest.Admit.class, name = "Admit"),
     @JsonSubTypes.Type(value = RoomRequest.Disconnect.class, name = "Disconnect"),
     @JsonSubTypes.Type(value = RoomReply.Admitted.class, name = "Admitted"),
+    @JsonSubTypes.Type(value = RoomEnvelope.class, name = "Envelope"),
 })
-sealed interface RoomMessage permits RoomRequest, RoomReply, RoomFrame {}
+sealed interface RoomMessage permits RoomRequest, RoomReply, RoomFrame, RoomEnvelope {}

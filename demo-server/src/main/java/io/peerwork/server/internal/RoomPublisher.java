@@ -178,4 +178,17 @@ final class RoomPublisher {
     f.put("reason", reason);
     return f.toString();
   }
+
+  /**
+   * Tells every connection of the room, on every node, that the room was loaded at {@code epoch}:
+   * a connection whose room was loaded under an earlier epoch asks it again for what it missed.
+   */
+  void reloaded(long epoch, int clusterWire) {
+    if (clusterWire < 2) {
+      return; // a node of wire version 1 would not read it; connections catch up by their gaps then
+    }
+    RoomFrame f = RoomFrame.of(RoomFrame.Kind.RELOAD, epoch, OptionalLong.empty(), Optional.empty(), "");
+    vertx.eventBus().publish(Rooms.events(id), f);
+    vertx.eventBus().publish(Rooms.staffEvents(id), f);
+  }
 }

@@ -61,10 +61,11 @@ sealed interface RoomReply extends RoomMessage {
 
   /**
    * A connection's catch-up: the encoded frames it missed (a snapshot, or events and a view), the
-   * session and chat positions they bring it to, and why its join was refused, if it was.
+   * session and chat positions they bring it to, why its join was refused, if it was, and the
+   * room's load epoch ({@code 0} from a node of wire version 1, which had none).
    */
-  record Connected(List<String> frames, long seq, String chatEpoch, long chatSeq, Optional<Refused> joinRejected)
-      implements RoomReply {
+  record Connected(List<String> frames, long seq, String chatEpoch, long chatSeq, Optional<Refused> joinRejected,
+      long epoch) implements RoomReply {
     public Connected {
       frames = List.copyOf(frames);
       Objects.requireNonNull(chatEpoch, "chatEpoch");

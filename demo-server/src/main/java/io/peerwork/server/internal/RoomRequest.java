@@ -31,15 +31,18 @@ sealed interface RoomRequest extends RoomMessage {
 
   /**
    * A connection arrives: join its person if needed, and answer with what it missed after {@code
-   * since} (-1: nothing seen yet) and after chat line {@code chatSince} of {@code chatEpoch}.
+   * since} (-1: nothing seen yet) and after chat line {@code chatSince} of {@code chatEpoch}. {@code
+   * socket} names the connection (unique on its node and over time): asking again with the same
+   * socket (after the room moved, or to fill a gap) counts it once.
    */
-  record Connect(ParticipantId participant, Role role, String name, long since, String chatEpoch, long chatSince)
-      implements RoomRequest {
+  record Connect(ParticipantId participant, Role role, String name, long since, String chatEpoch, long chatSince,
+      String socket) implements RoomRequest {
     public Connect {
       Objects.requireNonNull(participant, "participant");
       Objects.requireNonNull(role, "role");
       Objects.requireNonNull(name, "name");
       Objects.requireNonNull(chatEpoch, "chatEpoch");
+      socket = socket == null ? "" : socket; // from a node of wire version 1
     }
   }
 
@@ -57,10 +60,11 @@ sealed interface RoomRequest extends RoomMessage {
     }
   }
 
-  /** One of {@code participant}'s sockets closed (after a {@link Connect} the room answered). */
-  record Disconnect(ParticipantId participant) implements RoomRequest {
+  /** One of {@code participant}'s sockets ({@code socket}) closed (after a {@link Connect} the room answered). */
+  record Disconnect(ParticipantId participant, String socket) implements RoomRequest {
     public Disconnect {
       Objects.requireNonNull(participant, "participant");
+      socket = socket == null ? "" : socket; // from a node of wire version 1
     }
   }
 

@@ -35,7 +35,8 @@ import java.util.Set;
  * a room uses its own on its own context.
  */
 final class RoomSeats {
-  private final Map<ParticipantId, Integer> sockets = new HashMap<>();
+  /** The open sockets of each person, by the connection's name: a socket that connects again counts once. */
+  private final Map<ParticipantId, Set<String>> sockets = new HashMap<>();
   private final Map<ParticipantId, Instant> connectedSince = new HashMap<>();
   /** Members holding a seat (present) without an open socket: since when. */
   private final Map<ParticipantId, Instant> absentSince = new HashMap<>();
@@ -45,29 +46,28 @@ final class RoomSeats {
   private final Map<Role, Set<ParticipantId>> pending = new EnumMap<>(Role.class);
   private final Map<Role, Integer> pendingGeneration = new EnumMap<>(Role.class);
 
-  /** A socket of {@code who} opened. */
-  void connected(ParticipantId who, Instant now) {
-    if (sockets.merge(who, 1, Integer::sum) == 1) {
+  /** A socket ({@code socket}) of {@code who} opened, or connected again. */
+  void connected(ParticipantId who, String socket, Instant now) {
+    Set<String> open = sockets.computeIfAbsent(who, k -> new HashSet<>());
+    if (open.add(socket) && open.size() == 1) {
       connectedSince.put(who, now);
     }
     absentSince.remove(who);
     cameOnce.add(who);
   }
 
-  /** A socket of {@code who} closed; if it was their last one and they hold a seat, they are away from now. */
-  void disconnected(ParticipantId who, SessionState s, Instant now) {
-    Integer n = sockets.get(who);
-    if (n == null) {
+  /** A socket ({@code socket}) of {@code who} closed; if it was their last one and they hold a seat, they are away from now. */
+  void disconnected(ParticipantId who, String socket, SessionState s, Instant now) {
+    Set<String> open = sockets.get(who);
+    if (open == null || !open.remove(socket)) {
       return;
     }
-    if (n <= 1) {
+    if (open.isEmpty()) {
       sockets.remove(who);
       connectedSince.remove(who);
       if (s.isPresent(who)) {
         absentSince.put(who, now);
       }
-    } else {
-      sockets.put(who, n - 1);
     }
   }
 
@@ -185,7 +185,7 @@ final class RoomSeats {
       } else if (sockets.containsKey(m.id())) {
         n.put("state", "CONNECTED");
         n.put("since", connectedSince.get(m.id()).toString());
-        n.put("sockets", sockets.get(m.id()));
+        n.put("sockets", sockets.get(m.id()).size());
       } else if (m.isPresent()) {
         Instant since = absentSince.getOrDefault(m.id(), now);
         n.put("state", "ABSENT");

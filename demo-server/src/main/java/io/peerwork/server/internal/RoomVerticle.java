@@ -59,12 +59,23 @@ public final class RoomVerticle extends VerticleBase {
 
   private final SessionId id;
   private final SessionEngine engine;
-  private final EventJournal journal;
+  /** The journal as this node has it; the room appends through its {@linkplain EventJournal#fenced fenced} view. */
+  private final EventJournal shared;
+  /** The journal fenced by this room's epoch (or {@link #shared} if it cannot fence): set when it loads. */
+  private EventJournal journal;
+  /** This node's name, as the owner of the room in the database. */
+  private final String node;
+  private final Membership membership;
+  /** Gives epochs to rooms of a journal that cannot fence (in memory, with no owners of its own). */
+  private final java.util.function.LongSupplier localEpochs;
+  /** The epoch this room took when it loaded. */
+  private long epoch;
   private final Clock clock;
   private final ObjectMapper json;
   private final Views views;
   private final MeterRegistry metrics;
   private final Consumer<SessionId> discard;
+  private final Consumer<SessionId> fenced;
   /** People who may ever join this session (present or not): {@code max-members-per-session}. */
   private final int maxMembers;
   private final Tokens tokens;
@@ -77,19 +88,31 @@ public final class RoomVerticle extends VerticleBase {
   private MessageConsumer<RoomRequest> consumer;
   private long timer = -1;
   private RoomPublisher publisher;
+  /** The code of a reply that says the room is not this node's (any more): the request goes elsewhere. */
+  static final String NOT_OWNER = "NOT_OWNER";
   private RoomAdmission admission;
   private RoomChat chat;
   private RoomCatchUp catchUp;
 
+  /**
+   * @param discard unloads the room when it is idle (if it has no connection)
+   * @param fenced called when the room learns that another node owns it now: unloads it at once
+   */
   public RoomVerticle(SessionId id, SessionEngine engine, EventJournal journal, Clock clock, ObjectMapper json,
       MeterRegistry metrics, Consumer<SessionId> discard, int maxMembers, Tokens tokens, JoinLimits limits,
-      Consumer<Boolean> hold) {
+      Consumer<Boolean> hold, Membership membership, java.util.function.LongSupplier localEpochs,
+      Consumer<SessionId> fenced) {
+    this.membership = membership;
+    this.node = membership.self();
+    this.localEpochs = localEpochs;
+    this.fenced = fenced;
     this.maxMembers = maxMembers;
     this.tokens = tokens;
     this.limits = limits;
     this.hold = hold;
     this.id = id;
     this.engine = engine;
+    this.shared = journal;
     this.journal = journal;
     this.clock = clock;
     this.json = json;
@@ -101,12 +124,25 @@ public final class RoomVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     try {
+      // Take the room: from now on an owner of an earlier epoch (another node, paused or cut off)
+      // can append nothing more, and this room reads everything it appended.
+      var owners = shared.owners();
+      epoch = owners.isPresent() ? owners.get().take(io.peerwork.core.StreamOwners.Stream.of(id), node)
+          : localEpochs.getAsLong();
+      journal = owners.isPresent() ? shared.fenced(id, epoch) : shared;
       live = LiveSession.load(engine, journal, id);
       published = live.state().version();
       publisher = new RoomPublisher(vertx, id, live, clock, json, views);
-      admission = new RoomAdmission(vertx, id, live, clock, json, tokens, limits, this::handle, hold);
+      admission = new RoomAdmission(vertx, id, live, clock, json, tokens, limits, command -> {
+        try {
+          return handle(command);
+        } catch (JournalException.Fenced e) {
+          lostOwnership();
+          throw e;
+        }
+      }, hold);
       chat = new RoomChat(live, clock, json, publisher);
-      catchUp = new RoomCatchUp(id, engine, journal, live, clock, json, views, publisher, chat);
+      catchUp = new RoomCatchUp(id, engine, journal, live, clock, json, views, publisher, chat, epoch);
       admission.sync(); // who holds a seat now is away from now, as far as this room knows
     } catch (JournalException.UnreadableEvent e) {
       // Only this room stops: every other room loads and runs on. Clients are told by the registry.
@@ -114,8 +150,12 @@ public final class RoomVerticle extends VerticleBase {
           + " read (" + e.getMessage() + "). The room stays closed until the row is repaired; see docs/operations.md.", e);
       return Future.failedFuture(e);
     }
-    consumer = vertx.eventBus().consumer(Rooms.address(id), this::onRequest);
+    // Requests reach the room on this node only: other nodes send theirs to this node ({@link RoomEnvelope}).
+    consumer = vertx.eventBus().localConsumer(Rooms.address(id), this::onRequest);
     return consumer.completion().onSuccess(v -> {
+      // Connections that stayed open while the room moved (or was loaded again) ask it for what
+      // they missed, and are counted here.
+      publisher.reloaded(epoch, membership.wireVersion());
       tick();
       admission.checkSeats();
       LOG.fine(() -> "room " + id + " loaded at version " + live.state().version());
@@ -138,6 +178,10 @@ public final class RoomVerticle extends VerticleBase {
 
   private void onRequest(Message<RoomRequest> msg) {
     RoomRequest request = msg.body();
+    if (lost) {
+      msg.reply(new RoomReply.Failed(NOT_OWNER, "the room has moved to another node"));
+      return;
+    }
     try {
       boolean schedules = request instanceof RoomRequest.Execute e && e.command() instanceof Command.ScheduleSession;
       if (!schedules && live.state().status() == SessionStatus.UNSCHEDULED) {
@@ -147,6 +191,10 @@ public final class RoomVerticle extends VerticleBase {
       }
       admission.releaseNoShows(); // the clock is looked at: seats due are freed before anything is decided
       msg.reply(answer(request));
+    } catch (JournalException.Fenced e) {
+      // Another node took the room: nothing was stored; this copy must go at once.
+      lostOwnership();
+      msg.reply(new RoomReply.Failed(NOT_OWNER, "the room has moved to another node"));
     } catch (JournalException e) {
       // StorageUnavailable: nothing applied. OutcomeUnknown: perhaps applied; the session reads the
       // journal before its next command, so a retry with the same id is applied at most once.
@@ -157,6 +205,26 @@ public final class RoomVerticle extends VerticleBase {
       msg.reply(new RoomReply.Failed(ApiError.Code.INTERNAL, "the room could not handle this"));
     }
   }
+
+  /**
+   * An append was fenced: another node took the room. This copy takes nothing more (the registry
+   * unloads it at once) and stops its timers; once only.
+   */
+  private void lostOwnership() {
+    if (lost) {
+      return;
+    }
+    lost = true;
+    LOG.info(() -> "room " + id + " (epoch " + epoch + ") is owned by another node now; unloading it here");
+    metrics.counter("peerwork.cluster.fence.failures").increment();
+    if (timer >= 0) {
+      vertx.cancelTimer(timer);
+      timer = -1;
+    }
+    fenced.accept(id);
+  }
+
+  private boolean lost;
 
   private RoomReply answer(RoomRequest request) {
     if (request instanceof RoomRequest.Execute e) {
@@ -172,7 +240,7 @@ public final class RoomVerticle extends VerticleBase {
     } else if (request instanceof RoomRequest.Admit a) {
       return admission.admit(a);
     } else if (request instanceof RoomRequest.Disconnect d) {
-      admission.disconnected(d.participant());
+      admission.disconnected(d.participant(), d.socket());
       return new RoomReply.Done(live.state().version());
     } else {
       return recap();
@@ -274,6 +342,9 @@ public final class RoomVerticle extends VerticleBase {
           LOG.fine(() -> "room " + id + ": tick refused: " + refused.code());
         }
       }
+    } catch (JournalException.Fenced e) {
+      lostOwnership();
+      return;
     } catch (RuntimeException e) {
       LOG.log(Level.WARNING, "room " + id + ": tick failed; trying again shortly", e);
     }
@@ -306,7 +377,7 @@ public final class RoomVerticle extends VerticleBase {
     if (removal.isPresent()) {
       return new RoomReply.Failed("MEMBER_REMOVED", removal.get().reason());
     }
-    admission.connected(who);
+    admission.connected(who, c.socket());
     Optional<RoomReply.Refused> joinRejected = Optional.empty();
     if (!s.isPresent(who) && !s.status().isFinal()
         && !(s.status() == SessionStatus.SCHEDULED && role == Role.PARTICIPANT)) {

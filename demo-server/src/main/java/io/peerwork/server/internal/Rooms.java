@@ -28,6 +28,25 @@ public final class Rooms {
    */
   public static final String ENDED = "rooms.ended";
 
+  /**
+   * Where node {@code node} takes requests for the rooms it owns ({@link RoomEnvelope}), from any
+   * node of the cluster.
+   */
+  public static String node(String node) {
+    return "peerwork.node." + node;
+  }
+
+  /** Where a node that is about to stop says so (its name, plain text), so the others stop placing rooms on it. */
+  public static final String DRAINING = "peerwork.draining";
+
+  /**
+   * Where this node's connections of a room take its frames ({@link RoomFanout}): one clustered
+   * consumer per room address and node passes what it gets on here, to the node's connections.
+   */
+  static String local(String address) {
+    return address + ".local";
+  }
+
   /** Where a room's owner takes requests. */
   public static String address(SessionId id) {
     return "room." + id.value();

@@ -36,8 +36,16 @@ public final class ServerModule extends AbstractModule {
   private final ServerConfig config;
   private final Vertx vertx;
   private final PrometheusMeterRegistry registry;
+  private final Membership membership;
 
+  /** One node alone ({@link Membership#single}). */
   public ServerModule(ServerConfig config, Vertx vertx, PrometheusMeterRegistry registry) {
+    this(config, vertx, registry, Membership.single(config.cluster().nodeNameOrNew()));
+  }
+
+  /** A node that sees the nodes of {@code membership}. */
+  public ServerModule(ServerConfig config, Vertx vertx, PrometheusMeterRegistry registry, Membership membership) {
+    this.membership = membership;
     this.config = config;
     this.vertx = vertx;
     this.registry = registry;
@@ -49,6 +57,7 @@ public final class ServerModule extends AbstractModule {
     bind(Vertx.class).toInstance(vertx);
     bind(PrometheusMeterRegistry.class).toInstance(registry);
     bind(MeterRegistry.class).toInstance(registry);
+    bind(Membership.class).toInstance(membership);
     bind(Clock.class).toInstance(Clock.systemUTC());
   }
 
@@ -212,7 +221,8 @@ public final class ServerModule extends AbstractModule {
     // Rooms reach the journal through a guard: at most half their pool waits on the database.
     EventJournal guarded = new StorageGuard(health, RoomRegistry.POOL_SIZE / 2, StorageGuard.WAIT).guard(journal);
     return new RoomRegistry(vertx, engine, guarded, clock, json, metrics, config.roomIdle(),
-        config.limits().maxRooms(), config.limits().maxMembersPerSession(), tokens, joinLimits);
+        config.limits().maxRooms(), config.limits().maxMembersPerSession(), tokens, joinLimits,
+        membership);
   }
 
   /** How many people invite links admit ({@link JoinLimits#DEFAULTS}; override the binding to change them). */

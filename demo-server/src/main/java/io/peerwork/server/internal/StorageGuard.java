@@ -60,6 +60,8 @@ final class StorageGuard {
     }
     try {
       return c.get();
+    } catch (JournalException.Fenced e) {
+      throw e; // an answer of a database that works: another node owns the stream
     } catch (JournalException.StorageUnavailable | JournalException.OutcomeUnknown e) {
       health.suspect();
       throw e;
@@ -124,6 +126,31 @@ final class StorageGuard {
       public Optional<SnapshotStore> snapshots() {
         return snapshots;
       }
+
+      @Override
+      public Optional<io.peerwork.core.StreamOwners> owners() {
+        return journal.owners().map(StorageGuard.this::guard);
+      }
+
+      @Override
+      public EventJournal fenced(SessionId session, long epoch) {
+        return guard(journal.fenced(session, epoch));
+      }
+    };
+  }
+
+  /** {@code owners}, each call through this guard. */
+  io.peerwork.core.StreamOwners guard(io.peerwork.core.StreamOwners owners) {
+    return new io.peerwork.core.StreamOwners() {
+      @Override
+      public long take(Stream stream, String node) {
+        return call(() -> owners.take(stream, node));
+      }
+
+      @Override
+      public Optional<Owner> owner(Stream stream) {
+        return call(() -> owners.owner(stream));
+      }
     };
   }
 
@@ -149,6 +176,16 @@ final class StorageGuard {
       @Override
       public List<SeriesId> series() {
         return call(journal::series);
+      }
+
+      @Override
+      public Optional<io.peerwork.core.StreamOwners> owners() {
+        return journal.owners().map(StorageGuard.this::guard);
+      }
+
+      @Override
+      public SeriesJournal fenced(SeriesId series, long epoch) {
+        return guard(journal.fenced(series, epoch));
       }
     };
   }

@@ -18,6 +18,18 @@ import java.util.logging.Logger;
  * Connection}.
  */
 public final class WebSockets {
+  /** The sockets open now, to close them when the server stops. */
+  private final java.util.Set<ServerWebSocket> open = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+  /** Closes every open socket with {@code code} (1012 when the server stops: clients reconnect). */
+  public void closeAll(short code, String reason) {
+    for (ServerWebSocket ws : open) {
+      if (!ws.isClosed()) {
+        ws.close(code, reason);
+      }
+    }
+  }
+
   private static final Logger LOG = Logger.getLogger(WebSockets.class.getName());
   private static final String PREFIX = "/ws/sessions/";
 
@@ -134,9 +146,11 @@ public final class WebSockets {
     });
     String token = query(ws.query(), "token");
     SessionId session = id;
+    open.add(ws);
     new Connection(ws, me, json, reader, rooms, limits, series, clock)
         .recheckTokenWith(() -> tokens.verify(token, session), tokens.keyRetires(token))
         .onClose(() -> {
+          open.remove(ws);
           vertx.cancelTimer(pinger);
           sockets.close(person, network);
         })
