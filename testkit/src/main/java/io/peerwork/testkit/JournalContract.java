@@ -715,8 +715,7 @@ abstract class JournalContract<J, K, E> {
     Streams<K, E> journal = journal();
     StreamOwners owners = ownersOrSkip(journal, a);
     StreamOwners.Stream stream = journal.stream(a);
-    assertThat(owners.take(stream, "node-1")).isEqualTo(1);
-    Streams<K, E> old = journal.fenced(a, 1);
+    int rounds = 3;
     int racers = 4;
     int neighbours = 3;
     // Streams of their own, fenced too and never taken again: their appends go on throughout, and
@@ -725,39 +724,9 @@ abstract class JournalContract<J, K, E> {
     for (K other : others) {
       assertThat(owners.take(journal.stream(other), "node-1")).isEqualTo(1);
     }
-    var taken = new AtomicBoolean(); // set once take() returned
     var stop = new AtomicBoolean();
-    var enoughStored = new CountDownLatch(12);
     ExecutorService pool = Executors.newFixedThreadPool(racers + neighbours);
     try {
-      var racing = new ArrayList<Future<List<String>>>();
-      for (int r = 0; r < racers; r++) {
-        final int racer = r;
-        racing.add(pool.submit(() -> {
-          // As an owner that does not know it lost the stream: append until refused.
-          var stored = new ArrayList<String>();
-          for (int i = 0; ; i++) {
-            String text = "r" + racer + "-" + i;
-            boolean afterTake = taken.get();
-            AppendResult result;
-            try {
-              result = old.append(a, journal.version(a), List.of(marker(text)));
-            } catch (JournalException.Fenced f) {
-              assertThat(f.stream()).isEqualTo(stream);
-              assertThat(f.epoch()).isEqualTo(1);
-              return stored;
-            }
-            assertThat(afterTake).as("%s began after the take returned, and was not fenced: %s", text, result)
-                .isFalse();
-            if (result instanceof AppendResult.Appended) {
-              stored.add(text);
-              enoughStored.countDown();
-            } else {
-              assertThat(result).isInstanceOf(AppendResult.Conflict.class);
-            }
-          }
-        }));
-      }
       var neighbouring = new ArrayList<Future<List<E>>>();
       for (K other : others) {
         neighbouring.add(pool.submit(() -> {
@@ -771,24 +740,63 @@ abstract class JournalContract<J, K, E> {
           return stored;
         }));
       }
-      assertThat(enoughStored.await(60, TimeUnit.SECONDS)).as("the racers store appends before the take").isTrue();
+      long before = 0;
+      assertThat(owners.take(stream, "node-1")).isEqualTo(1);
+      for (int round = 1; round <= rounds; round++) {
+        long epoch = round; // each round's take gives the next round its owner
+        Streams<K, E> owner = journal.fenced(a, epoch);
+        var taken = new AtomicBoolean(); // set once the next take returned
+        var enoughStored = new CountDownLatch(12);
+        var racing = new ArrayList<Future<List<String>>>();
+        for (int r = 0; r < racers; r++) {
+          String prefix = "e" + epoch + "-r" + r + "-";
+          racing.add(pool.submit(() -> {
+            // As an owner that does not know it lost the stream: append until refused.
+            var stored = new ArrayList<String>();
+            for (int i = 0; ; i++) {
+              String text = prefix + i;
+              boolean afterTake = taken.get();
+              AppendResult result;
+              try {
+                result = owner.append(a, journal.version(a), List.of(marker(text)));
+              } catch (JournalException.Fenced f) {
+                assertThat(f.stream()).isEqualTo(stream);
+                assertThat(f.epoch()).isEqualTo(epoch);
+                return stored;
+              }
+              assertThat(afterTake).as("%s began after the take returned, and was not fenced: %s", text, result)
+                  .isFalse();
+              if (result instanceof AppendResult.Appended) {
+                stored.add(text);
+                enoughStored.countDown();
+              } else {
+                assertThat(result).isInstanceOf(AppendResult.Conflict.class);
+              }
+            }
+          }));
+        }
+        assertThat(enoughStored.await(60, TimeUnit.SECONDS)).as("the racers store appends before the take").isTrue();
 
-      assertThat(owners.take(stream, "node-2")).isEqualTo(2);
-      taken.set(true);
-      long atTake = journal.version(a);
+        assertThat(owners.take(stream, "node-" + (round + 1))).isEqualTo(epoch + 1);
+        taken.set(true);
+        long atTake = journal.version(a);
 
-      var stored = new HashSet<String>();
-      for (Future<List<String>> f : racing) {
-        stored.addAll(f.get(60, TimeUnit.SECONDS));
+        var stored = new HashSet<String>();
+        for (Future<List<String>> f : racing) {
+          stored.addAll(f.get(60, TimeUnit.SECONDS));
+        }
+        // Exactly what this round's racers were told was stored is there, all of it in place
+        // when the take returned, and nothing after it.
+        List<Stored<K, E>> all = journal.readAll(a);
+        assertThat(all).as("round %d", round).hasSize((int) atTake);
+        assertThat(all.subList((int) before, all.size()).stream().map(r -> textOf(r.event())).collect(Collectors.toSet()))
+            .as("round %d", round).isEqualTo(stored);
+        assertThat(stored).hasSize((int) (atTake - before));
+        before = atTake;
       }
-      // Exactly what the racers were told was stored is there, all of it in place when the take returned.
-      List<Stored<K, E>> all = journal.readAll(a);
-      assertThat(all).hasSize((int) atTake);
-      assertThat(all.stream().map(r -> textOf(r.event())).collect(Collectors.toSet())).isEqualTo(stored);
-      assertThat(stored).hasSize(all.size());
-      // The new owner goes on from there.
-      assertThat(journal.fenced(a, 2).append(a, atTake, markers("new", 1)))
-          .isEqualTo(new AppendResult.Appended(atTake + 1));
+      // The last taker goes on from there.
+      assertThat(journal.fenced(a, rounds + 1).append(a, before, markers("last", 1)))
+          .isEqualTo(new AppendResult.Appended(before + 1));
 
       stop.set(true);
       for (int n = 0; n < neighbours; n++) {
