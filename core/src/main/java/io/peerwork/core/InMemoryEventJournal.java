@@ -1,5 +1,7 @@
 package io.peerwork.core;
 
+import io.peerwork.core.internal.FencedJournals;
+import io.peerwork.core.internal.InMemoryStreamOwners;
 import io.peerwork.core.internal.InMemoryStreams;
 import java.util.List;
 import java.util.Optional;
@@ -8,10 +10,15 @@ import java.util.Optional;
  * An {@link EventJournal} in memory: for tests, simulations and applications that keep nothing.
  * Thread-safe; appends to one session are serialized, different sessions do not contend. Keeps
  * each command id once per session, as the contract says.
+ *
+ * <p>It can fence appends ({@link #owners()}, {@link #fenced}): its owners are kept in memory, by
+ * this journal alone, and a fenced append checks the session's epoch and stores its events while
+ * holding the session's owner lock, so that no {@link StreamOwners#take take} comes in between.
  */
 public final class InMemoryEventJournal implements EventJournal {
   private final InMemoryStreams<SessionId, SessionEvent, RecordedEvent> streams =
       new InMemoryStreams<>(RecordedEvent::new);
+  private final InMemoryStreamOwners owners = new InMemoryStreamOwners();
 
   @Override
   public AppendResult append(SessionId session, long expectedVersion, List<? extends SessionEvent> events,
@@ -32,5 +39,18 @@ public final class InMemoryEventJournal implements EventJournal {
   @Override
   public List<SessionId> sessions() {
     return streams.keys();
+  }
+
+  /** The owners of this journal's sessions, in memory. */
+  @Override
+  public Optional<StreamOwners> owners() {
+    return Optional.of(owners);
+  }
+
+  @Override
+  public EventJournal fenced(SessionId session, long epoch) {
+    StreamOwners.Stream stream = StreamOwners.Stream.of(session);
+    return FencedJournals.session(this, session, epoch, (expectedVersion, events, command) ->
+        owners.appendAsOwner(stream, epoch, () -> streams.append(session, expectedVersion, events, command)));
   }
 }

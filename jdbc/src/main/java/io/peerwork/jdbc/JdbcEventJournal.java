@@ -10,9 +10,12 @@ import io.peerwork.core.RecordedEvent;
 import io.peerwork.core.SessionEvent;
 import io.peerwork.core.SessionId;
 import io.peerwork.core.SnapshotStore;
+import io.peerwork.core.StreamOwners;
+import io.peerwork.core.internal.FencedJournals;
 import io.peerwork.jdbc.internal.EventCodec;
 import io.peerwork.jdbc.internal.MailTable;
 import io.peerwork.jdbc.internal.Migrations;
+import io.peerwork.jdbc.internal.OwnerTable;
 import io.peerwork.jdbc.internal.SnapshotTable;
 import io.peerwork.jdbc.internal.StreamTable;
 import java.time.Clock;
@@ -33,7 +36,8 @@ import java.util.Optional;
  * }</pre>
  *
  * <p>{@link Builder#open()} migrates the schema with Flyway (the tables {@code peerwork_event} for
- * sessions and {@code peerwork_series_event} for series, and Flyway's history table {@code
+ * sessions, {@code peerwork_series_event} for series and {@code peerwork_stream_owner} for the
+ * owners of both, and Flyway's history table {@code
  * peerwork_schema_history}) and keeps a small connection pool (HikariCP) until {@link #close()}.
  * The same builder opens the {@link JdbcSeriesJournal} of the same database: {@link
  * Builder#openSeriesJournal()}.
@@ -62,6 +66,13 @@ import java.util.Optional;
  * a schema version this code does not know) is skipped with a warning, and the session is rebuilt
  * from its events; the table may be emptied at any time.
  *
+ * <p>Owners: on a cluster, the node that loads a session {@linkplain StreamOwners#take takes} it in
+ * {@link #owners()} (the table {@code peerwork_stream_owner}, shared by every node and by the
+ * series journal) and appends through {@link #fenced(SessionId, long) fenced(session, epoch)}: each
+ * such append locks the session's row in that table in its own transaction ({@code SELECT ... FOR
+ * UPDATE}) and stores its events only if the epoch is still the one taken, else it throws {@link
+ * JournalException.Fenced} and stores nothing. Appends through the journal itself are not fenced.
+ *
  * <p>{@link #read} throws {@link UnreadableEventException} (a {@link
  * JournalException.UnreadableEvent}) for a row it cannot read; other sessions read on. Database
  * failures are classified by what can have been stored: a failure before the commit (no
@@ -86,6 +97,7 @@ public final class JdbcEventJournal implements EventJournal, AutoCloseable {
   private final HikariDataSource pool;
   private final StreamTable<SessionId, SessionEvent, RecordedEvent> table;
   private final Optional<SnapshotStore> snapshots;
+  private final OwnerTable owners;
   private final String description;
 
   private JdbcEventJournal(HikariDataSource pool, EventUpcaster upcaster, Clock clock, int snapshotInterval,
@@ -94,6 +106,7 @@ public final class JdbcEventJournal implements EventJournal, AutoCloseable {
     this.table = new StreamTable<>(KIND, pool, new EventCodec<>(SessionEvent.class, upcaster), clock, description);
     this.snapshots = snapshotInterval == 0 ? Optional.empty()
         : Optional.of(new SnapshotTable(pool, clock, snapshotInterval, description));
+    this.owners = new OwnerTable(pool, clock, description);
     this.description = description;
   }
 
@@ -142,6 +155,29 @@ public final class JdbcEventJournal implements EventJournal, AutoCloseable {
   @Override
   public Optional<SnapshotStore> snapshots() {
     return snapshots;
+  }
+
+  /**
+   * The owners of sessions, in the table {@code peerwork_stream_owner} of the same database: what
+   * every node using the database sees.
+   */
+  @Override
+  public Optional<StreamOwners> owners() {
+    return Optional.of(owners);
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>A fenced append locks the session's row in {@code peerwork_stream_owner} in its
+   * transaction; it may share its transaction (group commit) with other appends, fenced or not,
+   * which a fenced-out append does not affect.
+   */
+  @Override
+  public EventJournal fenced(SessionId session, long epoch) {
+    var fence = new StreamTable.Fence(StreamOwners.Stream.of(session), epoch);
+    return FencedJournals.session(this, session, epoch, (expectedVersion, events, command) ->
+        table.append(session, expectedVersion, events, command, Optional.of(fence)));
   }
 
   /** Closes the connection pool. Appends and reads after this fail. */

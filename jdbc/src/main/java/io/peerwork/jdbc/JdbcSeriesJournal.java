@@ -2,14 +2,18 @@ package io.peerwork.jdbc;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.peerwork.core.AppendResult;
+import io.peerwork.core.StreamOwners;
+import io.peerwork.core.internal.FencedJournals;
 import io.peerwork.core.series.RecordedSeriesEvent;
 import io.peerwork.core.series.SeriesEvent;
 import io.peerwork.core.series.SeriesId;
 import io.peerwork.core.series.SeriesJournal;
 import io.peerwork.jdbc.internal.EventCodec;
+import io.peerwork.jdbc.internal.OwnerTable;
 import io.peerwork.jdbc.internal.StreamTable;
 import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * A {@link SeriesJournal} in a relational database, beside the {@link JdbcEventJournal} of the
@@ -31,6 +35,10 @@ import java.util.List;
  * failures throw {@link JournalStorageException} (nothing stored) or, for a commit that failed,
  * {@link io.peerwork.core.JournalException.OutcomeUnknown}. Series appends keep no command ids. Thread-safe; holds its own connection pool
  * until {@link #close()}.
+ *
+ * <p>Owners: as for sessions, {@link #owners()} is the table {@code peerwork_stream_owner} (series
+ * have rows of their own kind there), and an append through {@link #fenced(SeriesId, long)} is
+ * stored only while the series' epoch is still the one taken, checked in its transaction.
  */
 public final class JdbcSeriesJournal implements SeriesJournal, AutoCloseable {
   /**
@@ -46,11 +54,13 @@ public final class JdbcSeriesJournal implements SeriesJournal, AutoCloseable {
 
   private final HikariDataSource pool;
   private final StreamTable<SeriesId, SeriesEvent, RecordedSeriesEvent> table;
+  private final OwnerTable owners;
   private final String description;
 
   JdbcSeriesJournal(HikariDataSource pool, EventUpcaster upcaster, Clock clock, String description) {
     this.pool = pool;
     this.table = new StreamTable<>(KIND, pool, new EventCodec<>(SeriesEvent.class, upcaster), clock, description);
+    this.owners = new OwnerTable(pool, clock, description);
     this.description = description;
   }
 
@@ -78,6 +88,19 @@ public final class JdbcSeriesJournal implements SeriesJournal, AutoCloseable {
   @Override
   public List<SeriesId> series() {
     return table.ids();
+  }
+
+  /** The owners of series, in the table {@code peerwork_stream_owner} of the same database. */
+  @Override
+  public Optional<StreamOwners> owners() {
+    return Optional.of(owners);
+  }
+
+  @Override
+  public SeriesJournal fenced(SeriesId series, long epoch) {
+    var fence = new StreamTable.Fence(StreamOwners.Stream.of(series), epoch);
+    return FencedJournals.series(this, series, epoch, (expectedVersion, events) ->
+        table.append(series, expectedVersion, events, Optional.empty(), Optional.of(fence)));
   }
 
   /** Closes the connection pool. Appends and reads after this fail. */

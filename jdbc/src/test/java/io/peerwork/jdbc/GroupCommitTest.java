@@ -13,8 +13,10 @@ import io.peerwork.core.RecordedEvent;
 import io.peerwork.core.SessionEvent;
 import io.peerwork.core.SessionEvent.GoalEdited;
 import io.peerwork.core.SessionId;
+import io.peerwork.core.StreamOwners;
 import io.peerwork.jdbc.internal.EventCodec;
 import io.peerwork.jdbc.internal.Migrations;
+import io.peerwork.jdbc.internal.OwnerTable;
 import io.peerwork.jdbc.internal.StreamTable;
 import java.io.PrintWriter;
 import java.lang.reflect.InvocationHandler;
@@ -52,7 +54,8 @@ import org.junit.jupiter.api.Test;
  * was, {@link JournalException.OutcomeUnknown} where a commit was under way, and a retry with the
  * same command id then applies the append exactly once. The database (an H2 file) is real; a thin
  * wrapper only slows its commits down, so that appends pile up behind one, and fails one commit
- * (before or after it reached the database) when a test asks it to.
+ * (before or after it reached the database) when a test asks it to. Appends fenced by an epoch
+ * that is no longer their stream's are taken out of their group, and the rest of it commits.
  */
 class GroupCommitTest {
   private static final Instant T0 = Instant.parse("2026-03-03T08:00:00Z");
@@ -202,6 +205,88 @@ class GroupCommitTest {
     assertThat(other.get(30, TimeUnit.SECONDS)).isEqualTo(new AppendResult.Appended(1));
     assertThat(interruptedAfter).as("the caller's interrupt is kept").isTrue();
     assertThat(read(SessionId.of("interrupted"))).isEqualTo(events("i", 1));
+  }
+
+  // ---------------------------------------------------------------- fences
+
+  @Test
+  void aFencedOutAppendLeavesItsGroupAndTheOthersCommitTogether() throws Exception {
+    var owners = new OwnerTable(pool, Clock.systemUTC(), "the test database");
+    SessionId taken = SessionId.of("taken-over");
+    assertThat(owners.take(StreamOwners.Stream.of(taken), "node-1")).isEqualTo(1);
+    assertThat(owners.take(StreamOwners.Stream.of(taken), "node-2")).isEqualTo(2);
+    SessionId moved = SessionId.of("moved");
+    assertThat(table.append(moved, 0, events("first", 1))).isEqualTo(new AppendResult.Appended(1));
+    var inFlight = blockOneCommit();
+    // Behind the held commit: the old owner's append and the new owner's (both at version 0), a
+    // stale append, fenced appends of owners still current, and appends without a fence.
+    Future<AppendResult> old = threads.submit(() -> table.append(taken, 0, events("old", 2), Optional.empty(),
+        Optional.of(fence(taken, 1))));
+    Future<AppendResult> stale = threads.submit(() -> table.append(moved, 0, events("stale", 1)));
+    List<Future<AppendResult>> fine = new ArrayList<>();
+    for (int s = 0; s < 3; s++) {
+      // Ids in an order other than their submission's: the group locks owner rows sorted.
+      SessionId id = SessionId.of("owned-" + (char) ('c' - s));
+      assertThat(owners.take(StreamOwners.Stream.of(id), "node-1")).isEqualTo(1);
+      fine.add(threads.submit(() -> table.append(id, 0, events(id.value(), 2), Optional.empty(),
+          Optional.of(fence(id, 1)))));
+    }
+    for (int s = 0; s < 2; s++) {
+      SessionId id = SessionId.of("plain-" + s);
+      fine.add(threads.submit(() -> table.append(id, 0, events(id.value(), 1))));
+    }
+    Future<AppendResult> current = threads.submit(() -> table.append(taken, 0, events("new", 1), Optional.empty(),
+        Optional.of(fence(taken, 2))));
+    awaitWaiting(8);
+    int before = commits.get();
+    inFlight.countDown();
+
+    assertThatThrownBy(() -> old.get(30, TimeUnit.SECONDS)).cause().isInstanceOfSatisfying(JournalException.Fenced.class,
+        f -> {
+          assertThat(f.stream()).isEqualTo(StreamOwners.Stream.of(taken));
+          assertThat(f.epoch()).isEqualTo(1);
+        });
+    assertThat(current.get(30, TimeUnit.SECONDS)).isEqualTo(new AppendResult.Appended(1));
+    assertThat(stale.get(30, TimeUnit.SECONDS)).isEqualTo(new AppendResult.Conflict(0, 1));
+    for (Future<AppendResult> f : fine) {
+      assertThat(f.get(30, TimeUnit.SECONDS)).isInstanceOf(AppendResult.Appended.class);
+    }
+    assertThat(read(taken)).as("only the current owner's events").isEqualTo(events("new", 1));
+    assertThat(read(SessionId.of("owned-a"))).isEqualTo(events("owned-a", 2));
+    assertThat(read(SessionId.of("plain-1"))).isEqualTo(events("plain-1", 1));
+    // The held one, the stale one alone, and the six that passed (fewer commits than six).
+    assertThat(commits.get() - before).isLessThan(6);
+  }
+
+  @Test
+  void aGroupOfFencedOutAppendsOnlyStoresNothing() throws Exception {
+    var owners = new OwnerTable(pool, Clock.systemUTC(), "the test database");
+    var inFlight = blockOneCommit();
+    List<Future<AppendResult>> group = new ArrayList<>();
+    for (int s = 0; s < 3; s++) {
+      SessionId id = SessionId.of("lost-owner-" + s);
+      if (s > 0) { // the first was never taken
+        owners.take(StreamOwners.Stream.of(id), "node-1");
+        owners.take(StreamOwners.Stream.of(id), "node-2");
+      }
+      group.add(threads.submit(() -> table.append(id, 0, events(id.value(), 1), Optional.of(CommandId.of("c")),
+          Optional.of(fence(id, 1)))));
+    }
+    awaitWaiting(3);
+    inFlight.countDown();
+    for (int s = 0; s < 3; s++) {
+      Future<AppendResult> f = group.get(s);
+      assertThatThrownBy(() -> f.get(30, TimeUnit.SECONDS)).hasCauseInstanceOf(JournalException.Fenced.class);
+      assertThat(read(SessionId.of("lost-owner-" + s))).isEmpty();
+    }
+    // An append whose fence holds goes on, through a table that kept no lock.
+    SessionId id = SessionId.of("lost-owner-1");
+    assertThat(table.append(id, 0, events("now", 1), Optional.of(CommandId.of("c")), Optional.of(fence(id, 2))))
+        .isEqualTo(new AppendResult.Appended(1));
+  }
+
+  private static StreamTable.Fence fence(SessionId id, long epoch) {
+    return new StreamTable.Fence(StreamOwners.Stream.of(id), epoch);
   }
 
   // ---------------------------------------------------------------- what can have been stored

@@ -19,8 +19,9 @@ class PostgresSeriesJournalContractTest extends SeriesJournalContract {
   protected SeriesJournal newJournal() {
     String url = TestDatabases.postgresUrlOrSkip();
     JdbcSeriesJournal journal = JdbcEventJournal.builder(url).schema(SCHEMA).maxPoolSize(8).openSeriesJournal();
-    // One schema for this run (other runs use theirs); each journal starts empty.
+    // One schema for this run (other runs use theirs); each journal starts empty, without owners.
     TestDatabases.execute(url, "DELETE FROM " + SCHEMA + ".peerwork_series_event");
+    TestDatabases.execute(url, "DELETE FROM " + SCHEMA + ".peerwork_stream_owner");
     return journal;
   }
 }

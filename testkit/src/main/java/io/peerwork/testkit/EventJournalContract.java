@@ -1,6 +1,7 @@
 package io.peerwork.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.peerwork.core.Agenda;
 import io.peerwork.core.AppendResult;
@@ -9,6 +10,7 @@ import io.peerwork.core.EventJournal;
 import io.peerwork.core.GoalId;
 import io.peerwork.core.GoalStatus;
 import io.peerwork.core.HelpOutcome;
+import io.peerwork.core.JournalException;
 import io.peerwork.core.ParticipantId;
 import io.peerwork.core.Phase;
 import io.peerwork.core.PhaseKind;
@@ -19,6 +21,7 @@ import io.peerwork.core.SessionEvent;
 import io.peerwork.core.SessionEvent.GoalEdited;
 import io.peerwork.core.SessionId;
 import io.peerwork.core.SessionPlan;
+import io.peerwork.core.StreamOwners;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -60,7 +63,14 @@ import org.junit.jupiter.api.Test;
  * append's id is read back on its last event only; an append whose id the session holds already
  * stores nothing and answers {@link AppendResult.Duplicate} (even with a wrong expected version);
  * the same id in another session is another command; appends without an id never collide; of
- * threads racing to append one command id, exactly one stores it.
+ * threads racing to append one command id, exactly one stores it. Owners and fences (for a journal
+ * with {@link EventJournal#owners()}; skipped for one without): takes raise a stream's epoch by one
+ * from 1 and name the last taker; a fenced append at the current epoch is stored (a stored command
+ * id is still a duplicate), one fenced by an epoch taken since throws {@link
+ * JournalException.Fenced} and stores nothing, whatever its version; a stream never taken takes no
+ * fenced append; a fenced journal appends to its own stream only; fences of one stream leave the
+ * others alone; and threads appending by an old epoch while the stream is taken store nothing
+ * once the take has returned, and lose nothing they were told was stored.
  *
  * <p>Journals that implement {@link AutoCloseable} are closed after each test (and after each try
  * of a property).
@@ -278,6 +288,31 @@ public abstract class EventJournalContract extends JournalContract<EventJournal,
     }
   }
 
+  @Test
+  void aFencedAppendWithAStoredCommandIdIsADuplicateWhileItsEpochIsCurrent() {
+    EventJournal journal = openJournal();
+    Optional<StreamOwners> owners = journal.owners();
+    org.junit.jupiter.api.Assumptions.assumeTrue(owners.isPresent(), "this journal cannot fence appends");
+    StreamOwners.Stream stream = StreamOwners.Stream.of(S1);
+    long epoch = owners.get().take(stream, "node-1");
+    EventJournal owner = journal.fenced(S1, epoch);
+    assertThat(owner.append(S1, 0, markers("first", 2), command("ana/1"))).isEqualTo(new AppendResult.Appended(2));
+
+    assertThat(owner.append(S1, 2, markers("again", 1), command("ana/1")))
+        .isEqualTo(new AppendResult.Duplicate(CommandId.of("ana/1"), 2));
+    assertThat(owner.append(S1, 0, markers("again", 1), command("ana/1")))
+        .isEqualTo(new AppendResult.Duplicate(CommandId.of("ana/1"), 2));
+    assertThat(owner.commandVersion(S1, CommandId.of("ana/1"))).contains(2L);
+
+    // Once the session is taken again, the old owner is refused, duplicate or not; the new one is told.
+    long next = owners.get().take(stream, "node-2");
+    assertThatThrownBy(() -> owner.append(S1, 2, markers("again", 1), command("ana/1")))
+        .isInstanceOf(JournalException.Fenced.class);
+    assertThat(journal.fenced(S1, next).append(S1, 2, markers("again", 1), command("ana/1")))
+        .isEqualTo(new AppendResult.Duplicate(CommandId.of("ana/1"), 2));
+    assertThat(journal.readAll(S1)).extracting(RecordedEvent::commandId).containsExactly(Optional.empty(), command("ana/1"));
+  }
+
   @SafeVarargs
   private static List<SessionEvent> concat(List<SessionEvent>... lists) {
     var out = new ArrayList<SessionEvent>();
@@ -309,6 +344,21 @@ public abstract class EventJournalContract extends JournalContract<EventJournal,
       @Override
       public List<SessionId> ids() {
         return journal.sessions();
+      }
+
+      @Override
+      public Optional<StreamOwners> owners() {
+        return journal.owners();
+      }
+
+      @Override
+      public Streams<SessionId, SessionEvent> fenced(SessionId id, long epoch) {
+        return streams(journal.fenced(id, epoch));
+      }
+
+      @Override
+      public StreamOwners.Stream stream(SessionId id) {
+        return StreamOwners.Stream.of(id);
       }
     };
   }

@@ -1,8 +1,12 @@
 package io.peerwork.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.peerwork.core.AppendResult;
+import io.peerwork.core.JournalException;
+import io.peerwork.core.StreamOwners;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -10,7 +14,9 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -27,6 +33,7 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.lifecycle.AfterTry;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -57,6 +64,15 @@ abstract class JournalContract<J, K, E> {
     long version(K id);
 
     List<K> ids();
+
+    /** The journal's owners, if it can fence. */
+    Optional<StreamOwners> owners();
+
+    /** The journal fenced for {@code id} at {@code epoch}. */
+    Streams<K, E> fenced(K id, long epoch);
+
+    /** The stream of {@code id}, as the owners name it. */
+    StreamOwners.Stream stream(K id);
   }
 
   /** A recorded event, whatever the journal's record type: its stream, version and event. */
@@ -67,9 +83,9 @@ abstract class JournalContract<J, K, E> {
   private final K b = id("stream-b");
 
   /**
-   * A new, empty journal: no stream has an event. Called once per test, and once per try of a
-   * property. It may share a database with journals made before, as long as it starts empty and
-   * journals made before are not used again.
+   * A new, empty journal: no stream has an event, nor an owner. Called once per test, and once per
+   * try of a property. It may share a database with journals made before, as long as it starts
+   * empty and journals made before are not used again.
    */
   protected abstract J newJournal();
 
@@ -553,6 +569,244 @@ abstract class JournalContract<J, K, E> {
         String end = textOf(seen.get(i).event());
         assertThat(end).isEqualTo(begin.replace("-begin", "-end"));
       }
+    }
+  }
+
+  // ---------------------------------------------------------------- owners and fences
+
+  /**
+   * The journal's owners. A journal without them cannot fence (its {@code fenced} must say so):
+   * the test is skipped, and says why.
+   */
+  private static <K, E> StreamOwners ownersOrSkip(Streams<K, E> journal, K id) {
+    Optional<StreamOwners> owners = journal.owners();
+    if (owners.isEmpty()) {
+      assertThatThrownBy(() -> journal.fenced(id, 1)).as("fenced(...) of a journal without owners")
+          .isInstanceOf(UnsupportedOperationException.class);
+      Assumptions.abort("this journal has no owners(): it cannot fence appends (nor be shared by a cluster's nodes)");
+    }
+    return owners.get();
+  }
+
+  /** Asserts that {@code append} is refused as fenced by {@code epoch} of {@code stream}. */
+  private static void assertFenced(Runnable append, StreamOwners.Stream stream, long epoch) {
+    JournalException.Fenced fenced = catchThrowableOfType(JournalException.Fenced.class, append::run);
+    assertThat(fenced).as("the append is fenced").isNotNull();
+    assertThat(fenced.stream()).isEqualTo(stream);
+    assertThat(fenced.epoch()).isEqualTo(epoch);
+    assertThat(fenced).isInstanceOf(JournalException.StorageUnavailable.class);
+  }
+
+  @Test
+  void takingAStreamRaisesItsEpochByOneAndNamesItsLastTaker() {
+    Streams<K, E> journal = journal();
+    StreamOwners owners = ownersOrSkip(journal, a);
+    StreamOwners.Stream stream = journal.stream(a);
+
+    assertThat(owners.owner(stream)).isEmpty();
+    assertThat(owners.take(stream, "node-1")).isEqualTo(1);
+    assertThat(owners.owner(stream)).contains(new StreamOwners.Owner("node-1", 1));
+    assertThat(owners.take(stream, "node-2")).isEqualTo(2);
+    assertThat(owners.owner(stream)).contains(new StreamOwners.Owner("node-2", 2));
+    assertThat(owners.take(stream, "node-2")).as("the same node again").isEqualTo(3);
+    assertThat(owners.owner(stream)).contains(new StreamOwners.Owner("node-2", 3));
+
+    // Another stream has epochs of its own; taking changes no events.
+    assertThat(owners.owner(journal.stream(b))).isEmpty();
+    assertThat(owners.take(journal.stream(b), "node-1")).isEqualTo(1);
+    assertThat(owners.owner(stream)).contains(new StreamOwners.Owner("node-2", 3));
+    assertThat(journal.version(a)).isZero();
+    assertThat(journal.ids()).isEmpty();
+  }
+
+  @Test
+  void aFencedAppendAtTheStreamsEpochIsStoredAndReadLikeAnyOther() {
+    Streams<K, E> journal = journal();
+    StreamOwners owners = ownersOrSkip(journal, a);
+    long epoch = owners.take(journal.stream(a), "node-1");
+    Streams<K, E> owner = journal.fenced(a, epoch);
+
+    assertThat(owner.append(a, 0, markers("e", 2))).isEqualTo(new AppendResult.Appended(2));
+    assertThat(owner.append(a, 2, markers("f", 1))).isEqualTo(new AppendResult.Appended(3));
+    assertThat(owner.append(a, 1, markers("stale", 1))).as("a conflict is still a conflict")
+        .isEqualTo(new AppendResult.Conflict(1, 3));
+    assertThat(owner.append(a, 3, List.of())).as("an empty append checks the version")
+        .isEqualTo(new AppendResult.Appended(3));
+
+    List<Stored<K, E>> expected = recorded(a, 1, List.of(marker("e1"), marker("e2"), marker("f1")));
+    assertThat(journal.readAll(a)).isEqualTo(expected);
+    assertThat(owner.readAll(a)).isEqualTo(expected);
+    assertThat(owner.read(a, 2)).isEqualTo(expected.subList(2, 3));
+    assertThat(owner.version(a)).isEqualTo(3);
+    assertThat(owner.ids()).containsExactly(a);
+    assertThat(owner.owners()).as("the view's owners are its journal's").isPresent();
+  }
+
+  @Test
+  void anAppendFencedByAnEpochTakenSinceStoresNothingAndTheNewOwnerGoesOn() {
+    Streams<K, E> journal = journal();
+    StreamOwners owners = ownersOrSkip(journal, a);
+    StreamOwners.Stream stream = journal.stream(a);
+    assertThat(owners.take(stream, "node-1")).isEqualTo(1);
+    Streams<K, E> old = journal.fenced(a, 1);
+    assertThat(old.append(a, 0, markers("old", 2))).isEqualTo(new AppendResult.Appended(2));
+
+    assertThat(owners.take(stream, "node-2")).isEqualTo(2);
+
+    // At the right version, behind it, ahead of it: refused, and nothing stored.
+    assertFenced(() -> old.append(a, 2, markers("late", 2)), stream, 1);
+    assertFenced(() -> old.append(a, 1, markers("late", 1)), stream, 1);
+    assertFenced(() -> old.append(a, 7, markers("late", 1)), stream, 1);
+    assertThat(journal.version(a)).isEqualTo(2);
+    assertThat(journal.readAll(a)).isEqualTo(recorded(a, 1, markers("old", 2)));
+
+    Streams<K, E> current = journal.fenced(a, 2);
+    assertThat(current.append(a, 2, markers("new", 1))).isEqualTo(new AppendResult.Appended(3));
+    assertFenced(() -> old.append(a, 3, markers("late", 1)), stream, 1);
+    assertThat(journal.readAll(a)).isEqualTo(recorded(a, 1, List.of(marker("old1"), marker("old2"), marker("new1"))));
+
+    // And that owner in turn is fenced by the next take.
+    assertThat(owners.take(stream, "node-1")).isEqualTo(3);
+    assertFenced(() -> current.append(a, 3, markers("later", 1)), stream, 2);
+    assertThat(journal.fenced(a, 3).append(a, 3, markers("third", 1))).isEqualTo(new AppendResult.Appended(4));
+  }
+
+  @Test
+  void aStreamNeverTakenTakesNoFencedAppend() {
+    Streams<K, E> journal = journal();
+    ownersOrSkip(journal, a);
+
+    assertFenced(() -> journal.fenced(a, 1).append(a, 0, markers("e", 1)), journal.stream(a), 1);
+    assertThat(journal.version(a)).isZero();
+    assertThat(journal.ids()).isEmpty();
+  }
+
+  @Test
+  void fencingOneStreamLeavesTheOthersAlone() {
+    Streams<K, E> journal = journal();
+    StreamOwners owners = ownersOrSkip(journal, a);
+    owners.take(journal.stream(a), "node-1");
+    long bEpoch = owners.take(journal.stream(b), "node-1");
+    owners.take(journal.stream(a), "node-2");
+
+    assertFenced(() -> journal.fenced(a, 1).append(a, 0, markers("a", 1)), journal.stream(a), 1);
+    assertThat(journal.fenced(b, bEpoch).append(b, 0, markers("b", 2))).isEqualTo(new AppendResult.Appended(2));
+    assertThat(journal.append(id("plain"), 0, markers("p", 1))).as("a stream nobody took, appended unfenced")
+        .isEqualTo(new AppendResult.Appended(1));
+    assertThat(journal.append(a, 0, markers("unfenced", 1))).as("the journal itself does not fence")
+        .isEqualTo(new AppendResult.Appended(1));
+    assertThat(journal.readAll(b)).isEqualTo(recorded(b, 1, markers("b", 2)));
+  }
+
+  @Test
+  void aFencedJournalAppendsToItsOwnStreamOnly() {
+    Streams<K, E> journal = journal();
+    StreamOwners owners = ownersOrSkip(journal, a);
+    long epoch = owners.take(journal.stream(a), "node-1");
+    owners.take(journal.stream(b), "node-1");
+
+    assertThatThrownBy(() -> journal.fenced(a, epoch).append(b, 0, markers("b", 1)))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThat(journal.version(b)).isZero();
+  }
+
+  @Test
+  void fencedAppendsRacingATakeAreStoredBeforeItReturnsOrNotAtAll() throws Exception {
+    Streams<K, E> journal = journal();
+    StreamOwners owners = ownersOrSkip(journal, a);
+    StreamOwners.Stream stream = journal.stream(a);
+    int rounds = 3;
+    int racers = 4;
+    int neighbours = 3;
+    // Streams of their own, fenced too and never taken again: their appends go on throughout, and
+    // a journal may write them together with the racers' (and the refused) appends.
+    List<K> others = IntStream.range(0, neighbours).mapToObj(n -> id("neighbour-" + n)).toList();
+    for (K other : others) {
+      assertThat(owners.take(journal.stream(other), "node-1")).isEqualTo(1);
+    }
+    var stop = new AtomicBoolean();
+    ExecutorService pool = Executors.newFixedThreadPool(racers + neighbours);
+    try {
+      var neighbouring = new ArrayList<Future<List<E>>>();
+      for (K other : others) {
+        neighbouring.add(pool.submit(() -> {
+          Streams<K, E> mine = journal.fenced(other, 1);
+          var stored = new ArrayList<E>();
+          for (int i = 0; !stop.get() || i < 5; i++) {
+            E e = marker(other + "-" + i);
+            assertThat(mine.append(other, i, List.of(e))).isEqualTo(new AppendResult.Appended(i + 1));
+            stored.add(e);
+          }
+          return stored;
+        }));
+      }
+      long before = 0;
+      assertThat(owners.take(stream, "node-1")).isEqualTo(1);
+      for (int round = 1; round <= rounds; round++) {
+        long epoch = round; // each round's take gives the next round its owner
+        Streams<K, E> owner = journal.fenced(a, epoch);
+        var taken = new AtomicBoolean(); // set once the next take returned
+        var enoughStored = new CountDownLatch(12);
+        var racing = new ArrayList<Future<List<String>>>();
+        for (int r = 0; r < racers; r++) {
+          String prefix = "e" + epoch + "-r" + r + "-";
+          racing.add(pool.submit(() -> {
+            // As an owner that does not know it lost the stream: append until refused.
+            var stored = new ArrayList<String>();
+            for (int i = 0; ; i++) {
+              String text = prefix + i;
+              boolean afterTake = taken.get();
+              AppendResult result;
+              try {
+                result = owner.append(a, journal.version(a), List.of(marker(text)));
+              } catch (JournalException.Fenced f) {
+                assertThat(f.stream()).isEqualTo(stream);
+                assertThat(f.epoch()).isEqualTo(epoch);
+                return stored;
+              }
+              assertThat(afterTake).as("%s began after the take returned, and was not fenced: %s", text, result)
+                  .isFalse();
+              if (result instanceof AppendResult.Appended) {
+                stored.add(text);
+                enoughStored.countDown();
+              } else {
+                assertThat(result).isInstanceOf(AppendResult.Conflict.class);
+              }
+            }
+          }));
+        }
+        assertThat(enoughStored.await(60, TimeUnit.SECONDS)).as("the racers store appends before the take").isTrue();
+
+        assertThat(owners.take(stream, "node-" + (round + 1))).isEqualTo(epoch + 1);
+        taken.set(true);
+        long atTake = journal.version(a);
+
+        var stored = new HashSet<String>();
+        for (Future<List<String>> f : racing) {
+          stored.addAll(f.get(60, TimeUnit.SECONDS));
+        }
+        // Exactly what this round's racers were told was stored is there, all of it in place
+        // when the take returned, and nothing after it.
+        List<Stored<K, E>> all = journal.readAll(a);
+        assertThat(all).as("round %d", round).hasSize((int) atTake);
+        assertThat(all.subList((int) before, all.size()).stream().map(r -> textOf(r.event())).collect(Collectors.toSet()))
+            .as("round %d", round).isEqualTo(stored);
+        assertThat(stored).hasSize((int) (atTake - before));
+        before = atTake;
+      }
+      // The last taker goes on from there.
+      assertThat(journal.fenced(a, rounds + 1).append(a, before, markers("last", 1)))
+          .isEqualTo(new AppendResult.Appended(before + 1));
+
+      stop.set(true);
+      for (int n = 0; n < neighbours; n++) {
+        List<E> mine = neighbouring.get(n).get(60, TimeUnit.SECONDS);
+        assertThat(journal.readAll(others.get(n))).as("neighbour %d", n)
+            .isEqualTo(recorded(others.get(n), 1, mine));
+      }
+    } finally {
+      stop.set(true);
+      pool.shutdownNow();
     }
   }
 

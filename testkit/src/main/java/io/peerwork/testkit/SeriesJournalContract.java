@@ -2,6 +2,7 @@ package io.peerwork.testkit;
 
 import io.peerwork.core.AppendResult;
 import io.peerwork.core.GoalStatus;
+import io.peerwork.core.StreamOwners;
 import io.peerwork.core.series.GoalOutcome;
 import io.peerwork.core.series.Place;
 import io.peerwork.core.series.Recurrence;
@@ -44,7 +45,9 @@ import net.jqwik.api.Combinators;
  * reads in version order without gaps from any version; series independent of each other; real
  * threads appending to one series with the same expected version (exactly one wins, nothing is
  * lost or duplicated, readers never see half an append); every {@link SeriesEvent} type and
- * awkward text read back equal; an empty append only checks the version.
+ * awkward text read back equal; an empty append only checks the version. Owners and fences, as
+ * for sessions (for a journal with {@link SeriesJournal#owners()}; skipped for one without): see
+ * {@link EventJournalContract}.
  *
  * <p>Journals that implement {@link AutoCloseable} are closed after each test (and after each try
  * of a property).
@@ -119,6 +122,21 @@ public abstract class SeriesJournalContract extends JournalContract<SeriesJourna
       @Override
       public List<SeriesId> ids() {
         return journal.series();
+      }
+
+      @Override
+      public Optional<StreamOwners> owners() {
+        return journal.owners();
+      }
+
+      @Override
+      public Streams<SeriesId, SeriesEvent> fenced(SeriesId id, long epoch) {
+        return streams(journal.fenced(id, epoch));
+      }
+
+      @Override
+      public StreamOwners.Stream stream(SeriesId id) {
+        return StreamOwners.Stream.of(id);
       }
     };
   }

@@ -3,6 +3,7 @@ package io.peerwork.jdbc.internal;
 import io.peerwork.core.AppendResult;
 import io.peerwork.core.CommandId;
 import io.peerwork.core.JournalException;
+import io.peerwork.core.StreamOwners;
 import io.peerwork.jdbc.JournalStorageException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -14,7 +15,10 @@ import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Queue;
@@ -50,6 +54,17 @@ import javax.sql.DataSource;
  * command id) keeps each once per stream. An append whose id is stored already fails on that
  * index (or its check), and, written alone, finds the id and answers {@link
  * AppendResult.Duplicate}; nothing is looked up on the way of an append that succeeds.
+ *
+ * <p>Fences: an append may carry a {@link Fence} (the stream's kind and the epoch its caller took
+ * it at, see {@link OwnerTable}). In its transaction, before any of its rows, the stream's row in
+ * the owner table is locked with {@code SELECT ... FOR UPDATE} and its epoch read; if the row is
+ * missing or holds another epoch, the append is {@linkplain JournalException.Fenced fenced}: it
+ * stores nothing, and the rest of its group goes on (and holds the locks it took) without it. A
+ * take of the stream, an {@code UPDATE} of that row, waits for the lock, so it returns only after
+ * every append that passed the fence has committed or rolled back; an append that locks the row
+ * after a take committed reads the new epoch. A group locks its owner rows in one fixed order (by
+ * kind and id), so that two nodes' groups cannot deadlock on them. An append without a fence
+ * touches no owner row, and costs nothing more than before; an empty append (a check) needs none.
  *
  * <p>Failures are classified by what can have reached the database: anything that fails before
  * {@code commit} is called (no connection, a statement that failed and was rolled back) throws
@@ -94,6 +109,24 @@ public final class StreamTable<K, E, R> {
       Objects.requireNonNull(recorder, "recorder");
       Objects.requireNonNull(unreadable, "unreadable");
     }
+  }
+
+  /**
+   * The fence of an append: it is stored only if {@code stream}'s epoch in the owner table is
+   * {@code epoch}, checked in its transaction.
+   *
+   * @param stream the stream appended to, as the owner table names it
+   * @param epoch the epoch its caller took it at
+   */
+  public record Fence(StreamOwners.Stream stream, long epoch) {
+    /** Checks for nulls. */
+    public Fence {
+      Objects.requireNonNull(stream, "stream");
+    }
+
+    /** The order in which a group locks its owner rows. */
+    static final Comparator<Fence> LOCK_ORDER =
+        Comparator.comparing((Fence f) -> f.stream().kind()).thenComparing(f -> f.stream().id());
   }
 
   /** Makes the recorded form of an event. */
@@ -180,9 +213,25 @@ public final class StreamTable<K, E, R> {
    * @throws JournalException.OutcomeUnknown if the commit failed: the rows may or may not be stored
    */
   public AppendResult append(K id, long expectedVersion, List<? extends E> events, Optional<CommandId> command) {
+    return append(id, expectedVersion, events, command, Optional.empty());
+  }
+
+  /**
+   * Appends as {@link #append(Object, long, List, Optional)} does, and, with a {@code fence}, only
+   * if the stream's epoch in the owner table is the fence's, checked in the append's transaction
+   * (see the class comment). An empty append checks no fence.
+   *
+   * @throws JournalException.Fenced if the fence's epoch is no longer the stream's (or the stream
+   *     was never taken): nothing was stored
+   * @throws JournalStorageException if nothing was stored (no connection, a statement failed)
+   * @throws JournalException.OutcomeUnknown if the commit failed: the rows may or may not be stored
+   */
+  public AppendResult append(K id, long expectedVersion, List<? extends E> events, Optional<CommandId> command,
+      Optional<Fence> fence) {
     Objects.requireNonNull(id, kind.noun());
     Objects.requireNonNull(events, "events");
     Objects.requireNonNull(command, "command");
+    Objects.requireNonNull(fence, "fence");
     Optional<CommandId> kept = kind.commandIds() ? command : Optional.empty();
     String key = kind.idText().apply(id);
     // Encode before touching the database: a failure here is a programming error, not storage.
@@ -207,7 +256,7 @@ public final class StreamTable<K, E, R> {
             + description, e);
       }
     }
-    var mine = new Pending(id, key, expectedVersion, types, payloads, kept);
+    var mine = new Pending(id, key, expectedVersion, types, payloads, kept, fence);
     // An append, once asked for, is seen through: an interrupt is kept for the caller, not obeyed
     // (a group is written with the flag clear, so it cannot break a connection or an H2 file).
     boolean interrupted = Thread.interrupted();
@@ -279,19 +328,22 @@ public final class StreamTable<K, E, R> {
     final List<String> payloads;
     /** The command id, if the kind keeps it. */
     final Optional<CommandId> command;
+    final Optional<Fence> fence;
     volatile boolean done;
     AppendResult result;
     RuntimeException failure;
     /** The thread that wrote the failure: another than the caller's, if a group writer did. */
     Thread failedBy;
 
-    Pending(K id, String key, long expected, List<String> types, List<String> payloads, Optional<CommandId> command) {
+    Pending(K id, String key, long expected, List<String> types, List<String> payloads, Optional<CommandId> command,
+        Optional<Fence> fence) {
       this.id = id;
       this.key = key;
       this.expected = expected;
       this.types = types;
       this.payloads = payloads;
       this.command = command;
+      this.fence = fence;
     }
 
     /** The command id for the row at {@code index} of this append: on the last one only. */
@@ -348,6 +400,7 @@ public final class StreamTable<K, E, R> {
       if (outcome.done) {
         return;
       }
+      rest.removeIf(Pending::decided); // fenced: an epoch once gone never comes back
       if (outcome.moved.isEmpty()) {
         break; // some other failure: each alone
       }
@@ -399,11 +452,20 @@ public final class StreamTable<K, E, R> {
     }
   }
 
-  /** Inserts the whole group and commits once; see {@link Outcome}. */
-  private Outcome together(Connection c, List<Pending> group) {
+  /**
+   * Inserts the whole group and commits once; see {@link Outcome}. Appends whose fence fails are
+   * answered at once ({@link JournalException.Fenced}) and left out; the others go on.
+   */
+  private Outcome together(Connection c, List<Pending> all) {
     var at = OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC);
+    List<Pending> group = all;
     try {
       c.setAutoCommit(false);
+      group = passFences(c, all);
+      if (group.isEmpty()) {
+        c.rollback(); // every one fenced: nothing to store, the locks go
+        return new Outcome(true, List.of());
+      }
       // First each append's first row, which carries the check, then all the others.
       try (PreparedStatement first = c.prepareStatement(sqlInsertChecked)) {
         for (Pending p : group) {
@@ -470,6 +532,41 @@ public final class StreamTable<K, E, R> {
     return new Outcome(true, List.of());
   }
 
+  /**
+   * Locks the owner rows of the fenced appends of {@code group}, in {@link Fence#LOCK_ORDER}, each
+   * once, and fails the appends whose epoch is not their stream's any more. Returns the others, in
+   * their order.
+   */
+  private List<Pending> passFences(Connection c, List<Pending> group) throws SQLException {
+    var fences = new ArrayList<Fence>();
+    for (Pending p : group) {
+      p.fence.ifPresent(fences::add);
+    }
+    if (fences.isEmpty()) {
+      return group;
+    }
+    fences.sort(Fence.LOCK_ORDER);
+    Map<StreamOwners.Stream, Long> epochs = new HashMap<>();
+    for (Fence f : fences) {
+      if (!epochs.containsKey(f.stream())) {
+        epochs.put(f.stream(), OwnerTable.lockEpoch(c, f.stream()));
+      }
+    }
+    var passed = new ArrayList<Pending>(group.size());
+    for (Pending p : group) {
+      if (p.fence.isPresent() && epochs.get(p.fence.get().stream()) != p.fence.get().epoch()) {
+        p.fail(fenced(p.fence.get()));
+      } else {
+        passed.add(p);
+      }
+    }
+    return passed;
+  }
+
+  private static JournalException.Fenced fenced(Fence f) {
+    return new JournalException.Fenced(f.stream(), f.epoch());
+  }
+
   private JournalException.OutcomeUnknown outcomeUnknown(K id, SQLException e) {
     return new JournalException.OutcomeUnknown("the commit of an append to " + kind.noun() + " " + id + " in "
         + description + " failed: the events may or may not be stored; read the stream before deciding again", e);
@@ -497,6 +594,10 @@ public final class StreamTable<K, E, R> {
       try {
         c.setAutoCommit(false);
         var at = OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC);
+        if (p.fence.isPresent() && OwnerTable.lockEpoch(c, p.fence.get().stream()) != p.fence.get().epoch()) {
+          c.rollback(); // nothing written; the lock goes
+          throw fenced(p.fence.get());
+        }
         // The first row carries the check: after a stored predecessor (or as the stream's first).
         try (PreparedStatement insert = c.prepareStatement(sqlInsertChecked)) {
           checkedRow(insert, p.key, p.expected, p.types.get(0), p.payloads.get(0), at, p.commandAt(0));
