@@ -20,13 +20,15 @@ import java.util.UUID;
  * @param busPort this node's event-bus port (0: any free one, which the cluster learns)
  * @param heartbeat how long a node may be silent before the others count it gone and take its rooms
  * @param nodeName this node's name, as the database records a room's owner (default: made up at start)
+ * @param quorum how many nodes must see each other for any of them to serve rooms; 0: a majority
+ *     of {@code members}
  */
 public record ClusterSettings(List<String> members, String host, int port, int busPort, Duration heartbeat,
-    String nodeName) {
+    String nodeName, int quorum) {
 
   /** The settings' names, as {@code --name=value} and {@code PEERWORK_NAME}. */
   public static final List<String> NAMES = List.of("cluster-members", "cluster-host", "cluster-port",
-      "cluster-bus-port", "cluster-heartbeat-seconds", "node-name");
+      "cluster-bus-port", "cluster-heartbeat-seconds", "node-name", "cluster-quorum");
 
   /** Checks for nulls and ranges, and copies the list. */
   public ClusterSettings {
@@ -46,6 +48,9 @@ public record ClusterSettings(List<String> members, String host, int port, int b
     if (heartbeat.toSeconds() < 1 || heartbeat.toSeconds() > 300) {
       throw new IllegalArgumentException("--cluster-heartbeat-seconds must be 1 to 300");
     }
+    if (quorum < 0 || quorum > Math.max(1, members.size())) {
+      throw new IllegalArgumentException("--cluster-quorum must be 0 (a majority) to the number of members");
+    }
     if (!nodeName.isEmpty() && !nodeName.matches("[A-Za-z0-9._-]{1,64}")) {
       throw new IllegalArgumentException("--node-name: letters, digits, '.', '_' and '-', at most 64");
     }
@@ -53,7 +58,7 @@ public record ClusterSettings(List<String> members, String host, int port, int b
 
   /** No cluster: one node. */
   public static ClusterSettings none() {
-    return new ClusterSettings(List.of(), "127.0.0.1", 5701, 0, Duration.ofSeconds(5), "");
+    return new ClusterSettings(List.of(), "127.0.0.1", 5701, 0, Duration.ofSeconds(5), "", 0);
   }
 
   /** Whether this server joins a cluster. */
@@ -61,9 +66,12 @@ public record ClusterSettings(List<String> members, String host, int port, int b
     return !members.isEmpty();
   }
 
-  /** How many nodes must see each other to serve rooms: a majority of {@link #members}. */
-  public int quorum() {
-    return members.size() / 2 + 1;
+  /**
+   * How many nodes must see each other to serve rooms: {@link #quorum} as configured, by default a
+   * majority of {@link #members}, so that of two parts of a cluster cut apart at most one serves.
+   */
+  public int effectiveQuorum() {
+    return quorum > 0 ? quorum : members.size() / 2 + 1;
   }
 
   /** This node's name: the configured one, or one made up now (each start another). */
@@ -87,7 +95,8 @@ public record ClusterSettings(List<String> members, String host, int port, int b
           Integer.parseInt(values.getOrDefault("cluster-bus-port", String.valueOf(d.busPort()))),
           Duration.ofSeconds(Long.parseLong(values.getOrDefault("cluster-heartbeat-seconds",
               String.valueOf(d.heartbeat().toSeconds())))),
-          values.getOrDefault("node-name", d.nodeName()));
+          values.getOrDefault("node-name", d.nodeName()),
+          Integer.parseInt(values.getOrDefault("cluster-quorum", "0")));
     } catch (NumberFormatException e) {
       throw new IllegalArgumentException("a cluster setting is not a number: " + e.getMessage(), e);
     }

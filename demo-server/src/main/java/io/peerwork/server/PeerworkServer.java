@@ -400,4 +400,14 @@ public final class PeerworkServer {
       }
     }
   }
+
+  /** The nodes this server sees in its cluster, by name (itself alone when it is no cluster). */
+  public List<String> clusterNodes() {
+    return injector.getInstance(Membership.class).nodes();
+  }
+
+  /** The node that owns the room of session {@code sessionId} now, as this node sees it ("" if none may). */
+  public String ownerOf(String sessionId) {
+    return injector.getInstance(RoomRegistry.class).ownerOf(io.peerwork.core.SessionId.of(sessionId)).orElse("");
+  }
 }

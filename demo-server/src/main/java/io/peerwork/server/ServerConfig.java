@@ -76,7 +76,7 @@ public record ServerConfig(
       "request-timeout-seconds", "previous-secret", "previous-secret-until", "personal-token-ttl-days",
       "management-port", "management-host", "metrics-key", "smtp-url", "smtp-user", "smtp-password", "mail-from",
       "trusted-proxies", "cluster-members", "cluster-host", "cluster-port", "cluster-bus-port",
-      "cluster-heartbeat-seconds", "node-name");
+      "cluster-heartbeat-seconds", "node-name", "cluster-quorum");
 
   /** Whether the server is a demo to try out or a service open to the public. */
   public enum Profile {

@@ -66,7 +66,7 @@ public final class ClusterNodes implements Membership {
    */
   static Future<Started> start(ClusterSettings settings, String self, int wireVersion, VertxOptions options,
       java.util.function.UnaryOperator<VertxBuilder> more) {
-    var nodes = new ClusterNodes(self, settings.quorum(), wireVersion);
+    var nodes = new ClusterNodes(self, settings.effectiveQuorum(), wireVersion);
     var manager = new HazelcastClusterManager(hazelcastConfig(settings, self, wireVersion));
     options.setEventBusOptions(new EventBusOptions().setHost(settings.host()).setPort(settings.busPort()));
     return more.apply(Vertx.builder().with(options).withClusterManager(manager)).buildClustered().map(vertx -> {

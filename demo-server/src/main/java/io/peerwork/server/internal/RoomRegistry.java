@@ -170,7 +170,7 @@ public final class RoomRegistry {
    * The node that owns the room of {@code id} now, as this node sees it; empty while this node
    * sees too few of the cluster to serve rooms.
    */
-  java.util.Optional<String> ownerOf(SessionId id) {
+  public java.util.Optional<String> ownerOf(SessionId id) {
     if (!membership.quorate()) {
       return java.util.Optional.empty();
     }
