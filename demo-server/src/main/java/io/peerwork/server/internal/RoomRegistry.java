@@ -1,10 +1,6 @@
 package io.peerwork.server.internal;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
-import com.github.benmanes.caffeine.cache.Expiry;
-import com.github.benmanes.caffeine.cache.RemovalCause;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.peerwork.core.EventJournal;
@@ -29,8 +25,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Keeps rooms warm, within a cap: deploys a {@link RoomVerticle} for a session on first use and undeploys it
- * when it has had no connection and no request for a while (a Caffeine cache whose expiry is
- * "never" while a connection to the room is open, else the idle time after the last use).
+ * when it has had no connection and no request for a while ("never" while a connection to the room
+ * is open, else the idle time after the last use), through the {@link OwnerRegistry} that series
+ * share.
  *
  * <p>On a cluster, a room lives on one node: the one {@link Placement} picks among the nodes this
  * node sees ({@link Membership}). A request for a room owned elsewhere goes to its owner over the
@@ -75,19 +72,12 @@ public final class RoomRegistry {
   private final MeterRegistry metrics;
   private final Tokens tokens;
   private final JoinLimits limits;
-  private final Cache<SessionId, Room> rooms;
-  /**
-   * The newest {@link Room} of each session that is in the cache or still unloading: a room loaded
-   * again waits until the one before it is gone (see {@link #load}).
-   */
-  private final Map<SessionId, Room> newest = new ConcurrentHashMap<>();
+  /** The rooms loaded on this node (see {@link OwnerRegistry}); the handle is the verticle's deployment id. */
+  private final OwnerRegistry<SessionId, String> rooms;
   private final Map<SessionId, AtomicInteger> connections = new ConcurrentHashMap<>();
   private final RoomFanout fanout;
   private final long sweeper;
-  private final int maxRooms;
   private final int maxMembers;
-  /** Taken while a new room is admitted, so that the cap holds. */
-  private final Object admission = new Object();
   /** The rooms' own worker pool, also for looking up whether a session exists. */
   private final io.vertx.core.WorkerExecutor io;
   private volatile boolean closing;
@@ -103,7 +93,6 @@ public final class RoomRegistry {
       Membership membership) {
     this.membership = membership;
     this.self = membership.self();
-    this.maxRooms = maxRooms;
     this.maxMembers = maxMembers;
     this.io = vertx.createSharedWorkerExecutor(POOL, POOL_SIZE);
     this.tokens = tokens;
@@ -116,33 +105,11 @@ public final class RoomRegistry {
     this.metrics = metrics;
     this.fanout = new RoomFanout(vertx);
     RoomCodec.register(vertx.eventBus(), new RoomCodec(json, RoomCodec.WIRE_VERSION, membership::wireVersion));
-    this.rooms = Caffeine.newBuilder()
-        .expireAfter(new Expiry<SessionId, Room>() {
-          // A room with an open connection never expires; one without expires `idle` after its last use.
-          @Override
-          public long expireAfterCreate(SessionId id, Room room, long now) {
-            return connected(id) ? Long.MAX_VALUE : idle.toNanos();
-          }
-
-          @Override
-          public long expireAfterUpdate(SessionId id, Room room, long now, long current) {
-            return expireAfterCreate(id, room, now);
-          }
-
-          @Override
-          public long expireAfterRead(SessionId id, Room room, long now, long current) {
-            return expireAfterCreate(id, room, now);
-          }
-        })
-        .removalListener((SessionId id, Room room, RemovalCause cause) -> {
-          if (room != null && !closing) {
-            room.close();
-          }
-        })
-        .build();
-    metrics.gauge("peerwork.rooms", rooms, c -> c.estimatedSize());
+    // A room with an open connection never expires; one without expires `idle` after its last use.
+    this.rooms = new OwnerRegistry<>(maxRooms, idle, this::connected, this::load, vertx::undeploy, d -> true);
+    metrics.gauge("peerwork.rooms", rooms, OwnerRegistry::cached);
     // Rooms in memory, also those unloading: what the cap protects (the heap).
-    metrics.gauge("peerwork.rooms.loaded", newest, Map::size);
+    metrics.gauge("peerwork.rooms.loaded", rooms, OwnerRegistry::loaded);
     metrics.gauge("peerwork.connections", connections,
         m -> m.values().stream().mapToInt(AtomicInteger::get).sum());
     long period = Math.max(1000, Math.min(30_000, idle.toMillis() / 4));
@@ -198,12 +165,10 @@ public final class RoomRegistry {
     java.util.List<String> now = membership.quorate() ? placeable() : java.util.List.of();
     placedOver = now;
     int handedOver = 0;
-    for (SessionId id : java.util.List.copyOf(rooms.asMap().keySet())) {
+    for (SessionId id : rooms.keys()) {
       if (now.isEmpty() || !Placement.owner(id.value(), now).equals(self)) {
-        Room room = rooms.getIfPresent(id);
-        if (room != null && rooms.asMap().remove(id, room)) {
-          handedOver++;
-        }
+        rooms.drop(id);
+        handedOver++;
       }
     }
     if (handedOver > 0) {
@@ -264,7 +229,7 @@ public final class RoomRegistry {
       membershipChanged();
       long deadline = System.nanoTime() + within.toNanos();
       vertx.setPeriodic(20, t -> {
-        if (newest.isEmpty() || System.nanoTime() > deadline) {
+        if (rooms.loaded() == 0 || System.nanoTime() > deadline) {
           vertx.cancelTimer(t);
           done.tryComplete();
         }
@@ -344,10 +309,7 @@ public final class RoomRegistry {
       if (err instanceof ReplyException re && re.failureType() == ReplyFailure.NO_HANDLERS) {
         // The request reached no room, so nothing was applied: load the room again, once. (Idle
         // eviction no longer ends here, see Room; this covers a room undeployed some other way.)
-        Room stale = rooms.getIfPresent(id);
-        if (stale != null) {
-          rooms.asMap().remove(id, stale);
-        }
+        rooms.drop(id);
         return send(id, request);
       }
       return Future.failedFuture(err);
@@ -355,7 +317,7 @@ public final class RoomRegistry {
   }
 
   private Future<RoomReply> send(SessionId id, RoomRequest request) {
-    if (rooms.getIfPresent(id) == null && !schedules(request)) {
+    if (!rooms.keys().contains(id) && !schedules(request)) {
       // Only scheduling creates a session: for any other request, look the session up first, so that
       // requests for ids that do not exist load no room (and evict none to make space for it).
       return io.<Long>executeBlocking(() -> journal.version(id), false).transform(ar -> {
@@ -363,7 +325,7 @@ public final class RoomRegistry {
           return Future.succeededFuture(RoomFailures.journalFailure(ar.cause()).<RoomReply>map(RoomFailures::reply)
               .orElseGet(() -> new RoomReply.Failed(ApiError.Code.INTERNAL, "the room could not be looked up")));
         }
-        if (ar.result() == 0 && rooms.getIfPresent(id) == null) {
+        if (ar.result() == 0 && !rooms.keys().contains(id)) {
           return Future.succeededFuture(new RoomReply.Failed(ApiError.Code.SESSION_NOT_FOUND, "no session " + id));
         }
         return sendToRoom(id, request);
@@ -377,103 +339,33 @@ public final class RoomRegistry {
   }
 
   private Future<RoomReply> sendToRoom(SessionId id, RoomRequest request) {
-    Room room;
-    try {
-      room = enter(id);
-    } catch (Busy e) {
-      Refusals.count(metrics, Refusals.ROOMS);
-      return Future.succeededFuture(new RoomReply.Failed(ApiError.Code.SERVER_BUSY,
-          "this server holds as many live sessions as it may; try again in a few minutes"));
-    }
-    if (room == null) {
-      return Future.failedFuture(new IllegalStateException("room " + id + " kept unloading"));
-    }
-    return room.deployment
-        .compose(d -> vertx.eventBus().<RoomReply>request(Rooms.address(id), request,
-            new DeliveryOptions().setSendTimeout(15_000).setLocalOnly(true)))
-        .andThen(ar -> room.leave())
-        .map(Message::body)
-        .recover(err -> room.deployment.failed()
+    return rooms.<RoomReply>call(id, deployment -> vertx.eventBus().<RoomReply>request(Rooms.address(id), request,
+            new DeliveryOptions().setSendTimeout(15_000).setLocalOnly(true)).map(Message::body))
+        .recover(err -> {
+          if (err instanceof OwnerRegistry.Busy) {
+            Refusals.count(metrics, Refusals.ROOMS);
+            return Future.succeededFuture(new RoomReply.Failed(ApiError.Code.SERVER_BUSY,
+                "this server holds as many live sessions as it may; try again in a few minutes"));
+          }
+          if (err instanceof OwnerRegistry.LoadFailed lf) {
             // The room could not be loaded: its journal is unreadable or unreachable. That is an
             // answer, as the room itself would give it, not a fault of the request.
-            ? RoomFailures.journalFailure(err).map(j -> Future.<RoomReply>succeededFuture(RoomFailures.reply(j)))
-                .orElse(Future.failedFuture(err))
-            : err instanceof ReplyException re && re.failureType() == ReplyFailure.TIMEOUT
-                ? Future.succeededFuture(new RoomReply.Failed(ApiError.Code.ROOM_UNAVAILABLE,
-                    "the room did not answer in time; try again (a command with the same id is applied at most once)"))
-                : Future.failedFuture(err));
-  }
-
-  /**
-   * The room of {@code id}, loaded if needed, with this request counted in it (see {@link
-   * Room#enter}); null if each room found was closed before the request could enter it.
-   */
-  private Room enter(SessionId id) {
-    for (int attempt = 0; attempt < 3; attempt++) {
-      Room room = rooms.getIfPresent(id);
-      if (room == null) {
-        room = admit(id);
-      }
-      if (room.enter()) {
-        return room;
-      }
-      rooms.asMap().remove(id, room); // evicted just now: the next look loads a new room
-    }
-    return null;
-  }
-
-  /** Thrown by {@link #admit} when every room this node may hold has a connection. */
-  private static final class Busy extends RuntimeException {
-    private static final long serialVersionUID = 1L;
-
-    Busy() {
-      super("busy", null, false, false);
-    }
-  }
-
-  /**
-   * The room of {@code id}, loaded if it is not: within the cap of {@code maxRooms}, unloading the
-   * rooms without connections that would expire first to make space.
-   *
-   * @throws Busy if every loaded room has a connection
-   */
-  private Room admit(SessionId id) {
-    synchronized (admission) {
-      Room room = rooms.getIfPresent(id);
-      if (room != null) {
-        return room;
-      }
-      if (rooms.estimatedSize() >= maxRooms) {
-        rooms.cleanUp();
-      }
-      if (rooms.estimatedSize() >= maxRooms) {
-        var byExpiry = rooms.policy().expireVariably().orElseThrow().oldest(64);
-        for (var e : byExpiry.entrySet()) {
-          if (rooms.estimatedSize() < maxRooms) {
-            break;
+            return RoomFailures.journalFailure(lf.getCause()).map(j -> Future.<RoomReply>succeededFuture(RoomFailures.reply(j)))
+                .orElse(Future.failedFuture(lf.getCause()));
           }
-          if (!connected(e.getKey())) {
-            rooms.asMap().remove(e.getKey(), e.getValue()); // closes it: unloads once its requests are answered
-          }
-        }
-      }
-      if (rooms.estimatedSize() >= maxRooms) {
-        throw new Busy();
-      }
-      return rooms.get(id, this::load);
-    }
+          return err instanceof ReplyException re && re.failureType() == ReplyFailure.TIMEOUT
+              ? Future.succeededFuture(new RoomReply.Failed(ApiError.Code.ROOM_UNAVAILABLE,
+                  "the room did not answer in time; try again (a command with the same id is applied at most once)"))
+              : Future.failedFuture(err);
+        });
   }
 
   /**
-   * A new room for {@code id} (called by the cache, once per load). It deploys only once the room
-   * before it, if one is still unloading, has been undeployed: never two consumers on the room's
-   * address, and the new room replays a journal the old one can no longer append to.
+   * Loads the room of {@code id} (called by {@link OwnerRegistry}, once the room before it, if any,
+   * is gone): deploys its verticle, which takes the room's epoch.
    */
-  private Room load(SessionId id) {
-    Room room = new Room(id);
-    Room before = newest.put(id, room);
-    Future<Void> previousGone = before == null ? Future.succeededFuture() : before.gone.future();
-    room.deployment = previousGone.compose(v -> vertx.deployVerticle(
+  private Future<String> load(SessionId id) {
+    return vertx.deployVerticle(
         new RoomVerticle(id, engine, journal, clock, json, metrics, this::discard, maxMembers, tokens, limits,
             // A room whose seats are held by people away stays loaded until it has freed them.
             hold -> {
@@ -484,9 +376,7 @@ public final class RoomRegistry {
               }
             }, membership, localEpochs::incrementAndGet, this::fenced),
         new DeploymentOptions().setThreadingModel(ThreadingModel.WORKER)
-            .setWorkerPoolName(POOL).setWorkerPoolSize(POOL_SIZE)));
-    room.deployment.onFailure(e -> rooms.asMap().remove(id, room));
-    return room;
+            .setWorkerPoolName(POOL).setWorkerPoolSize(POOL_SIZE));
   }
 
   /**
@@ -494,18 +384,13 @@ public final class RoomRegistry {
    * and this node's connections of it ask again (where the room is now).
    */
   private void fenced(SessionId id) {
-    Room room = rooms.getIfPresent(id);
-    if (room != null) {
-      rooms.asMap().remove(id, room);
-    }
+    rooms.drop(id);
     moved(id);
   }
 
   /** Drops a room from memory (it undeploys); the journal keeps everything. */
   public void discard(SessionId id) {
-    if (connections.getOrDefault(id, new AtomicInteger()).get() == 0) {
-      rooms.invalidate(id);
-    }
+    rooms.dropUnlessPinned(id);
   }
 
   /**
@@ -520,13 +405,13 @@ public final class RoomRegistry {
   /** A connection to the room opened: the room stays loaded until its last connection closes. */
   public void acquire(SessionId id) {
     connections.computeIfAbsent(id, k -> new AtomicInteger()).incrementAndGet();
-    rooms.getIfPresent(id); // a read sets the room's expiry anew: never, while connected
+    rooms.touch(id); // its expiry anew: never, while connected
   }
 
   /** A connection to the room closed: without connections, the room expires when idle. */
   public void release(SessionId id) {
     connections.computeIfPresent(id, (k, n) -> n.decrementAndGet() <= 0 ? null : n);
-    rooms.getIfPresent(id);
+    rooms.touch(id);
   }
 
   private boolean connected(SessionId id) {
@@ -538,77 +423,11 @@ public final class RoomRegistry {
     rooms.cleanUp();
   }
 
-  /**
-   * One loaded room: its deployment, and the requests sent to it that have not been answered yet.
-   *
-   * <p>Idle eviction must not undeploy a room while a request is on its way to it: the room's
-   * consumer would be unregistered with the request still queued on its context, and Vert.x would
-   * drop it (answering {@link ReplyFailure#TIMEOUT}, which cannot be told apart from a room that is
-   * merely slow, so it cannot be retried safely), and a room loaded again meanwhile would be a
-   * second consumer on the same address, next to the one going. So a room, once evicted, is
-   * closed: it takes no new request (they load a new room, which waits for this one to be gone),
-   * and it is undeployed when its last request has been answered. Every request is then either
-   * handled by a running room or never sent, so none is lost and none applied twice.
-   */
-  private final class Room {
-    final SessionId id;
-    /** Completes when this room's deployment has been undeployed (or never came to be). */
-    final Promise<Void> gone = Promise.promise();
-    Future<String> deployment;
-    private int inFlight;
-    private boolean closed;
-
-    Room(SessionId id) {
-      this.id = id;
-    }
-
-    /** Counts a request in; false if the room is closed (evicted) and takes no more. */
-    synchronized boolean enter() {
-      if (closed) {
-        return false;
-      }
-      inFlight++;
-      return true;
-    }
-
-    /** A request was answered (or failed): the last one of a closed room unloads it. */
-    void leave() {
-      boolean unload;
-      synchronized (this) {
-        unload = --inFlight == 0 && closed;
-      }
-      if (unload) {
-        unload();
-      }
-    }
-
-    /** Evicted: takes no new request, and unloads once the ones under way are answered. */
-    void close() {
-      boolean unload;
-      synchronized (this) {
-        if (closed) {
-          return;
-        }
-        closed = true;
-        unload = inFlight == 0;
-      }
-      if (unload) {
-        unload();
-      }
-    }
-
-    private void unload() {
-      deployment.transform(ar -> ar.succeeded() ? vertx.undeploy(ar.result()) : Future.<Void>succeededFuture())
-          .onComplete(ar -> {
-            newest.remove(id, this);
-            gone.tryComplete();
-          });
-    }
-  }
 
   /** Stops the sweeper; the rooms go with their Vert.x instance. */
   public void close() {
     closing = true;
+    rooms.close();
     nodeConsumer.unregister();
     drainConsumer.unregister();
     vertx.cancelTimer(sweeper);
@@ -617,6 +436,6 @@ public final class RoomRegistry {
 
   /** How many rooms are in memory, including those unloading. */
   public int loaded() {
-    return newest.size();
+    return rooms.loaded();
   }
 }

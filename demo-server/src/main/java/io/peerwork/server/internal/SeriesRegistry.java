@@ -1,10 +1,8 @@
 package io.peerwork.server.internal;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
-import com.github.benmanes.caffeine.cache.RemovalCause;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.peerwork.core.JournalException;
 import io.peerwork.core.series.LiveSeries;
 import io.peerwork.core.series.SeriesEngine;
 import io.peerwork.core.series.SeriesId;
@@ -16,18 +14,28 @@ import io.vertx.core.Promise;
 import io.vertx.core.ThreadingModel;
 import io.vertx.core.Vertx;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 
 /**
- * Keeps series warm, as {@link RoomRegistry} keeps rooms: a {@link SeriesOwner} (worker verticle)
- * per series, deployed on first use and undeployed after a while without calls. Everything that
- * reads or changes a series goes through {@link #call}, so one series' commands are handled one at
- * a time, and journal calls never run on an event loop.
+ * Keeps series warm, as {@link RoomRegistry} keeps rooms, through the same {@link OwnerRegistry}: a
+ * {@link SeriesOwner} (worker verticle) per series, deployed on first use and undeployed after a
+ * while without calls. Everything that reads or changes a series goes through {@link #call}, so
+ * one series' commands are handled one at a time on this node, and journal calls never run on an
+ * event loop.
  *
  * <p>Within a cap: at most {@code maxOwners} series are loaded; beyond, the least recently used
- * owner without a call under way is unloaded, and if every owner has one the call is refused with
- * {@code SERVER_BUSY}. An owner whose series does not exist (a look-up of an unknown id) is
- * unloaded as soon as its last call is answered, so unknown ids keep nothing in memory.
+ * owners are unloaded (once their calls are answered), and if none can be, the call is refused with
+ * {@code SERVER_BUSY}. An owner whose series does not exist (a look-up of an unknown id) is unloaded
+ * as soon as its last call is answered, so unknown ids keep nothing in memory.
+ *
+ * <p>On a cluster, a series call runs on the node its HTTP request reached (calls are functions, not
+ * messages, so they are not sent to another node). Its owner takes the series' epoch when it loads
+ * and appends through the fenced journal, like a room, and reads what other nodes appended before
+ * each call: so a call always sees every change, and an owner that another node took over can
+ * append nothing. A call whose append was fenced stored nothing; it is run once more on a freshly
+ * loaded owner. Two nodes that take turns on one series pay a load per turn; series are changed by
+ * people filling in forms, not by many clients at once.
  */
 public final class SeriesRegistry {
   /** The series owners' own worker pool (see {@link RoomRegistry#POOL}). */
@@ -36,37 +44,35 @@ public final class SeriesRegistry {
 
   private final Vertx vertx;
   private final SeriesEngine engine;
-  private final SeriesJournal journal;
   private final MeterRegistry metrics;
-  private final int maxOwners;
-  private final Cache<SeriesId, Entry> owners;
-  private final Object admission = new Object();
-  private volatile boolean closing;
+  private final OwnerRegistry<SeriesId, SeriesOwner> owners;
 
   public SeriesRegistry(Vertx vertx, SeriesEngine engine, SeriesJournal journal, Duration idle) {
-    this(vertx, engine, journal, idle, 10_000, new SimpleMeterRegistry());
+    this(vertx, engine, journal, idle, 10_000, new SimpleMeterRegistry(), Membership.single("local"));
   }
 
   /**
    * @param journal the series journal, as owners use it (through a {@link StorageGuard})
    * @param maxOwners series loaded at once on this node
+   * @param membership this node (its name goes with the epochs it takes); on a cluster, owners
+   *     read what other nodes appended before each call
    */
   public SeriesRegistry(Vertx vertx, SeriesEngine engine, SeriesJournal journal, Duration idle, int maxOwners,
-      MeterRegistry metrics) {
+      MeterRegistry metrics, Membership membership) {
     this.vertx = vertx;
     this.engine = engine;
-    this.journal = journal;
     this.metrics = metrics;
-    this.maxOwners = maxOwners;
-    this.owners = Caffeine.newBuilder()
-        .expireAfterAccess(idle)
-        .removalListener((SeriesId id, Entry entry, RemovalCause cause) -> {
-          if (entry != null && !closing) {
-            entry.close();
-          }
-        })
-        .build();
-    metrics.gauge("peerwork.series.loaded", owners, Cache::estimatedSize);
+    boolean shared = vertx.isClustered();
+    AtomicLong localEpochs = new AtomicLong();
+    this.owners = new OwnerRegistry<>(maxOwners, idle, id -> false,
+        id -> {
+          var owner = new SeriesOwner(id, engine, journal, membership.self(), localEpochs::incrementAndGet, shared);
+          return vertx.deployVerticle(owner, new DeploymentOptions().setThreadingModel(ThreadingModel.WORKER)
+              .setWorkerPoolName(POOL).setWorkerPoolSize(POOL_SIZE)).map(d -> owner);
+        },
+        owner -> vertx.undeploy(owner.deploymentID()),
+        SeriesOwner::exists);
+    metrics.gauge("peerwork.series.loaded", owners, OwnerRegistry::cached);
   }
 
   /** The series' engine. */
@@ -81,15 +87,15 @@ public final class SeriesRegistry {
    */
   public <T> Future<T> call(SeriesId id, Function<LiveSeries, T> f) {
     Context caller = Vertx.currentContext();
-    Future<T> answer;
-    Entry entry = enter(id);
-    if (entry == null) {
-      Refusals.count(metrics, Refusals.SERIES);
-      answer = Future.failedFuture(new ApiError(ApiError.Code.SERVER_BUSY,
-          "this server holds as many series as it may; try again in a few minutes"));
-    } else {
-      answer = entry.owner.compose(o -> o.call(f)).andThen(ar -> entry.leave());
-    }
+    Future<T> answer = attempt(id, f).recover(e -> {
+      if (fenced(e)) {
+        // Another node took the series: nothing was stored. Once more, on an owner loaded now.
+        metrics.counter("peerwork.cluster.fence.failures").increment();
+        owners.drop(id);
+        return attempt(id, f);
+      }
+      return Future.failedFuture(e);
+    });
     if (caller == null) {
       return answer;
     }
@@ -98,132 +104,33 @@ public final class SeriesRegistry {
     return onCaller.future();
   }
 
-  /** The entry of {@code id} with this call counted in; null if the cap leaves no room for it. */
-  private Entry enter(SeriesId id) {
-    while (true) {
-      Entry entry = owners.getIfPresent(id);
-      if (entry == null) {
-        entry = admit(id);
-        if (entry == null) {
-          return null;
-        }
+  private <T> Future<T> attempt(SeriesId id, Function<LiveSeries, T> f) {
+    return owners.<T>call(id, owner -> owner.call(f)).recover(e -> {
+      if (e instanceof OwnerRegistry.Busy) {
+        Refusals.count(metrics, Refusals.SERIES);
+        return Future.failedFuture(new ApiError(ApiError.Code.SERVER_BUSY,
+            "this server holds as many series as it may; try again in a few minutes"));
       }
-      if (entry.enter()) {
-        return entry;
-      }
-      owners.asMap().remove(id, entry); // closed just now: the next look loads a new owner
-    }
+      return Future.failedFuture(e instanceof OwnerRegistry.LoadFailed ? e.getCause() : e);
+    });
   }
 
-  private Entry admit(SeriesId id) {
-    synchronized (admission) {
-      Entry entry = owners.getIfPresent(id);
-      if (entry != null) {
-        return entry;
-      }
-      if (owners.estimatedSize() >= maxOwners) {
-        owners.cleanUp();
-        var byAge = owners.policy().expireAfterAccess().orElseThrow().oldest(64);
-        for (var e : byAge.entrySet()) {
-          if (owners.estimatedSize() < maxOwners) {
-            break;
-          }
-          if (e.getValue().idle()) {
-            owners.asMap().remove(e.getKey(), e.getValue());
-          }
-        }
-      }
-      if (owners.estimatedSize() >= maxOwners) {
-        return null;
-      }
-      return owners.get(id, this::load);
-    }
-  }
-
-  private Entry load(SeriesId id) {
-    var owner = new SeriesOwner(id, engine, journal);
-    Entry entry = new Entry(id);
-    entry.owner = vertx.deployVerticle(owner, new DeploymentOptions().setThreadingModel(ThreadingModel.WORKER)
-        .setWorkerPoolName(POOL).setWorkerPoolSize(POOL_SIZE)).map(d -> owner);
-    entry.owner.onFailure(e -> owners.asMap().remove(id, entry));
-    return entry;
-  }
-
-  /** One loaded series: its owner, and the calls sent to it that have not been answered yet. */
-  private final class Entry {
-    final SeriesId id;
-    Future<SeriesOwner> owner;
-    private int inFlight;
-    private boolean closed;
-
-    Entry(SeriesId id) {
-      this.id = id;
-    }
-
-    synchronized boolean enter() {
-      if (closed) {
-        return false;
-      }
-      inFlight++;
-      return true;
-    }
-
-    synchronized boolean idle() {
-      return inFlight == 0;
-    }
-
-    /** A call was answered: an owner of a series that does not exist goes with its last call. */
-    void leave() {
-      boolean unload;
-      synchronized (this) {
-        inFlight--;
-        unload = inFlight == 0 && (closed || owner.failed()
-            || (owner.succeeded() && !owner.result().exists()));
-        if (unload && !closed) {
-          closed = true;
-        }
-      }
-      if (unload) {
-        owners.asMap().remove(id, this);
-        unload();
+  private static boolean fenced(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof JournalException.Fenced) {
+        return true;
       }
     }
-
-    /** Evicted: takes no new call, and unloads once the ones under way are answered. */
-    void close() {
-      boolean unload;
-      synchronized (this) {
-        if (closed && inFlight > 0) {
-          return;
-        }
-        unload = !closed && inFlight == 0;
-        closed = true;
-      }
-      if (unload) {
-        unload();
-      }
-    }
-
-    private boolean unloaded;
-
-    private void unload() {
-      synchronized (this) {
-        if (unloaded) {
-          return;
-        }
-        unloaded = true;
-      }
-      owner.onSuccess(o -> vertx.undeploy(o.deploymentID()));
-    }
+    return false;
   }
 
   /** How many series are loaded. */
   public long loaded() {
-    return owners.estimatedSize();
+    return owners.cached();
   }
 
   /** Stops evicting; the owners go with their Vert.x instance. */
   public void close() {
-    closing = true;
+    owners.close();
   }
 }

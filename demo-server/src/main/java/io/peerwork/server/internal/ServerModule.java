@@ -142,7 +142,7 @@ public final class ServerModule extends AbstractModule {
   SeriesRegistry seriesRegistry(SeriesEngine engine, SeriesJournal journal, DatabaseHealth health,
       MeterRegistry metrics) {
     return new SeriesRegistry(vertx, engine, new StorageGuard(health, SeriesRegistry.POOL_SIZE / 2, StorageGuard.WAIT)
-        .guard(journal), config.roomIdle(), config.limits().maxSeriesOwners(), metrics);
+        .guard(journal), config.roomIdle(), config.limits().maxSeriesOwners(), metrics, membership);
   }
 
   /** Who the client of a request or socket is: the TCP peer, or behind a trusted proxy the forwarded one. */
