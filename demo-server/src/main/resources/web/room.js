@@ -58,7 +58,10 @@ function connect() {
     }
     attempts++;
     setConn('reconnecting');
-    const delay = Math.min(10000, 500 * 2 ** Math.min(attempts, 5));
+    // Jittered, so that the sockets of a server that restarts (1012: its rooms moved to other
+    // servers) or went away do not all come back at the same instant.
+    const base = Math.min(10000, 500 * 2 ** Math.min(attempts, 5));
+    const delay = ev.code === 1012 && attempts === 1 ? 200 + Math.random() * 800 : base / 2 + Math.random() * base / 2;
     clearTimeout(retryTimer);
     retryTimer = setTimeout(connect, delay);
   };

@@ -59,6 +59,13 @@ public final class Main {
             --metrics-key=...                    else /metrics on the public port needs this key (or loopback)
             /health/live: the process answers; /health/ready (and /health): it can serve, DOWN while the
                                         database is unreachable (on the public and the management port)
+          Cluster (docs/operations.md, "Several nodes"; needs PostgreSQL, shared by every node):
+            --cluster-members=10.0.0.1:5701,10.0.0.2:5701,10.0.0.3:5701   every node's Hazelcast address
+            --cluster-host=10.0.0.1 --cluster-port=5701   this node's address among them
+            --cluster-bus-port=0                 the event bus between nodes (0: any free port)
+            --cluster-heartbeat-seconds=5        a node silent this long is gone; its rooms move
+            --cluster-quorum=0                   nodes that must see each other to serve rooms (0: a majority)
+            --node-name=berlin-1                 this node's name (default: made up at each start)
           Mail (default: messages are written to the log):
             --smtp-url=smtp://host:587 (or smtps://host:465) --smtp-user=... --smtp-password=... --mail-from=...
           """);

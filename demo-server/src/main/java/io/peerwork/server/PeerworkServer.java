@@ -116,14 +116,14 @@ public final class PeerworkServer {
       return Future.failedFuture(new IllegalStateException("the production profile does not start: "
           + String.join("; ", problems) + " (see docs/operations.md, \"Running it in public\")"));
     }
-    if (config.organizerKey().isEmpty()) {
-      LOG.warning(OPEN_CREATION_WARNING);
-    }
-    loadTimeZoneRules();
     java.util.Optional<String> clusterProblem = config.clusterProblem();
     if (clusterProblem.isPresent()) {
       return Future.failedFuture(new IllegalStateException(clusterProblem.get()));
     }
+    if (config.organizerKey().isEmpty()) {
+      LOG.warning(OPEN_CREATION_WARNING);
+    }
+    loadTimeZoneRules();
     var registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     VertxOptions options = new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true));
     if (!config.cluster().enabled()) {
