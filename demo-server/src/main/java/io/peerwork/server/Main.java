@@ -58,7 +58,8 @@ public final class Main {
             --management-port=9090 --management-host=127.0.0.1   /metrics and /health/* on their own port
             --metrics-key=...                    else /metrics on the public port needs this key (or loopback)
             /health/live: the process answers; /health/ready (and /health): it can serve, DOWN while the
-                                        database is unreachable (on the public and the management port)
+                                        database is unreachable, or (on a cluster) while this node sees
+                                        fewer nodes than the quorum (on the public and the management port)
           Cluster (docs/operations.md, "Several nodes"; needs PostgreSQL, shared by every node):
             --cluster-members=10.0.0.1:5701,10.0.0.2:5701,10.0.0.3:5701   every node's Hazelcast address
             --cluster-host=10.0.0.1 --cluster-port=5701   this node's address among them

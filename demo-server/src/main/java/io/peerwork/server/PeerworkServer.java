@@ -155,7 +155,8 @@ public final class PeerworkServer {
         seriesSessions, injector.getInstance(java.time.Clock.class), limits.maxSocketsPerPerson(),
         limits.maxSocketsPerAddress(), injector.getInstance(ClientAddress.class), registry, limits.httpIdleTimeout());
     var operator = new OperatorEndpoints(vertx, config.management(), registry,
-        injector.getInstance(DatabaseHealth.class), injector.getInstance(FormatRegistry.class).all().size());
+        injector.getInstance(DatabaseHealth.class), injector.getInstance(FormatRegistry.class).all().size(),
+        config.cluster().enabled() ? java.util.Optional.of(membership) : java.util.Optional.empty());
     // One HTTP server per core, all on the same port: Vert.x hands each new connection to the next
     // one, so sockets spread over the event loops instead of all sharing the first.
     int instances = Math.max(1, Runtime.getRuntime().availableProcessors());

@@ -18,7 +18,8 @@ import java.security.MessageDigest;
 
 /**
  * What operators read: {@code /health/live} (the process answers), {@code /health/ready} (it can
- * serve: the database answers; {@code /health} is the same, for monitors set up before), built on
+ * serve: the database answers and, on a cluster, this node sees a quorum of it; {@code /health} is
+ * the same, for monitors set up before), built on
  * Vert.x Health Checks, and {@code /metrics} (Prometheus), on the public port or on the management
  * port. On the public port, {@code /metrics} follows {@link #metricsAccess}, for the client {@link
  * ClientAddress} names.
@@ -41,8 +42,12 @@ public final class OperatorEndpoints {
   private final HealthChecks live;
   private final HealthChecks ready;
 
+  /**
+   * @param cluster the nodes this one sees, reported by {@code /health/ready} as the check {@code
+   *     cluster}; empty for a server that is no cluster (no such check)
+   */
   public OperatorEndpoints(Vertx vertx, ServerConfig.Management management, PrometheusMeterRegistry registry,
-      DatabaseHealth database, int formats) {
+      DatabaseHealth database, int formats, java.util.Optional<Membership> cluster) {
     this.management = management;
     this.registry = registry;
     Refusals.registerAll(registry);
@@ -53,6 +58,23 @@ public final class OperatorEndpoints {
         .register("database", p -> p.complete(database.problem()
             .map(reason -> Status.KO(new JsonObject().put("reason", reason)))
             .orElseGet(Status::OK)));
+    cluster.ifPresent(m -> ready.register("cluster", p -> p.complete(clusterStatus(m))));
+  }
+
+  /**
+   * The check {@code cluster}: this node's name, the nodes it sees, and whether they are enough to
+   * serve rooms (a quorum); DOWN while they are not, so that a load balancer sends nobody to a node
+   * cut off from the others.
+   */
+  static Status clusterStatus(Membership m) {
+    boolean quorate = m.quorate();
+    JsonObject data = new JsonObject().put("node", m.self())
+        .put("nodes", new io.vertx.core.json.JsonArray(new java.util.ArrayList<Object>(m.nodes())))
+        .put("quorate", quorate);
+    if (!quorate) {
+      data.put("reason", "this node sees too few of the cluster to serve rooms");
+    }
+    return quorate ? Status.OK(data) : Status.KO(data);
   }
 
   /** Mounts the health endpoints and {@code /metrics} on the public router. */
