@@ -93,6 +93,14 @@ public final class PeerworkServer {
       List<DemoSession> demos, WebSockets sockets) {
     this.sockets = sockets;
     this.vertx = vertx;
+    // A node cut off from the quorum serves no room: its sockets go, so their pages reconnect
+    // (through the proxy, which sees /health/ready DOWN here) to a node that serves.
+    Membership membership = injector.getInstance(Membership.class);
+    membership.onChange(() -> {
+      if (!membership.quorate()) {
+        sockets.closeAll((short) 1012, "this server is cut off from its cluster; reconnect");
+      }
+    });
     this.http = http;
     this.management = management;
     this.injector = injector;
