@@ -170,15 +170,15 @@ public final class PeerworkServer {
     int instances = Math.max(1, Runtime.getRuntime().availableProcessors());
     PublicUrl publicUrl = injector.getInstance(PublicUrl.class);
     HttpServer[] managementServer = new HttpServer[1];
-    Future<HttpServer> listening = listenAll(vertx, config, instances,
+    // On a cluster, this node takes requests from the others before it says it is ready.
+    Future<HttpServer> listening = injector.getInstance(RoomRegistry.class).ready().compose(v -> listenAll(vertx, config, instances,
         () -> httpServer(vertx, injector, config, operator, ws), 5, port -> {
           // links in messages name the port before the first request can ask for one
           if (config.publicUrl().isEmpty()) {
             publicUrl.set("http://localhost:" + port);
           }
-        });
+        }));
     return listening
-        .compose(s -> injector.getInstance(RoomRegistry.class).ready().map(s))
         .compose(s -> management(vertx, config, operator).map(m -> {
           managementServer[0] = m;
           return s;

@@ -97,6 +97,17 @@ class ClusterTest {
     assertGapFree(stayer);
   }
 
+  @Test
+  void aSecondNodeOfTheSameNameIsRefused() throws Exception {
+    String db = TestPostgres.newSchemaUrl("cluster");
+    int pa = TestPostgres.freePort();
+    int pb = TestPostgres.freePort();
+    List<String> members = List.of("127.0.0.1:" + pa, "127.0.0.1:" + pb);
+    nodes.add(new TestServer(node("node-x", db, members, pa, false), List.of()));
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> new TestServer(node("node-x", db, members, pb, false), List.of()))
+        .hasMessageContaining("another node of this cluster is named node-x");
+  }
+
   /** The last session seq a client has: of its snapshot or its last event. */
   static long lastSeq(Client c) {
     long last = -1;

@@ -41,7 +41,6 @@ public final class ClusterNodes implements Membership {
   private volatile HazelcastInstance hazelcast;
   private volatile List<String> nodes;
   private volatile int wire;
-  private volatile boolean running = true;
 
   private ClusterNodes(String self, int quorum, int ownWire) {
     this.self = self;
@@ -90,6 +89,15 @@ public final class ClusterNodes implements Membership {
       });
       nodes.refresh();
       return new Started(vertx, nodes);
+    }).compose(started -> {
+      // Two nodes of one name would share the event-bus address of that name and the owner rows.
+      long same = started.membership().hazelcast.getCluster().getMembers().stream()
+          .filter(m -> self.equals(m.getAttribute(NODE))).count();
+      if (same > 1) {
+        return started.vertx().close().transform(ar -> Future.failedFuture(new IllegalStateException(
+            "another node of this cluster is named " + self + "; give each node its own --node-name")));
+      }
+      return Future.succeededFuture(started);
     });
   }
 
@@ -129,7 +137,7 @@ public final class ClusterNodes implements Membership {
     HazelcastInstance hz = hazelcast;
     List<String> seen = new ArrayList<>();
     int lowest = ownWire;
-    if (running && hz != null && hz.getLifecycleService().isRunning()) {
+    if (hz != null && hz.getLifecycleService().isRunning()) {
       for (Member m : hz.getCluster().getMembers()) {
         String name = m.getAttribute(NODE);
         if (name != null) {
@@ -156,12 +164,6 @@ public final class ClusterNodes implements Membership {
     }
   }
 
-  /** Stops looking at the cluster (the node is leaving): from now on it sees itself only. */
-  void leaving() {
-    running = false;
-    refresh();
-  }
-
   @Override
   public String self() {
     return self;
@@ -174,7 +176,7 @@ public final class ClusterNodes implements Membership {
 
   @Override
   public boolean quorate() {
-    return running && nodes.size() >= quorum;
+    return nodes.size() >= quorum;
   }
 
   @Override
