@@ -83,35 +83,35 @@ public final class SessionEngine {
   }
 
   /**
-   * The help queue of the session: places, estimated waits and helps in progress. If the session's
-   * queue policy is no longer registered, the queue is served first come, first served.
+   * The help queue of the session: places, estimated waits and helps in progress (see {@link
+   * HelpQueueView} for how waits are estimated). If the session's queue policy is no longer
+   * registered, the queue is served first come, first served; if its format is no longer
+   * registered, a help is assumed to take {@link HelpQueueView#DEFAULT_HELP_TIME} until the
+   * session's own helps say otherwise.
    */
   public HelpQueueView queue(SessionState state) {
     List<HelpRequest> waiting = orderedWaiting(state);
     var inProgress = new ArrayList<HelpRequest>();
-    long finished = 0;
-    Duration total = Duration.ZERO;
+    var finished = new ArrayList<Duration>();
     for (HelpRequest r : state.requests()) {
       if (r.status() == HelpRequest.Status.IN_PROGRESS) {
         inProgress.add(r);
       }
-      Optional<Duration> t = r.helpTime();
-      if (t.isPresent()) {
-        finished++;
-        total = total.plus(t.get());
-      }
+      r.helpTime().ifPresent(finished::add);
     }
-    Duration average = finished == 0 ? HelpQueueView.DEFAULT_HELP_TIME : total.dividedBy(finished);
+    Duration prior = state.plan().flatMap(p -> formats.find(p.formatId()))
+        .map(TopicFormat::typicalHelpTime).orElse(HelpQueueView.DEFAULT_HELP_TIME);
+    Duration typical = HelpQueueView.typicalHelpTime(prior, finished);
     int experts = state.presentCount(Role.EXPERT);
     var entries = new ArrayList<HelpQueueView.Entry>(waiting.size());
     for (int i = 0; i < waiting.size(); i++) {
       int place = i + 1;
-      Optional<Duration> estimate = experts == 0
+      Optional<HelpQueueView.Wait> estimate = experts == 0
           ? Optional.empty()
-          : Optional.of(average.multipliedBy(place - 1L + inProgress.size()).dividedBy(experts));
+          : Optional.of(HelpQueueView.estimate(place, typical, inProgress.size(), experts));
       entries.add(new HelpQueueView.Entry(place, waiting.get(i), estimate));
     }
-    return new HelpQueueView(entries, inProgress, average, experts);
+    return new HelpQueueView(entries, inProgress, typical, finished.size(), experts);
   }
 
   /** The formats this engine knows. */

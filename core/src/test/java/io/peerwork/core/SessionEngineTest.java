@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.peerwork.core.Command.*;
 import io.peerwork.core.Fixtures.Run;
 import io.peerwork.core.SessionEvent.*;
+import io.peerwork.core.spi.TopicFormat;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -291,7 +292,9 @@ class SessionEngineTest {
       assertThat(q.waiting()).singleElement().satisfies(e -> {
         assertThat(e.place()).isEqualTo(1);
         assertThat(e.request().note()).isEqualTo("Welches Tool für Karussells?");
-        assertThat(e.estimatedWait()).contains(Duration.ZERO);
+        assertThat(e.isNext()).isTrue();
+        // The expert is free: no wait.
+        assertThat(e.estimatedWait()).contains(new HelpQueueView.Wait(Duration.ZERO, Duration.ZERO));
       });
       run.afterMinutes(4).ok(new ClaimNext(EXPERT)).afterMinutes(12)
           .ok(new FinishHelp(EXPERT, RequestId.of("r1"), HelpOutcome.SOLVED));
@@ -306,22 +309,77 @@ class SessionEngineTest {
     }
 
     @Test
-    void estimatedWaitUsesTheDefaultThenTheAverageAndTheExpertsPresent() {
+    void estimatedWaitIsARangeFromThePriorThenTheSessionsHelpsAndTheExpertsPresent() {
       Run run = Run.inFocus().ok(new Join(CEM, "Cem", Role.PARTICIPANT))
           .ok(new RaiseHand(ANA, "image-tools", "")).ok(new RaiseHand(BEN, "image-tools", ""))
           .ok(new RaiseHand(CEM, "image-tools", ""));
       HelpQueueView q = run.engine.queue(run.state);
-      assertThat(q.averageHelpTime()).isEqualTo(HelpQueueView.DEFAULT_HELP_TIME);
-      assertThat(q.waiting()).extracting(e -> e.estimatedWait().orElseThrow())
-          .containsExactly(Duration.ZERO, Duration.ofMinutes(10), Duration.ofMinutes(20));
+      assertThat(q.typicalHelpTime()).isEqualTo(HelpQueueView.DEFAULT_HELP_TIME);
+      // One expert, free: Ana next at once; then 5 to 15 minutes per place ahead.
+      assertThat(q.waiting()).extracting(e -> e.estimatedWait().orElseThrow()).containsExactly(
+          new HelpQueueView.Wait(Duration.ZERO, Duration.ZERO),
+          new HelpQueueView.Wait(Duration.ofMinutes(5), Duration.ofMinutes(15)),
+          new HelpQueueView.Wait(Duration.ofMinutes(10), Duration.ofMinutes(30)));
+      assertThat(q.waiting()).extracting(HelpQueueView.Entry::isNext).containsExactly(true, false, false);
 
       run.ok(new ClaimNext(EXPERT)).afterMinutes(6).ok(new FinishHelp(EXPERT, RequestId.of("r1"), HelpOutcome.SOLVED))
-          .ok(new ClaimNext(EXPERT)).ok(new Join(EXPERT2, "Emil", Role.EXPERT));
+          .ok(new ClaimNext(EXPERT));
       q = run.engine.queue(run.state);
-      assertThat(q.averageHelpTime()).isEqualTo(Duration.ofMinutes(6));
+      // The 10-minute prior counts as three helps: (3 * 10 + 6) / 4 = 9 minutes.
+      assertThat(q.typicalHelpTime()).isEqualTo(Duration.ofMinutes(9));
+      assertThat(q.helpsFinished()).isEqualTo(1);
       assertThat(q.inProgress()).hasSize(1);
-      // Cem is 1st in line; one help in progress; two experts: 6 min * (0 + 1) / 2.
-      assertThat(q.entryOf(CEM).orElseThrow().estimatedWait()).contains(Duration.ofMinutes(3));
+      // Cem is 1st in line behind Ben's help: from now (it may end any moment) to 1.5 * 9 minutes.
+      assertThat(q.entryOf(CEM).orElseThrow().estimatedWait())
+          .contains(new HelpQueueView.Wait(Duration.ZERO, Duration.ofSeconds(810)));
+
+      run.ok(new Join(EXPERT2, "Emil", Role.EXPERT));
+      // A second expert is free: no wait.
+      assertThat(run.engine.queue(run.state).entryOf(CEM).orElseThrow().estimatedWait())
+          .contains(new HelpQueueView.Wait(Duration.ZERO, Duration.ZERO));
+    }
+
+    @Test
+    void twoShortHelpsDoNotMakeEveryWaitShortNorPlaceThreeNext() {
+      ParticipantId DORA = ParticipantId.of("dora");
+      Run run = Run.inFocus().ok(new Join(CEM, "Cem", Role.PARTICIPANT)).ok(new Join(DORA, "Dora", Role.PARTICIPANT));
+      run.ok(new RaiseHand(DORA, "image-tools", "")).ok(new ClaimNext(EXPERT)).after(Duration.ofSeconds(30))
+          .ok(new FinishHelp(EXPERT, RequestId.of("r1"), HelpOutcome.SOLVED))
+          .ok(new RaiseHand(DORA, "image-tools", "")).ok(new ClaimNext(EXPERT)).after(Duration.ofSeconds(30))
+          .ok(new FinishHelp(EXPERT, RequestId.of("r2"), HelpOutcome.SOLVED));
+      run.ok(new RaiseHand(ANA, "image-tools", "")).ok(new RaiseHand(BEN, "image-tools", ""))
+          .ok(new RaiseHand(CEM, "image-tools", "")).ok(new ClaimNext(EXPERT)); // Ana is being helped
+      HelpQueueView q = run.engine.queue(run.state);
+      // (3 * 10 min + 2 * 30 s) / 5 = 6.2 minutes, not 30 seconds.
+      assertThat(q.typicalHelpTime()).isEqualTo(Duration.ofSeconds(372));
+      HelpQueueView.Entry cem = q.entryOf(CEM).orElseThrow();
+      assertThat(cem.place()).isEqualTo(2);
+      assertThat(cem.isNext()).isFalse();
+      // One help ahead of Cem at 3.1 to 9.3 minutes, and Ana's under way.
+      assertThat(cem.estimatedWait()).contains(new HelpQueueView.Wait(Duration.ofSeconds(186), Duration.ofSeconds(1116)));
+    }
+
+    @Test
+    void theFormatsTypicalHelpIsThePrior() {
+      TopicFormat quick = new TopicFormat() {
+        @Override public String id() { return FORMAT.id(); }
+        @Override public LocalizedText name() { return FORMAT.name(); }
+        @Override public LocalizedText description() { return FORMAT.description(); }
+        @Override public Agenda agenda() { return FORMAT.agenda(); }
+        @Override public List<io.peerwork.core.spi.RecurringTask> tasks() { return FORMAT.tasks(); }
+        @Override public List<io.peerwork.core.spi.HelpTopic> helpTopics() { return FORMAT.helpTopics(); }
+        @Override public Duration typicalHelpTime() { return Duration.ofMinutes(4); }
+      };
+      SessionEngine engine = SessionEngine.builder().formats(FormatRegistry.of(quick)).build();
+      Run run = new Run(engine).ok(new ScheduleSession(plan(10, "fcfs"))).ok(new Join(HOST, "Hanna", Role.HOST))
+          .ok(new Join(EXPERT, "Eva", Role.EXPERT)).ok(new OpenSession(HOST)).ok(new StartSession(HOST))
+          .ok(new Join(ANA, "Ana", Role.PARTICIPANT)).ok(new Join(BEN, "Ben", Role.PARTICIPANT))
+          .ok(new AdvancePhase(HOST)).ok(new AdvancePhase(HOST))
+          .ok(new RaiseHand(ANA, "image-tools", "")).ok(new RaiseHand(BEN, "image-tools", ""));
+      HelpQueueView q = engine.queue(run.state);
+      assertThat(q.typicalHelpTime()).isEqualTo(Duration.ofMinutes(4));
+      assertThat(q.entryOf(BEN).orElseThrow().estimatedWait())
+          .contains(new HelpQueueView.Wait(Duration.ofMinutes(2), Duration.ofMinutes(6)));
     }
 
     @Test

@@ -23,6 +23,11 @@ public final class FormatChecks {
   /** The longest plausible single focus block. */
   public static final Duration MAX_FOCUS = Duration.ofHours(3);
 
+  /** The shortest plausible typical help. */
+  public static final Duration MIN_HELP = Duration.ofMinutes(2);
+  /** The longest plausible typical help. */
+  public static final Duration MAX_HELP = Duration.ofMinutes(60);
+
   private FormatChecks() {}
 
   /** The format's id, or a description of it if {@code id()} fails. */
@@ -107,6 +112,10 @@ public final class FormatChecks {
     String policy = get(problems, "defaultQueuePolicy()", f::defaultQueuePolicy);
     if (policy != null && !Ids.isWellFormed(policy)) {
       problems.add("defaultQueuePolicy() '" + policy + "' is not a well-formed id");
+    }
+    Duration help = get(problems, "typicalHelpTime()", f::typicalHelpTime);
+    if (help != null && (help.compareTo(MIN_HELP) < 0 || help.compareTo(MAX_HELP) > 0)) {
+      problems.add("typicalHelpTime() is " + help + "; it must be 2 to 60 minutes");
     }
     for (PhaseKind kind : PhaseKind.values()) {
       get(problems, "phaseHint(" + kind + ")", () -> f.phaseHint(kind));

@@ -11,6 +11,7 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -41,8 +42,8 @@ import java.util.function.Function;
  *       {@code de} and {@code en}), {@code agenda} (e.g. {@code ARRIVAL 15, FOCUS_BLOCK 50,
  *       CLOSING_ROUND 20}: phase kinds with minutes), {@code topics} and {@code tasks} (ids in
  *       display order), {@code task.<id>.cadence} ({@code WEEKLY}, {@code MONTHLY}, ...), {@code
- *       task.<id>.topics} (help topic ids, may be empty); optional {@code capacity} and {@code
- *       queue-policy}.
+ *       task.<id>.topics} (help topic ids, may be empty); optional {@code capacity}, {@code
+ *       queue-policy} and {@code typical-help-minutes}.
  *   <li>{@code texts_<language>.properties} for each language, UTF-8: {@code name}, {@code
  *       description}, {@code topic.<id>.name}, {@code topic.<id>.description}, {@code
  *       task.<id>.title}, {@code task.<id>.description}, {@code task.<id>.step.1}, {@code
@@ -64,6 +65,7 @@ public abstract class ResourceTopicFormat implements TopicFormat {
   private final Map<String, HelpTopic> topicsById;
   private final int defaultCapacity;
   private final String defaultQueuePolicy;
+  private final Duration typicalHelpTime;
   private final Map<PhaseKind, LocalizedText> hints;
 
   /**
@@ -138,6 +140,16 @@ public abstract class ResourceTopicFormat implements TopicFormat {
     }
     this.defaultCapacity = capacity;
     this.defaultQueuePolicy = structure.getProperty("queue-policy", "fcfs").strip();
+    Duration help = TopicFormat.super.typicalHelpTime();
+    String helpMinutes = structure.getProperty("typical-help-minutes");
+    if (helpMinutes != null) {
+      try {
+        help = Duration.ofMinutes(Long.parseLong(helpMinutes.strip()));
+      } catch (NumberFormatException e) {
+        problems.add("format.properties: 'typical-help-minutes' is not a number");
+      }
+    }
+    this.typicalHelpTime = help;
 
     var hintMap = new EnumMap<PhaseKind, LocalizedText>(PhaseKind.class);
     for (PhaseKind kind : PhaseKind.values()) {
@@ -190,6 +202,11 @@ public abstract class ResourceTopicFormat implements TopicFormat {
   @Override
   public final Optional<HelpTopic> helpTopic(String topicId) {
     return Optional.ofNullable(topicsById.get(topicId));
+  }
+
+  @Override
+  public Duration typicalHelpTime() {
+    return typicalHelpTime;
   }
 
   @Override

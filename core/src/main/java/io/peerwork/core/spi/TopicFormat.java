@@ -3,6 +3,7 @@ package io.peerwork.core.spi;
 import io.peerwork.core.Agenda;
 import io.peerwork.core.LocalizedText;
 import io.peerwork.core.PhaseKind;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
@@ -62,6 +63,15 @@ public interface TopicFormat {
    */
   default String defaultQueuePolicy() {
     return "fcfs";
+  }
+
+  /**
+   * Hook: how long a help of this format typically takes, 2 to 60 minutes. Waits are estimated
+   * from it until the session's own helps tell better (see {@link
+   * io.peerwork.core.HelpQueueView}). Default 10 minutes.
+   */
+  default Duration typicalHelpTime() {
+    return io.peerwork.core.HelpQueueView.DEFAULT_HELP_TIME;
   }
 
   /**
