@@ -3,7 +3,7 @@
 import { applyPatch } from './vendor/fast-json-patch/core.mjs';
 
 const KEYED = ['members', 'goals'];
-const BY_PLACE = ['place', 'estimatedWaitSeconds']; // belong to a position in the queue, not to a request
+const BY_PLACE = ['place', 'waitLowMinutes', 'waitHighMinutes']; // belong to a position in the queue, not to a request
 
 function keyed(parent, field) {
   const list = parent[field];

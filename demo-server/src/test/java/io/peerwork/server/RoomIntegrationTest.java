@@ -87,7 +87,11 @@ class RoomIntegrationTest {
     assertThat(waiting.get(0).path("participant").asText()).isEqualTo(annaId);
     assertThat(waiting.get(1).path("participant").asText()).isEqualTo(berndId);
     assertThat(waiting.get(1).path("place").asInt()).isEqualTo(2);
-    assertThat(waiting.get(1).has("estimatedWaitSeconds")).isTrue();
+    // Place 2 behind one request, one expert free: about 5 to 15 minutes (the format's typical help
+    // of 10 minutes, as no help has finished yet).
+    assertThat(waiting.get(1).path("waitLowMinutes").asInt()).isEqualTo(5);
+    assertThat(waiting.get(1).path("waitHighMinutes").asInt()).isEqualTo(15);
+    assertThat(waiting.get(0).path("waitHighMinutes").asInt()).isZero();
     // Help notes are for the experts (and hosts), not for the other participants.
     assertThat(waiting.get(0).has("note")).isFalse();
     assertThat(bernd.await(f -> f.path("event").path("type").asText().equals("HandRaised")).path("event").has("note"))

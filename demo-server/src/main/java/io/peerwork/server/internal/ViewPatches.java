@@ -21,10 +21,11 @@ import java.util.Objects;
  * queue would shift every entry behind it and each would be rewritten field by field. In the patch
  * form each list of things with an {@code id} (members, goals, waiting and in-progress requests) is
  * {@code {"ids":[...], "byId":{...}}}: the order as a list of ids (one op when one moves) and each
- * thing under its id (one op per changed field). The waiting list keeps {@code place}, which belongs
- * to a position rather than to a request, as a list by position: a request leaving the queue
- * shortens it by one. {@link #view} turns a patch form back into the view (with {@code place} as the
- * last field of each waiting request); both are exact, and the page does the same
+ * thing under its id (one op per changed field). The waiting list keeps {@code place} and the wait
+ * ({@code waitLowMinutes}, {@code waitHighMinutes}), which belong to a position rather than to a
+ * request, as lists by position: a request leaving the queue shortens them by one. {@link #view}
+ * turns a patch form back into the view (with those as the last fields of each waiting request);
+ * both are exact, and the page does the same
  * (web/viewpatch.js).
  *
  * <p>Not thread-safe: a room uses its own on its own context.
@@ -35,7 +36,7 @@ public final class ViewPatches {
       DiffFlags.OMIT_VALUE_ON_REMOVE, DiffFlags.OMIT_MOVE_OPERATION, DiffFlags.OMIT_COPY_OPERATION);
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
   private static final String[] KEYED = {"members", "goals"};
-  private static final String[] BY_PLACE = {"place", "estimatedWaitSeconds"};
+  private static final String[] BY_PLACE = {"place", "waitLowMinutes", "waitHighMinutes"};
 
   private long base = -1;
   private ObjectNode lastStaff;

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.peerwork.core.CurrentPhase;
 import io.peerwork.core.Goal;
+import io.peerwork.core.GoalStatus;
 import io.peerwork.core.HelpQueueView;
 import io.peerwork.core.HelpRequest;
 import io.peerwork.core.LocalizedText;
@@ -151,18 +152,28 @@ public final class Views {
       g.taskId().ifPresent(t -> gn.put("taskId", t));
       gn.put("status", g.status().name());
     }
+    ObjectNode progress = n.putObject("progress");
+    progress.put("goalsDeclared", s.goals().size());
+    progress.put("goalsDone", s.goals().stream().filter(g -> g.status() == GoalStatus.DONE).count());
+    progress.put("goalsPartlyDone", s.goals().stream().filter(g -> g.status() == GoalStatus.PARTLY_DONE).count());
+    progress.put("helpsGiven", q.helpsFinished());
+    progress.put("requestsOpen", q.waiting().size() + q.inProgress().size());
     ObjectNode qn = n.putObject("queue");
-    qn.put("averageHelpSeconds", q.averageHelpTime().toSeconds());
+    qn.put("typicalHelpSeconds", q.typicalHelpTime().toSeconds());
     qn.put("expertsPresent", q.expertsPresent());
     ArrayNode waiting = qn.putArray("waiting");
     for (HelpQueueView.Entry e : q.waiting()) {
       ObjectNode en = request(e.request(), staff);
       en.put("place", e.place());
-      e.estimatedWait().ifPresent(w -> en.put("estimatedWaitSeconds", w.toSeconds()));
+      e.estimatedWait().ifPresent(w -> {
+        // Whole minutes, rounded outwards: the range never claims more precision than it has.
+        en.put("waitLowMinutes", w.low().toMinutes());
+        en.put("waitHighMinutes", (w.high().toSeconds() + 59) / 60);
+      });
       waiting.add(en);
     }
-    ArrayNode progress = qn.putArray("inProgress");
-    q.inProgress().forEach(r -> progress.add(request(r, staff)));
+    ArrayNode inProgress = qn.putArray("inProgress");
+    q.inProgress().forEach(r -> inProgress.add(request(r, staff)));
     return n;
   }
 
