@@ -1,5 +1,6 @@
 import { t, codeText, loc, applyStatic, languageButton, el, lang } from './i18n.js';
 import { toPatchForm, fromPatchForm, applyOps } from './viewpatch.js';
+import { renderOverview } from './hostpanel.js';
 
 const params = new URLSearchParams(location.search);
 const sessionId = params.get('session');
@@ -301,6 +302,7 @@ function render() {
   renderTimeline(v);
   tickClock();
   renderHost(v);
+  renderOverview(v, overviewContext());
   renderSeats();
   renderGoals(v);
   renderHelp(v);
@@ -343,6 +345,11 @@ function renderHost(v) {
   };
   document.querySelectorAll('#host [data-cmd]').forEach(b => { b.hidden = !enabled[b.dataset.cmd]; });
 }
+
+const overviewContext = () => ({ show: me.role === 'HOST' && !isFinal() && removed === null,
+  now: Date.now() + state.offset, nameOf, topicName });
+// Waits grow while nothing else changes: the host's overview counts them on.
+setInterval(() => { if (state.view) renderOverview(state.view, overviewContext()); }, 30000);
 
 /** A removal's reason: the host's words, or the page's own for the organiser's known reasons. */
 const reasonText = reason => reason === 'SEAT_GIVEN_UP' ? t('reasonSEAT_GIVEN_UP') : reason;
@@ -454,17 +461,28 @@ function renderHelp(v) {
   $('help-form').hidden = Boolean(waiting || helping);
   const status = $('help-status');
   if (waiting) {
-    const secs = waiting.estimatedWaitSeconds;
-    const wait = secs === undefined ? t('noExpert')
-      : secs < 60 ? t('youAreNext') : t('estimatedWait', { min: Math.round(secs / 60) });
     status.replaceChildren(el('p', { 'data-test': 'my-place' }, t('yourPlace', { place: waiting.place })),
-      el('p', {}, wait),
+      el('p', { 'data-test': 'my-wait' }, waitText(waiting)),
       el('button', { type: 'button', 'data-test': 'help-withdraw', onclick: () => send('WithdrawHand') }, t('withdraw')));
   } else if (helping) {
     status.replaceChildren(el('p', { 'data-test': 'being-helped' }, t('beingHelped', { name: nameOf(helping.expert) })));
   } else {
     status.replaceChildren();
   }
+}
+
+/**
+ * What a waiting person is told about their wait: "next" at place 1 only, and otherwise the range
+ * the room estimates (protocol.md: waitLowMinutes..waitHighMinutes), never a single exact number.
+ */
+function waitText(entry) {
+  const low = entry.waitLowMinutes;
+  const high = entry.waitHighMinutes;
+  if (high === undefined) return entry.place === 1 ? t('youAreNext') + ' ' + t('noExpert') : t('noExpert');
+  if (entry.place === 1) return high < 1 ? t('youAreNext') : t('nextWithin', { high });
+  if (high < 1) return t('waitNone');
+  if (low < 1) return t('waitUpTo', { high });
+  return low === high ? t('estimatedWait', { min: high }) : t('waitRange', { low, high });
 }
 
 function renderExpert(v) {
@@ -487,6 +505,7 @@ function renderExpert(v) {
   $('claim-next').disabled = Boolean(current) || v.queue.waiting.length === 0;
   const now = Date.now() + state.offset;
   $('queue').replaceChildren(...(v.queue.waiting.length ? v.queue.waiting.map(r => el('li', { 'data-request': r.id },
+    el('span', { class: 'place', 'data-test': 'place' }, t('placeNr', { place: r.place })), ' ',
     el('strong', {}, nameOf(r.participant)), ' – ', el('span', {}, topicName(r.topicId)),
     r.note ? el('p', { class: 'note' }, r.note) : null,
     el('small', {}, waitedText(now - Date.parse(r.raisedAt))),
@@ -532,8 +551,9 @@ async function renderRecap(v) {
   if (!state.recap) return;
   const rows = state.recap.participants.map(p => {
     const count = s => p.goals.filter(g => g.status === s).length;
-    return el('li', { 'data-person': p.id },
-      el('strong', {}, p.displayName),
+    const mine = p.id === me.participantId;
+    return el('li', { 'data-person': p.id, class: mine ? 'mine' : null, 'aria-current': mine ? 'true' : null },
+      el('strong', {}, p.displayName + (mine ? ' (' + t('you') + ')' : '')),
       el('p', {}, count('DONE') + ' ' + t('recapDone') + ' · ' + count('PARTLY_DONE') + ' ' + t('recapPartly')
         + ' · ' + count('CARRIED_OVER') + ' ' + t('recapCarried')),
       el('small', {}, t('recapFocus', { min: Math.floor(parseDuration(p.timeInFocus) / 60) })
