@@ -20,7 +20,7 @@ export function renderOverview(v, ctx) {
   document.getElementById('overview-progress').replaceChildren(
     el('li', { 'data-test': 'host-goals' }, t('overviewGoals', { done: p.goalsDone ?? 0, declared: p.goalsDeclared ?? 0 })),
     el('li', { 'data-test': 'host-helps' }, t('overviewHelps', { n: p.helpsGiven ?? 0 })),
-    el('li', { 'data-test': 'host-open' }, t('overviewOpen', { n: p.requestsOpen ?? 0 })));
+    el('li', { 'data-test': 'host-requests' }, t('overviewOpen', { n: p.requestsOpen ?? 0 })));
 
   const waiting = v.queue.waiting;
   document.getElementById('overview-waiting-h').textContent = t('overviewWaiting', { n: waiting.length });

@@ -507,7 +507,7 @@ function renderExpert(v) {
   $('queue').replaceChildren(...(v.queue.waiting.length ? v.queue.waiting.map(r => el('li', { 'data-request': r.id },
     el('span', { class: 'place', 'data-test': 'place' }, t('placeNr', { place: r.place })), ' ',
     el('strong', {}, nameOf(r.participant)), ' – ', el('span', {}, topicName(r.topicId)),
-    r.note ? el('p', { class: 'note' }, r.note) : null,
+    r.note ? el('p', { class: 'note' }, r.note) : ' · ',
     el('small', {}, waitedText(now - Date.parse(r.raisedAt))),
     current ? null : el('button', { type: 'button', onclick: () => send('ClaimRequest', { request: r.id }) }, t('claim'))))
     : [el('li', { class: 'empty' }, t('queueEmpty'))]));
