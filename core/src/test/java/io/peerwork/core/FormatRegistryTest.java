@@ -65,6 +65,23 @@ class FormatRegistryTest {
   }
 
   @Test
+  void aTypicalHelpOutsideTwoToSixtyMinutesIsAProblem() {
+    for (var minutes : java.util.List.of(1L, 61L)) {
+      io.peerwork.core.spi.TopicFormat slow = new io.peerwork.core.spi.TopicFormat() {
+        @Override public String id() { return FORMAT.id(); }
+        @Override public LocalizedText name() { return FORMAT.name(); }
+        @Override public LocalizedText description() { return FORMAT.description(); }
+        @Override public Agenda agenda() { return FORMAT.agenda(); }
+        @Override public java.util.List<io.peerwork.core.spi.RecurringTask> tasks() { return FORMAT.tasks(); }
+        @Override public java.util.List<io.peerwork.core.spi.HelpTopic> helpTopics() { return FORMAT.helpTopics(); }
+        @Override public java.time.Duration typicalHelpTime() { return java.time.Duration.ofMinutes(minutes); }
+      };
+      assertThat(FormatRegistry.validate(slow)).singleElement()
+          .satisfies(p -> assertThat(p).contains("typicalHelpTime()").contains("2 to 60 minutes"));
+    }
+  }
+
+  @Test
   void aSoundFormatHasNoProblems() {
     assertThat(FormatRegistry.validate(FORMAT)).isEmpty();
   }
