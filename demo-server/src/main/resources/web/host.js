@@ -35,8 +35,11 @@ function render() {
   const reg = location.origin + '/series.html?series=' + encodeURIComponent(seriesId);
   $('s-register').href = reg;
   $('s-register').textContent = reg;
-  $('dates').replaceChildren(...info.dates.map(d => el('li', { class: d.cancelled !== null ? 'cancelled' : '', 'data-test': 'date', 'data-date': d.date },
+  $('dates').replaceChildren(...info.dates.map(d => el('li', {
+    class: [d.cancelled !== null ? 'cancelled' : '', d.past ? 'past' : ''].join(' ').trim(),
+    'data-test': 'date', 'data-date': d.date, 'data-past': String(d.past) },
     el('span', { class: 'when' }, when(d),
+      d.past ? el('span', { class: 'about', 'data-test': 'date-past' }, ' (' + t('pastDate') + ')') : null,
       d.moved ? el('span', { class: 'about' }, ' (' + t('movedDate') + ')') : null,
       d.cancelled !== null ? el('span', { class: 'about' }, ' – ' + t('cancelledDate') + (d.cancelled ? ': ' + d.cancelled : '')) : null),
     el('span', { class: 'badge', 'data-test': 'date-seats' }, d.seated + '/' + d.capacity + (d.waitlisted ? ' +' + d.waitlisted : '')),
@@ -56,6 +59,57 @@ function renderCreate() {
   const days = ['MONDAY', 'TUESDAY', 'WEDNESDAY', 'THURSDAY', 'FRIDAY', 'SATURDAY', 'SUNDAY'];
   day.replaceChildren(...days.map((x, i) => el('option', { value: x }, t('weekday' + (i + 1)))));
   day.value = dv;
+  renderPreview();
+}
+
+/** The series' zone: the form makes series in Vienna's time (see the create handler). */
+const ZONE = 'Europe/Vienna';
+const PREVIEW_COUNT = 6;
+
+/** Today's date (YYYY-MM-DD) and time (HH:MM) in the series' zone. */
+function nowInZone() {
+  const p = Object.fromEntries(new Intl.DateTimeFormat('en-CA', { timeZone: ZONE, year: 'numeric', month: '2-digit',
+    day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).formatToParts(new Date()).map(x => [x.type, x.value]));
+  return { date: p.year + '-' + p.month + '-' + p.day, time: p.hour + ':' + p.minute };
+}
+
+/** The day of month of the ordinal-th (1..4, or -1 for the last) weekday (1 = Monday) of a month. */
+function nthWeekday(year, month, ordinal, weekday) {
+  const dow = d => ((new Date(Date.UTC(year, month, d)).getUTCDay() + 6) % 7) + 1;
+  if (ordinal > 0) return 1 + ((weekday - dow(1) + 7) % 7) + 7 * (ordinal - 1);
+  const last = new Date(Date.UTC(year, month + 1, 0)).getUTCDate();
+  return last - ((dow(last) - weekday + 7) % 7);
+}
+
+/** The dates the form will make, from this month on, as the server's MonthlyWeekday does; past ones marked. */
+function renderPreview() {
+  const days = ['MONDAY', 'TUESDAY', 'WEDNESDAY', 'THURSDAY', 'FRIDAY', 'SATURDAY', 'SUNDAY'];
+  const ordinal = Number($('c-ordinal').value || '1');
+  const weekday = days.indexOf($('c-day').value || 'TUESDAY') + 1;
+  const start = $('c-start').value || '09:00';
+  const hours = Number($('c-hours').value) || 0;
+  const now = nowInZone();
+  const [y, m] = now.date.split('-').map(Number);
+  const items = [];
+  for (let i = 0; i < PREVIEW_COUNT; i++) {
+    const year = y + Math.floor((m - 1 + i) / 12);
+    const month = (m - 1 + i) % 12;
+    const day = nthWeekday(year, month, ordinal, weekday);
+    const iso = year + '-' + String(month + 1).padStart(2, '0') + '-' + String(day).padStart(2, '0');
+    const past = iso < now.date || (iso === now.date && start <= now.time);
+    const label = new Date(Date.UTC(year, month, day)).toLocaleDateString(lang(),
+      { weekday: 'short', day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' })
+      + ', ' + start + (hours > 0 ? '–' + endTime(start, hours) : '');
+    items.push(el('li', { class: past ? 'past' : '', 'data-test': 'preview-date', 'data-date': iso, 'data-past': String(past) },
+      label, past ? ' (' + t('pastDate') + ')' : ''));
+  }
+  $('c-preview').replaceChildren(...items);
+}
+
+function endTime(start, hours) {
+  const [h, min] = start.split(':').map(Number);
+  const total = (h * 60 + min + Math.round(hours * 60)) % (24 * 60);
+  return String(Math.floor(total / 60)).padStart(2, '0') + ':' + String(total % 60).padStart(2, '0');
 }
 
 function renderDetail() {
@@ -69,7 +123,7 @@ function renderDetail() {
       onclick: () => act(series('/dates/' + current + '/paid', 'POST', { email: s.email, paid: !s.paid })) }, t('markPaid'))));
   $('d-seated').replaceChildren(...(detail.seated.length ? detail.seated.map(seatRow) : [el('tr', {}, el('td', { class: 'empty' }, t('nobody')))]));
   $('d-waitlist').replaceChildren(...(detail.waitlist.length
-    ? detail.waitlist.map(s => el('li', { 'data-test': 'waiting' }, s.name + ' · ' + s.email)) : [el('li', { class: 'empty' }, t('nobody'))]));
+    ? detail.waitlist.map(s => el('li', { 'data-test': 'waiting' }, s.name + ' · ' + s.email)) : [el('li', { class: 'empty' }, t('nobodyWaiting'))]));
   $('d-checkin').replaceChildren(...detail.checkIn.map(s => el('tr', { 'data-test': 'checkin' },
     el('td', {}, s.name),
     el('td', {}, s.checkedIn ? el('span', { class: 'badge s-DONE' }, t('arrived'))
@@ -129,7 +183,7 @@ $('create').addEventListener('submit', async ev => {
   ev.preventDefault();
   $('error').textContent = '';
   const body = {
-    formatId: $('c-format').value, title: $('c-title').value.trim() || undefined, zone: 'Europe/Vienna',
+    formatId: $('c-format').value, title: $('c-title').value.trim() || undefined, zone: ZONE,
     capacity: Number($('c-capacity').value),
     experts: $('c-experts').value.split(',').map(x => x.trim()).filter(Boolean),
     place: { address: $('c-address').value.trim() || undefined, onlineLink: $('c-link').value.trim() || undefined },
@@ -142,6 +196,7 @@ $('create').addEventListener('submit', async ev => {
   location.href = 'host.html?series=' + encodeURIComponent(r.body.seriesId) + '&key=' + encodeURIComponent(r.body.hostKey);
 });
 
+['c-ordinal', 'c-day', 'c-start', 'c-hours'].forEach(id => $(id).addEventListener('input', renderPreview));
 languageButton($('lang'), render);
 applyStatic();
 if (seriesId) {

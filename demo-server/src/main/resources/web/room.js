@@ -274,8 +274,10 @@ function fillSelects() {
   task.value = chosenTask;
   const topic = $('help-topic');
   const chosenTopic = topic.value;
-  topic.replaceChildren(...state.format.helpTopics.map(x => el('option', { value: x.id }, loc(x.name))));
-  if (chosenTopic) topic.value = chosenTopic;
+  // No topic is preselected: the person says what the help is about.
+  topic.replaceChildren(el('option', { value: '' }, t('chooseTopic')),
+    ...state.format.helpTopics.map(x => el('option', { value: x.id }, loc(x.name))));
+  topic.value = chosenTopic;
 }
 
 function render() {
@@ -299,6 +301,7 @@ function render() {
   $('hint').hidden = !hint;
   $('hint').textContent = hint ? loc(hint) : '';
 
+  renderBeforeLobby(v);
   renderTimeline(v);
   tickClock();
   renderHost(v);
@@ -309,6 +312,24 @@ function render() {
   renderExpert(v);
   renderPeople(v);
   renderRecap(v);
+}
+
+/**
+ * Before the lobby opens: when the session starts and that the host opens it; goals and help wait
+ * until then (the room would refuse them with SESSION_NOT_OPEN).
+ */
+function renderBeforeLobby(v) {
+  const before = v.status === 'SCHEDULED';
+  const box = $('before-lobby');
+  box.hidden = !before;
+  if (before) {
+    const when = new Date(v.plannedStart).toLocaleString(lang(), { weekday: 'long', day: 'numeric', month: 'long',
+      hour: '2-digit', minute: '2-digit', timeZone: v.zone });
+    box.replaceChildren(el('span', { 'data-test': 'starts-at' }, t('startsOn', { when })), ' ',
+      t(me.role === 'HOST' ? 'youOpenLobby' : 'hostOpensLobby'));
+  }
+  document.querySelector('#goal-form [type=submit]').disabled = before;
+  document.querySelector('#help-form [type=submit]').disabled = before;
 }
 
 function renderTimeline(v) {
@@ -329,10 +350,11 @@ function tickClock() {
   const clock = $('clock');
   if (!v || !v.current) { clock.textContent = v && v.status === 'OPEN' ? t('waitingForStart') : ''; return; }
   const left = Math.round((Date.parse(v.current.endsAt) - (Date.now() + state.offset)) / 1000);
-  if (left <= 0) { clock.textContent = t('phase' + v.current.kind) + ': ' + t('overtime'); return; }
+  const phase = t('phase' + v.current.kind);
+  if (left <= 0) { clock.textContent = t('clockOvertime', { phase }); return; }
   const mm = String(Math.floor(left / 60)).padStart(2, '0');
   const ss = String(left % 60).padStart(2, '0');
-  clock.textContent = t('phase' + v.current.kind) + ': ' + t('remaining') + ' ' + mm + ':' + ss;
+  clock.textContent = t('clockLeft', { phase, time: mm + ':' + ss });
 }
 setInterval(tickClock, 1000);
 
@@ -444,11 +466,13 @@ function renderOffers(mine) {
   const taken = o => mine.some(g => (o.taskId && g.taskId === o.taskId) || g.text === o.text);
   const open = (state.offers ?? []).filter(o => !taken(o));
   $('offers-box').hidden = open.length === 0;
+  const before = state.view?.status === 'SCHEDULED'; // nothing can be taken on before the lobby opens
+  $('offers-intro').textContent = t(before ? 'offersLater' : 'offersIntro');
   $('offers').replaceChildren(...open.map(o => {
     const task = o.taskId && state.format?.tasks.find(x => x.id === o.taskId);
     const text = o.reason === 'ROUTINE_DUE' && task ? loc(task.title) : o.text;
     return el('li', {},
-      el('button', { type: 'button', class: 'offer', 'data-test': 'offer', 'data-reason': o.reason,
+      el('button', { type: 'button', class: 'offer', 'data-test': 'offer', 'data-reason': o.reason, disabled: before,
         onclick: () => send('DeclareGoal', o.taskId ? { text, taskId: o.taskId } : { text }) },
         el('span', { class: 'badge r-' + o.reason }, t('offer' + o.reason)), ' ', text));
   }));
@@ -600,6 +624,7 @@ $('goal-form').addEventListener('submit', ev => {
 
 $('help-form').addEventListener('submit', ev => {
   ev.preventDefault();
+  if (!$('help-topic').value) { toast(t('chooseTopicFirst')); $('help-topic').focus(); return; }
   send('RaiseHand', { topicId: $('help-topic').value, note: $('help-note').value.trim() });
   $('help-note').value = '';
 });

@@ -82,7 +82,8 @@ function renderMine() {
   $('routines').replaceChildren(...(me.routines.length ? me.routines.map(r => el('li', { 'data-test': 'routine', 'data-task': r.taskId },
     el('div', { class: 'when' },
       el('strong', {}, loc(r.title) || r.taskId), ' · ', t('cadence' + r.cadence),
-      el('div', { class: 'about', 'data-test': 'done-in' }, t('doneIn', { n: r.doneInLast, of: r.of })),
+      // Nothing to count before a first date has passed.
+      r.of > 0 ? el('div', { class: 'about', 'data-test': 'done-in' }, t('doneIn', { n: r.doneInLast, of: r.of })) : null,
       r.dueNext ? el('div', { class: 'about' }, t('dueNext')) : null,
       el('div', { class: 'history' }, ...r.history.map(h => el('span', {
         class: h.status ?? 'none', title: h.date + (h.status ? ' · ' + t('goal' + h.status) : '') },

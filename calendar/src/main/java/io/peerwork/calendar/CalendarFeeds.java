@@ -19,6 +19,8 @@ import java.util.Optional;
 import java.util.Properties;
 import net.fortuna.ical4j.data.CalendarOutputter;
 import net.fortuna.ical4j.model.Calendar;
+import net.fortuna.ical4j.model.TimeZoneRegistry;
+import net.fortuna.ical4j.model.TimeZoneRegistryFactory;
 import net.fortuna.ical4j.model.component.VEvent;
 import net.fortuna.ical4j.model.property.Description;
 import net.fortuna.ical4j.model.property.DtStamp;
@@ -29,7 +31,6 @@ import net.fortuna.ical4j.model.property.Status;
 import net.fortuna.ical4j.model.property.Uid;
 import net.fortuna.ical4j.model.property.Url;
 import net.fortuna.ical4j.model.property.immutable.ImmutableCalScale;
-import net.fortuna.ical4j.model.property.immutable.ImmutableMethod;
 import net.fortuna.ical4j.model.property.immutable.ImmutableStatus;
 import net.fortuna.ical4j.model.property.immutable.ImmutableVersion;
 
@@ -42,7 +43,8 @@ import net.fortuna.ical4j.model.property.immutable.ImmutableVersion;
  * <p>Times are written in UTC, which every calendar shows in its user's zone; the local time in the
  * series' zone is kept by the series itself across daylight-saving changes. The output depends only
  * on the series' state ({@code DTSTAMP} is its latest event), so a feed changes only when the series
- * does.
+ * does. Every feed is valid by ical4j's own validator (RFC 5545: exactly one {@code DTSTAMP}, {@code
+ * UID} and {@code DTSTART} per event).
  */
 public final class CalendarFeeds {
   private static final String PRODUCT = "-//Peerwork//Peerwork calendar 1.0//EN";
@@ -61,7 +63,7 @@ public final class CalendarFeeds {
     for (SeriesDate d : series.dates(from, until)) {
       cal.add(event(series, format, language, d, stamp, Optional.empty()));
     }
-    return write(cal);
+    return write(cal, series);
   }
 
   /**
@@ -80,7 +82,7 @@ public final class CalendarFeeds {
       SeriesDate d = series.date(key).orElseThrow();
       cal.add(event(series, format, seat.language(), d, stamp, Optional.of(seat)));
     }
-    return write(cal);
+    return write(cal, series);
   }
 
   private static Calendar calendar() {
@@ -88,7 +90,8 @@ public final class CalendarFeeds {
     cal.add(new ProdId(PRODUCT));
     cal.add(ImmutableVersion.VERSION_2_0);
     cal.add(ImmutableCalScale.GREGORIAN);
-    cal.add(ImmutableMethod.PUBLISH);
+    // No METHOD: a subscribed feed is not an iTIP message (RFC 5546), whose PUBLISH would require an
+    // ORGANIZER in every event, and a series has no organizer's address to name.
     return cal;
   }
 
@@ -137,7 +140,15 @@ public final class CalendarFeeds {
     return props;
   }
 
-  private static String write(Calendar cal) {
+  /**
+   * The feed's text. A calendar without dates (a person who cancelled them all, a window without
+   * dates) carries the series' time zone as its one component: RFC 5545 requires at least one.
+   */
+  private static String write(Calendar cal, SeriesState series) {
+    if (cal.getComponents().isEmpty()) {
+      String zone = series.plan().map(p -> p.zone().getId()).orElse("UTC");
+      Optional.ofNullable(Zones.REGISTRY.getTimeZone(zone)).ifPresent(tz -> cal.add(tz.getVTimeZone()));
+    }
     var out = new StringWriter();
     try {
       new CalendarOutputter(false).output(cal, out);
@@ -145,6 +156,11 @@ public final class CalendarFeeds {
       throw new UncheckedIOException(e);
     }
     return out.toString();
+  }
+
+  /** ical4j's time zones (read from its own jar), made once: making them takes a while. */
+  private static final class Zones {
+    static final TimeZoneRegistry REGISTRY = TimeZoneRegistryFactory.getInstance().createRegistry();
   }
 
   /** The feeds' media type. */

@@ -27,6 +27,7 @@ import net.fortuna.ical4j.data.CalendarBuilder;
 import net.fortuna.ical4j.model.Calendar;
 import net.fortuna.ical4j.model.Property;
 import net.fortuna.ical4j.model.component.VEvent;
+import net.fortuna.ical4j.validate.ValidationResult;
 import org.junit.jupiter.api.Test;
 
 class CalendarFeedsTest {
@@ -72,6 +73,12 @@ class CalendarFeedsTest {
 
   static Calendar parse(String feed) throws Exception {
     return new CalendarBuilder().build(new StringReader(feed));
+  }
+
+  /** Fails with ical4j's findings unless its validator finds nothing at all in {@code feed}. */
+  static void assertValid(String feed) throws Exception {
+    ValidationResult result = parse(feed).validate(true);
+    assertThat(result.getEntries()).as("ical4j's validation of%n%s", feed).isEmpty();
   }
 
   static String prop(VEvent e, String name) {
@@ -151,5 +158,31 @@ class CalendarFeedsTest {
     assertThat(CalendarFeeds.series(state, FORMAT, "de", MAR, MAY)).isEqualTo(a);
     apply(new MoveDate(APR, LocalDateTime.of(2027, 4, 13, 9, 0)));
     assertThat(CalendarFeeds.series(state, FORMAT, "de", MAR, MAY)).isNotEqualTo(a);
+  }
+
+  @Test
+  void everyKindOfFeedPassesIcal4jsValidator() throws Exception {
+    createSeries(1);
+    apply(new Register(MAR, "Ana", "ana@example.at", "de", Optional.empty()));
+    apply(new Register(APR, "Ben", "ben@example.at", "en", Optional.empty()));
+    apply(new Register(APR, "Ana", "ana@example.at", "de", Optional.empty()));
+    apply(new MoveDate(APR, LocalDateTime.of(2027, 4, 13, 14, 0)));
+    apply(new CancelDate(MAY, "Feiertag"));
+    for (String language : List.of("de", "en")) {
+      assertValid(CalendarFeeds.series(state, FORMAT, language, MAR, MAY.plusDays(1)));
+    }
+    assertValid(CalendarFeeds.participant(state, FORMAT, "ana@example.at", MAR, MAY.plusDays(1)));
+    assertValid(CalendarFeeds.participant(state, FORMAT, "ben@example.at", MAR, MAY.plusDays(1)));
+    assertValid(CalendarFeeds.participant(state, FORMAT, "nobody@example.at", MAR, MAY.plusDays(1)));
+  }
+
+  @Test
+  void theValidatorCatchesASecondDtstamp() throws Exception {
+    // The regression of issue 15: ical4j's VEvent stamps itself, and the feed added its own.
+    createSeries(10);
+    String feed = CalendarFeeds.series(state, FORMAT, "de", MAR, MAR.plusDays(1));
+    assertThat(feed.split("DTSTAMP:", -1)).hasSize(2);
+    String twice = feed.replace("SEQUENCE:0\r\n", "SEQUENCE:0\r\nDTSTAMP:20270110T100000Z\r\n");
+    assertThat(parse(twice).validate(true).hasErrors()).isTrue();
   }
 }

@@ -35,7 +35,7 @@ public final class Main {
             --allowed-origins=a,b       origins that may open a WebSocket (default: the server's own)
             --token-ttl-minutes=720     how long a join token is valid
             --room-idle-minutes=10      how long an idle room stays in memory
-            --seed-demo=true            create one demo session per installed format
+            --seed-demo=true            create a German and an English demo session per format
             --organizer-key=...         if set, creating sessions and series needs "Authorization: Bearer <key>";
                                         if not, anyone can create them (the server warns at start)
             --profile=demo              or "production": refuses to start without an organizer key, a secret

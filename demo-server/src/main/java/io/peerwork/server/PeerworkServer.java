@@ -82,11 +82,12 @@ public final class PeerworkServer {
    *
    * @param sessionId the session
    * @param formatId its format
+   * @param language the language of its title ({@code de} or {@code en}): one demo per format and language
    * @param title its title
    * @param invites invite codes by role
    * @param links join links by role, with the invite code filled in
    */
-  public record DemoSession(String sessionId, String formatId, String title, Map<Role, String> invites,
+  public record DemoSession(String sessionId, String formatId, String language, String title, Map<Role, String> invites,
       Map<Role, String> links) {}
 
   private PeerworkServer(Vertx vertx, HttpServer http, HttpServer management, Injector injector, String baseUrl,
@@ -318,20 +319,25 @@ public final class PeerworkServer {
     Clock clock = injector.getInstance(Clock.class);
     var futures = new ArrayList<Future<DemoSession>>();
     for (TopicFormat f : injector.getInstance(FormatRegistry.class).all()) {
-      String idText = ("demo-" + f.id());
-      SessionId id = SessionId.of(idText.length() > 64 ? idText.substring(0, 64) : idText);
-      SessionPlan plan = new SessionPlan(id, f.id(), f.name().de() + " (Demo)", clock.instant(),
-          ZoneId.of("Europe/Vienna"), f.defaultCapacity(), f.agenda(), f.defaultQueuePolicy());
-      futures.add(api.schedule(plan).map(n -> {
-        var invites = new java.util.EnumMap<Role, String>(Role.class);
-        var links = new java.util.EnumMap<Role, String>(Role.class);
-        for (Role r : Role.values()) {
-          String code = n.path("invites").path(r.name().toLowerCase(Locale.ROOT)).asText();
-          invites.put(r, code);
-          links.put(r, base + "/?session=" + id.value() + "&code=" + code);
-        }
-        return new DemoSession(id.value(), f.id(), plan.title(), invites, links);
-      }));
+      // A session has one title, in its host's language: one demo in German, one in English.
+      for (String language : List.of("de", "en")) {
+        String suffix = language.equals("de") ? "" : "-" + language;
+        String idText = "demo-" + f.id();
+        idText = (idText.length() > 64 - suffix.length() ? idText.substring(0, 64 - suffix.length()) : idText) + suffix;
+        SessionId id = SessionId.of(idText);
+        SessionPlan plan = new SessionPlan(id, f.id(), f.name().in(language) + " (Demo)", clock.instant(),
+            ZoneId.of("Europe/Vienna"), f.defaultCapacity(), f.agenda(), f.defaultQueuePolicy());
+        futures.add(api.schedule(plan).map(n -> {
+          var invites = new java.util.EnumMap<Role, String>(Role.class);
+          var links = new java.util.EnumMap<Role, String>(Role.class);
+          for (Role r : Role.values()) {
+            String code = n.path("invites").path(r.name().toLowerCase(Locale.ROOT)).asText();
+            invites.put(r, code);
+            links.put(r, base + "/?session=" + id.value() + "&code=" + code);
+          }
+          return new DemoSession(id.value(), f.id(), language, plan.title(), invites, links);
+        }));
+      }
     }
     return Future.all(futures).map(c -> {
       var list = new ArrayList<DemoSession>();

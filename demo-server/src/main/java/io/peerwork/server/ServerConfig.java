@@ -27,7 +27,7 @@ import java.util.function.Function;
  * @param allowedOrigins origins allowed to open a WebSocket; empty means the page's own host only
  * @param tokenTtl how long a join token is valid
  * @param roomIdle how long a room with no traffic stays in memory
- * @param seedDemo whether to create one demo session per format at start
+ * @param seedDemo whether to create demo sessions at start, one per format and language
  * @param organizerKey if not empty, creating sessions and series needs {@code Authorization: Bearer
  *     <key>}; empty lets anyone create them (allowed in the {@link Profile#DEMO demo} profile only)
  * @param dbUrl the JDBC URL of the event journal; empty means an H2 file {@code <dataDir>/peerwork},

@@ -95,7 +95,12 @@ class BrowserSeriesTest {
     new Select(find("routine-task")).selectByValue("plan-posts");
     click("routine-add");
     waitText(By.cssSelector("[data-test=routine]"), task);
-    waitText(By.cssSelector("[data-test=done-in]"), de ? "erledigt in 0 der letzten 0 Termine" : "done in 0 of the last 0 sessions");
+    // No "done in 0 of the last 0": before a first date has passed there is nothing to count.
+    assertThat(driver.findElements(By.cssSelector("[data-test=done-in]"))).isEmpty();
+    // Two calendar links, each saying which dates it holds.
+    assertThat(find("series-calendar").getText()).isEqualTo(de ? "Alle Termine der Reihe im Kalender abonnieren"
+        : "Subscribe to all dates of the series");
+    assertThat(find("my-calendar").getText()).isEqualTo(de ? "Meine Termine im Kalender abonnieren" : "Subscribe to my dates");
     Browsers.shot(driver, "series-" + language + "-2-my-routines");
 
     // The host sees Bernd seated and Anna waiting, her name as text.

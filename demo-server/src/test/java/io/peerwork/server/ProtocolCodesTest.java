@@ -7,7 +7,11 @@ import io.peerwork.server.internal.ApiError;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.EnumSet;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -15,11 +19,24 @@ import org.junit.jupiter.api.Test;
 
 /**
  * protocol.md lists every code a room client can meet, with its meaning, and the web page has a
- * German and an English text for each: checked against core's {@link RejectionCode} and the server's
- * {@link ApiError.Code}, so a new code without a row or a text fails the build.
+ * German and an English text for every constant of core's {@link RejectionCode} and the server's
+ * {@link ApiError.Code} (web/i18n/de.js and web/i18n/en.js), so a new code without a row or a text
+ * fails the build. A code the server uses only inside itself is listed in {@link #INTERNAL} with the
+ * reason it never reaches a person.
  */
 class ProtocolCodesTest {
   private static final Path DOCS = Path.of("..", "docs");
+  private static final Path WEB = Path.of("src", "main", "resources", "web");
+  private static final Path MAIN = Path.of("src", "main", "java");
+  /**
+   * Codes that never reach a person, and why. Every other code the server sends is a constant of
+   * one of the two enums and has a text in both languages.
+   */
+  private static final Map<String, String> INTERNAL = Map.of(
+      "NOT_OWNER", "between the nodes of a cluster only: the asking node routes the request again and, after"
+          + " ROUTE_DEADLINE, answers ROOM_UNAVAILABLE (RoomRegistry.route)");
+  /** Codes the page makes itself, without the server. */
+  private static final Set<String> PAGE_ONLY = Set.of("NETWORK");
   /** The series' codes: met over HTTP only, documented in api.md. */
   private static final Set<RejectionCode> SERIES =
       union(EnumSet.range(RejectionCode.SERIES_NOT_FOUND, RejectionCode.DATE_CONFLICT),
@@ -36,7 +53,33 @@ class ProtocolCodesTest {
       ApiError.Code.UNKNOWN_FORMAT, ApiError.Code.NOT_FOUND, ApiError.Code.WRONG_SERIES, ApiError.Code.SERIES_NOT_FOUND,
       ApiError.Code.CREATION_RATE_LIMITED, ApiError.Code.REQUEST_TIMEOUT,
       ApiError.Code.JOIN_RATE_LIMITED, ApiError.Code.INVITE_REVOKED, ApiError.Code.INVITE_EXHAUSTED,
-      ApiError.Code.TOKEN_REVOKED, ApiError.Code.KEY_RETIRED);
+      ApiError.Code.TOKEN_REVOKED, ApiError.Code.KEY_RETIRED, ApiError.Code.SERIES_DATA_UNREADABLE);
+
+  /** The codes block of web/i18n/{@code language}.js: {@code CODE -> text}. */
+  private static Map<String, String> codeTexts(String language) throws Exception {
+    String file = Files.readString(WEB.resolve("i18n").resolve(language + ".js"));
+    int start = file.indexOf("\n  codes: {");
+    assertThat(start).as("the codes of " + language + ".js").isPositive();
+    int end = file.indexOf("\n  },", start);
+    return entries(file.substring(start + "\n  codes: {".length(), end));
+  }
+
+  /** Every text of web/i18n/{@code language}.js outside its codes block: {@code key -> text}. */
+  private static Map<String, String> pageTexts(String language) throws Exception {
+    String file = Files.readString(WEB.resolve("i18n").resolve(language + ".js"));
+    int start = file.indexOf("\n  codes: {");
+    int end = file.indexOf("\n  },", start);
+    return entries(file.substring(0, start) + file.substring(end + "\n  },".length()));
+  }
+
+  private static Map<String, String> entries(String js) {
+    Map<String, String> texts = new LinkedHashMap<>();
+    Matcher m = Pattern.compile("(?:^|[\\s{,])([A-Za-z_][A-Za-z0-9_]*): (['\"])((?:\\\\.|(?!\\2).)*)\\2").matcher(js);
+    while (m.find()) {
+      texts.put(m.group(1), m.group(3));
+    }
+    return texts;
+  }
 
   private static Set<String> tableCodes(String doc, String heading) throws Exception {
     String text = Files.readString(DOCS.resolve(doc));
@@ -76,30 +119,85 @@ class ProtocolCodesTest {
   }
 
   @Test
-  void everyHttpOnlyErrorIsNamedInApiMdWithAGermanAndAnEnglishText() throws Exception {
+  void everyHttpOnlyErrorIsNamedInApiMd() throws Exception {
     String api = Files.readString(DOCS.resolve("api.md"));
-    String i18n = Files.readString(Path.of("src", "main", "resources", "web", "i18n.js"));
-    int en = i18n.indexOf("\n  en: {");
     for (ApiError.Code c : HTTP_ONLY) {
       assertThat(api).as("api.md names " + c).contains("`" + c + "`");
-      assertThat(i18n.substring(0, en)).as("German text of " + c).containsPattern("\\b" + c + ": '");
-      assertThat(i18n.substring(en)).as("English text of " + c).containsPattern("\\b" + c + ": '");
     }
   }
 
   @Test
-  void everyListedCodeHasAGermanAndAnEnglishText() throws Exception {
-    String i18n = Files.readString(Path.of("src", "main", "resources", "web", "i18n.js"));
-    int en = i18n.indexOf("\n  en: {");
-    String de = i18n.substring(0, en);
-    String english = i18n.substring(en);
-    Set<String> codes = new LinkedHashSet<>(tableCodes("protocol.md", "### Rejection codes"));
-    codes.addAll(tableCodes("protocol.md", "### Error codes"));
-    // The series' codes come over HTTP to the series and host pages, which show them too.
-    SERIES.forEach(c -> codes.add(c.name()));
-    for (String code : codes) {
-      assertThat(de).as("German text of " + code).containsPattern("\\b" + code + ": '");
-      assertThat(english).as("English text of " + code).containsPattern("\\b" + code + ": '");
+  void everyCodeOfBothEnumsHasAGermanAndAnEnglishText() throws Exception {
+    Set<String> codes = new LinkedHashSet<>();
+    for (RejectionCode c : RejectionCode.values()) {
+      codes.add(c.name());
     }
+    for (ApiError.Code c : ApiError.Code.values()) {
+      codes.add(c.name());
+    }
+    codes.addAll(PAGE_ONLY);
+    Map<String, String> de = codeTexts("de");
+    Map<String, String> en = codeTexts("en");
+    for (String code : codes) {
+      assertThat(de.get(code)).as("German text of " + code).isNotBlank();
+      assertThat(en.get(code)).as("English text of " + code).isNotBlank();
+    }
+    // No text for a code that does not exist (a renamed or removed one), and none for an internal one.
+    assertThat(de.keySet()).as("codes with a German text").isSubsetOf(codes);
+    assertThat(en.keySet()).as("codes with an English text").isSubsetOf(codes);
+    assertThat(codes).doesNotContainAnyElementsOf(INTERNAL.keySet());
+  }
+
+  @Test
+  void everyCodeTheServerWritesAsTextIsAnEnumConstantOrListedAsInternal() throws Exception {
+    Set<String> known = new LinkedHashSet<>(INTERNAL.keySet());
+    for (RejectionCode c : RejectionCode.values()) {
+      known.add(c.name());
+    }
+    for (ApiError.Code c : ApiError.Code.values()) {
+      known.add(c.name());
+    }
+    Pattern literal = Pattern.compile("(?:new ApiError|Failed|Refused)\\(\"([A-Z_]+)\"|put\\(\"code\", \"([A-Z_]+)\"\\)");
+    Pattern constant = Pattern.compile("static final String ([A-Z_]+) = \"([A-Z_]+)\"");
+    List<String> found = new ArrayList<>();
+    try (var files = Files.walk(MAIN)) {
+      for (Path f : files.filter(p -> p.toString().endsWith(".java")).toList()) {
+        String src = Files.readString(f);
+        Matcher m = literal.matcher(src);
+        while (m.find()) {
+          found.add(m.group(1) != null ? m.group(1) : m.group(2));
+        }
+        Matcher c = constant.matcher(src);
+        while (c.find()) {
+          if (c.group(1).equals(c.group(2)) && src.contains("Failed(" + c.group(1))) {
+            found.add(c.group(2));
+          }
+        }
+      }
+    }
+    assertThat(found).as("codes written as text in the server").contains("NOT_OWNER");
+    assertThat(found).allSatisfy(code -> assertThat(known).as("a code the server sends").contains(code));
+  }
+
+  @Test
+  void bothLanguagesHaveTheSameTexts() throws Exception {
+    Map<String, String> de = pageTexts("de");
+    Map<String, String> en = pageTexts("en");
+    assertThat(de).hasSizeGreaterThan(150);
+    assertThat(de.keySet()).as("keys of de.js and en.js").containsExactlyInAnyOrderElementsOf(en.keySet());
+    for (var e : de.entrySet()) {
+      // The same placeholders in both: a text may not lose a {name}.
+      assertThat(placeholders(e.getValue())).as("placeholders of " + e.getKey())
+          .isEqualTo(placeholders(en.get(e.getKey())));
+    }
+  }
+
+  private static Set<String> placeholders(String text) {
+    Set<String> names = new java.util.TreeSet<>();
+    Matcher m = Pattern.compile("\\{(\\w+)}").matcher(text);
+    while (m.find()) {
+      names.add(m.group(1));
+    }
+    return names;
   }
 }

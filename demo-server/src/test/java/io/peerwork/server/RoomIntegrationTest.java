@@ -50,7 +50,12 @@ class RoomIntegrationTest {
     assertThat(kitchen.path("agenda")).hasSize(6);
     assertThat(kitchen.path("tasks")).hasSize(2);
     assertThat(kitchen.path("helpTopics")).hasSize(2);
-    assertThat(t.server.demoSessions()).hasSize(formats.size()); // one demo session per format
+    // one demo session per format and language, titled in its language
+    assertThat(t.server.demoSessions()).hasSize(2 * formats.size());
+    assertThat(t.server.demoSessions()).filteredOn(d -> d.formatId().equals("test-kitchen"))
+        .extracting(PeerworkServer.DemoSession::language, PeerworkServer.DemoSession::title)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple("de", "Test-Küche (Demo)"),
+            org.assertj.core.groups.Tuple.tuple("en", "Test Kitchen (Demo)"));
 
     Client host = t.connect(t.joinDemo(Role.HOST, "Hanna Host"));
     Client expert = t.connect(t.joinDemo(Role.EXPERT, "Erich Expert"));

@@ -78,7 +78,8 @@ final class TestServer implements AutoCloseable {
 
   /** The demo session of the tests' own format (real formats may be on the class path too). */
   PeerworkServer.DemoSession demo() {
-    return server.demoSessions().stream().filter(d -> d.formatId().equals("test-kitchen")).findFirst().orElseThrow();
+    return server.demoSessions().stream().filter(d -> d.formatId().equals("test-kitchen") && d.language().equals("de"))
+        .findFirst().orElseThrow();
   }
 
   record Response(int status, JsonNode body) {}

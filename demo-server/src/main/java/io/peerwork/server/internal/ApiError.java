@@ -25,7 +25,9 @@ public final class ApiError extends RuntimeException {
     CREATION_RATE_LIMITED(429),
     /** The request was not answered within {@code request-timeout-seconds}. */
     REQUEST_TIMEOUT(503),
-    TOKEN_REVOKED(401), KEY_RETIRED(401);
+    TOKEN_REVOKED(401), KEY_RETIRED(401),
+    /** A series' stored events cannot be read (the same for a session is {@link #SESSION_DATA_UNREADABLE}). */
+    SERIES_DATA_UNREADABLE(503);
 
     private final int status;
 

@@ -86,7 +86,7 @@ public final class HttpApi {
         // Rooms answer their failures as replies (see requireOk); what is left is a series' journal.
         JournalException j = RoomFailures.journalFailure(t).get();
         fail(ctx, j instanceof JournalException.UnreadableEvent
-            ? new ApiError("SERIES_DATA_UNREADABLE", 503,
+            ? new ApiError(ApiError.Code.SERIES_DATA_UNREADABLE,
                 "this series' saved data cannot be read; the organiser can see why in the server log")
             : j instanceof JournalException.OutcomeUnknown
                 ? new ApiError(ApiError.Code.OUTCOME_UNKNOWN, "the database failed while saving this; it may or"
