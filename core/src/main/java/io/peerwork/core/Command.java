@@ -258,4 +258,23 @@ public sealed interface Command {
       Objects.requireNonNull(role, "role");
     }
   }
+
+  /**
+   * An expert (or a host) says where they help, once per session: a place in the room ("Tisch 2",
+   * up to 120 characters on one line, {@link TextRules.Field#HELP_PLACE}) or a call link (an
+   * absolute {@code http}/{@code https} address, {@link TextRules.Field#LINK}). The participant they
+   * help is told it. An empty {@code place} clears it; setting the same place again changes nothing.
+   * A bad text is {@link RejectionCode#INVALID_HELP_PLACE}; participants may not ({@link
+   * RejectionCode#ROLE_NOT_ALLOWED}).
+   *
+   * <pre>{@code
+   * engine.decide(state, new Command.SetHelpPlace(eva, "Tisch 2"), now);   // HelpPlaceSet
+   * }</pre>
+   */
+  record SetHelpPlace(ParticipantId actor, String place) implements Command {
+    public SetHelpPlace {
+      Objects.requireNonNull(actor, "actor");
+      Objects.requireNonNull(place, "place");
+    }
+  }
 }

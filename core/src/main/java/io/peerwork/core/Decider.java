@@ -123,6 +123,9 @@ final class Decider {
     if (c instanceof Command.RevokeInvite cmd) {
       return PeopleDecider.revokeInvite(s, cmd, at);
     }
+    if (c instanceof Command.SetHelpPlace cmd) {
+      return HelpQueueDecider.setHelpPlace(s, cmd, at);
+    }
     throw new IllegalArgumentException("unknown command " + c);
   }
 }

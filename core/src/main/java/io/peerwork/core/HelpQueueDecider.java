@@ -19,7 +19,7 @@ import java.util.Optional;
 
 /**
  * The help queue: a participant raising and withdrawing a hand, an expert claiming the next or a
- * chosen request and finishing it.
+ * chosen request and finishing it; where an expert helps.
  */
 final class HelpQueueDecider {
   private final SessionEngine engine;
@@ -129,5 +129,27 @@ final class HelpQueueDecider {
       }
     }
     return null;
+  }
+
+  /** Experts and hosts say where they help; an empty place clears it, the same one again is no change. */
+  static Decision setHelpPlace(SessionState s, Command.SetHelpPlace cmd, Instant at) {
+    Optional<Member> m = s.member(cmd.actor());
+    if (m.isEmpty() || !m.get().isPresent()) {
+      return reject(NOT_A_PARTICIPANT, cmd.actor() + " is not present in session " + s.id());
+    }
+    if (m.get().role() == Role.PARTICIPANT) {
+      return reject(ROLE_NOT_ALLOWED, "only an expert or a host says where help happens; " + cmd.actor()
+          + " is a participant");
+    }
+    String place = TextRules.normalize(cmd.place());
+    if (!place.isEmpty()) {
+      Decision refused = refuse(TextRules.helpPlaceField(place), cmd.place(), INVALID_HELP_PLACE);
+      if (refused != null) {
+        return refused;
+      }
+    }
+    return place.equals(s.helpPlace(cmd.actor()).orElse(""))
+        ? accept()
+        : accept(new SessionEvent.HelpPlaceSet(at, cmd.actor(), place));
   }
 }

@@ -155,5 +155,12 @@ public enum RejectionCode {
   /** No-show minutes must be 0 (never) or 1 to 120. */
   INVALID_NO_SHOW_MINUTES,
   /** Only the participant and the expert invite links can be replaced; the host link is the organiser's. */
-  INVITE_NOT_REVOCABLE
+  INVITE_NOT_REVOCABLE,
+  /**
+   * Where an expert helps is a place of up to 120 characters on one line ({@link
+   * TextRules.Field#HELP_PLACE}), or a call link: an absolute {@code http} or {@code https} address
+   * with a host ({@link TextRules.Field#LINK}); neither with control, bidirectional override or
+   * zero-width characters.
+   */
+  INVALID_HELP_PLACE
 }

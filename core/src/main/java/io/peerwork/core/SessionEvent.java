@@ -237,4 +237,16 @@ public sealed interface SessionEvent {
       Objects.requireNonNull(by, "by");
     }
   }
+
+  /**
+   * An expert or a host set where they help: {@code place} is a place in the room or a call link
+   * (normalized); empty when they cleared it.
+   */
+  record HelpPlaceSet(Instant at, ParticipantId by, String place) implements SessionEvent {
+    public HelpPlaceSet {
+      Objects.requireNonNull(at, "at");
+      Objects.requireNonNull(by, "by");
+      Objects.requireNonNull(place, "place");
+    }
+  }
 }

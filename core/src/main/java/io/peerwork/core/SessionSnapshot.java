@@ -40,6 +40,7 @@ import java.util.Optional;
  * @param removed the values of {@link SessionState#removed()}, in the order of removal
  * @param noShowMinutes {@link SessionState#noShowMinutes()}
  * @param invites the values of {@link SessionState#invites()}
+ * @param helpPlaces {@link SessionState#helpPlaces()}, in its order
  */
 public record SessionSnapshot(
     SessionId id,
@@ -56,7 +57,8 @@ public record SessionSnapshot(
     List<HelpRequest> requests,
     List<Removal> removed,
     int noShowMinutes,
-    List<InviteGeneration> invites) {
+    List<InviteGeneration> invites,
+    List<HelpPlace> helpPlaces) {
 
   /** Checks for nulls, copies the lists and checks that versions and ids are as in a state. */
   public SessionSnapshot {
@@ -76,11 +78,13 @@ public record SessionSnapshot(
     requests = List.copyOf(requests);
     removed = List.copyOf(removed);
     invites = List.copyOf(invites);
+    helpPlaces = List.copyOf(helpPlaces);
     if (noShowMinutes < 0) {
       throw new IllegalArgumentException("noShowMinutes must not be negative: " + noShowMinutes);
     }
     distinct("removal", removed.stream().map(Removal::participant).toList());
     distinct("invite", invites.stream().map(InviteGeneration::role).toList());
+    distinct("help place", helpPlaces.stream().map(HelpPlace::by).toList());
     distinct("member", members.stream().map(Member::id).toList());
     distinct("goal", goals.stream().map(Goal::id).toList());
     distinct("request", requests.stream().map(HelpRequest::id).toList());
@@ -95,7 +99,8 @@ public record SessionSnapshot(
     return new SessionSnapshot(state.id(), state.version(), state.plan(), state.status(), state.lastEventAt(),
         state.currentPhase(), state.completedPhases(), state.startedAt(), state.endedAt(),
         List.copyOf(state.members().values()), state.goals(), state.requests(),
-        List.copyOf(state.removed().values()), state.noShowMinutes(), List.copyOf(state.invites().values()));
+        List.copyOf(state.removed().values()), state.noShowMinutes(), List.copyOf(state.invites().values()),
+        state.helpPlaces().entrySet().stream().map(e -> new HelpPlace(e.getKey(), e.getValue())).toList());
   }
 
   /** The state this snapshot holds: equal to the state it was taken of. */
@@ -105,6 +110,23 @@ public record SessionSnapshot(
       byId.put(m.id(), m);
     }
     return SessionState.restore(this, byId);
+  }
+
+  /**
+   * Where one expert or host helps ({@link SessionState#helpPlaces()}).
+   *
+   * @param by the expert or host
+   * @param place a place in the room or a call link, not empty
+   */
+  public record HelpPlace(ParticipantId by, String place) {
+    /** Checks for nulls and that the place says something. */
+    public HelpPlace {
+      Objects.requireNonNull(by, "by");
+      Objects.requireNonNull(place, "place");
+      if (place.isEmpty()) {
+        throw new IllegalArgumentException("a help place is not empty");
+      }
+    }
   }
 
   private static void distinct(String what, List<?> ids) {

@@ -34,6 +34,7 @@ public final class SessionState {
   final Map<ParticipantId, Removal> removed;
   final int noShowMinutes;
   final Map<Role, InviteGeneration> invites;
+  final Map<ParticipantId, String> helpPlaces;
 
   /** The no-show minutes of a new session (see {@link #noShowMinutes()}). */
   public static final int DEFAULT_NO_SHOW_MINUTES = 10;
@@ -57,7 +58,8 @@ public final class SessionState {
       Numbered<RequestId, HelpRequest> requests,
       Map<ParticipantId, Removal> removed,
       int noShowMinutes,
-      Map<Role, InviteGeneration> invites) {
+      Map<Role, InviteGeneration> invites,
+      Map<ParticipantId, String> helpPlaces) {
     this.id = id;
     this.plan = plan;
     this.status = status;
@@ -73,13 +75,15 @@ public final class SessionState {
     this.removed = removed;
     this.noShowMinutes = noShowMinutes;
     this.invites = invites;
+    this.helpPlaces = helpPlaces;
   }
 
   /** The state of a session that has no events yet: {@link SessionStatus#UNSCHEDULED}, version 0. */
   public static SessionState initial(SessionId id) {
     Objects.requireNonNull(id, "id");
     return new SessionState(id, null, SessionStatus.UNSCHEDULED, 0, null, null, List.of(), null, null,
-        Map.of(), NO_GOALS, NO_REQUESTS, Map.of(), DEFAULT_NO_SHOW_MINUTES, Map.of());
+        Map.of(), NO_GOALS, NO_REQUESTS, Map.of(), DEFAULT_NO_SHOW_MINUTES, Map.of(),
+        Map.of());
   }
 
   /** The state a snapshot holds (see {@link SessionSnapshot#state()}); {@code members} in join order. */
@@ -88,6 +92,8 @@ public final class SessionState {
     s.removed().forEach(r -> removed.put(r.participant(), r));
     var invites = new java.util.EnumMap<Role, InviteGeneration>(Role.class);
     s.invites().forEach(i -> invites.put(i.role(), i));
+    var places = new LinkedHashMap<ParticipantId, String>();
+    s.helpPlaces().forEach(p -> places.put(p.by(), p.place()));
     var goals = NO_GOALS.edit();
     s.goals().forEach(goals::put);
     var requests = NO_REQUESTS.edit();
@@ -96,7 +102,8 @@ public final class SessionState {
         s.currentPhase().orElse(null), s.completedPhases(), s.startedAt().orElse(null), s.endedAt().orElse(null),
         members.isEmpty() ? Map.of() : Collections.unmodifiableMap(members), goals.build(), requests.build(),
         removed.isEmpty() ? Map.of() : Collections.unmodifiableMap(removed), s.noShowMinutes(),
-        invites.isEmpty() ? Map.of() : Collections.unmodifiableMap(invites));
+        invites.isEmpty() ? Map.of() : Collections.unmodifiableMap(invites),
+        places.isEmpty() ? Map.of() : Collections.unmodifiableMap(places));
   }
 
   /** The session's id. */
@@ -234,6 +241,19 @@ public final class SessionState {
     return invites;
   }
 
+  /**
+   * Where each expert (or host) who said so helps ({@link Command.SetHelpPlace}): a place in the
+   * room or a call link, in the order they first said it. Unmodifiable.
+   */
+  public Map<ParticipantId, String> helpPlaces() {
+    return helpPlaces;
+  }
+
+  /** Where {@code who} helps, if they said so. */
+  public Optional<String> helpPlace(ParticipantId who) {
+    return Optional.ofNullable(helpPlaces.get(who));
+  }
+
   /** Every goal, in the order they were declared. */
   public List<Goal> goals() {
     return goals.list();
@@ -357,13 +377,14 @@ public final class SessionState {
         && requests.sameValues(s.requests)
         && removed.equals(s.removed)
         && noShowMinutes == s.noShowMinutes
-        && invites.equals(s.invites);
+        && invites.equals(s.invites)
+        && helpPlaces.equals(s.helpPlaces);
   }
 
   @Override
   public int hashCode() {
     return Objects.hash(id, version, status, current, members, goals.valuesHash(), requests.valuesHash(), removed,
-        noShowMinutes, invites);
+        noShowMinutes, invites, helpPlaces);
   }
 
   @Override

@@ -49,6 +49,7 @@ final class SessionStateBuilder {
   private boolean removedCopied;
   private int noShowMinutes;
   private Map<Role, InviteGeneration> invites;
+  private Map<ParticipantId, String> helpPlaces;
 
   SessionStateBuilder(SessionState s) {
     id = s.id;
@@ -66,6 +67,7 @@ final class SessionStateBuilder {
     removed = s.removed;
     noShowMinutes = s.noShowMinutes;
     invites = s.invites;
+    helpPlaces = s.helpPlaces;
   }
 
   private Map<ParticipantId, Removal> removed() {
@@ -145,6 +147,14 @@ final class SessionStateBuilder {
       int before = (int) members.values().stream().filter(m -> m.role() == e.role()).count();
       next.put(e.role(), new InviteGeneration(e.role(), e.generation(), Optional.of(e.at()), before));
       invites = Collections.unmodifiableMap(next);
+    } else if (event instanceof SessionEvent.HelpPlaceSet e) {
+      var next = new LinkedHashMap<>(helpPlaces);
+      if (e.place().isEmpty()) {
+        next.remove(e.by());
+      } else {
+        next.put(e.by(), e.place());
+      }
+      helpPlaces = next.isEmpty() ? Map.of() : Collections.unmodifiableMap(next);
     } else if (event instanceof GoalDeclared e) {
       goals.put(new Goal(e.goal(), e.owner(), e.focusBlock(), e.text(), e.taskId(), GoalStatus.OPEN, e.at()));
     } else if (event instanceof GoalEdited e) {
@@ -189,6 +199,7 @@ final class SessionStateBuilder {
         requests.build(),
         removedCopied ? Collections.unmodifiableMap(removed) : removed,
         noShowMinutes,
-        invites);
+        invites,
+        helpPlaces);
   }
 }

@@ -62,7 +62,13 @@ public final class TextRules {
     /** A postal address: 1 to 300 characters, one line. */
     ADDRESS(1, 300, false),
     /** A link to join online: an absolute http(s) URI with a host, 1 to 300 characters. */
-    LINK(1, 300, false);
+    LINK(1, 300, false),
+    /**
+     * Where an expert helps, when it is not a link: up to 120 characters, one line (empty: not
+     * said). A text that starts with {@code http://} or {@code https://} is checked as a {@link
+     * #LINK} instead ({@link #helpPlaceField}).
+     */
+    HELP_PLACE(0, 120, false);
 
     private final int min;
     private final int max;
@@ -119,6 +125,15 @@ public final class TextRules {
       "organizer", "organiser", "organisator", "organisatorin", "organisator:in", "veranstalter",
       "veranstalterin", "veranstalter:in", "participant", "teilnehmer", "teilnehmerin", "teilnehmer:in",
       "teilnehmer*in");
+
+  /**
+   * The field a help place is checked as: {@link Field#LINK} if it starts with {@code http://} or
+   * {@code https://} (in any case), else {@link Field#HELP_PLACE}.
+   */
+  public static Field helpPlaceField(String place) {
+    String s = normalize(place).toLowerCase(Locale.ROOT);
+    return s.startsWith("http://") || s.startsWith("https://") ? Field.LINK : Field.HELP_PLACE;
+  }
 
   /** {@code text} in Unicode NFC, stripped of white space at both ends: what is checked and stored. */
   public static String normalize(String text) {

@@ -115,6 +115,11 @@ class RejectionCodeTest {
       Run.lobby().rejects(new SetNoShowMinutes(HOST, 121), INVALID_NO_SHOW_MINUTES);
     });
     example(INVITE_NOT_REVOCABLE, () -> Run.lobby().rejects(new RevokeInvite(HOST, Role.HOST), INVITE_NOT_REVOCABLE));
+    example(INVALID_HELP_PLACE, () -> {
+      Run.lobby().rejects(new SetHelpPlace(EXPERT, "x".repeat(121)), INVALID_HELP_PLACE);
+      Run.lobby().rejects(new SetHelpPlace(EXPERT, "Tisch\n2"), INVALID_HELP_PLACE);
+      Run.lobby().rejects(new SetHelpPlace(EXPERT, "https://bank.example@evil.example/call"), INVALID_HELP_PLACE);
+    });
 
     // Series: every first Tuesday; 2 Feb 2027 is one, 9 Feb is not.
     java.time.LocalDate feb = java.time.LocalDate.of(2027, 2, 2);
@@ -201,6 +206,7 @@ class RejectionCodeTest {
     run.rejects(new RemoveMember(Optional.of(EXPERT), BEN, ""), ROLE_NOT_ALLOWED);
     run.rejects(new ReadmitMember(Optional.of(ANA), BEN), ROLE_NOT_ALLOWED);
     run.rejects(new SetNoShowMinutes(EXPERT, 5), ROLE_NOT_ALLOWED);
+    run.rejects(new SetHelpPlace(ANA, "Tisch 2"), ROLE_NOT_ALLOWED);
     run.rejects(new RevokeInvite(ANA, Role.PARTICIPANT), ROLE_NOT_ALLOWED);
     run.rejects(new ReleaseSeat(EXPERT, SeatReleaseReason.NEVER_CONNECTED), ROLE_NOT_ALLOWED);
   }

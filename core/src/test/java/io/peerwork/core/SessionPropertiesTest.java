@@ -245,7 +245,8 @@ class SessionPropertiesTest {
 
   /**
    * The seat commands, in place of some ticks (so the other commands keep their frequency): removals
-   * by a host or the organiser, undone as often, released seats, no-show minutes, replaced links.
+   * by a host or the organiser, undone as often, released seats, no-show minutes, replaced links,
+   * help places (set and cleared, by anyone: participants are refused).
    * The organiser removes anyone but the host (who could otherwise never run the agenda again).
    */
   private static Command seats(Step step, ParticipantId anyone, ParticipantId host, ParticipantId participant) {
@@ -254,8 +255,11 @@ class SessionPropertiesTest {
           : new RemoveMember(Optional.of(host), anyone, step.number() > 125 ? "x".repeat(300) : "Spam");
       case 3 -> new ReadmitMember(step.number() % 2 == 0 ? Optional.of(host) : Optional.empty(), anyone);
       case 4 -> new ReleaseSeat(anyone, SeatReleaseReason.values()[Math.floorMod(step.number(), 2)]);
-      default -> step.number() % 2 == 0 ? new SetNoShowMinutes(host, step.number())
-          : new RevokeInvite(host, Role.values()[Math.floorMod(step.number(), 3)]);
+      default -> switch (Math.floorMod(step.number(), 3)) {
+        case 0 -> new SetNoShowMinutes(host, step.number());
+        case 1 -> new RevokeInvite(host, Role.values()[Math.floorMod(step.number(), 3)]);
+        default -> new SetHelpPlace(anyone, step.number() > 100 ? "" : "Tisch " + step.number());
+      };
     };
   }
 

@@ -51,7 +51,9 @@ class PeerworkJacksonTest {
         new MemberReadmitted(t, ana, Optional.empty()),
         new SeatReleased(t, ana, SeatReleaseReason.NEVER_CONNECTED),
         new NoShowMinutesSet(t, 15, ana),
-        new InviteRevoked(t, Role.PARTICIPANT, 2, ana));
+        new InviteRevoked(t, Role.PARTICIPANT, 2, ana),
+        new HelpPlaceSet(t, ana, "Tisch 2"),
+        new HelpPlaceSet(t, ana, ""));
   }
 
   @Test
@@ -91,7 +93,8 @@ class PeerworkJacksonTest {
         new Command.RemoveMember(Optional.empty(), ParticipantId.of("bot"), ""),
         new Command.ReadmitMember(Optional.of(ana), ParticipantId.of("bot")),
         new Command.ReleaseSeat(ana, SeatReleaseReason.CONNECTION_LOST),
-        new Command.SetNoShowMinutes(ana, 0), new Command.RevokeInvite(ana, Role.EXPERT));
+        new Command.SetNoShowMinutes(ana, 0), new Command.RevokeInvite(ana, Role.EXPERT),
+        new Command.SetHelpPlace(ana, "Tisch 2"));
     assertThat(commands.stream().map(Object::getClass).distinct())
         .hasSize(Command.class.getPermittedSubclasses().length);
     for (Command c : commands) {

@@ -85,6 +85,7 @@ class JournalCompatibilityTest {
     var known = new ArrayList<String>(JournalFixtures.V1_TYPES);
     known.addAll(JournalFixtures.V2_TYPES);
     known.addAll(JournalFixtures.V3_TYPES);
+    known.addAll(JournalFixtures.V4_TYPES);
     assertThat(known).containsExactlyInAnyOrderElementsOf(today);
   }
 
@@ -109,6 +110,18 @@ class JournalCompatibilityTest {
       }
       assertThat(journal.readAll(JournalFixtures.V3_SESSION)).extracting(RecordedEvent::event)
           .containsExactlyElementsOf(JournalFixtures.v3Events());
+    }
+  }
+
+  @Test
+  void aJournalWrittenByTheFourthVersionReadsBackEqual() throws Exception {
+    String url = TestDatabases.newH2FileUrl("fixture-v4");
+    try (var journal = JdbcEventJournal.builder(url).open()) {
+      try (Connection c = DriverManager.getConnection(url)) {
+        JournalFixtures.load(c, JournalFixtures.V4_RESOURCE);
+      }
+      assertThat(journal.readAll(JournalFixtures.V4_SESSION)).extracting(RecordedEvent::event)
+          .containsExactlyElementsOf(JournalFixtures.v4Events());
     }
   }
 

@@ -92,6 +92,26 @@ final class JournalFixtures {
         new SessionEvent.InviteRevoked(t.plusSeconds(680), io.peerwork.core.Role.PARTICIPANT, 1, host));
   }
 
+  static final SessionId V4_SESSION = SessionId.of("fixture-v4");
+  static final String V4_RESOURCE = "/fixtures/journal-v4.sql";
+
+  /** The event types the fourth version added: experts say where they help. */
+  static final List<String> V4_TYPES = List.of("HelpPlaceSet");
+
+  /** A session of the fourth version: an expert says where they help, changes it to a call link, clears it. */
+  static List<SessionEvent> v4Events() {
+    Instant t = Instant.parse("2026-12-01T09:00:00Z");
+    var eva = io.peerwork.core.ParticipantId.of("x-eva");
+    return List.of(
+        new SessionEvent.SessionScheduled(t, new io.peerwork.core.SessionPlan(V4_SESSION, "website-workshop",
+            "Website-Werkstatt Januar", t, java.time.ZoneId.of("Europe/Vienna"), 12,
+            io.peerwork.core.Agenda.of(io.peerwork.core.Phase.of(io.peerwork.core.PhaseKind.FOCUS_BLOCK, 50)), "fcfs")),
+        new SessionEvent.ParticipantJoined(t.plusSeconds(10), eva, "Eva", io.peerwork.core.Role.EXPERT),
+        new SessionEvent.HelpPlaceSet(t.plusSeconds(20), eva, "Tisch 2"),
+        new SessionEvent.HelpPlaceSet(t.plusSeconds(30), eva, "https://meet.example.org/eva"),
+        new SessionEvent.HelpPlaceSet(t.plusSeconds(40), eva, ""));
+  }
+
   /** The 18 event type names of the first version. */
   static final List<String> V1_TYPES = List.of("SessionScheduled", "SessionOpened", "SessionStarted",
       "PhaseAdvanced", "PhaseExtended", "SessionEnded", "SessionCancelled", "ParticipantJoined",
@@ -194,6 +214,16 @@ final class JournalFixtures {
    */
   public static void main(String[] args) throws Exception {
     Path out = Path.of(args[0]);
+    if (args.length > 1 && args[1].equals("v4")) {
+      String url4 = "jdbc:h2:file:" + Files.createTempDirectory("fixture").resolve("journal").toAbsolutePath();
+      try (var journal = JdbcEventJournal.builder(url4)
+          .clock(Clock.fixed(Instant.parse("2026-12-01T09:15:00Z"), ZoneOffset.UTC)).open()) {
+        journal.append(V4_SESSION, 0, v4Events());
+      }
+      dump(url4, out, "-- Rows as the fourth version of Peerwork wrote them (schema version 1; new type HelpPlaceSet).",
+          "-- Do not edit or regenerate. See JournalFixtures.");
+      return;
+    }
     if (args.length > 1 && args[1].equals("v3")) {
       String url3 = "jdbc:h2:file:" + Files.createTempDirectory("fixture").resolve("journal").toAbsolutePath();
       try (var journal = JdbcEventJournal.builder(url3)

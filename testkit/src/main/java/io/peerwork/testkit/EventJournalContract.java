@@ -120,7 +120,8 @@ public abstract class EventJournalContract extends JournalContract<EventJournal,
         new SessionEvent.MemberReadmitted(T0.plusSeconds(20), eva, Optional.empty()),
         new SessionEvent.SeatReleased(T0.plusSeconds(21), ana, io.peerwork.core.SeatReleaseReason.NEVER_CONNECTED),
         new SessionEvent.NoShowMinutesSet(T0.plusSeconds(22), 15, ana),
-        new SessionEvent.InviteRevoked(T0.plusSeconds(23), Role.PARTICIPANT, 1, ana));
+        new SessionEvent.InviteRevoked(T0.plusSeconds(23), Role.PARTICIPANT, 1, ana),
+        new SessionEvent.HelpPlaceSet(T0.plusSeconds(24), eva, "https://meet.example.org/raum-2?lang=de#start"));
     return events;
   }
 
