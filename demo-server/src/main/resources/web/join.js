@@ -7,8 +7,19 @@ const error = document.getElementById('error');
 let info = null;
 let format = null;
 
+// This browser joined this session before: the same token is the same person (goals, queue place,
+// seat); offer to go back as them, and joining with the form below is for someone else.
+const saved = session && JSON.parse(localStorage.getItem('peerwork.join.' + session) || 'null');
+
 function render() {
   applyStatic();
+  if (saved && saved.token) {
+    document.getElementById('rejoin').hidden = false;
+    document.getElementById('rejoin-text').textContent = t('rejoinAs', { name: saved.displayName || '?' });
+    const a = document.getElementById('rejoin-link');
+    a.href = 'room.html?session=' + encodeURIComponent(session);
+    a.textContent = t('continueAs', { name: saved.displayName || '?' });
+  }
   if (info) {
     document.getElementById('info').hidden = false;
     document.getElementById('info-title').textContent = info.title;

@@ -1,16 +1,8 @@
 import { t, codeText, loc, applyStatic, languageButton, el, lang } from './i18n.js';
 import { toPatchForm, fromPatchForm, applyOps } from './viewpatch.js';
 import { renderOverview } from './hostpanel.js';
-
-const params = new URLSearchParams(location.search);
-const sessionId = params.get('session');
-const stored = sessionStorage.getItem('peerwork.join.' + sessionId) || localStorage.getItem('peerwork.join.' + sessionId);
-if (!sessionId || !stored) {
-  location.replace('index.html' + (sessionId ? '?session=' + encodeURIComponent(sessionId) : ''));
-  throw new Error('not joined');
-}
-const me = JSON.parse(stored);
-sessionStorage.setItem('peerwork.join.' + sessionId, stored);
+import { updateTurn, titleFor, whereLine, wireSoundButton } from './turn.js';
+import { me, sessionId, keepMe, renderDevice } from './me.js';
 
 const $ = id => document.getElementById(id);
 const state = {
@@ -24,6 +16,8 @@ let ws = null;
 let attempts = 0;
 let everOpen = false;
 let lastHeard = Date.now();
+let lastPing = 0;
+let connectingSince = 0;
 let retryTimer = 0;
 let expired = false; // the server closed the socket because its token expired (close code 4401)
 let removed = null; // a host removed this person (close code 4403): the host's reason; no reconnecting
@@ -38,6 +32,7 @@ function connect() {
   }
   const socket = new WebSocket(url);
   ws = socket;
+  connectingSince = Date.now();
   state.joinSent = false;
   state.caughtUp = false;
   socket.onopen = () => { attempts = 0; everOpen = true; lastHeard = Date.now(); setConn('connected'); };
@@ -68,26 +63,44 @@ function connect() {
   };
 }
 
-// A phone that loses its network may never see the socket close: ping now and then, and give up on
-// a socket that has been silent for too long.
-setInterval(() => {
-  if (ws && ws.readyState === WebSocket.OPEN) {
-    if (Date.now() - lastHeard > 45000) {
-      const dead = ws;
-      ws = null; // its close event, whenever it comes, is ignored
-      dead.close();
-      setConn('reconnecting');
-      connect();
-    } else if (Date.now() - lastHeard > 20000) {
-      ws.send(JSON.stringify({ type: 'Ping', id: idPrefix + 'ping' + state.nextId++ }));
-    }
-  }
-}, 10000);
+// Heartbeat: a phone that loses its network, or a connection that silently stops, may never close
+// the socket. While it is open the page sends a Ping (answered by a pong) whenever nothing came for
+// PING_MS; a socket that brought nothing for DEAD_MS (two pings unanswered) is dead: the page says
+// so at once and connects again, resuming by seq. A connection attempt that hangs is given up too.
+const PING_MS = 3000;
+const DEAD_MS = 8000;
+const CONNECT_MS = 10000;
 
-// Back online, or back in the foreground: try again at once instead of waiting for the back-off.
-function reconnectNow() {
+function abandon() {
+  const dead = ws;
+  ws = null; // its close event, whenever it comes, is ignored
+  try { dead.close(); } catch (e) { /* closing */ }
+}
+
+setInterval(() => {
+  if (!ws || expired || removed !== null) return;
+  const now = Date.now();
+  if (ws.readyState === WebSocket.CONNECTING && now - connectingSince > CONNECT_MS) {
+    abandon();
+    attempts++;
+    connect();
+  } else if (ws.readyState === WebSocket.OPEN && now - lastHeard > DEAD_MS) {
+    abandon();
+    attempts++;
+    connect(); // shows "reconnecting"
+  } else if (ws.readyState === WebSocket.OPEN && now - lastHeard >= PING_MS && now - lastPing >= PING_MS) {
+    lastPing = now;
+    ws.send(JSON.stringify({ type: 'Ping', id: idPrefix + 'ping' + state.nextId++ }));
+  }
+}, 1000);
+
+// Back online, back in the foreground, or "reconnect now": try again at once, with the same token
+// (the same person), instead of waiting for the back-off; `force` drops a socket still connecting.
+function reconnectNow(force) {
   if (expired || removed !== null) return;
-  if (ws && (ws.readyState === WebSocket.OPEN || ws.readyState === WebSocket.CONNECTING)) return;
+  if (ws && ws.readyState === WebSocket.OPEN) return;
+  if (ws && ws.readyState === WebSocket.CONNECTING && force !== true) return;
+  if (ws) abandon();
   clearTimeout(retryTimer);
   attempts = 0;
   connect();
@@ -100,8 +113,12 @@ function setConn(what) {
   c.dataset.state = what;
   c.replaceChildren(t(what));
   if (what === 'removed' && removed) c.append(' ', t('removedReason', { reason: reasonText(removed) }));
-  if (what === 'expired' || (what !== 'connected' && attempts >= 3)) {
-    c.append(' ', el('a', { href: 'index.html?session=' + encodeURIComponent(sessionId) }, t('joinAgain')));
+  if (what === 'reconnecting') { // the same token: the same person, goals and queue place
+    c.append(el('button', { type: 'button', class: 'ghost', 'data-test': 'rejoin', onclick: () => reconnectNow(true) },
+      t('reconnectNow')));
+  }
+  if (what === 'expired') { // this token cannot come back: joining with the invite makes a new person, and says so
+    c.append(' ', el('a', { href: 'index.html?session=' + encodeURIComponent(sessionId) }, t('joinAsNew')));
   }
 }
 
@@ -162,6 +179,10 @@ function resync() {
 
 function onFrame(f) {
   switch (f.type) {
+    case 'welcome': // who this token is (a page opened from a link for another device learns it here)
+      Object.assign(me, { participantId: f.participantId, role: f.role, displayName: f.displayName });
+      keepMe();
+      break;
     case 'snapshot':
       state.caughtUp = true;
       state.format = f.format;
@@ -284,7 +305,8 @@ function render() {
   applyStatic();
   const v = state.view;
   if (!v) return;
-  document.title = v.title + ' – Peerwork';
+  updateTurn(v, me);
+  document.title = titleFor(v.title);
   $('title').textContent = v.title;
   $('status').textContent = t('status' + v.status);
   $('status').dataset.status = v.status;
@@ -312,6 +334,7 @@ function render() {
   renderExpert(v);
   renderPeople(v);
   renderRecap(v);
+  renderDevice(isFinal() || removed !== null);
 }
 
 /**
@@ -489,7 +512,8 @@ function renderHelp(v) {
       el('p', { 'data-test': 'my-wait' }, waitText(waiting)),
       el('button', { type: 'button', 'data-test': 'help-withdraw', onclick: () => send('WithdrawHand') }, t('withdraw')));
   } else if (helping) {
-    status.replaceChildren(el('p', { 'data-test': 'being-helped' }, t('beingHelped', { name: nameOf(helping.expert) })));
+    status.replaceChildren(el('p', { 'data-test': 'being-helped' }, t('beingHelped', { name: nameOf(helping.expert) })),
+      whereLine(members().get(helping.expert)?.helpPlace));
   } else {
     status.replaceChildren();
   }
@@ -527,6 +551,8 @@ function renderExpert(v) {
     box.replaceChildren();
   }
   $('claim-next').disabled = Boolean(current) || v.queue.waiting.length === 0;
+  const place = $('help-place');
+  if (document.activeElement !== place) place.value = members().get(me.participantId)?.helpPlace ?? '';
   const now = Date.now() + state.offset;
   $('queue').replaceChildren(...(v.queue.waiting.length ? v.queue.waiting.map(r => el('li', { 'data-request': r.id },
     el('span', { class: 'place', 'data-test': 'place' }, t('placeNr', { place: r.place })), ' ',
@@ -631,6 +657,15 @@ $('help-form').addEventListener('submit', ev => {
 
 $('claim-next').addEventListener('click', () => send('ClaimNext'));
 
+$('place-form').addEventListener('submit', ev => {
+  ev.preventDefault();
+  send('SetHelpPlace', { place: $('help-place').value.trim() });
+});
+$('device-copy').addEventListener('click', async () => {
+  try { await navigator.clipboard.writeText($('device-link').href); toast(t('copied')); } catch (e) { prompt(t('copyLink'), $('device-link').href); }
+});
+const soundLabel = wireSoundButton();
+
 $('noshow-form').addEventListener('submit', ev => {
   ev.preventDefault();
   const minutes = Number($('noshow').value);
@@ -646,7 +681,7 @@ $('chat-form').addEventListener('submit', ev => {
 });
 $('cheer').addEventListener('click', () => send('Cheer'));
 
-languageButton($('lang'), () => { fillSelects(); render(); renderChat(); setConn($('conn').dataset.state || 'connecting'); });
+languageButton($('lang'), () => { fillSelects(); render(); renderChat(); soundLabel(); setConn($('conn').dataset.state || 'connecting'); });
 applyStatic();
 document.documentElement.lang = lang();
 connect();

@@ -40,10 +40,11 @@ class FrameFuzzTest {
   static final List<String> TYPES = List.of("OpenSession", "StartSession", "AdvancePhase", "ExtendPhase", "EndSession",
       "CancelSession", "Join", "Leave", "DeclareGoal", "EditGoal", "MarkGoal", "RaiseHand", "WithdrawHand", "ClaimNext",
       "ClaimRequest", "FinishHelp", "Chat", "Cheer", "Ping", "Resync", "ScheduleSession", "Tick", "RescheduleSession",
-      "CallOffSession", "SetNoShowMinutes", "ReadmitMember", "ReleaseSeat");
+      "CallOffSession", "SetNoShowMinutes", "ReadmitMember", "ReleaseSeat", "SetHelpPlace");
   /** Every field a frame of some type has. */
   static final List<String> FIELDS = List.of("actor", "text", "taskId", "goal", "status", "topicId", "note", "minutes",
-      "request", "outcome", "reason", "to", "displayName", "role", "plan", "plannedStart", "participant");
+      "request", "outcome", "reason", "to", "displayName", "role", "plan", "plannedStart", "participant",
+      "place");
   static final int LARGE = 64 * 1024;
   static final int CLOSING = 256 * 1024;
 

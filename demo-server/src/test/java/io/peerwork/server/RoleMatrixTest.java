@@ -158,6 +158,7 @@ class RoleMatrixTest {
       entry(Command.ReadmitMember.class, Expect.by(HOST).after(Prep.ABSENT_REMOVED).emits("MemberReadmitted")
           .with(r -> f("participant", r.absentParticipantId))),
       entry(Command.SetNoShowMinutes.class, Expect.by(HOST).emits("NoShowMinutesSet").with(r -> f("minutes", 5))),
+      entry(Command.SetHelpPlace.class, Expect.by(EXPERT, HOST).emits("HelpPlaceSet").with(r -> f("place", "Tisch 2"))),
       entry(Command.RevokeInvite.class, Expect.by(HOST).emits("InviteRevoked").with(r -> f("role", "PARTICIPANT"))),
       entry(Command.FinishHelp.class, Expect.by(EXPERT).after(Prep.HELPING).emits("HelpFinished")
           .with(r -> f("request", r.ownRequest, "outcome", "SOLVED"))

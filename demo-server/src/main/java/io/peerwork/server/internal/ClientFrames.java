@@ -33,7 +33,7 @@ final class ClientFrames {
   static final Set<String> CLIENT_COMMANDS = Set.of("OpenSession", "StartSession", "AdvancePhase", "ExtendPhase",
       "EndSession", "CancelSession", "Join", "Leave", "DeclareGoal", "EditGoal", "MarkGoal", "RaiseHand",
       "WithdrawHand", "ClaimNext", "ClaimRequest", "FinishHelp", "RemoveMember", "ReadmitMember", "SetNoShowMinutes",
-      "RevokeInvite");
+      "RevokeInvite", "SetHelpPlace");
   /** Commands only the server sends. */
   static final Set<String> SERVER_COMMANDS = Set.of("ScheduleSession", "Tick", "RescheduleSession", "CallOffSession",
       "ReleaseSeat");

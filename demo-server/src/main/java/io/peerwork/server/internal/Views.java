@@ -141,6 +141,7 @@ public final class Views {
         mn.put("removed", true);
       }
       mn.put("helpsReceived", s.helpsReceived(m.id()));
+      s.helpPlace(m.id()).ifPresent(p -> mn.put("helpPlace", p));
     }
     ArrayNode goals = n.putArray("goals");
     for (Goal g : s.goals()) {

@@ -195,7 +195,8 @@ class RoomCodecTest {
         Combinators.combine(who.optional(), who).as(Command.ReadmitMember::new),
         Combinators.combine(who, Arbitraries.of(io.peerwork.core.SeatReleaseReason.class)).as(Command.ReleaseSeat::new),
         Combinators.combine(who, Arbitraries.integers()).as(Command.SetNoShowMinutes::new),
-        Combinators.combine(who, Arbitraries.of(Role.class)).as(Command.RevokeInvite::new)));
+        Combinators.combine(who, Arbitraries.of(Role.class)).as(Command.RevokeInvite::new),
+        Combinators.combine(who, text).as(Command.SetHelpPlace::new)));
   }
 
   private static SessionPlan plan() {
