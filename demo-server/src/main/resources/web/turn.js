@@ -1,4 +1,5 @@
-// "Your turn, unmistakably": when an expert claims your help request (or you are next in the queue),
+// "Your turn, unmistakably": when an expert claims your help request (or you are next in the queue
+// while an expert is here),
 // a banner at the top of the room, the tab's title, a short tone (off until allowed with one tap),
 // a vibration on phones, and a system notification while the tab is in the background. Says who
 // helps you and where (the place the expert set: a table, or a call link).
@@ -99,7 +100,7 @@ export function titleFor(title) {
 export function updateTurn(v, me) {
   const final = ['ENDED', 'CANCELLED'].includes(v.status);
   const helping = !final && me.role === 'PARTICIPANT' && v.queue.inProgress.find(r => r.participant === me.participantId);
-  const next = !final && !helping && me.role === 'PARTICIPANT'
+  const next = !final && !helping && me.role === 'PARTICIPANT' && v.queue.expertsPresent > 0
     && v.queue.waiting.find(r => r.participant === me.participantId && r.place === 1);
   const alertBox = $('turn-alert');
   const nextBox = $('turn-next');

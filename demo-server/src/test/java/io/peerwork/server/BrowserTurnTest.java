@@ -65,7 +65,7 @@ class BrowserTurnTest {
     waitText(anna, "[data-test=connection]", "Verbindung unterbrochen", 12);
     long seconds = Duration.ofNanos(System.nanoTime() - frozenAt).toSeconds();
     assertThat(seconds).as("seconds until the page said the connection is lost").isLessThanOrEqualTo(11);
-    Browsers.shot(anna, "de-anna-connection-lost");
+    shot(anna, "de-anna-connection-lost");
 
     // Meanwhile the room goes on.
     long seq = host.ok("AdvancePhase").path("seq").asLong();
@@ -78,7 +78,7 @@ class BrowserTurnTest {
     waitText(anna, "[data-test=people]", "Während der Funkstille", 10);
     long last = seq;
     new WebDriverWait(anna, Duration.ofSeconds(10)).until(d -> viewSeq(anna) >= last);
-    Browsers.shot(anna, "de-anna-connection-back");
+    shot(anna, "de-anna-connection-back");
   }
 
   @Test
@@ -102,7 +102,7 @@ class BrowserTurnTest {
     waitText(anna, "[data-test=connection]", "Connection lost", 12);
     assertThat(anna.findElements(By.cssSelector("[data-test=connection] a")))
         .as("no link that makes a new person while the token is good").isEmpty();
-    Browsers.shot(anna, "en-anna-offline-reconnect");
+    shot(anna, "en-anna-offline-reconnect");
     Browsers.click(anna, "rejoin");
     proxy.thaw();
     waitText(anna, "[data-test=connection]", "Connected", 20);
@@ -129,7 +129,7 @@ class BrowserTurnTest {
     waitText(phone, "[data-test=me]", "Anna", 10);
     waitText(phone, "[data-test=my-goals]", "Plan March posts", 10);
     waitText(phone, "[data-test=my-place]", "number 1", 10);
-    Browsers.shot(phone, "en-anna-second-device");
+    shot(phone, "en-anna-second-device");
 
     // Still one Anna, one seat: nobody new joined.
     host.ok("Chat", "text", "check"); // a frame after everything the pages did
@@ -143,8 +143,25 @@ class BrowserTurnTest {
   void theExpertClaimingAnnaShowsHerWhoHelpsAndWhereAtOnce() throws Exception {
     TestServer.Client host = t.connect(t.join(sid, invites.path("host").asText(), "Hanna"));
     host.ok("StartSession");
-    TestServer.Client eva = t.connect(t.join(sid, invites.path("expert").asText(), "Eva"));
-    eva.ok("SetHelpPlace", "place", "Tisch 2");
+    JsonNode evaJoin = t.join(sid, invites.path("expert").asText(), "Eva");
+    TestServer.Client eva = t.connect(evaJoin);
+    // Eva says where she helps, in her own browser (on her desktop, opened with her token).
+    ChromeDriver evaDesktop = Browsers.start("de");
+    drivers.add(evaDesktop);
+    evaDesktop.manage().window().setSize(new org.openqa.selenium.Dimension(1366, 900));
+    evaDesktop.get(t.base() + "/room.html?session=" + sid + "#t=" + evaJoin.path("token").asText());
+    waitText(evaDesktop, "[data-test=connection]", "Verbunden", 20);
+    Browsers.find(evaDesktop, "help-place").sendKeys("Tisch 2");
+    Browsers.click(evaDesktop, "help-place-save");
+    String evaId = evaJoin.path("participantId").asText();
+    eva.view(v -> {
+      for (JsonNode m : v.path("members")) {
+        if (m.path("id").asText().equals(evaId) && m.path("helpPlace").asText().equals("Tisch 2")) {
+          return true;
+        }
+      }
+      return false;
+    });
     ChromeDriver anna = browser("de");
     join(anna, "Anna");
     Browsers.click(anna, "turn-sound"); // one tap allows sound (and asks for notifications)
@@ -166,7 +183,10 @@ class BrowserTurnTest {
     assertThat(Browsers.find(anna, "next-banner").isDisplayed()).isFalse();
     waitText(anna, "[data-test=help-status]", "Tisch 2", 5);
     assertThat((List<?>) anna.executeScript("return window.vibrations")).hasSize(2); // "next", then "your turn"
-    Browsers.shot(anna, "de-anna-your-turn");
+    shot(anna, "de-anna-your-turn");
+    waitText(evaDesktop, "[data-test=expert-current]", "Anna", 5);
+    assertThat(Browsers.find(evaDesktop, "help-place").getAttribute("value")).isEqualTo("Tisch 2");
+    shot(evaDesktop, "de-eva-desktop-helping");
     assertThat(millis).as("ms from the claim's ack to Anna's banner").isLessThan(2000);
 
     // A call link instead of a table, in English.
@@ -183,7 +203,7 @@ class BrowserTurnTest {
     WebElement call = anna.findElement(By.cssSelector("[data-test=turn-banner] a[data-test=help-place-link]"));
     assertThat(call.getAttribute("href")).isEqualTo("https://meet.example.org/eva");
     assertThat(anna.getTitle()).startsWith("● It's your turn");
-    Browsers.shot(anna, "en-anna-your-turn-call");
+    shot(anna, "en-anna-your-turn-call");
 
     String second = eva.view(v -> v.path("queue").path("inProgress").size() == 1
         && !v.path("queue").path("inProgress").path(0).path("id").asText().equals(request))
@@ -191,6 +211,12 @@ class BrowserTurnTest {
     eva.ok("FinishHelp", "request", second, "outcome", "SOLVED");
     new WebDriverWait(anna, Duration.ofSeconds(5)).until(d -> !Browsers.find(anna, "turn-banner").isDisplayed());
     assertThat(anna.getTitle()).doesNotContain("your turn");
+  }
+
+  /** A screenshot from the top of the page (the sticky banners where a person sees them first). */
+  private static void shot(ChromeDriver d, String name) {
+    d.executeScript("window.scrollTo(0, 0)");
+    Browsers.shot(d, name);
   }
 
   private ChromeDriver browser(String language) {
