@@ -91,7 +91,7 @@ class BrowserTurnTest {
     Browsers.find(anna, "goal-text").sendKeys("Plan March posts");
     Browsers.click(anna, "goal-add");
     waitText(anna, "[data-test=my-goals]", "Plan March posts", 10);
-    Browsers.click(anna, "help-raise");
+    raiseHand(anna);
     waitText(anna, "[data-test=my-place]", "number 1", 10);
     String id = me(anna);
     int present = host.view(v -> v.path("participantsPresent").asInt() == 1).path("participantsPresent").asInt();
@@ -168,7 +168,7 @@ class BrowserTurnTest {
     assertThat(Browsers.find(anna, "turn-sound").getAttribute("aria-pressed")).isEqualTo("true");
     anna.executeScript("window.vibrations = []; navigator.vibrate = p => { window.vibrations.push(p); return true; };");
 
-    Browsers.click(anna, "help-raise");
+    raiseHand(anna);
     waitText(anna, "[data-test=next-banner]", "Du bist als Nächste:r dran", 10);
     assertThat(anna.getTitle()).startsWith("○ Gleich bist du dran");
 
@@ -196,7 +196,7 @@ class BrowserTurnTest {
     waitText(anna, "[data-test=help-raise]", "", 10);
     eva.ok("SetHelpPlace", "place", "https://meet.example.org/eva");
     Browsers.click(anna, "lang");
-    Browsers.click(anna, "help-raise");
+    raiseHand(anna);
     waitText(anna, "[data-test=next-banner]", "You are next", 10);
     eva.ok("ClaimNext");
     waitText(anna, "[data-test=turn-banner]", "It's your turn", 3);
@@ -235,6 +235,15 @@ class BrowserTurnTest {
     Browsers.click(d, "join");
     new WebDriverWait(d, Duration.ofSeconds(20)).ignoring(org.openqa.selenium.NoSuchElementException.class)
         .until(x -> Browsers.find(d, "connection").getAttribute("data-state").equals("connected"));
+  }
+
+  /** Chooses the first help topic (none is chosen for you) and raises the hand. */
+  private static void raiseHand(ChromeDriver d) {
+    Browsers.await(d, x -> {
+      new org.openqa.selenium.support.ui.Select(Browsers.find(d, "help-topic")).selectByIndex(1);
+      return true;
+    });
+    Browsers.click(d, "help-raise");
   }
 
   private static String me(ChromeDriver d) {
