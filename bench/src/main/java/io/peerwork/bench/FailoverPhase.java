@@ -45,6 +45,7 @@ final class FailoverPhase {
       .setMaxFrameSize(16 * 1024 * 1024).setMaxMessageSize(16 * 1024 * 1024).setConnectTimeout(30_000));
   private final List<Room> rooms = new ArrayList<>();
   private final AtomicLong ids = new AtomicLong();
+  private int unanswered;
   private String formatId;
 
   FailoverPhase(ClusterBench bench, List<ClusterNode> nodes) {
@@ -73,7 +74,8 @@ final class FailoverPhase {
     for (int r = 0; r < count; r++) {
       rooms.add(setUp(r));
     }
-    bench.line("failover: %d rooms set up in %.1f s", count, (System.nanoTime() - t0) / 1e9);
+    bench.line("failover: %d rooms set up in %.1f s (%d set-up commands unanswered within 30 s)", count,
+        (System.nanoTime() - t0) / 1e9, unanswered);
     var killed = new Histogram(3);
     var others = new Histogram(3);
     int unrecovered = 0;
@@ -177,7 +179,7 @@ final class FailoverPhase {
     JsonNode s = post(api + "/api/sessions", create);
     Room room = new Room(s.path("sessionId").asText());
     Member host = room.join(s.path("invites").path("host").asText(), "Host " + index, nodes.get(index % nodes.size()));
-    host.connect().get(60, TimeUnit.SECONDS);
+    connect(host);
     try {
       host.command("OpenSession", Map.of()).get(30, TimeUnit.SECONDS);
     } catch (java.util.concurrent.ExecutionException e) {
@@ -189,11 +191,50 @@ final class FailoverPhase {
       Member p = room.join(s.path("invites").path("participant").asText(), "P" + index + "-" + i,
           nodes.get((index + i) % nodes.size()));
       room.participants.add(p);
-      p.connect().get(60, TimeUnit.SECONDS);
-      p.command("DeclareGoal", Map.of("text", "failover goal")).get(30, TimeUnit.SECONDS);
-      p.goal.get(30, TimeUnit.SECONDS);
+      connect(p);
+      // A command left unanswered for 30 s is counted, and the goal declared again with a new id.
+      for (int attempt = 0; goalOf(p, attempt); attempt++) {
+        unanswered++;
+        if (attempt == 3) {
+          throw new IllegalStateException("room " + room.sessionId + ": DeclareGoal not answered four times");
+        }
+      }
     }
     return room;
+  }
+
+  /** Connects {@code m}; a socket without its snapshot after 20 s is counted, closed and opened again. */
+  private void connect(Member m) throws Exception {
+    for (int attempt = 0; ; attempt++) {
+      try {
+        m.connect().get(20, TimeUnit.SECONDS);
+        return;
+      } catch (java.util.concurrent.TimeoutException e) {
+        unanswered++;
+        bench.line("failover set-up: %s's socket to %s in %s had no snapshot within 20 s (attempt %d)",
+            m.participantId, m.node.name, m.room.sessionId, attempt + 1);
+        if (attempt == 3) {
+          throw e;
+        }
+        WebSocket s = m.socket;
+        if (s != null) {
+          vertx.runOnContext(v -> s.close());
+        }
+      }
+    }
+  }
+
+  /** Declares {@code p}'s goal; true if it was not answered within 30 s. */
+  private boolean goalOf(Member p, int attempt) throws Exception {
+    try {
+      p.command("DeclareGoal", Map.of("text", "failover goal")).get(30, TimeUnit.SECONDS);
+      p.goal.get(30, TimeUnit.SECONDS);
+      return false;
+    } catch (java.util.concurrent.TimeoutException e) {
+      bench.line("failover set-up: DeclareGoal of %s in %s (via %s) not answered within 30 s (attempt %d)",
+          p.participantId, p.room.sessionId, p.node.name, attempt + 1);
+      return true;
+    }
   }
 
   private JsonNode get(String url) throws Exception {
