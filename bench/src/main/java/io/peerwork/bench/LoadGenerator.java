@@ -89,6 +89,8 @@ public final class LoadGenerator {
   private final Recorder httpCalls = new Recorder(3);
   private final Map<String, LongAdder> rejected = new ConcurrentHashMap<>();
   private final LongAdder disconnects = new LongAdder();
+  /** Session creations asked again after a 5xx answer. */
+  private final LongAdder createRetries = new LongAdder();
   private volatile long measureFrom = Long.MAX_VALUE;
   private volatile long measureTo = Long.MAX_VALUE;
   private volatile boolean loadStarted;
@@ -211,8 +213,9 @@ public final class LoadGenerator {
     await(Future.all(setups), 900);
     setupSeconds = (System.nanoTime() - setupStart) / 1e9;
     int connections = (int) await(tally(), 30)[4];
-    System.out.printf(Locale.ROOT, "%s: %d connections in %d rooms set up in %.1f s%n", o.label(), connections,
-        o.rooms(), setupSeconds);
+    System.out.printf(Locale.ROOT, "%s: %d connections in %d rooms set up in %.1f s%s%n", o.label(), connections,
+        o.rooms(), setupSeconds, createRetries.sum() == 0 ? ""
+            : " (" + createRetries.sum() + " session creations asked again after a 5xx answer)");
     var calls = httpCalls.getIntervalHistogram();
     System.out.printf(Locale.ROOT, "%s: %d HTTP requests during set-up, p50 %.1f ms, p99 %.1f ms, max %.1f ms%n",
         o.label(), calls.getTotalCount(), calls.getValueAtPercentile(50) / 1e3, calls.getValueAtPercentile(99) / 1e3,
@@ -534,7 +537,7 @@ public final class LoadGenerator {
       create.put("formatId", formatId);
       create.put("title", "Bench room " + index);
       create.put("capacity", o.participantsPerRoom() + 10);
-      return post("/api/sessions", create).compose(s -> {
+      return create(create, 3).compose(s -> {
         sessionId = s.path("sessionId").asText();
         group = targets.group(index, sessionId);
         if (!group.isEmpty()) {
@@ -566,6 +569,23 @@ public final class LoadGenerator {
         }
         return Future.all(fs).mapEmpty();
       }).compose(v -> quiet(System.nanoTime() + 60_000_000_000L));
+    }
+
+    /**
+     * Creates the session, asking again (up to {@code tries} times, a second apart) when the server
+     * answers 5xx: a cluster under set-up load may fail a creation whose owner answers too late. A
+     * failed creation made no room, or one nobody uses.
+     */
+    private Future<JsonNode> create(ObjectNode body, int tries) {
+      return post("/api/sessions", body).recover(e -> {
+        if (tries <= 1 || !String.valueOf(e.getMessage()).contains(" answered 5")) {
+          return Future.failedFuture(e);
+        }
+        createRetries.increment();
+        Promise<JsonNode> again = Promise.promise();
+        vertx.setTimer(1000, t -> create(body, tries - 1).onComplete(again));
+        return again.future();
+      });
     }
 
     private Future<Conn> connect(String code, String name) {
