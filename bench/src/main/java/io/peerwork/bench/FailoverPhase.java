@@ -71,8 +71,17 @@ final class FailoverPhase {
         count, rounds, PROBE_MS);
     formatId = get(nodes.get(0).url() + "/api/formats").get(0).path("id").asText();
     long t0 = System.nanoTime();
+    int leftOut = 0;
     for (int r = 0; r < count; r++) {
-      rooms.add(setUp(r));
+      Room room = setUp(r);
+      if (room == null || room.participants.size() < 2) {
+        leftOut++;
+      } else {
+        rooms.add(room);
+      }
+    }
+    if (leftOut > 0) {
+      bench.line("failover set-up: %d of %d rooms left out (a socket of theirs never had its snapshot)", leftOut, count);
     }
     bench.line("failover: %d rooms set up in %.1f s (%d set-up commands unanswered within 30 s)", count,
         (System.nanoTime() - t0) / 1e9, unanswered);
@@ -180,6 +189,9 @@ final class FailoverPhase {
     Room room = new Room(s.path("sessionId").asText());
     Member host = room.join(s.path("invites").path("host").asText(), "Host " + index, nodes.get(index % nodes.size()));
     connect(host);
+    if (host.lost) {
+      return null; // the room is left out, and counted
+    }
     try {
       host.command("OpenSession", Map.of()).get(30, TimeUnit.SECONDS);
     } catch (java.util.concurrent.ExecutionException e) {
