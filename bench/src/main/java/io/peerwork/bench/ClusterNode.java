@@ -21,6 +21,13 @@ import java.util.OptionalDouble;
  */
 final class ClusterNode {
   private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  /** Every process the bench started (nodes and generators): killed when the bench's JVM stops, however it stops. */
+  static final List<Process> STARTED = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+  static {
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> STARTED.forEach(Process::destroyForcibly),
+        "cluster-bench-processes"));
+  }
 
   final String name;
   final int port;
@@ -56,6 +63,7 @@ final class ClusterNode {
     starts++;
     log = logDir.resolve(name + (starts == 1 ? "" : "." + starts) + ".log");
     process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    STARTED.add(process);
   }
 
   /** Waits until the server has printed its address, or fails with the end of its log. */

@@ -51,7 +51,9 @@ final class HoldPhase {
           "--participants-per-room=" + roomSize, "--rate=0", "--duration=36000", "--label=hold-" + (i + 1),
           "--setup-concurrency=" + bench.integer("setup-concurrency", 16), "--event-loops=2"));
       bench.line("generator %d: %s", i + 1, String.join(" ", cmd.subList(4, cmd.size())));
-      generators.add(new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start());
+      Process generator = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+      ClusterNode.STARTED.add(generator);
+      generators.add(generator);
       logs.add(log);
     }
     int status = 0;
