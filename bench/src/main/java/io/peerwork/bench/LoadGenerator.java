@@ -77,6 +77,9 @@ public final class LoadGenerator {
   private static final Pattern HEAP_USED = Pattern.compile("used (\\d+)K");
 
   private final LoadOptions o;
+  private final Targets targets;
+  /** The latencies of each measured step by room group ({@link Targets#group}), merged over the workers. */
+  private final List<Map<String, Histogram>> groupLatencies = new java.util.concurrent.CopyOnWriteArrayList<>();
   private final Vertx vertx;
   private final HttpClientAgent http;
   private final List<Worker> workers = new ArrayList<>();
@@ -86,6 +89,8 @@ public final class LoadGenerator {
   private final Recorder httpCalls = new Recorder(3);
   private final Map<String, LongAdder> rejected = new ConcurrentHashMap<>();
   private final LongAdder disconnects = new LongAdder();
+  /** Session creations asked again after a 5xx answer. */
+  private final LongAdder createRetries = new LongAdder();
   private volatile long measureFrom = Long.MAX_VALUE;
   private volatile long measureTo = Long.MAX_VALUE;
   private volatile boolean loadStarted;
@@ -94,9 +99,34 @@ public final class LoadGenerator {
   private double setupSeconds;
   private double heapPerConnection = -1;
 
-  /** A generator for one run; {@link #run()} runs it. */
+  /**
+   * Where each room's members connect, and in which group a room's latencies count as well (beside
+   * the run's figures): for runs against several servers, such as the nodes of a cluster.
+   */
+  public interface Targets {
+    /** The server member {@code member} (0: the host) of room {@code room}, session {@code sessionId}, connects to. */
+    java.net.URI member(int room, String sessionId, int member);
+
+    /** The group room {@code room}'s latencies count in too ({@link #groupLatencies()}); empty for none. */
+    default String group(int room, String sessionId) {
+      return "";
+    }
+
+    /** Member {@code i} of room {@code r} at {@code urls[(r + i) % n]}, no groups. */
+    static Targets spread(List<java.net.URI> urls) {
+      return (room, sessionId, member) -> urls.get((room + member) % urls.size());
+    }
+  }
+
+  /** A generator for one run; {@link #run()} runs it. Members connect as {@link Targets#spread} over the options' urls. */
   public LoadGenerator(LoadOptions options) {
+    this(options, Targets.spread(options.urls()));
+  }
+
+  /** A generator for one run whose members connect where {@code targets} says. */
+  public LoadGenerator(LoadOptions options, Targets targets) {
     this.o = options;
+    this.targets = targets;
     this.vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(options.eventLoops())
         .setBlockedThreadCheckInterval(10_000));
     // One pooled connection per room being set up: a room joins its members one at a time, so no
@@ -134,6 +164,14 @@ public final class LoadGenerator {
         last.lost(), last.duplicated(), last.outOfOrder(), last.disconnects(), last.connections());
     System.out.flush();
     System.exit(last.clean() ? 0 : 1);
+  }
+
+  /**
+   * The latencies (microseconds, command to its last member) of each measured step in order (every
+   * run of a repeated rate), by room group ({@link Targets#group}); maps empty without groups.
+   */
+  public List<Map<String, Histogram>> groupLatencies() {
+    return List.copyOf(groupLatencies);
   }
 
   /**
@@ -175,8 +213,9 @@ public final class LoadGenerator {
     await(Future.all(setups), 900);
     setupSeconds = (System.nanoTime() - setupStart) / 1e9;
     int connections = (int) await(tally(), 30)[4];
-    System.out.printf(Locale.ROOT, "%s: %d connections in %d rooms set up in %.1f s%n", o.label(), connections,
-        o.rooms(), setupSeconds);
+    System.out.printf(Locale.ROOT, "%s: %d connections in %d rooms set up in %.1f s%s%n", o.label(), connections,
+        o.rooms(), setupSeconds, createRetries.sum() == 0 ? ""
+            : " (" + createRetries.sum() + " session creations asked again after a 5xx answer)");
     var calls = httpCalls.getIntervalHistogram();
     System.out.printf(Locale.ROOT, "%s: %d HTTP requests during set-up, p50 %.1f ms, p99 %.1f ms, max %.1f ms%n",
         o.label(), calls.getTotalCount(), calls.getValueAtPercentile(50) / 1e3, calls.getValueAtPercentile(99) / 1e3,
@@ -285,6 +324,11 @@ public final class LoadGenerator {
     long[] t = await(tally(), 30);
     Histogram total = new Histogram(3);
     workers.forEach(w -> total.add(w.latencies)); // visible: tally() ran on every worker's context
+    if (label != null) {
+      var groups = new java.util.TreeMap<String, Histogram>();
+      workers.forEach(w -> w.groups.forEach((g, h) -> groups.computeIfAbsent(g, k -> new Histogram(3)).add(h)));
+      groupLatencies.add(Map.copyOf(groups));
+    }
     double maxLag = workers.stream().mapToLong(w -> w.maxLagNanos).max().orElse(0) / 1e6;
     var rej = new HashMap<String, Long>();
     rejected.forEach((k, v) -> rej.put(k, v.sum()));
@@ -310,6 +354,7 @@ public final class LoadGenerator {
       w.ctx.runOnContext(v -> {
         if (reset) {
           w.latencies.reset();
+          w.groups.values().forEach(Histogram::reset);
           w.maxLagNanos = 0;
         }
         p.complete(new long[] {w.sentTotal, w.deliveriesTotal, w.sentMeasured, w.deliveriesMeasured,
@@ -383,6 +428,7 @@ public final class LoadGenerator {
     final List<WebSocketClient> clients = new ArrayList<>();
     final List<Conn> senders = new ArrayList<>();
     final Histogram latencies = new Histogram(3);
+    final Map<String, Histogram> groups = new HashMap<>();
     int nextClient;
     long k;
     long sentTotal;
@@ -475,6 +521,9 @@ public final class LoadGenerator {
     /** Command number -> {scheduled send time, members still to receive its event}. */
     final HashMap<Long, long[]> pending = new HashMap<>();
     String sessionId;
+    /** The room's group ({@link Targets#group}), empty for none. */
+    String group = "";
+    Histogram groupLatencies;
     long nextCommand;
     long maxSeq = -1;
 
@@ -488,8 +537,12 @@ public final class LoadGenerator {
       create.put("formatId", formatId);
       create.put("title", "Bench room " + index);
       create.put("capacity", o.participantsPerRoom() + 10);
-      return post("/api/sessions", create).compose(s -> {
+      return create(create, 3).compose(s -> {
         sessionId = s.path("sessionId").asText();
+        group = targets.group(index, sessionId);
+        if (!group.isEmpty()) {
+          groupLatencies = w.groups.computeIfAbsent(group, g -> new Histogram(3));
+        }
         String participantCode = s.path("invites").path("participant").asText();
         return connect(s.path("invites").path("host").asText(), "Host " + index).compose(host -> {
           host.ws.writeTextMessage("{\"id\":\"open\",\"type\":\"OpenSession\"}");
@@ -518,14 +571,33 @@ public final class LoadGenerator {
       }).compose(v -> quiet(System.nanoTime() + 60_000_000_000L));
     }
 
+    /**
+     * Creates the session, asking again (up to {@code tries} times, a second apart) when the server
+     * answers 5xx: a cluster under set-up load may fail a creation whose owner answers too late. A
+     * failed creation made no room, or one nobody uses.
+     */
+    private Future<JsonNode> create(ObjectNode body, int tries) {
+      return post("/api/sessions", body).recover(e -> {
+        if (tries <= 1 || !String.valueOf(e.getMessage()).contains(" answered 5")) {
+          return Future.failedFuture(e);
+        }
+        createRetries.increment();
+        Promise<JsonNode> again = Promise.promise();
+        vertx.setTimer(1000, t -> create(body, tries - 1).onComplete(again));
+        return again.future();
+      });
+    }
+
     private Future<Conn> connect(String code, String name) {
       ObjectNode join = JSON.createObjectNode();
       join.put("code", code);
       join.put("displayName", name);
       return post("/api/sessions/" + sessionId + "/join", join).compose(j -> {
         Conn c = new Conn(this, j.path("participantId").asText());
+        java.net.URI target = targets.member(index, sessionId, conns.size());
         conns.add(c);
-        var opts = new WebSocketConnectOptions().setHost(host()).setPort(port())
+        var opts = new WebSocketConnectOptions().setHost(target.getHost())
+            .setPort(target.getPort() > 0 ? target.getPort() : 80)
             .setURI("/ws/sessions/" + sessionId + "?token=" + URLEncoder.encode(j.path("token").asText(),
                 StandardCharsets.UTF_8))
             .setTimeout(60_000);
@@ -566,6 +638,9 @@ public final class LoadGenerator {
         progress.recordValue(micros);
         if (p[0] >= measureFrom && p[0] < measureTo) {
           w.latencies.recordValue(micros);
+          if (groupLatencies != null) {
+            groupLatencies.recordValue(micros);
+          }
         }
       }
     }

@@ -32,6 +32,9 @@ import java.util.Objects;
  * @param organizerKey the demo server's organizer key, sent when creating sessions; empty if none
  * @param repeat how many times each rate runs in a row; the result keeps the run with the lowest p99
  *     (on a shared machine the quieter one), and prints every run
+ * @param urls the servers the members connect to: {@code url} alone, or the nodes of a cluster, over
+ *     which room {@code r}'s member {@code i} goes to {@code urls[(r + i) % n]} (the HTTP API is
+ *     asked at {@code url})
  */
 public record LoadOptions(
     URI url,
@@ -52,7 +55,8 @@ public record LoadOptions(
     Duration prewarm,
     double stopP99,
     String organizerKey,
-    int repeat) {
+    int repeat,
+    List<URI> urls) {
 
   /** Checks ranges. */
   public LoadOptions {
@@ -75,6 +79,16 @@ public record LoadOptions(
     if (localAddresses.isEmpty() || eventLoops < 1 || setupConcurrency < 1) {
       throw new IllegalArgumentException("need a local address, an event loop and a setup slot");
     }
+    urls = urls.isEmpty() ? List.of(url) : List.copyOf(urls);
+  }
+
+  /** Options whose members all connect to {@code url}. */
+  public LoadOptions(URI url, int rooms, int participantsPerRoom, List<Double> rates, Duration duration,
+      Duration warmup, String label, List<String> localAddresses, int eventLoops, int setupConcurrency,
+      Duration drain, boolean compression, long serverPid, boolean heap, String out, Duration prewarm,
+      double stopP99, String organizerKey, int repeat) {
+    this(url, rooms, participantsPerRoom, rates, duration, warmup, label, localAddresses, eventLoops,
+        setupConcurrency, drain, compression, serverPid, heap, out, prewarm, stopP99, organizerKey, repeat, List.of());
   }
 
   /** Defaults for a short run against {@code url}. */
@@ -89,7 +103,7 @@ public record LoadOptions(
    * rate (one, or a comma-separated sweep), duration (seconds per step), warmup (seconds), label,
    * local-addresses (count, or a comma-separated list), event-loops, setup-concurrency, drain
    * (seconds), compression, server-pid, heap, out, prewarm (seconds), stop-p99 (ms), organizer-key,
-   * repeat.
+   * repeat, urls (comma-separated; the first is the url unless --url is given).
    */
   public static LoadOptions parse(String[] args) {
     var d = defaults("http://127.0.0.1:8080");
@@ -112,6 +126,8 @@ public record LoadOptions(
     long pid = -1;
     boolean heap = false;
     String out = null;
+    List<URI> urls = List.of();
+    boolean urlGiven = false;
     for (int i = 0; i < args.length; i++) {
       String a = args[i];
       if (!a.startsWith("--")) {
@@ -134,7 +150,11 @@ public record LoadOptions(
         }
       }
       switch (name) {
-        case "url" -> url = URI.create(value);
+        case "url" -> {
+          url = URI.create(value);
+          urlGiven = true;
+        }
+        case "urls" -> urls = java.util.Arrays.stream(value.split(",")).map(String::strip).map(URI::create).toList();
         case "rooms" -> rooms = Integer.parseInt(value);
         case "participants-per-room" -> per = Integer.parseInt(value);
         case "rate", "rates" -> rates = java.util.Arrays.stream(value.split(",")).map(Double::parseDouble).toList();
@@ -160,8 +180,11 @@ public record LoadOptions(
     if (warmup == null) {
       warmup = Duration.ofMillis(Math.min(5000, duration.toMillis() / 4));
     }
+    if (!urls.isEmpty() && !urlGiven) {
+      url = urls.get(0);
+    }
     return new LoadOptions(url, rooms, per, rates, duration, warmup, label, local, loops, setup, drain,
-        compression, pid, heap, out, prewarm, stopP99, organizerKey, repeat);
+        compression, pid, heap, out, prewarm, stopP99, organizerKey, repeat, urls);
   }
 
   private static Duration seconds(String s) {
@@ -192,6 +215,6 @@ public record LoadOptions(
       Duration newWarmup) {
     return new LoadOptions(url, newRooms, perRoom, newRates, newDuration, newWarmup, newLabel,
         localAddresses, eventLoops, setupConcurrency, drain, compression, serverPid, heap, out, prewarm, stopP99,
-        organizerKey, repeat);
+        organizerKey, repeat, urls);
   }
 }

@@ -48,6 +48,8 @@ public final class Main {
             --max-members-per-session=200        people who may ever join one session
             --max-sockets-per-person=4 --max-sockets-per-address=60   open WebSockets
             --creations-per-client-per-hour=20   sessions and series one client address may create
+            --joins-per-client-at-once=10 --joins-per-client-per-minute=1   joins one client network may make
+                                        to one session at once, then per minute
             --http-idle-timeout-seconds=30 --request-timeout-seconds=10
             --trusted-proxies=127.0.0.1,::1,10.0.0.0/8   reverse proxies whose X-Forwarded-For names the client
                                         (default: none; each client is its TCP peer)

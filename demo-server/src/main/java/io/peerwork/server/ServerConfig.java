@@ -73,7 +73,7 @@ public record ServerConfig(
       "allowed-origins", "token-ttl-minutes", "room-idle-minutes", "seed-demo", "organizer-key", "db-url", "db-user",
       "db-password", "profile", "max-rooms", "max-series", "max-members-per-session", "max-sockets-per-person",
       "max-sockets-per-address", "creations-per-client-per-hour", "http-idle-timeout-seconds",
-      "request-timeout-seconds", "previous-secret", "previous-secret-until", "personal-token-ttl-days",
+      "request-timeout-seconds", "joins-per-client-at-once", "joins-per-client-per-minute", "previous-secret", "previous-secret-until", "personal-token-ttl-days",
       "management-port", "management-host", "metrics-key", "smtp-url", "smtp-user", "smtp-password", "mail-from",
       "trusted-proxies", "cluster-members", "cluster-host", "cluster-port", "cluster-bus-port",
       "cluster-heartbeat-seconds", "node-name", "cluster-quorum");
@@ -102,6 +102,10 @@ public record ServerConfig(
    * @param creationsPerClientPerHour sessions and series one client address may create per hour
    * @param httpIdleTimeout how long an HTTP connection may stay silent (slow or half-sent requests)
    * @param requestTimeout how long an HTTP request may take before it is answered with 503
+   * @param joinsPerClientAtOnce joins one client network may make to one session at once, before
+   *     {@code joinsPerClientPerMinute} applies ({@code JOIN_RATE_LIMITED})
+   * @param joinsPerClientPerMinute joins one client network may make to one session per minute
+   *     once its {@code joinsPerClientAtOnce} are used up
    */
   public record Limits(
       int maxRooms,
@@ -111,18 +115,32 @@ public record ServerConfig(
       int maxSocketsPerAddress,
       int creationsPerClientPerHour,
       Duration httpIdleTimeout,
-      Duration requestTimeout) {
+      Duration requestTimeout,
+      int joinsPerClientAtOnce,
+      int joinsPerClientPerMinute) {
+
+    /** Joins per client network and session at once, by default ({@code JoinLimits.DEFAULTS}). */
+    public static final int JOINS_AT_ONCE = 10;
+    /** Joins per client network and session per minute after those, by default. */
+    public static final int JOINS_PER_MINUTE = 1;
 
     /** Checks the values. */
     public Limits {
       for (int v : new int[] {maxRooms, maxSeriesOwners, maxMembersPerSession, maxSocketsPerPerson,
-          maxSocketsPerAddress, creationsPerClientPerHour}) {
+          maxSocketsPerAddress, creationsPerClientPerHour, joinsPerClientAtOnce, joinsPerClientPerMinute}) {
         if (v < 1) {
           throw new IllegalArgumentException("every limit must be at least 1: " + v);
         }
       }
       requirePositive(httpIdleTimeout, "httpIdleTimeout");
       requirePositive(requestTimeout, "requestTimeout");
+    }
+
+    /** These limits with the default joins per client ({@value #JOINS_AT_ONCE} at once, {@value #JOINS_PER_MINUTE} a minute). */
+    public Limits(int maxRooms, int maxSeriesOwners, int maxMembersPerSession, int maxSocketsPerPerson,
+        int maxSocketsPerAddress, int creationsPerClientPerHour, Duration httpIdleTimeout, Duration requestTimeout) {
+      this(maxRooms, maxSeriesOwners, maxMembersPerSession, maxSocketsPerPerson, maxSocketsPerAddress,
+          creationsPerClientPerHour, httpIdleTimeout, requestTimeout, JOINS_AT_ONCE, JOINS_PER_MINUTE);
     }
 
     /** The defaults: room for a few thousand live rooms in a 1 GiB heap, a fair share per client. */
@@ -281,7 +299,7 @@ public record ServerConfig(
    * profile (demo or production; production turns seed-demo off unless it is given), max-rooms,
    * max-series, max-members-per-session, max-sockets-per-person, max-sockets-per-address,
    * creations-per-client-per-hour, http-idle-timeout-seconds, request-timeout-seconds,
-   * previous-secret, previous-secret-until (an ISO instant), personal-token-ttl-days,
+   * joins-per-client-at-once, joins-per-client-per-minute, previous-secret, previous-secret-until (an ISO instant), personal-token-ttl-days,
    * management-port, management-host, metrics-key, smtp-url, smtp-user, smtp-password, mail-from,
    * trusted-proxies (comma-separated addresses and CIDR ranges).
    *
@@ -326,7 +344,9 @@ public record ServerConfig(
         parse(values, "max-sockets-per-address", dl.maxSocketsPerAddress(), Integer::parseInt),
         parse(values, "creations-per-client-per-hour", dl.creationsPerClientPerHour(), Integer::parseInt),
         parse(values, "http-idle-timeout-seconds", dl.httpIdleTimeout(), v -> Duration.ofSeconds(Long.parseLong(v))),
-        parse(values, "request-timeout-seconds", dl.requestTimeout(), v -> Duration.ofSeconds(Long.parseLong(v))));
+        parse(values, "request-timeout-seconds", dl.requestTimeout(), v -> Duration.ofSeconds(Long.parseLong(v))),
+        parse(values, "joins-per-client-at-once", dl.joinsPerClientAtOnce(), Integer::parseInt),
+        parse(values, "joins-per-client-per-minute", dl.joinsPerClientPerMinute(), Integer::parseInt));
     var keys = new Keys(
         values.getOrDefault("previous-secret", d.keys().previousSecret()),
         Optional.ofNullable(values.get("previous-secret-until")).map(Instant::parse),

@@ -41,8 +41,21 @@ public record JoinLimits(int perClientBurst, Duration perClientRefill, int linkF
     return Math.max(linkFactor * capacity, capacity + linkExtra);
   }
 
+  /**
+   * The limits {@code --joins-per-client-at-once} and {@code --joins-per-client-per-minute} set
+   * (the per-link limit as in {@link #DEFAULTS}): {@code atOnce} joins at once, then one more every
+   * minute / {@code perMinute}.
+   */
+  public static JoinLimits of(int atOnce, int perMinute) {
+    if (perMinute < 1) {
+      throw new IllegalArgumentException("joins per minute must be at least 1: " + perMinute);
+    }
+    return new JoinLimits(atOnce, Duration.ofNanos(Duration.ofMinutes(1).toNanos() / perMinute),
+        DEFAULTS.linkFactor(), DEFAULTS.linkExtra());
+  }
+
   /** The token buckets of the per-client limit. */
   RateLimits perClient() {
-    return new RateLimits(1.0 / (perClientRefill.toMillis() / 1000.0), perClientBurst);
+    return new RateLimits(1e9 / perClientRefill.toNanos(), perClientBurst);
   }
 }

@@ -225,11 +225,15 @@ public final class ServerModule extends AbstractModule {
         membership);
   }
 
-  /** How many people invite links admit ({@link JoinLimits#DEFAULTS}; override the binding to change them). */
+  /**
+   * How many people invite links admit: per client network as {@code --joins-per-client-at-once} and
+   * {@code --joins-per-client-per-minute} say (by default {@link JoinLimits#DEFAULTS}), per link as
+   * in the defaults; override the binding to change the rest.
+   */
   @Provides
   @Singleton
   JoinLimits joinLimits() {
-    return JoinLimits.DEFAULTS;
+    return JoinLimits.of(config.limits().joinsPerClientAtOnce(), config.limits().joinsPerClientPerMinute());
   }
 
   @Provides
