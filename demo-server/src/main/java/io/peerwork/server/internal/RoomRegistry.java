@@ -274,7 +274,15 @@ public final class RoomRegistry {
       boolean again = ar.succeeded()
           ? ar.result() instanceof RoomReply.Failed f && f.code().equals(RoomVerticle.NOT_OWNER)
           : repeatable(ar.cause(), request);
-      if (!again) {
+      if (!again && ar.failed() && ar.cause() instanceof ReplyException re
+          && (re.failureType() == ReplyFailure.TIMEOUT || re.failureType() == ReplyFailure.ERROR)) {
+        // Sent to another node, and no answer came: it may or may not have been carried out there.
+        // A coded answer, not a fault (a request that is safe to repeat was repeated instead).
+        out.complete(request instanceof RoomRequest.Execute
+            ? new RoomReply.Failed(ApiError.Code.OUTCOME_UNKNOWN, "the server that holds the room did not answer"
+                + " in time; the command may or may not have been carried out (look at the room before trying again)")
+            : new RoomReply.Failed(ApiError.Code.ROOM_UNAVAILABLE, "the server that holds the room did not answer in time"));
+      } else if (!again) {
         out.handle(ar);
       } else if (System.nanoTime() > deadline || closing) {
         out.complete(new RoomReply.Failed(ApiError.Code.ROOM_UNAVAILABLE,
