@@ -31,6 +31,7 @@ import io.peerwork.server.internal.SmtpOutbox;
 import io.peerwork.server.internal.Tokens;
 import io.peerwork.server.internal.WebSockets;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.http.HttpServer;
@@ -142,7 +143,16 @@ public final class PeerworkServer {
     String node = config.cluster().nodeNameOrNew();
     return ClusterNodes.start(config.cluster(), node, options,
             b -> b.withMetrics(new MicrometerMetricsFactory(registry)))
-        .compose(c -> start(config, overrides, c.vertx(), registry, c.membership()));
+        .compose(c -> {
+          // Off the event loop that joined the cluster: making the server blocks (the database and
+          // its migrations), and that loop carries the event bus's traffic from the other nodes.
+          Promise<PeerworkServer> made = Promise.promise();
+          Thread t = new Thread(() -> start(config, overrides, c.vertx(), registry, c.membership()).onComplete(made),
+              "peerwork-start");
+          t.setDaemon(true);
+          t.start();
+          return made.future();
+        });
   }
 
   private static Future<PeerworkServer> start(ServerConfig config, List<Module> overrides, Vertx vertx,

@@ -19,6 +19,7 @@ import io.vertx.core.eventbus.EventBusOptions;
 import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.logging.Logger;
 
@@ -33,6 +34,8 @@ public final class ClusterNodes implements Membership {
   private static final Logger LOG = Logger.getLogger(ClusterNodes.class.getName());
   static final String NODE = "peerwork.node";
   static final String WIRE = "peerwork.wire";
+  /** The Hazelcast map of nodes that take rooms ({@link #ready}). */
+  static final String READY = "peerwork.ready";
 
   private final String self;
   private final int quorum;
@@ -40,7 +43,17 @@ public final class ClusterNodes implements Membership {
   private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
   private volatile HazelcastInstance hazelcast;
   private volatile List<String> nodes;
+  /** How many members (ready or not) this node sees: what the quorum counts. */
+  private volatile int members = 1;
   private volatile int wire;
+  /** Whether this node takes rooms: set once it takes requests from the others, cleared when it drains. */
+  private volatile boolean selfReady;
+  /**
+   * Nodes that take rooms, by name, each with the Hazelcast member id it had when it said so: a node
+   * that joined but is still starting (or one that restarted under its name) is not placed on
+   * until it says so again.
+   */
+  private volatile com.hazelcast.map.IMap<String, String> ready;
 
   private ClusterNodes(String self, int quorum, int ownWire) {
     this.self = self;
@@ -70,6 +83,10 @@ public final class ClusterNodes implements Membership {
     options.setEventBusOptions(new EventBusOptions().setHost(settings.host()).setPort(settings.busPort()));
     return more.apply(Vertx.builder().with(options).withClusterManager(manager)).buildClustered().map(vertx -> {
       nodes.hazelcast = manager.getHazelcastInstance();
+      nodes.ready = nodes.hazelcast.getMap(READY);
+      nodes.ready.addEntryListener((com.hazelcast.map.listener.EntryAddedListener<String, String>) e -> nodes.refresh(), false);
+      nodes.ready.addEntryListener((com.hazelcast.map.listener.EntryUpdatedListener<String, String>) e -> nodes.refresh(), false);
+      nodes.ready.addEntryListener((com.hazelcast.map.listener.EntryRemovedListener<String, String>) e -> nodes.refresh(), false);
       nodes.hazelcast.getCluster().addMembershipListener(new MembershipListener() {
         @Override
         public void memberAdded(MembershipEvent e) {
@@ -82,7 +99,11 @@ public final class ClusterNodes implements Membership {
         }
       });
       nodes.hazelcast.getLifecycleService().addLifecycleListener(e -> {
-        if (e.getState() == LifecycleEvent.LifecycleState.MERGED
+        if (e.getState() == LifecycleEvent.LifecycleState.MERGED && nodes.selfReady) {
+          // Back from a split: Hazelcast gave this member a new id, and the larger side's entries
+          // won the merge, so this node says again that it takes rooms.
+          nodes.markReady();
+        } else if (e.getState() == LifecycleEvent.LifecycleState.MERGED
             || e.getState() == LifecycleEvent.LifecycleState.SHUTTING_DOWN) {
           nodes.refresh();
         }
@@ -133,15 +154,18 @@ public final class ClusterNodes implements Membership {
     return c;
   }
 
-  private void refresh() {
+  private synchronized void refresh() {
     HazelcastInstance hz = hazelcast;
     List<String> seen = new ArrayList<>();
+    int count = 0;
     int lowest = ownWire;
     if (hz != null && hz.getLifecycleService().isRunning()) {
+      var named = new java.util.HashMap<String, String>();
       for (Member m : hz.getCluster().getMembers()) {
         String name = m.getAttribute(NODE);
         if (name != null) {
-          seen.add(name);
+          named.put(name, m.getUuid().toString());
+          count++;
         }
         try {
           lowest = Math.min(lowest, Integer.parseInt(String.valueOf(m.getAttribute(WIRE))));
@@ -149,19 +173,65 @@ public final class ClusterNodes implements Membership {
           lowest = Math.min(lowest, 1); // a build from before wire versions were announced
         }
       }
-    }
-    if (!seen.contains(self)) {
-      seen.add(self);
+      Map<String, String> taking;
+      try {
+        taking = ready == null ? Map.of() : ready.getAll(named.keySet());
+      } catch (RuntimeException e) {
+        taking = Map.of(); // the cluster is shutting down or cut off: no node takes rooms as far as we know
+      }
+      for (var n : named.entrySet()) {
+        if (n.getValue().equals(taking.get(n.getKey())) && (!n.getKey().equals(self) || selfReady)) {
+          seen.add(n.getKey());
+        }
+      }
     }
     seen.sort(null);
-    boolean changed = !seen.equals(nodes) || lowest != wire;
+    boolean changed = !seen.equals(nodes) || lowest != wire || count != members;
     nodes = List.copyOf(seen);
+    members = Math.max(1, count);
     wire = lowest;
     if (changed) {
-      LOG.info(() -> "cluster: " + nodes.size() + " node(s) " + nodes + (quorate() ? "" : ", fewer than the "
+      LOG.info(() -> "cluster: " + members + " node(s), taking rooms: " + nodes + (quorate() ? "" : ", fewer than the "
           + quorum + " needed to serve rooms"));
       listeners.forEach(Runnable::run);
     }
+  }
+
+  /**
+   * This node takes rooms from now on (it takes requests from the others): the others place rooms on
+   * it. Blocks on Hazelcast: call it off the event loop.
+   */
+  void markReady() {
+    selfReady = true;
+    ready.put(self, hazelcast.getCluster().getLocalMember().getUuid().toString());
+    refresh();
+  }
+
+  /** This node takes no more rooms (it is about to stop). Blocks on Hazelcast: call it off the event loop. */
+  void unready() {
+    selfReady = false;
+    try {
+      ready.remove(self, hazelcast.getCluster().getLocalMember().getUuid().toString());
+    } catch (RuntimeException e) {
+      LOG.fine(() -> "could not withdraw from the cluster's ready nodes: " + e);
+    }
+    refresh();
+  }
+
+  @Override
+  public Future<Void> takeRooms(Vertx vertx) {
+    return vertx.executeBlocking(() -> {
+      markReady();
+      return null;
+    });
+  }
+
+  @Override
+  public Future<Void> stopTakingRooms(Vertx vertx) {
+    return vertx.executeBlocking(() -> {
+      unready();
+      return null;
+    });
   }
 
   @Override
@@ -176,7 +246,7 @@ public final class ClusterNodes implements Membership {
 
   @Override
   public boolean quorate() {
-    return nodes.size() >= quorum;
+    return members >= quorum;
   }
 
   @Override

@@ -11,12 +11,25 @@ public interface Membership {
   /** This node's name (the owner a room's row in the database names). */
   String self();
 
-  /** The names of the nodes in the cluster as this node sees it now, this one's included, sorted. */
+  /**
+   * The names of the nodes that take rooms, as this node sees the cluster now (this one's included
+   * once it takes rooms), sorted: what placement hashes over.
+   */
   List<String> nodes();
+
+  /** This node takes rooms from now on (it takes requests from the other nodes). */
+  default io.vertx.core.Future<Void> takeRooms(io.vertx.core.Vertx vertx) {
+    return io.vertx.core.Future.succeededFuture();
+  }
+
+  /** This node takes no more rooms: the others stop placing rooms on it (it is about to stop). */
+  default io.vertx.core.Future<Void> stopTakingRooms(io.vertx.core.Vertx vertx) {
+    return io.vertx.core.Future.succeededFuture();
+  }
 
   /**
    * Whether this node sees enough of the cluster to serve rooms: a majority of the configured
-   * members. A node cut off from the others (paused, partitioned) stops taking rooms, so that the
+   * members (counted whether they take rooms yet or not). A node cut off from the others (paused, partitioned) stops taking rooms, so that the
    * majority's owners are not fenced out by it again and again; the fence keeps it correct anyway.
    */
   boolean quorate();

@@ -130,7 +130,8 @@ public final class RoomRegistry {
 
   /** Completes once this node takes requests from the others (its consumers are registered in the cluster). */
   public Future<Void> ready() {
-    return Future.all(nodeConsumer.completion(), drainConsumer.completion()).mapEmpty();
+    return Future.all(nodeConsumer.completion(), drainConsumer.completion())
+        .compose(v -> membership.takeRooms(vertx));
   }
 
   /**
@@ -224,6 +225,7 @@ public final class RoomRegistry {
   public Future<Void> drain(Duration within) {
     drainingSelf = true;
     vertx.eventBus().publish(Rooms.DRAINING, self);
+    membership.stopTakingRooms(vertx).onFailure(e -> LOG.fine(() -> "not withdrawn from the cluster: " + e));
     Promise<Void> done = Promise.promise();
     vertx.runOnContext(v -> {
       membershipChanged();
