@@ -99,6 +99,7 @@ export default {
   jumpTo: 'Jump to', jumpSeats: 'Seats', chatLog: 'Chat messages', chatUnread: '{n} new',
   headPlace: 'Queue: number {place}', announcePhase: 'Now: {phase}, {min} min',
   announceLeft: '{min} minutes left: {phase}', announceOneLeft: '1 minute left: {phase}',
+  roomNow: 'Session status',
   codes: {
     ROLE_NOT_ALLOWED: 'Your role cannot do that.', NOT_YOUR_GOAL: 'That is not your goal.',
     ALREADY_IN_QUEUE: 'You have an open request already.', QUEUE_EMPTY: 'Nobody is waiting.',
