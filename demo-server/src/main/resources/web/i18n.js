@@ -46,11 +46,12 @@ export function loc(text) {
   return text[lang()] ?? text.en ?? Object.values(text)[0] ?? '';
 }
 
-/** Fills every [data-i18n] element's text and [data-i18n-placeholder] placeholder. */
+/** Fills every [data-i18n] element's text, [data-i18n-placeholder] placeholder and [data-i18n-label] aria-label. */
 export function applyStatic(root = document) {
   document.documentElement.lang = lang();
   root.querySelectorAll('[data-i18n]').forEach(e => { e.textContent = t(e.dataset.i18n); });
   root.querySelectorAll('[data-i18n-placeholder]').forEach(e => { e.placeholder = t(e.dataset.i18nPlaceholder); });
+  root.querySelectorAll('[data-i18n-label]').forEach(e => { e.setAttribute('aria-label', t(e.dataset.i18nLabel)); });
 }
 
 /** Wires a language switch button. */

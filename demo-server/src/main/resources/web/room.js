@@ -193,6 +193,7 @@ function onFrame(f) {
       state.chatEpoch = f.chatEpoch;
       state.chatSeq = f.chatSeq;
       state.chat = f.chat;
+      if (!chatPanel.loaded) { chatPanel.loaded = true; chatPanel.seen = f.chat.length; } // history is not news
       fillSelects();
       render();
       renderChat();
@@ -301,7 +302,70 @@ function fillSelects() {
   topic.value = chosenTopic;
 }
 
+/**
+ * Draws the room. Parts of it are drawn anew on every update, so the control that has the keyboard
+ * focus may be replaced: it gets the focus back afterwards (the same control, found again by what it
+ * is), and focus never falls to the page's body on an update.
+ */
 function render() {
+  const focus = focusKey(document.activeElement);
+  try {
+    draw();
+  } finally {
+    restoreFocus(focus);
+  }
+}
+
+// Ancestors that say which item a control belongs to (a goal, a request, a seat, a link, a person).
+const ITEM_ATTRS = ['data-goal', 'data-request', 'data-seat', 'data-link', 'data-person'];
+
+/** What the focused control is, in words that survive a redraw; null when the body has the focus. */
+function focusKey(e) {
+  if (!e || e === document.body || !document.querySelector('main.room')?.contains(e)) return null;
+  const section = e.closest('section[id]');
+  const item = e.closest(ITEM_ATTRS.map(a => '[' + a + ']').join(','));
+  const itemAttr = item && ITEM_ATTRS.find(a => item.hasAttribute(a));
+  return {
+    section: section?.id,
+    item: item ? '[' + itemAttr + '="' + CSS.escape(item.getAttribute(itemAttr)) + '"]' : '',
+    what: e.id ? '#' + CSS.escape(e.id) : e.dataset.test ? '[data-test="' + CSS.escape(e.dataset.test) + '"]'
+      : e.tagName.toLowerCase() + (e.dataset.cmd ? '[data-cmd="' + e.dataset.cmd + '"]' : ''),
+  };
+}
+
+// When a control is gone after an update, the one that takes its place: raising a hand hides the form
+// and shows "withdraw"; withdrawing brings the form back; claiming shows "finish", finishing "claim next".
+const NEXT_CONTROL = {
+  '[data-test="help-raise"]': '[data-test="help-withdraw"]', '[data-test="help-withdraw"]': '#help-topic',
+  '#help-topic': '[data-test="help-withdraw"]', '#help-note': '[data-test="help-withdraw"]',
+  '#claim-next': '[data-test="finish"]', '[data-test="finish"]': '#claim-next', '#outcome': '#claim-next',
+};
+
+const usable = e => Boolean(e && e.isConnected && !e.disabled && e.getClientRects().length > 0);
+
+function restoreFocus(key) {
+  if (!key) return;
+  const now = document.activeElement;
+  // It kept the focus (a control hidden by this update still has it, until the browser notices).
+  if (now && now !== document.body && usable(now)) return;
+  const section = key.section ? $(key.section) : document;
+  const scope = key.section ? '#' + CSS.escape(key.section) + ' ' : '';
+  const candidates = [
+    key.item ? scope + key.item + ' ' + key.what : null,
+    scope + key.what,
+    NEXT_CONTROL[key.what] ? scope + NEXT_CONTROL[key.what] : null,
+  ].filter(Boolean);
+  for (const selector of candidates) {
+    const found = [...document.querySelectorAll(selector)].find(usable);
+    if (found) { found.focus({ preventScroll: true }); return; }
+  }
+  // Nothing like it is left (the goal was the last of its kind, the section closed): its section's
+  // heading, so that the next Tab goes on from where the person was.
+  const heading = section && !section.hidden ? section.querySelector('h2[tabindex]') : null;
+  if (heading) heading.focus({ preventScroll: true });
+}
+
+function draw() {
   applyStatic();
   const v = state.view;
   if (!v) return;
@@ -325,6 +389,7 @@ function render() {
 
   renderBeforeLobby(v);
   renderTimeline(v);
+  announcePhase(v);
   tickClock();
   renderHost(v);
   renderOverview(v, overviewContext());
@@ -335,6 +400,45 @@ function render() {
   renderPeople(v);
   renderRecap(v);
   renderDevice(isFinal() || removed !== null);
+  renderJumps();
+}
+
+/** The header's links to the room's parts: only to those this person sees. */
+function renderJumps() {
+  document.querySelectorAll('#jump a').forEach(a => { a.hidden = $(a.dataset.for).hidden; });
+}
+
+// ---- announcements: phase changes and time warnings, once each, politely -------------------------
+const WARN_AT = [5, 1]; // minutes left
+const announced = { phase: null, warned: new Set() };
+
+function announce(text) {
+  const box = $('announce');
+  box.textContent = text;
+}
+
+function announcePhase(v) {
+  const key = v.current ? v.current.index + '@' + v.current.endsAt : v.status;
+  if (announced.phase === key) return;
+  const first = announced.phase === null; // the room as it is when the page opens is not news
+  const samePhase = announced.phase && v.current && announced.phase.startsWith(v.current.index + '@');
+  announced.phase = key;
+  announced.warned = new Set(); // a new phase, or this one extended: the warnings count again
+  if (first || samePhase) return;
+  if (v.current) {
+    announce(t('announcePhase', { phase: t('phase' + v.current.kind), min: v.agenda[v.current.index]?.minutes ?? '' }));
+  } else {
+    announce(t('status' + v.status));
+  }
+}
+
+function announceTime(v, left) {
+  for (const min of WARN_AT) {
+    if (left <= min * 60 && left > min * 60 - 30 && !announced.warned.has(min)) {
+      announced.warned.add(min);
+      announce(t(min === 1 ? 'announceOneLeft' : 'announceLeft', { phase: t('phase' + v.current.kind), min }));
+    }
+  }
 }
 
 /**
@@ -374,6 +478,7 @@ function tickClock() {
   if (!v || !v.current) { clock.textContent = v && v.status === 'OPEN' ? t('waitingForStart') : ''; return; }
   const left = Math.round((Date.parse(v.current.endsAt) - (Date.now() + state.offset)) / 1000);
   const phase = t('phase' + v.current.kind);
+  announceTime(v, left);
   if (left <= 0) { clock.textContent = t('clockOvertime', { phase }); return; }
   const mm = String(Math.floor(left / 60)).padStart(2, '0');
   const ss = String(left % 60).padStart(2, '0');
@@ -389,6 +494,7 @@ function renderHost(v) {
     ExtendPhase: v.status === 'RUNNING', EndSession: v.status === 'RUNNING',
   };
   document.querySelectorAll('#host [data-cmd]').forEach(b => { b.hidden = !enabled[b.dataset.cmd]; });
+  document.querySelector('#host .danger-zone').hidden = !enabled.EndSession;
 }
 
 const overviewContext = () => ({ show: me.role === 'HOST' && !isFinal() && removed === null,
@@ -507,6 +613,9 @@ function renderHelp(v) {
   const helping = v.queue.inProgress.find(r => r.participant === me.participantId);
   $('help-form').hidden = Boolean(waiting || helping);
   const status = $('help-status');
+  const place = $('head-place');
+  place.hidden = !waiting;
+  place.textContent = waiting ? t('headPlace', { place: waiting.place }) : '';
   if (waiting) {
     status.replaceChildren(el('p', { 'data-test': 'my-place' }, t('yourPlace', { place: waiting.place })),
       el('p', { 'data-test': 'my-wait' }, waitText(waiting)),
@@ -574,7 +683,8 @@ function renderPeople(v) {
   const staff = v.members.filter(m => m.role !== 'PARTICIPANT' && m.present);
   $('staff').textContent = staff.length
     ? t('staffHere') + ': ' + staff.map(m => m.name + ' (' + t('role' + m.role) + ')').join(', ') : '';
-  const people = v.members.filter(m => m.role === 'PARTICIPANT');
+  // Your own goals are in "My goals" already: here only the others'.
+  const people = v.members.filter(m => m.role === 'PARTICIPANT' && !(m.id === me.participantId && !$('goals').hidden));
   $('people').replaceChildren(...people.map(m => {
     const goals = v.goals.filter(g => g.owner === m.id);
     return el('li', { 'data-person': m.id },
@@ -618,7 +728,26 @@ function parseDuration(iso) {
   return m ? (+(m[1] || 0)) * 3600 + (+(m[2] || 0)) * 60 + (+(m[3] || 0)) : 0;
 }
 
+// ---- chat: a panel, closed on a phone until opened; what came while closed is counted ------------
+const chatPanel = { open: !matchMedia('(max-width: 859px)').matches, seen: 0 };
+
+function setChatOpen(open) {
+  chatPanel.open = open;
+  $('chat-toggle').setAttribute('aria-expanded', String(open));
+  $('chat-body').hidden = !open;
+  if (open) chatPanel.seen = state.chat.length;
+  renderUnread();
+}
+
+function renderUnread() {
+  const unread = chatPanel.open ? 0 : Math.max(0, state.chat.length - chatPanel.seen);
+  $('chat-unread').textContent = unread ? t('chatUnread', { n: unread }) : '';
+}
+
 function renderChat() {
+  if (chatPanel.open) chatPanel.seen = state.chat.length;
+  else if (chatPanel.seen > state.chat.length) chatPanel.seen = 0; // a new chat epoch
+  renderUnread();
   $('chat-log').replaceChildren(...state.chat.slice(-100).map(c => {
     if (c.type === 'cheer') {
       const text = c.to ? t('cheered', { from: c.from.name, to: nameOf(c.to) }) : t('cheeredAll', { from: c.from.name });
@@ -680,6 +809,17 @@ $('chat-form').addEventListener('submit', ev => {
   $('chat-text').value = '';
 });
 $('cheer').addEventListener('click', () => send('Cheer'));
+$('chat-toggle').addEventListener('click', () => setChatOpen(!chatPanel.open));
+setChatOpen(chatPanel.open);
+
+// The header's links: to the part's heading (below the header), the chat opened if it was closed.
+document.querySelectorAll('#jump a').forEach(a => a.addEventListener('click', ev => {
+  ev.preventDefault();
+  if (a.dataset.for === 'chat' && !chatPanel.open) setChatOpen(true);
+  const heading = document.querySelector(a.getAttribute('href'));
+  heading.scrollIntoView({ block: 'start' });
+  heading.focus({ preventScroll: true });
+}));
 
 languageButton($('lang'), () => { fillSelects(); render(); renderChat(); soundLabel(); setConn($('conn').dataset.state || 'connecting'); });
 applyStatic();

@@ -104,6 +104,10 @@ export default {
   youOpenLobby: 'Öffne die Lobby, wenn es losgeht; dann kommen die anderen herein.',
   offersLater: 'Aus deinen Routinen und vom letzten Mal – antippen kannst du sie, sobald die Lobby offen ist:',
   unknownCode: 'Das ging nicht (Fehler {code}) – bitte nochmal versuchen.',
+  jumpTo: 'Springe zu', jumpSeats: 'Plätze', chatLog: 'Chatverlauf', chatUnread: '{n} neu',
+  headPlace: 'Warteschlange: Nr. {place}', announcePhase: 'Jetzt: {phase}, {min} Min.',
+  announceLeft: 'Noch {min} Minuten: {phase}', announceOneLeft: 'Noch 1 Minute: {phase}',
+  roomNow: 'Stand der Session',
   codes: {
     ROLE_NOT_ALLOWED: 'Das darf deine Rolle nicht.', NOT_YOUR_GOAL: 'Das ist nicht dein Ziel.',
     ALREADY_IN_QUEUE: 'Du hast schon eine offene Anfrage.', QUEUE_EMPTY: 'Niemand wartet.',

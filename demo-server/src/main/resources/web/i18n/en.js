@@ -104,6 +104,10 @@ export default {
   youOpenLobby: 'Open the lobby when it is time; then the others come in.',
   offersLater: 'From your routines and from last time – you can tap them once the lobby is open:',
   unknownCode: 'That did not work (error {code}) – please try again.',
+  jumpTo: 'Jump to', jumpSeats: 'Seats', chatLog: 'Chat messages', chatUnread: '{n} new',
+  headPlace: 'Queue: number {place}', announcePhase: 'Now: {phase}, {min} min',
+  announceLeft: '{min} minutes left: {phase}', announceOneLeft: '1 minute left: {phase}',
+  roomNow: 'Session status',
   codes: {
     ROLE_NOT_ALLOWED: 'Your role cannot do that.', NOT_YOUR_GOAL: 'That is not your goal.',
     ALREADY_IN_QUEUE: 'You have an open request already.', QUEUE_EMPTY: 'Nobody is waiting.',

@@ -88,7 +88,7 @@ class BrowserSessionTest {
     waitText(By.cssSelector("[data-test=countdown]"), ":");
 
     on("anna");
-    new Select(find("help-topic")).selectByIndex(0);
+    new Select(find("help-topic")).selectByIndex(1);
     find("help-note").sendKeys(de ? "Welches Tool für Instagram?" : "Which tool for Instagram?");
     click("help-raise");
     waitText(By.cssSelector("[data-test=my-place]"), de ? "Nr. 1" : "number 1");
@@ -113,10 +113,12 @@ class BrowserSessionTest {
     on("bernd");
     driver.findElement(By.cssSelector("[data-test=my-goals] [data-test=mark-PARTLY_DONE]")).click();
     waitText(By.cssSelector("[data-test=my-goals]"), de ? "teilweise" : "partly");
+    openChat();
     find("chat-text").sendKeys(de ? "Gut gemacht, Anna!" : "Well done, Anna!");
     click("chat-send");
     click("cheer");
     on("anna");
+    openChat();
     waitText(By.cssSelector("[data-test=chat-log]"), de ? "Gut gemacht, Anna!" : "Well done, Anna!");
     waitText(By.cssSelector("[data-test=chat-log]"), "🎉");
     waitText(By.cssSelector("[data-test=people]"), de ? "teilweise" : "partly");
@@ -190,4 +192,11 @@ class BrowserSessionTest {
     Browsers.shot(driver, lang + "-" + who + "-" + step);
   }
 
+
+  /** Opens the chat panel if it is closed (on a phone it is, until tapped). */
+  private void openChat() {
+    if ("false".equals(find("chat-toggle").getAttribute("aria-expanded"))) {
+      click("chat-toggle");
+    }
+  }
 }
