@@ -153,7 +153,9 @@ class BrowserRoomLayoutTest {
     if (phone) {
       assertThat(find("chat-body").isDisplayed()).as("the chat is closed on a phone").isFalse();
       long height = (Long) driver.executeScript("return document.documentElement.scrollHeight");
-      assertThat(height).as("the participant's phone room's height").isLessThan(1500);
+      // ~2,400 px when the issue was filed, ~1,980 px before the phone layout; the your-turn
+      // banner, the sound switch and "continue on another device" came after it and add ~200 px.
+      assertThat(height).as("the participant's phone room's height").isLessThan(1700);
     }
     driver.executeScript("window.scrollTo(0, document.documentElement.scrollHeight)");
     Browsers.await(driver, d -> ((Number) driver.executeScript("return window.scrollY")).doubleValue() > 0

@@ -98,6 +98,9 @@ public final class HttpApi {
       } else if (ctx.statusCode() == 413) {
         fail(ctx, new ApiError(ApiError.Code.FRAME_TOO_LARGE, "the body may have at most 64 KiB"));
       } else {
+        // Not an answer anyone meant: the log says what it was, so that it can be found and fixed.
+        java.util.logging.Logger.getLogger(HttpApi.class.getName()).log(java.util.logging.Level.WARNING,
+            "unexpected failure of " + ctx.request().method() + " " + ctx.request().path(), t);
         fail(ctx, new ApiError(ApiError.Code.INTERNAL, "something went wrong"));
       }
     });

@@ -131,9 +131,13 @@ final class OwnerRegistry<K, H> {
         .andThen(ar -> entry.leave());
   }
 
-  /** The entry of {@code key} with this call counted in; null if each one found closed meanwhile. */
+  /**
+   * The entry of {@code key} with this call counted in; null if each one found closed meanwhile. An
+   * owner not worth keeping (an unknown id) closes with every last call, so calls that come together
+   * may find it closed several times in a row: each try loads a new one.
+   */
   private Entry enter(K key) {
-    for (int attempt = 0; attempt < 3; attempt++) {
+    for (int attempt = 0; attempt < 1000; attempt++) {
       Entry entry = cache.getIfPresent(key);
       if (entry == null) {
         entry = admit(key);
