@@ -45,6 +45,7 @@ class ClusterFailoverTest {
   private static final int MEMBERS = 8;
   private static final long PACING_MS = 1000;
   private static final Duration HEARTBEAT = Duration.ofSeconds(3);
+  /** A pause long enough for the others to count a node out (several heartbeat timeouts). */
   private static final Duration PAUSE = Duration.ofSeconds(8);
   private static final String SECRET = "failover-test-secret-0123456789";
   private static final String ORGANIZER_KEY = "failover-organizer-key-0123";
@@ -177,10 +178,20 @@ class ClusterFailoverTest {
     Map<String, String> owners2 = owners(db, sessions);
     int paused = busiest(cluster, owners2, victim);
     figures.put("paused", names.get(paused) + ", owner of "
-        + owners2.values().stream().filter(names.get(paused)::equals).count() + " rooms, for " + PAUSE.toSeconds() + " s");
+        + owners2.values().stream().filter(names.get(paused)::equals).count() + " rooms, until the others served without it");
     nodes[paused].pause();
     long pausedAt = System.nanoTime();
-    Thread.sleep(PAUSE.toMillis()); // the fault itself: longer than the heartbeat timeout
+    // The fault lasts until the others have counted the paused node out (past the heartbeat timeout)
+    // and serve on without it: then its rooms have moved, and what it writes on waking is stale.
+    int pausedNode = paused;
+    await().atMost(PAUSE.multipliedBy(4)).pollInterval(Duration.ofMillis(250)).until(() -> {
+      for (int i = 0; i < nodes.length; i++) {
+        if (i != pausedNode && !nodes[i].readyWith(2)) {
+          return false;
+        }
+      }
+      return true;
+    });
     nodes[paused].resume();
     awaitEverySessionAcks(sessions, pausedAt, Map.of(), Duration.ofSeconds(45));
     awaitCluster(List.of(nodes), 3, Duration.ofSeconds(90));

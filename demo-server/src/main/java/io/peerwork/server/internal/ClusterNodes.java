@@ -69,15 +69,7 @@ public final class ClusterNodes implements Membership {
    */
   public static Future<Started> start(ClusterSettings settings, String self, VertxOptions options,
       java.util.function.UnaryOperator<VertxBuilder> more) {
-    return start(settings, self, RoomCodec.WIRE_VERSION, options, more);
-  }
-
-  /**
-   * As {@link #start(ClusterSettings, String, VertxOptions, java.util.function.UnaryOperator)},
-   * reading and writing room messages up to wire version {@code wireVersion} (tests of a mixed cluster).
-   */
-  static Future<Started> start(ClusterSettings settings, String self, int wireVersion, VertxOptions options,
-      java.util.function.UnaryOperator<VertxBuilder> more) {
+    int wireVersion = RoomCodec.WIRE_VERSION;
     var nodes = new ClusterNodes(self, settings.effectiveQuorum(), wireVersion);
     var manager = new HazelcastClusterManager(hazelcastConfig(settings, self, wireVersion));
     options.setEventBusOptions(new EventBusOptions().setHost(settings.host()).setPort(settings.busPort()));
