@@ -1,7 +1,8 @@
 // The host's page of a series: create one; see its dates, registrations, waitlist and check-in list;
 // check people in, record no-shows, mark paid, move or cancel a date, prepare a date's session.
 // Everything the server sends is set as text, never as HTML.
-import { t, codeText, loc, applyStatic, languageButton, el, lang } from './i18n.js';
+import { t, codeText, loc, applyStatic, languageButton, el, lang, shown } from './i18n.js';
+import { barChart, dateLabel, downloadCsv } from './charts.js';
 
 const $ = id => document.getElementById(id);
 const params = new URLSearchParams(location.search);
@@ -11,6 +12,8 @@ let info = null;
 let formats = [];
 let current = null; // the date shown in detail
 let detail = null;
+let wall = null; // the series' wall (GET /wall): every post, with its author
+let stats = null; // the series' figures per date (GET /stats)
 
 const call = (path, method = 'GET', body, auth = key) => fetch(path, {
   method, headers: { 'Content-Type': 'application/json', ...(auth ? { Authorization: 'Bearer ' + auth } : {}) },
@@ -44,7 +47,53 @@ function render() {
       d.cancelled !== null ? el('span', { class: 'about' }, ' – ' + t('cancelledDate') + (d.cancelled ? ': ' + d.cancelled : '')) : null),
     el('span', { class: 'badge', 'data-test': 'date-seats' }, d.seated + '/' + d.capacity + (d.waitlisted ? ' +' + d.waitlisted : '')),
     el('button', { type: 'button', 'data-test': 'date-details', onclick: () => show(d.date) }, t('details')))));
+  renderStats();
   renderDetail();
+  renderWall();
+}
+
+const erased = text => text === '\u2205' ? t('wallErased') : text;
+const taskTitle = id => loc((info?.tasks ?? []).find(x => x.id === id)?.title) || id;
+
+/** The wall: every post, newest first; a tip not yet promoted has a form to make it a resource of its task. */
+function renderWall() {
+  if (!wall) return;
+  $('host-wall-posts').replaceChildren(...(wall.posts.length ? wall.posts.map(p => el('li', {
+    class: 'post ' + p.kind, 'data-test': 'host-wall-post', 'data-id': p.id, 'data-kind': p.kind },
+    el('div', { class: 'post-head' },
+      el('span', { class: 'badge k-' + p.kind }, t('wallKind' + p.kind)),
+      el('strong', {}, erased(p.author)),
+      el('span', { class: 'about' }, p.date)),
+    el('p', { class: 'post-text' }, erased(p.text)),
+    p.taskId ? el('p', { class: 'about' }, taskTitle(p.taskId) + (p.promoted ? ' · ' + t('wallPromoted') : '')) : null,
+    el('div', { class: 'post-actions' },
+      el('span', { class: 'about' }, t('wallCheers', { n: p.cheers })),
+      el('button', { type: 'button', class: 'danger', 'data-test': 'host-wall-remove', onclick: () => {
+        if (confirm(t('wallConfirmRemove'))) wallAct(series('/wall/' + encodeURIComponent(p.id) + '/remove', 'POST', {}));
+      } }, t('wallRemove')),
+      p.kind === 'TIP' && !p.promoted ? promoteForm(p) : null)))
+    : [el('li', { class: 'empty' }, t('wallEmpty'))]));
+}
+
+function promoteForm(p) {
+  const title = el('input', { maxlength: '120', 'aria-label': t('wallPromoteTitle'), placeholder: t('wallPromoteTitle'),
+    // The resource outlives the post (and its author's erasure): it names the task, not the person.
+    'data-test': 'promote-title', value: t('wallKindTIP') + (p.taskTitle ? ': ' + loc(p.taskTitle) : '') });
+  const link = el('input', { type: 'url', maxlength: '300', 'aria-label': t('wallPromoteLink'), placeholder: t('wallPromoteLink'),
+    'data-test': 'promote-link' });
+  return el('form', { class: 'inline', novalidate: true, onsubmit: ev => {
+    ev.preventDefault();
+    wallAct(series('/wall/' + encodeURIComponent(p.id) + '/promote', 'POST',
+      { title: title.value.trim(), link: link.value.trim() || undefined }));
+  } }, title, link, el('button', { type: 'submit', 'data-test': 'promote' }, t('wallPromote')));
+}
+
+async function wallAct(promise) {
+  $('error').textContent = '';
+  const r = await promise;
+  if (!r.ok) { fail(r.body); return; }
+  wall = r.body;
+  renderWall();
 }
 
 function renderCreate() {
@@ -112,20 +161,46 @@ function endTime(start, hours) {
   return String(Math.floor(total / 60)).padStart(2, '0') + ':' + String(total % 60).padStart(2, '0');
 }
 
+const STATS_SERIES = ['attended', 'noShows', 'goalsDone'];
+
+/** The series' chart: per past date attended, no-shows and goals done, with its table. */
+function renderStats() {
+  const list = stats?.dates ?? [];
+  $('stats-csv').disabled = list.length === 0;
+  if (!list.length) {
+    $('stats-chart').replaceChildren(el('p', { class: 'empty' }, t('noStats')));
+    return;
+  }
+  const series = STATS_SERIES.map(key => ({ key, label: t('bar' + key[0].toUpperCase() + key.slice(1)) }));
+  $('stats-chart').replaceChildren(barChart({
+    id: 'stats-chart-figure',
+    title: t('chartStatsTitle', { title: stats.title }),
+    desc: t('chartStatsDesc', { n: list.length, from: dateLabel(list[0].date, true), to: dateLabel(list[list.length - 1].date, true) }),
+    series,
+    columns: [t('colDate'), t('colSeated'), ...series.map(s => s.label), t('colWaitlisted'), t('colCancelled')],
+    groups: list.map(d => ({
+      key: d.date, label: dateLabel(d.date), longLabel: dateLabel(d.date, true), values: d,
+      note: d.cancelled !== null ? t('cancelledShort') : null,
+      cells: [d.seated, d.attended, d.noShows, t('ofN', { n: d.goalsDone, of: d.goalsSet }), d.waitlisted,
+        d.cancelled === null ? '' : (d.cancelled || t('yes'))],
+    })),
+  }));
+}
+
 function renderDetail() {
   $('detail').hidden = !detail;
   if (!detail) return;
   $('d-title').textContent = when(detail);
   const seatRow = s => el('tr', { 'data-test': 'seat' },
-    el('td', {}, el('strong', {}, s.name), el('br'), el('span', { class: 'about' }, s.email)),
+    el('td', {}, el('strong', {}, shown(s.name)), el('br'), el('span', { class: 'about' }, s.email)),
     el('td', {}, s.checkedIn ? t('arrived') : s.noShow ? t('noShow') : ''),
     el('td', {}, el('button', { type: 'button', 'aria-pressed': String(s.paid), 'data-test': 'paid',
       onclick: () => act(series('/dates/' + current + '/paid', 'POST', { email: s.email, paid: !s.paid })) }, t('markPaid'))));
   $('d-seated').replaceChildren(...(detail.seated.length ? detail.seated.map(seatRow) : [el('tr', {}, el('td', { class: 'empty' }, t('nobody')))]));
   $('d-waitlist').replaceChildren(...(detail.waitlist.length
-    ? detail.waitlist.map(s => el('li', { 'data-test': 'waiting' }, s.name + ' · ' + s.email)) : [el('li', { class: 'empty' }, t('nobodyWaiting'))]));
+    ? detail.waitlist.map(s => el('li', { 'data-test': 'waiting' }, shown(s.name) + ' · ' + s.email)) : [el('li', { class: 'empty' }, t('nobodyWaiting'))]));
   $('d-checkin').replaceChildren(...detail.checkIn.map(s => el('tr', { 'data-test': 'checkin' },
-    el('td', {}, s.name),
+    el('td', {}, shown(s.name)),
     el('td', {}, s.checkedIn ? el('span', { class: 'badge s-DONE' }, t('arrived'))
       : el('button', { type: 'button', 'data-test': 'check-in',
         onclick: () => act(series('/dates/' + current + '/check-in', 'POST', { email: s.email })) }, t('checkIn'))))));
@@ -152,6 +227,10 @@ async function load() {
   const r = await series('');
   if (!r.ok) { fail(r.body); return; }
   info = r.body;
+  const w = await series('/wall');
+  wall = w.ok ? w.body : null;
+  const st = await series('/stats');
+  stats = st.ok ? st.body : null;
   if (current) {
     const d = await series('/dates/' + current);
     if (!d.ok) { fail(d.body); detail = null; } else detail = d.body;
@@ -167,6 +246,12 @@ $('d-session').addEventListener('click', async () => {
   $('d-links').replaceChildren(
     el('a', { href: link('host'), 'data-test': 'host-link' }, t('hostLink')), el('br'),
     t('expertLink') + ': ', el('span', { 'data-test': 'expert-link' }, link('expert')));
+});
+$('stats-csv').addEventListener('click', async () => {
+  $('error').textContent = '';
+  const ok = await downloadCsv('/api/series/' + encodeURIComponent(seriesId) + '/stats.csv', key, 'peerwork-dates.csv')
+    .catch(() => false);
+  if (!ok) $('error').textContent = codeText('NETWORK');
 });
 $('d-noshows').addEventListener('click', () => act(series('/dates/' + current + '/no-shows', 'POST', {})));
 $('d-move').addEventListener('submit', ev => {
@@ -185,6 +270,7 @@ $('create').addEventListener('submit', async ev => {
   const body = {
     formatId: $('c-format').value, title: $('c-title').value.trim() || undefined, zone: ZONE,
     capacity: Number($('c-capacity').value),
+    retentionMonths: Number($('c-retention').value),
     experts: $('c-experts').value.split(',').map(x => x.trim()).filter(Boolean),
     place: { address: $('c-address').value.trim() || undefined, onlineLink: $('c-link').value.trim() || undefined },
     recurrence: { type: 'MonthlyWeekday', ordinal: Number($('c-ordinal').value), day: $('c-day').value,

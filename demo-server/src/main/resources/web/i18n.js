@@ -80,3 +80,8 @@ export function el(tag, attrs = {}, ...children) {
   }
   return e;
 }
+
+/** A name or text erased at its person's request comes as the mark ∅: shown as "gelöscht" / "erased". */
+export function shown(text) {
+  return text === '\u2205' ? t('erased') : text;
+}

@@ -1,8 +1,11 @@
 import { t, codeText, loc, applyStatic, languageButton, el, lang } from './i18n.js';
 import { toPatchForm, fromPatchForm, applyOps } from './viewpatch.js';
 import { renderOverview } from './hostpanel.js';
-import { updateTurn, titleFor, whereLine, wireSoundButton } from './turn.js';
+import { updateTurn, titleFor, whereLine, wireSoundButton, includes } from './turn.js';
+import { renderQueueAdmin, wireQueueAdmin } from './staffpanel.js';
 import { me, sessionId, keepMe, renderDevice } from './me.js';
+import { recapBody } from './recap.js';
+import { onResources, renderResources } from './resources.js';
 
 const $ = id => document.getElementById(id);
 const state = {
@@ -20,7 +23,9 @@ let lastPing = 0;
 let connectingSince = 0;
 let retryTimer = 0;
 let expired = false; // the server closed the socket because its token expired (close code 4401)
+let signedOut = false; // ... or because its series links were signed out (error TOKEN_REVOKED, then 4401)
 let removed = null; // a host removed this person (close code 4403): the host's reason; no reconnecting
+let formatMissing = false; // the session's format is not installed (error FORMAT_MISSING): try again only now and then
 
 function connect() {
   if (expired || removed !== null) return;
@@ -35,14 +40,14 @@ function connect() {
   connectingSince = Date.now();
   state.joinSent = false;
   state.caughtUp = false;
-  socket.onopen = () => { attempts = 0; everOpen = true; lastHeard = Date.now(); setConn('connected'); };
+  socket.onopen = () => { attempts = 0; everOpen = true; formatMissing = false; lastHeard = Date.now(); setConn('connected'); };
   socket.onmessage = m => { lastHeard = Date.now(); onFrame(JSON.parse(m.data)); };
   socket.onclose = ev => {
     if (ws !== socket) return; // an old socket we gave up on
     if (ev.code === 4401) { // the token expired: reconnecting with it cannot work; join again
       expired = true;
       ws = null;
-      setConn('expired');
+      setConn(signedOut ? 'signedOut' : 'expired');
       return;
     }
     if (ev.code === 4403) { // removed by a host: this token will not get in again
@@ -53,6 +58,12 @@ function connect() {
       return;
     }
     attempts++;
+    if (formatMissing) { // nothing will change until the organisers install the format again: say so, try once a minute
+      setConn('formatMissing');
+      clearTimeout(retryTimer);
+      retryTimer = setTimeout(connect, 60000);
+      return;
+    }
     setConn('reconnecting');
     // Jittered, so that the sockets of a server that restarts (1012: its rooms moved to other
     // servers) or went away do not all come back at the same instant.
@@ -161,9 +172,19 @@ function resendUnanswered() {
   }
 }
 
+/** A name or text erased at its person's request comes as this mark; the page shows "gelöscht" / "erased". */
+const ERASED = '\u2205';
+function shownErased(v) {
+  if (v === ERASED) return t('erased');
+  if (Array.isArray(v)) return v.map(shownErased);
+  if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, shownErased(x)]));
+  return v;
+}
+
 // The view as the room sent it whole (snapshot, view) or patched; tests read it as window.peerworkView.
+// Patches apply to the form as sent (state.form); the view shown has erased marks in words.
 function setView(view, seq) {
-  state.view = view;
+  state.view = JSON.stringify(view).includes(ERASED) ? shownErased(view) : view;
   state.viewSeq = seq;
   window.peerworkView = view;
 }
@@ -206,6 +227,7 @@ function onFrame(f) {
       state.offers = f.goals;
       render();
       break;
+    case 'resources': onResources(f); render(); break;
     case 'view':
       setView(f.view, f.seq);
       state.form = toPatchForm(f.view);
@@ -245,6 +267,16 @@ function onFrame(f) {
       renderSeats();
       break;
     case 'error': {
+      if (f.code === 'FORMAT_MISSING') { // the socket closes next; reconnecting at once cannot help
+        formatMissing = true;
+        setConn('formatMissing');
+        break;
+      }
+      if (f.code === 'TOKEN_REVOKED') { // the socket closes with 4401 next: the new link from the mail gets in
+        signedOut = true;
+        setConn('signedOut');
+        break;
+      }
       if (f.code === 'MEMBER_REMOVED') { // the socket closes with 4403 next
         removed = f.reason || '';
         setConn('removed');
@@ -284,6 +316,14 @@ function toast(text) {
 // ---- rendering -----------------------------------------------------------------------------
 const members = () => new Map((state.view?.members ?? []).map(m => [m.id, m]));
 const nameOf = id => members().get(id)?.name ?? '?';
+/** Everyone a request is for: the asker, then who joined ("me too"). */
+const memberIds = r => [r.participant, ...(r.group ?? []).map(g => g.participant)];
+/** "Anna and Bernd": the names of everyone a request is for, in the page's language. */
+const namesOf = r => new Intl.ListFormat(lang(), { type: 'conjunction' }).format(memberIds(r).map(nameOf));
+const isMine = r => includes(r, me.participantId);
+/** Puts {@code children} into {@code box} in place of what it had; null ones are left out. */
+const fill = (box, ...children) => box.replaceChildren(...children.filter(c => c !== null && c !== undefined));
+const clockTime = iso => new Date(iso).toLocaleTimeString(lang(), { hour: '2-digit', minute: '2-digit' });
 const topicName = id => loc(state.format?.helpTopics.find(x => x.id === id)?.name) || id;
 const isFinal = () => ['ENDED', 'CANCELLED'].includes(state.view?.status);
 
@@ -300,6 +340,8 @@ function fillSelects() {
   topic.replaceChildren(el('option', { value: '' }, t('chooseTopic')),
     ...state.format.helpTopics.map(x => el('option', { value: x.id }, loc(x.name))));
   topic.value = chosenTopic;
+  topicChecks('peer-topics', 'peer-topic');
+  topicChecks('expert-topics', 'expert-topic');
 }
 
 /**
@@ -339,6 +381,11 @@ const NEXT_CONTROL = {
   '[data-test="help-raise"]': '[data-test="help-withdraw"]', '[data-test="help-withdraw"]': '#help-topic',
   '#help-topic': '[data-test="help-withdraw"]', '#help-note': '[data-test="help-withdraw"]',
   '#claim-next': '[data-test="finish"]', '[data-test="finish"]': '#claim-next', '#outcome': '#claim-next',
+  '[data-test="hold"]': '#claim-next', '#hold-minutes': '#claim-next', '[data-test="take-back"]': '[data-test="finish"]',
+  '[data-test="me-too"]': '[data-test="me-too-note"]', '[data-test="me-too-send"]': '[data-test="help-withdraw"]',
+  '[data-test="me-too-note"]': '[data-test="help-withdraw"]', '[data-test="me-too-cancel"]': '[data-test="me-too"]',
+  '[data-test="peer-finish"]': '#help-topic', '#peer-outcome': '#help-topic',
+  '[data-test="peer-withdraw"]': '#help-topic', '[data-test="rate-NOT_YET"]': '[data-test="carry-goal"]',
 };
 
 const usable = e => Boolean(e && e.isConnected && !e.disabled && e.getClientRects().length > 0);
@@ -369,7 +416,7 @@ function draw() {
   applyStatic();
   const v = state.view;
   if (!v) return;
-  updateTurn(v, me);
+  updateTurn(v, me, { send, nameOf, namesOf, topicName, lang: lang() });
   document.title = titleFor(v.title);
   $('title').textContent = v.title;
   $('status').textContent = t('status' + v.status);
@@ -393,10 +440,12 @@ function draw() {
   tickClock();
   renderHost(v);
   renderOverview(v, overviewContext());
+  renderQueueAdmin(v, staffContext());
   renderSeats();
   renderGoals(v);
   renderHelp(v);
   renderExpert(v);
+  renderResources(v, { me, format: state.format, send, final: isFinal() || removed !== null });
   renderPeople(v);
   renderRecap(v);
   renderDevice(isFinal() || removed !== null);
@@ -456,7 +505,6 @@ function renderBeforeLobby(v) {
       t(me.role === 'HOST' ? 'youOpenLobby' : 'hostOpensLobby'));
   }
   document.querySelector('#goal-form [type=submit]').disabled = before;
-  document.querySelector('#help-form [type=submit]').disabled = before;
 }
 
 function renderTimeline(v) {
@@ -498,7 +546,8 @@ function renderHost(v) {
 }
 
 const overviewContext = () => ({ show: me.role === 'HOST' && !isFinal() && removed === null,
-  now: Date.now() + state.offset, nameOf, topicName });
+  now: Date.now() + state.offset, nameOf, namesOf, topicName });
+const staffContext = () => ({ show: me.role !== 'PARTICIPANT' && !isFinal() && removed === null, nameOf, clockTime });
 // Waits grow while nothing else changes: the host's overview counts them on.
 setInterval(() => { if (state.view) renderOverview(state.view, overviewContext()); }, 30000);
 
@@ -609,24 +658,201 @@ function renderOffers(mine) {
 
 function renderHelp(v) {
   $('help').hidden = me.role !== 'PARTICIPANT' || isFinal();
-  const waiting = v.queue.waiting.find(r => r.participant === me.participantId);
-  const helping = v.queue.inProgress.find(r => r.participant === me.participantId);
-  $('help-form').hidden = Boolean(waiting || helping);
+  const q = v.queue;
+  const waiting = q.waiting.find(isMine);
+  const helping = q.inProgress.find(isMine);
+  const held = (q.onHold ?? []).find(isMine);
+  const giving = q.inProgress.find(r => r.byPeer && r.expert === me.participantId);
+  const open = waiting || helping || held;
+  $('help-form').hidden = Boolean(open || giving);
+  document.querySelector('#help-form [type=submit]').disabled = v.status === 'SCHEDULED' || q.status === 'CLOSED';
+  renderQueueState(v, Boolean(open));
+  renderRaiseAgain(v, Boolean(open || giving));
   const status = $('help-status');
   const place = $('head-place');
   place.hidden = !waiting;
   place.textContent = waiting ? t('headPlace', { place: waiting.place }) : '';
+  const together = r => {
+    const others = memberIds(r).filter(id => id !== me.participantId);
+    return r.group?.length ? el('p', { 'data-test': 'together' },
+      t('together', { names: new Intl.ListFormat(lang(), { type: 'conjunction' }).format(others.map(nameOf)) })) : null;
+  };
   if (waiting) {
-    status.replaceChildren(el('p', { 'data-test': 'my-place' }, t('yourPlace', { place: waiting.place })),
-      el('p', { 'data-test': 'my-wait' }, waitText(waiting)),
+    fill(status, el('p', { 'data-test': 'my-place' }, t('yourPlace', { place: waiting.place })),
+      el('p', { 'data-test': 'my-wait' }, waitText(waiting)), together(waiting),
       el('button', { type: 'button', 'data-test': 'help-withdraw', onclick: () => send('WithdrawHand') }, t('withdraw')));
   } else if (helping) {
-    status.replaceChildren(el('p', { 'data-test': 'being-helped' }, t('beingHelped', { name: nameOf(helping.expert) })),
-      whereLine(members().get(helping.expert)?.helpPlace));
+    fill(status, el('p', { 'data-test': 'being-helped' }, t('beingHelped', { name: nameOf(helping.expert) })),
+      together(helping), whereLine(members().get(helping.expert)?.helpPlace));
+  } else if (held) {
+    fill(status, el('p', { 'data-test': 'my-hold' }, t(held.heldUntil ? 'onHoldUntil' : 'onHoldMine',
+      { time: held.heldUntil ? clockTime(held.heldUntil) : '' })), together(held),
+      el('button', { type: 'button', 'data-test': 'help-withdraw', onclick: () => send('WithdrawHand') }, t('withdraw')));
   } else {
     status.replaceChildren();
   }
+  renderPeerHelping(giving);
+  renderRate(v);
+  renderOthers(v, Boolean(open || giving));
+  renderPeerOffer(Boolean(open || giving));
 }
+
+/** The queue's state, as a participant is told it: paused (the expert is back soon) or closed. */
+function renderQueueState(v, waiting) {
+  const q = v.queue;
+  const box = $('queue-state');
+  let text = '';
+  if (q.status === 'PAUSED') text = q.reason ? t('queuePausedReason', { reason: q.reason }) : t('queuePaused');
+  if (q.status === 'CLOSED') {
+    text = (q.reason ? t('queueClosedReason', { reason: q.reason }) : t('queueClosed'))
+      + (waiting ? ' ' + t('queueClosedServed') : '');
+  }
+  box.dataset.status = q.status;
+  if (box.textContent !== text) box.textContent = text;
+}
+
+/** A format that asks people to wait a little after a help: from when they may ask again. */
+function renderRaiseAgain(v, busy) {
+  const minutes = state.format?.raiseAgainAfterMinutes ?? 0;
+  const last = (v.queue.finished ?? []).filter(isMine).map(r => Date.parse(r.closedAt)).reduce((a, b) => Math.max(a, b), 0);
+  const from = last + minutes * 60000;
+  const show = !busy && minutes > 0 && last > 0 && from > Date.now() + state.offset;
+  $('raise-again').hidden = !show;
+  $('raise-again').textContent = show ? t('raiseAgainAt', { time: clockTime(new Date(from).toISOString()), min: minutes }) : '';
+}
+
+/** A peer's help in progress: whom they help, and "finish" with an outcome. */
+function renderPeerHelping(giving) {
+  const box = $('peer-helping');
+  const key = giving ? [giving.id, namesOf(giving), lang()].join('|') : '';
+  if (box.dataset.key === key) return;
+  box.dataset.key = key;
+  box.hidden = !giving;
+  if (!giving) { box.replaceChildren(); return; }
+  const select = outcomeSelect('peer-outcome');
+  box.replaceChildren(
+    el('p', { class: 'who' }, t('peerHelping', { name: namesOf(giving) })),
+    el('p', {}, topicName(giving.topicId)),
+    el('div', { class: 'field' }, el('label', { for: 'peer-outcome' }, t('outcome')), select),
+    el('button', { type: 'button', class: 'primary', 'data-test': 'peer-finish',
+      onclick: () => send('FinishHelp', { request: giving.id, outcome: select.value }) }, t('finish')));
+}
+
+function outcomeSelect(id) {
+  return el('select', { id, 'data-test': id === 'outcome' ? 'outcome' : id },
+    ...['SOLVED', 'PARTLY_SOLVED', 'FOLLOW_UP'].map(o => el('option', { value: o }, t('outcome' + o))));
+}
+
+/**
+ * After a help: one tap, how it went, for the latest finished help of this participant that they
+ * have not answered. "Not yet" then offers to take an open goal along to the next time.
+ */
+function renderRate(v) {
+  const box = $('rate-box');
+  const done = (v.queue.finished ?? []).filter(isMine).sort((a, b) => Date.parse(a.closedAt) - Date.parse(b.closedAt));
+  const last = done.at(-1);
+  const ask = last && !(last.ratedBy ?? []).includes(me.participantId);
+  const openGoals = v.goals.filter(g => g.owner === me.participantId && g.status === 'OPEN');
+  const follow = !ask && last && state.notYet === last.id;
+  const key = ask ? 'ask|' + last.id + '|' + nameOf(last.expert) + '|' + lang()
+    : follow ? 'carry|' + last.id + '|' + openGoals.map(g => g.id + g.text).join(',') + '|' + lang() : '';
+  const asking = ask ? last.id : '';
+  if (asking !== box.dataset.asked) { // a new question is said once; the one a page opens with is not news
+    if (asking && box.dataset.asked !== undefined) announce(t('rateQuestion', { name: nameOf(last.expert), topic: topicName(last.topicId) }));
+    box.dataset.asked = asking;
+  }
+  if (box.dataset.key === key) return;
+  box.dataset.key = key;
+  box.hidden = !key;
+  if (ask) {
+    box.replaceChildren(el('p', { id: 'rate-q', class: 'who' },
+      t('rateQuestion', { name: nameOf(last.expert), topic: topicName(last.topicId) })),
+    el('div', { class: 'buttons' }, ...['SOLVED', 'PARTLY', 'NOT_YET'].map(answer => el('button', {
+      type: 'button', 'data-test': 'rate-' + answer,
+      onclick: () => { state.notYet = answer === 'NOT_YET' ? last.id : null; send('RateHelp', { request: last.id, answer }); },
+    }, t('rate' + answer)))));
+  } else if (follow) {
+    box.replaceChildren(el('p', { id: 'rate-q' }, t(openGoals.length ? 'notYetCarry' : 'notYetNoGoal')),
+      ...openGoals.map(g => el('button', { type: 'button', class: 'offer', 'data-test': 'carry-goal', 'data-goal': g.id,
+        onclick: () => {
+          state.notYet = null;
+          send('MarkGoal', { goal: g.id, status: 'CARRIED_OVER' });
+          toast(t('carried', { goal: g.text }));
+        } }, t('carryGoal', { goal: g.text }))),
+      el('button', { type: 'button', class: 'ghost', 'data-test': 'rate-close',
+        onclick: () => { state.notYet = null; render(); } }, t('close')));
+  } else {
+    box.replaceChildren();
+  }
+}
+
+/** Others' waiting requests, each with "me too" (and a note of one's own) while one has none open. */
+function renderOthers(v, busy) {
+  const others = v.queue.waiting.filter(r => !isMine(r));
+  const show = !busy && !isFinal() && v.status !== 'SCHEDULED' && v.queue.status !== 'CLOSED' && others.length > 0;
+  $('others-box').hidden = !show;
+  if (!show) { state.joining = null; $('others').replaceChildren(); return; }
+  const key = JSON.stringify([others.map(r => [r.id, namesOf(r), r.topicId]), state.joining, lang()]);
+  const list = $('others');
+  if (list.dataset.key === key) return;
+  list.dataset.key = key;
+  list.replaceChildren(...others.map(r => {
+    const li = el('li', { 'data-request': r.id },
+      el('strong', {}, namesOf(r)), ' – ', el('span', {}, topicName(r.topicId)));
+    if (state.joining === r.id) {
+      const note = el('input', { id: 'me-too-note-' + r.id, maxlength: '500', autocomplete: 'off', 'data-test': 'me-too-note' });
+      li.append(el('form', { class: 'me-too', onsubmit: ev => {
+        ev.preventDefault();
+        state.joining = null;
+        send('JoinRequest', { request: r.id, note: note.value.trim() });
+      } },
+      el('label', { for: 'me-too-note-' + r.id }, t('meTooNote')), note,
+      el('div', { class: 'buttons' },
+        el('button', { type: 'submit', class: 'primary', 'data-test': 'me-too-send' }, t('meTooSend', { name: nameOf(r.participant) })),
+        el('button', { type: 'button', 'data-test': 'me-too-cancel', onclick: () => { state.joining = null; render(); } },
+          t('cancel')))));
+    } else {
+      li.append(el('button', { type: 'button', 'data-test': 'me-too', 'aria-label': t('meTooLabel', { name: namesOf(r), topic: topicName(r.topicId) }),
+        onclick: () => { state.joining = r.id; render(); $('me-too-note-' + r.id)?.focus(); } }, t('meToo')));
+    }
+    return li;
+  }));
+}
+
+/** "I can help with …": the topics this participant offers to peers, and taking the offer back. */
+function renderPeerOffer(busy) {
+  const m = members().get(me.participantId);
+  const offered = m?.peerTopics ?? [];
+  const line = $('peer-offered');
+  line.hidden = offered.length === 0;
+  const key = JSON.stringify([offered, m?.peerHelpsGiven ?? 0, lang()]);
+  if (line.dataset.key !== key) {
+    line.dataset.key = key;
+    line.replaceChildren(...(offered.length ? [
+      t('peerOffered', { topics: new Intl.ListFormat(lang(), { type: 'conjunction' }).format(offered.map(topicName)) }),
+      m.peerHelpsGiven ? ' ' + t('peerThanks', { n: m.peerHelpsGiven }) : '', ' ',
+      el('button', { type: 'button', class: 'ghost', 'data-test': 'peer-withdraw',
+        onclick: () => send('OfferPeerHelp', { topics: [] }) }, t('peerWithdraw'))] : []));
+  }
+  $('peer-offer').hidden = busy || !(state.format?.helpTopics.length);
+  syncChecks('peer-topics', offered, $('peer-offer'));
+}
+
+/** Checkboxes of help topics, ticked as {@code chosen} unless the person is choosing (the box is open). */
+function syncChecks(containerId, chosen, details) {
+  if (details.open) return;
+  $(containerId).querySelectorAll('input[type=checkbox]').forEach(c => { c.checked = chosen.includes(c.value); });
+}
+
+function topicChecks(containerId, prefix) {
+  const box = $(containerId);
+  const chosen = [...box.querySelectorAll('input:checked')].map(c => c.value);
+  box.replaceChildren(...state.format.helpTopics.map(x => el('label', { class: 'check' },
+    el('input', { type: 'checkbox', value: x.id, 'data-test': prefix + '-' + x.id, checked: chosen.includes(x.id) }),
+    ' ', loc(x.name))));
+}
+
+const checkedTopics = containerId => [...$(containerId).querySelectorAll('input:checked')].map(c => c.value);
 
 /**
  * What a waiting person is told about their wait: "next" at place 1 only, and otherwise the range
@@ -644,33 +870,115 @@ function waitText(entry) {
 
 function renderExpert(v) {
   $('expert').hidden = me.role !== 'EXPERT' || isFinal();
-  const current = v.queue.inProgress.find(r => r.expert === me.participantId);
-  const box = $('expert-current');
-  if (current) {
-    const select = el('select', { id: 'outcome', 'data-test': 'outcome' },
-      ...['SOLVED', 'PARTLY_SOLVED', 'FOLLOW_UP'].map(o => el('option', { value: o }, t('outcome' + o))));
-    box.replaceChildren(el('div', { class: 'helping' },
-      el('p', { class: 'who' }, t('helping', { name: nameOf(current.participant) })),
-      el('p', {}, topicName(current.topicId)),
-      current.note ? el('p', { class: 'note' }, current.note) : null,
-      el('div', { class: 'field' }, el('label', { for: 'outcome' }, t('outcome')), select),
-      el('button', { type: 'button', class: 'primary', 'data-test': 'finish',
-        onclick: () => send('FinishHelp', { request: current.id, outcome: select.value }) }, t('finish'))));
-  } else {
-    box.replaceChildren();
-  }
-  $('claim-next').disabled = Boolean(current) || v.queue.waiting.length === 0;
+  const q = v.queue;
+  const current = q.inProgress.find(r => r.expert === me.participantId && !r.byPeer);
+  const paused = q.status === 'PAUSED';
+  renderCurrent(current);
+  $('expert-paused').hidden = q.status === 'OPEN';
+  $('expert-paused').textContent = paused ? t('expertPaused') : q.status === 'CLOSED' ? t('expertClosed') : '';
+  $('claim-next').disabled = Boolean(current) || q.waiting.length === 0 || paused;
   const place = $('help-place');
   if (document.activeElement !== place) place.value = members().get(me.participantId)?.helpPlace ?? '';
   const now = Date.now() + state.offset;
-  $('queue').replaceChildren(...(v.queue.waiting.length ? v.queue.waiting.map(r => el('li', { 'data-request': r.id },
+  const canTake = !current && !paused;
+  $('queue').replaceChildren(...(q.waiting.length ? q.waiting.map(r => el('li', { 'data-request': r.id },
     el('span', { class: 'place', 'data-test': 'place' }, t('placeNr', { place: r.place })), ' ',
-    el('strong', {}, nameOf(r.participant)), ' – ', el('span', {}, topicName(r.topicId)),
-    r.note ? el('p', { class: 'note' }, r.note) : ' · ',
+    el('strong', {}, namesOf(r)), ' – ', el('span', {}, topicName(r.topicId)),
+    r.returnedAt ? el('span', { class: 'badge back', 'data-test': 'returned' }, t('returned')) : null,
+    notes(r) ?? ' · ',
     el('small', {}, waitedText(now - Date.parse(r.raisedAt))),
-    current ? null : el('button', { type: 'button', onclick: () => send('ClaimRequest', { request: r.id }) }, t('claim'))))
+    r.peer ? el('small', { class: 'peer-hint' }, ' · ' + t('peerCould', { name: nameOf(r.peer) })) : null,
+    canTake ? el('button', { type: 'button', 'data-test': 'claim', onclick: () => send('ClaimRequest', { request: r.id }) }, t('claim')) : null))
     : [el('li', { class: 'empty' }, t('queueEmpty'))]));
+
+  const held = q.onHold ?? [];
+  $('on-hold-box').hidden = held.length === 0;
+  $('on-hold').replaceChildren(...held.map(r => el('li', { 'data-request': r.id },
+    el('strong', {}, namesOf(r)), ' – ', el('span', {}, topicName(r.topicId)), ' · ',
+    el('small', {}, (r.heldUntil ? t('heldUntil', { time: clockTime(r.heldUntil) }) : t('heldUntilReady'))
+      + (r.expert && r.expert !== me.participantId ? ' · ' + t('heldBy', { name: nameOf(r.expert) }) : '')),
+    canTake ? el('button', { type: 'button', 'data-test': 'take-back', onclick: () => send('ClaimRequest', { request: r.id }) },
+      t('takeBack', { name: namesOf(r) })) : null)));
+
+  const peers = q.inProgress.filter(r => r.byPeer);
+  $('peer-helps-box').hidden = peers.length === 0;
+  $('peer-helps').replaceChildren(...peers.map(r => el('li', { 'data-request': r.id },
+    t('peerHelpLine', { peer: nameOf(r.expert), name: namesOf(r), min: minutesSince(r.claimedAt, now) }),
+    ' – ', topicName(r.topicId))));
+
+  const topics = members().get(me.participantId)?.topics ?? [];
+  $('my-topics-now').textContent = topics.length
+    ? new Intl.ListFormat(lang(), { type: 'conjunction' }).format(topics.map(topicName)) : t('allTopics');
+  syncChecks('expert-topics', topics, $('topics-box'));
 }
+
+const minutesSince = (iso, now) => (iso ? Math.max(0, Math.floor((now - Date.parse(iso)) / 60000)) : 0);
+
+/** The notes of a request's members (staff see them): one line, or one per member of a group. */
+function notes(r) {
+  if (!r.group?.length) return r.note ? el('p', { class: 'note' }, r.note) : null;
+  return el('ul', { class: 'notes', 'data-test': 'group-notes' },
+    ...[{ participant: r.participant, note: r.note }, ...r.group].map(m =>
+      el('li', {}, el('strong', {}, nameOf(m.participant) + ': '), m.note ? el('span', { class: 'note' }, m.note)
+        : el('span', { class: 'empty' }, t('noNote')))));
+}
+
+/**
+ * The help this expert gives now: whom (a group: everyone, with their notes), the time helped so far
+ * against the topic's time-box, "hold" with its minutes, and "finish" with an outcome. Drawn anew
+ * only when it changes, so that a choice in its selects survives the room's updates.
+ */
+function renderCurrent(current) {
+  const box = $('expert-current');
+  const key = current ? JSON.stringify([current, namesOf(current), lang()]) : '';
+  if (box.dataset.key === key) { tickHelpClock(); return; }
+  box.dataset.key = key;
+  if (!current) { box.replaceChildren(); return; }
+  const keep = { outcome: $('outcome')?.value, hold: $('hold-minutes')?.value };
+  const select = outcomeSelect('outcome');
+  const hold = el('select', { id: 'hold-minutes', 'data-test': 'hold-minutes' },
+    ...[0, 5, 10, 15].map(min => el('option', { value: String(min) }, min ? t('holdMinutes', { min }) : t('holdUntilReady'))));
+  if (keep.outcome) select.value = keep.outcome;
+  if (keep.hold) hold.value = keep.hold;
+  box.replaceChildren(el('div', { class: 'helping', 'data-request': current.id },
+    el('p', { class: 'who' }, t('helping', { name: namesOf(current) })),
+    el('p', {}, topicName(current.topicId)),
+    notes(current),
+    el('p', { id: 'help-elapsed', class: 'elapsed', 'data-test': 'help-elapsed' }),
+    el('div', { class: 'field' }, el('label', { for: 'outcome' }, t('outcome')), select),
+    el('button', { type: 'button', class: 'primary', 'data-test': 'finish',
+      onclick: () => send('FinishHelp', { request: current.id, outcome: select.value }) }, t('finish')),
+    el('div', { class: 'hold' },
+      el('div', { class: 'field' }, el('label', { for: 'hold-minutes' }, t('holdLabel')), hold),
+      el('button', { type: 'button', 'data-test': 'hold',
+        onclick: () => send('HoldHelp', { request: current.id, minutes: Number(hold.value) }) }, t('hold')))));
+  tickHelpClock();
+}
+
+const boxesSaid = new Set(); // the helps whose time-box was announced reached
+
+/** The time helped so far (before holds, and since the last claim), against the topic's time-box. */
+function tickHelpClock() {
+  const line = $('help-elapsed');
+  const v = state.view;
+  const current = v && v.queue.inProgress.find(r => r.expert === me.participantId && !r.byPeer);
+  if (!line || !current) return;
+  const now = Date.now() + state.offset;
+  const seconds = Math.max(0, Math.floor((current.earlierHelpSeconds ?? 0)
+    + (current.claimedAt ? (now - Date.parse(current.claimedAt)) / 1000 : 0)));
+  const time = Math.floor(seconds / 60) + ':' + String(seconds % 60).padStart(2, '0');
+  const box = state.format?.helpTopics.find(x => x.id === current.topicId)?.timeBoxMinutes;
+  const over = Boolean(box) && seconds >= box * 60;
+  let text = t('helpElapsed', { time });
+  if (box) text += ' · ' + (over ? t('timeBoxReached', { min: box }) : t('timeBoxOf', { min: box }));
+  if (line.textContent !== text) line.textContent = text;
+  line.classList.toggle('over', over);
+  if (over && !boxesSaid.has(current.id + '@' + current.claimedAt)) {
+    boxesSaid.add(current.id + '@' + current.claimedAt);
+    announce(t('timeBoxReached', { min: box }));
+  }
+}
+setInterval(tickHelpClock, 1000);
 
 function waitedText(ms) {
   const min = Math.floor(ms / 60000);
@@ -709,24 +1017,9 @@ async function renderRecap(v) {
     }
   }
   if (!state.recap) return;
-  const rows = state.recap.participants.map(p => {
-    const count = s => p.goals.filter(g => g.status === s).length;
-    const mine = p.id === me.participantId;
-    return el('li', { 'data-person': p.id, class: mine ? 'mine' : null, 'aria-current': mine ? 'true' : null },
-      el('strong', {}, p.displayName + (mine ? ' (' + t('you') + ')' : '')),
-      el('p', {}, count('DONE') + ' ' + t('recapDone') + ' · ' + count('PARTLY_DONE') + ' ' + t('recapPartly')
-        + ' · ' + count('CARRIED_OVER') + ' ' + t('recapCarried')),
-      el('small', {}, t('recapFocus', { min: Math.floor(parseDuration(p.timeInFocus) / 60) })
-        + ' · ' + t('recapHelps', { n: p.helpsReceived })),
-      el('ul', { class: 'goals' }, ...p.goals.map(g => goalItem(g, false))));
-  });
-  $('recap-body').replaceChildren(el('ul', { class: 'recap' }, ...rows));
+  $('recap-body').replaceChildren(...recapBody(state.recap, { me, format: state.format, nameOf, goalItem }));
 }
 
-function parseDuration(iso) {
-  const m = /PT(?:(\d+)H)?(?:(\d+)M)?(?:([\d.]+)S)?/.exec(iso || '');
-  return m ? (+(m[1] || 0)) * 3600 + (+(m[2] || 0)) * 60 + (+(m[3] || 0)) : 0;
-}
 
 // ---- chat: a panel, closed on a phone until opened; what came while closed is counted ------------
 const chatPanel = { open: !matchMedia('(max-width: 859px)').matches, seen: 0 };
@@ -785,6 +1078,20 @@ $('help-form').addEventListener('submit', ev => {
 });
 
 $('claim-next').addEventListener('click', () => send('ClaimNext'));
+
+$('peer-form').addEventListener('submit', ev => {
+  ev.preventDefault();
+  const topics = checkedTopics('peer-topics');
+  if (!topics.length) { toast(t('chooseTopicFirst')); return; }
+  send('OfferPeerHelp', { topics });
+  $('peer-offer').open = false;
+});
+$('topics-form').addEventListener('submit', ev => {
+  ev.preventDefault();
+  send('SetExpertTopics', { topics: checkedTopics('expert-topics') });
+  $('topics-box').open = false;
+});
+wireQueueAdmin(send);
 
 $('place-form').addEventListener('submit', ev => {
   ev.preventDefault();

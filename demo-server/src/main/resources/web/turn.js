@@ -89,19 +89,60 @@ export function titleFor(title) {
   return prefix + title + ' – Peerwork';
 }
 
+/** Whether {@code who} asked or joined request {@code r} ("me too"). */
+export function includes(r, who) {
+  return r.participant === who || (r.group ?? []).some(g => g.participant === who);
+}
+
+/**
+ * Fills {@code box} anew only when what it shows ({@code key}) changed, so that a room update does
+ * not replace a button under a finger, nor say a live region's news again. An empty key hides it;
+ * a box hidden while it had the keyboard focus hands the focus to the help card's heading.
+ */
+function show(box, key, build) {
+  if (box.dataset.key === key) return;
+  box.dataset.key = key;
+  if (!key) {
+    const hadFocus = box.contains(document.activeElement);
+    box.hidden = true;
+    box.replaceChildren();
+    if (hadFocus) document.getElementById('help-h')?.focus({ preventScroll: true });
+    return;
+  }
+  box.replaceChildren(...build().filter(Boolean));
+  box.hidden = false;
+}
+
+/** The pinned note, for everyone or (audience WAITING) for staff and those with an open request. */
+function updatePinned(v, me, ctx) {
+  const a = v.announcement;
+  const staff = me.role !== 'PARTICIPANT';
+  const mine = r => includes(r, me.participantId);
+  const waiting = v.queue.waiting.some(mine) || v.queue.inProgress.some(mine) || (v.queue.onHold ?? []).some(mine);
+  const shown = a && !['ENDED', 'CANCELLED'].includes(v.status) && (a.audience === 'EVERYONE' || staff || waiting);
+  show($('pinned'), shown ? [a.at, a.text, a.audience, ctx.nameOf(a.by), staff, ctx.lang].join('|') : '', () => [
+    el('p', { class: 'pinned-text' }, a.text),
+    el('small', {}, '– ' + ctx.nameOf(a.by) + (staff && a.audience === 'WAITING' ? ' · ' + t('audienceWAITING') : ''))]);
+}
+
 /**
  * After each view: is this participant being helped, or next? Shows the banners, sets the title, and
  * on a change (not on the first view of a page: a reload does not ring again) plays the tone,
- * vibrates and notifies.
+ * vibrates and notifies. Also the banners of the help queue's news: the pinned note, a help on hold
+ * (with "ready"), a peer who can help now (accept, or keep waiting), and, for a peer, whom they help.
  *
  * @param v the room's view
  * @param me {participantId, role}
+ * @param ctx {send, nameOf, topicName, lang}: the page's sender and helpers; without it only the turn
+ *     banners are drawn
  */
-export function updateTurn(v, me) {
+export function updateTurn(v, me, ctx) {
   const final = ['ENDED', 'CANCELLED'].includes(v.status);
-  const helping = !final && me.role === 'PARTICIPANT' && v.queue.inProgress.find(r => r.participant === me.participantId);
-  const next = !final && !helping && me.role === 'PARTICIPANT' && v.queue.expertsPresent > 0
-    && v.queue.waiting.find(r => r.participant === me.participantId && r.place === 1);
+  const participant = !final && me.role === 'PARTICIPANT';
+  const mine = r => includes(r, me.participantId);
+  const helping = participant && v.queue.inProgress.find(mine);
+  const next = participant && !helping && v.queue.expertsPresent > 0 && v.queue.status !== 'PAUSED'
+    && v.queue.waiting.find(r => mine(r) && r.place === 1 && !(r.peer && r.participant === me.participantId));
   const alertBox = $('turn-alert');
   const nextBox = $('turn-next');
   let now = '';
@@ -110,7 +151,8 @@ export function updateTurn(v, me) {
     const name = expert?.name ?? '?';
     const place = expert?.helpPlace;
     now = 'helping:' + helping.id + ':' + (place || '');
-    alertBox.replaceChildren(el('p', {}, t('turnNow', { name })), whereLine(place));
+    alertBox.replaceChildren(...[el('p', {}, t(helping.byPeer ? 'turnNowPeer' : 'turnNow', { name })), whereLine(place)]
+      .filter(Boolean));
     alertBox.hidden = false;
     nextBox.hidden = true;
     prefix = '● ' + t('turnTitle') + ' – ';
@@ -136,4 +178,47 @@ export function updateTurn(v, me) {
     prefix = '';
   }
   last = now;
+  if (ctx) updateQueueBanners(v, me, ctx, participant);
+}
+
+let lastPeer = null; // the peer help signalled last: 'suggest:<request>:<peer>' or 'turn:<request>'
+
+function updateQueueBanners(v, me, ctx, participant) {
+  updatePinned(v, me, ctx);
+  const mine = r => includes(r, me.participantId);
+  const held = participant && (v.queue.onHold ?? []).find(mine);
+  const until = held?.heldUntil
+    ? new Date(held.heldUntil).toLocaleTimeString(ctx.lang, { hour: '2-digit', minute: '2-digit' }) : '';
+  show($('hold-banner'), held ? [held.id, until, ctx.lang].join('|') : '', () => [
+    el('p', {}, t('holdBanner')),
+    until ? el('p', { class: 'small' }, t('holdUntil', { time: until })) : null,
+    el('button', { type: 'button', class: 'primary', 'data-test': 'ready', onclick: () => ctx.send('ReadyAgain') },
+      t('ready'))]);
+
+  // A peer for the asker's waiting request, while no expert is free.
+  const asked = participant && v.queue.waiting.find(r => r.participant === me.participantId && r.peer);
+  const peerName = asked ? ctx.nameOf(asked.peer) : '';
+  const suggestion = asked ? 'suggest:' + asked.id + ':' + asked.peer : '';
+  show($('peer-banner'), asked ? [suggestion, peerName, ctx.lang].join('|') : '', () => [
+    el('p', {}, t('peerSuggest', { name: peerName, topic: ctx.topicName(asked.topicId) })),
+    el('div', { class: 'buttons' },
+      el('button', { type: 'button', class: 'primary', 'data-test': 'peer-accept',
+        onclick: () => ctx.send('AcceptPeerHelp', { peer: asked.peer }) }, t('peerAccept', { name: peerName })),
+      el('button', { type: 'button', 'data-test': 'peer-decline', onclick: () => ctx.send('DeclinePeerHelp') },
+        t('peerDecline')))]);
+
+  // A peer: someone accepted their offer, they help now.
+  const giving = participant && v.queue.inProgress.find(r => r.byPeer && r.expert === me.participantId);
+  const turn = giving ? 'turn:' + giving.id : '';
+  show($('peer-turn'), giving ? [turn, ctx.lang].join('|') : '', () => [
+    el('p', {}, t('peerTurn', { name: ctx.namesOf(giving), topic: ctx.topicName(giving.topicId) }))]);
+
+  const signal = turn || suggestion;
+  if (lastPeer !== null && signal && signal !== lastPeer) {
+    tone(Boolean(turn));
+    if (navigator.vibrate) navigator.vibrate(turn ? [200, 100, 200] : 120);
+    notify(t('turnTitle'), turn ? t('peerTurn', { name: ctx.namesOf(giving), topic: ctx.topicName(giving.topicId) })
+      : t('peerSuggest', { name: peerName, topic: ctx.topicName(asked.topicId) }));
+  }
+  lastPeer = signal;
 }

@@ -26,10 +26,11 @@ import org.HdrHistogram.Histogram;
  * the end):
  *
  * <ul>
- *   <li>{@code latency}: on {@code --nodes} nodes, rooms whose members are all connected to the
- *       room's owner ("local") and rooms whose members are all connected to another node
- *       ("remote"), side by side in the same run of the {@link LoadGenerator}: command → last
- *       member, per rate;
+ *   <li>{@code latency}: on {@code --nodes} nodes, members connected to the room's owner ("local")
+ *       and members connected to another node ("remote"), side by side in the same run of the
+ *       {@link LoadGenerator}: command → last member, per rate; with {@code --latency-layout=rooms}
+ *       (the default) whole rooms are local or remote, with {@code members} every room has both
+ *       (see {@link LatencyPhase});
  *   <li>{@code failover}: on the same nodes, rooms with a host and one participant on each node;
  *       each round SIGKILLs one node and measures, for each room, the time from the kill until a
  *       command sent after it through a surviving node is acknowledged (the rooms the killed node
@@ -46,12 +47,14 @@ import org.HdrHistogram.Histogram;
  * java -cp bench/target/peerwork-bench.jar io.peerwork.bench.ClusterBench --phases=hold --hold-participants=50000
  * </pre>
  *
- * <p>Options ({@code --name=value}): phases, nodes (3), heartbeat (seconds, 3), server-heap
- * (-Xmx512m), pg-url, rooms and participants-per-room and rates and duration and warmup (the
- * latency phase: 60, 20, 0.25,0.5,1, 10, 3), failover-rooms (60), rounds (3), hold-nodes (4),
- * hold-participants (50000), hold-room-size (20), hold-heap (-Xmx1g), generator-heap (-Xmx1g),
- * hold-seconds (30), hold-async-commit (true), setup-seconds (1200), setup-concurrency (16), out (a file the report lines are appended to), logs (the nodes' and
- * generators' log folder; default bench/target/cluster-logs).
+ * <p>Options ({@code --name=value}): phases, nodes (3), heartbeat (seconds, 3), server-heap (-Xmx512m;
+ * the nodes' JVM options, separated by spaces, such as {@code "-Xmx512m -XX:+UseZGC"}; likewise hold-heap),
+ * pg-url, rooms and participants-per-room and rates and duration and warmup (the latency phase: 60, 20,
+ * 0.25,0.5,1, 10, 3), failover-rooms (60), rounds (3), hold-nodes (4), hold-participants (50000),
+ * hold-room-size (20), hold-heap (-Xmx1g), generator-heap (-Xmx1g), hold-seconds (30),
+ * hold-async-commit (true), setup-seconds (1200), setup-concurrency (16), prewarm (seconds, 5),
+ * latency-layout (rooms or members), out (a file the report lines are appended to), logs (the nodes'
+ * and generators' log folder; default bench/target/cluster-logs). Any other name is refused, with the closest one named.
  *
  * <p>Each node is {@code io.peerwork.server.Main} with the caps that would refuse one load
  * generator's address raised by its own options ({@code --max-sockets-per-address},
@@ -75,15 +78,60 @@ public final class ClusterBench {
         "jdbc:postgresql://127.0.0.1:5432/test?user=postgres"));
   }
 
-  /** Runs the phases {@code --phases} names and prints the report. */
-  public static void main(String[] args) throws Exception {
+  /** Every option the bench and its phases read (see the class comment). */
+  static final java.util.Set<String> OPTIONS = java.util.Set.of("phases", "nodes", "heartbeat", "server-heap", "pg-url",
+      "rooms", "participants-per-room", "rates", "duration", "warmup", "prewarm", "latency-layout",
+      "failover-rooms", "rounds", "hold-nodes", "hold-participants", "hold-room-size", "hold-heap", "generator-heap", "hold-seconds",
+      "hold-async-commit", "setup-seconds", "setup-concurrency", "out", "logs");
+
+  /**
+   * The options of {@code args} ({@code --name=value} each), or the one-line problem: an argument
+   * of another form, or a name the bench does not read (with the closest one it does).
+   */
+  static Map<String, String> parse(String[] args) {
     var options = new LinkedHashMap<String, String>();
     for (String a : args) {
       if (!a.startsWith("--") || !a.contains("=")) {
-        System.err.println("cluster bench: use --name=value, not " + a);
-        System.exit(2);
+        throw new IllegalArgumentException("cluster bench: use --name=value, not " + a);
       }
-      options.put(a.substring(2, a.indexOf('=')), a.substring(a.indexOf('=') + 1));
+      String name = a.substring(2, a.indexOf('='));
+      if (!OPTIONS.contains(name)) {
+        java.util.Comparator<String> nearest = java.util.Comparator.comparingInt(known -> distance(known, name));
+        String closest = OPTIONS.stream().min(nearest.thenComparing(java.util.Comparator.naturalOrder())).orElseThrow();
+        throw new IllegalArgumentException("cluster bench: unknown option --" + name + "; did you mean --" + closest + "?");
+      }
+      options.put(name, a.substring(a.indexOf('=') + 1));
+    }
+    return options;
+  }
+
+  /** The edit distance of {@code a} and {@code b} (insertions, deletions, replacements). */
+  private static int distance(String a, String b) {
+    int[] row = new int[b.length() + 1];
+    for (int j = 0; j <= b.length(); j++) {
+      row[j] = j;
+    }
+    for (int i = 1; i <= a.length(); i++) {
+      int diagonal = row[0];
+      row[0] = i;
+      for (int j = 1; j <= b.length(); j++) {
+        int up = row[j];
+        row[j] = Math.min(Math.min(row[j] + 1, row[j - 1] + 1), diagonal + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1));
+        diagonal = up;
+      }
+    }
+    return row[b.length()];
+  }
+
+  /** Runs the phases {@code --phases} names and prints the report. */
+  public static void main(String[] args) throws Exception {
+    Map<String, String> options;
+    try {
+      options = parse(args);
+    } catch (IllegalArgumentException e) {
+      System.err.println(e.getMessage());
+      System.exit(2);
+      return;
     }
     var bench = new ClusterBench(options);
     int status = bench.run();

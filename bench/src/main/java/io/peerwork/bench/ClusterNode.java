@@ -50,7 +50,7 @@ final class ClusterNode {
   static List<String> command(String heap, List<String> serverArgs) {
     var cmd = new ArrayList<String>();
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    cmd.add(heap);
+    cmd.addAll(java.util.Arrays.asList(heap.trim().split("\\s+"))); // the heap, and any other JVM options
     cmd.add("-cp");
     cmd.add(System.getProperty("java.class.path"));
     cmd.add("io.peerwork.server.Main");

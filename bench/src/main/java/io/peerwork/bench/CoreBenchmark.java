@@ -64,6 +64,8 @@ public class CoreBenchmark {
         s = step(s, longEvents, new ClaimNext(EXPERT), t);
         s = step(s, longEvents, new FinishHelp(EXPERT, s.openRequestOf(who).orElseThrow().id(), HelpOutcome.SOLVED), t);
       }
+      // Whoever was helped asks again only after the format's pause.
+      t = t.plus(FORMAT.raiseAgainAfter());
     }
     // A prefix of a session's events is a valid session: replay exactly REPLAY_EVENTS of them.
     longSession = List.copyOf(longEvents.subList(0, REPLAY_EVENTS));

@@ -80,6 +80,8 @@ public final class LoadGenerator {
   private final Targets targets;
   /** The latencies of each measured step by room group ({@link Targets#group}), merged over the workers. */
   private final List<Map<String, Histogram>> groupLatencies = new java.util.concurrent.CopyOnWriteArrayList<>();
+  /** Per measured step, the gaps between two member groups ({@link #groupGaps()}). */
+  private final List<long[]> groupGaps = new java.util.concurrent.CopyOnWriteArrayList<>();
   private final Vertx vertx;
   private final HttpClientAgent http;
   private final List<Worker> workers = new ArrayList<>();
@@ -112,6 +114,16 @@ public final class LoadGenerator {
       return "";
     }
 
+    /**
+     * The group member {@code member} of room {@code room} belongs to, empty for none. For each
+     * command, the time until the last member of a group has its event counts in that group's
+     * latencies ({@link #groupLatencies()}): members of one room on different nodes, for instance,
+     * compared on the same commands.
+     */
+    default String memberGroup(int room, String sessionId, int member) {
+      return "";
+    }
+
     /** Member {@code i} of room {@code r} at {@code urls[(r + i) % n]}, no groups. */
     static Targets spread(List<java.net.URI> urls) {
       return (room, sessionId, member) -> urls.get((room + member) % urls.size());
@@ -136,16 +148,18 @@ public final class LoadGenerator {
         new PoolOptions().setHttp1MaxSize(Math.max(16, options.setupConcurrency())).setMaxWaitQueueSize(-1));
   }
 
-  /** Runs the generator with {@code args} (see {@link LoadOptions#parse}) and exits 0, 1 or 2. */
+  /**
+   * Runs the generator with {@code args} (see {@code --help}; each option also as {@code
+   * PEERWORK_<NAME>}) and exits 0, 1 or 2.
+   */
   public static void main(String[] args) {
-    LoadOptions options;
-    try {
-      options = LoadOptions.parse(args);
-    } catch (RuntimeException e) {
-      System.err.println("load generator: " + e.getMessage());
-      System.exit(2);
+    LoadCommand.Invocation invocation = LoadCommand.invocation(args, System.getenv(), System.out, System.err);
+    if (invocation.options().isEmpty()) {
+      System.out.flush();
+      System.exit(invocation.status());
       return;
     }
+    LoadOptions options = invocation.options().get();
     List<LoadResult> results;
     try {
       results = new LoadGenerator(options).run();
@@ -172,6 +186,16 @@ public final class LoadGenerator {
    */
   public List<Map<String, Histogram>> groupLatencies() {
     return List.copyOf(groupLatencies);
+  }
+
+  /**
+   * With exactly two member groups ({@link Targets#memberGroup}), for each measured step: per command,
+   * when the last member of the second group (by name) had its event minus when the last member of
+   * the first had it, in µs, sorted. The same command for both, so what the two share (the command's
+   * way to the room, its commit) cancels out. Empty arrays otherwise.
+   */
+  public List<long[]> groupGaps() {
+    return List.copyOf(groupGaps);
   }
 
   /**
@@ -328,6 +352,9 @@ public final class LoadGenerator {
       var groups = new java.util.TreeMap<String, Histogram>();
       workers.forEach(w -> w.groups.forEach((g, h) -> groups.computeIfAbsent(g, k -> new Histogram(3)).add(h)));
       groupLatencies.add(Map.copyOf(groups));
+      var gaps = new ArrayList<Long>();
+      workers.forEach(w -> gaps.addAll(w.groupGaps));
+      groupGaps.add(gaps.stream().mapToLong(Long::longValue).sorted().toArray());
     }
     double maxLag = workers.stream().mapToLong(w -> w.maxLagNanos).max().orElse(0) / 1e6;
     var rej = new HashMap<String, Long>();
@@ -355,6 +382,7 @@ public final class LoadGenerator {
         if (reset) {
           w.latencies.reset();
           w.groups.values().forEach(Histogram::reset);
+          w.groupGaps.clear();
           w.maxLagNanos = 0;
         }
         p.complete(new long[] {w.sentTotal, w.deliveriesTotal, w.sentMeasured, w.deliveriesMeasured,
@@ -429,6 +457,8 @@ public final class LoadGenerator {
     final List<Conn> senders = new ArrayList<>();
     final Histogram latencies = new Histogram(3);
     final Map<String, Histogram> groups = new HashMap<>();
+    /** With two member groups: per measured command, the second group's last arrival minus the first's, in µs. */
+    final List<Long> groupGaps = new ArrayList<>();
     int nextClient;
     long k;
     long sentTotal;
@@ -520,6 +550,13 @@ public final class LoadGenerator {
     final List<Conn> conns = new ArrayList<>();
     /** Command number -> {scheduled send time, members still to receive its event}. */
     final HashMap<Long, long[]> pending = new HashMap<>();
+    /**
+     * Command number -> for each member group ({@link Targets#memberGroup}): {members still to
+     * receive its event, when the last of them had it}.
+     */
+    final HashMap<Long, java.util.TreeMap<String, long[]>> groupPending = new HashMap<>();
+    /** The number of members in each member group. */
+    final HashMap<String, Integer> memberGroups = new HashMap<>();
     String sessionId;
     /** The room's group ({@link Targets#group}), empty for none. */
     String group = "";
@@ -595,6 +632,10 @@ public final class LoadGenerator {
       return post("/api/sessions/" + sessionId + "/join", join).compose(j -> {
         Conn c = new Conn(this, j.path("participantId").asText());
         java.net.URI target = targets.member(index, sessionId, conns.size());
+        c.group = targets.memberGroup(index, sessionId, conns.size());
+        if (!c.group.isEmpty()) {
+          memberGroups.merge(c.group, 1, Integer::sum);
+        }
         conns.add(c);
         var opts = new WebSocketConnectOptions().setHost(target.getHost())
             .setPort(target.getPort() > 0 ? target.getPort() : 80)
@@ -626,14 +667,34 @@ public final class LoadGenerator {
     void send(Conn c, long due) {
       long n = nextCommand++;
       pending.put(n, new long[] {due, conns.size()});
+      if (!memberGroups.isEmpty()) {
+        var left = new java.util.TreeMap<String, long[]>();
+        memberGroups.forEach((g, size) -> left.put(g, new long[] {size, 0}));
+        groupPending.put(n, left);
+      }
       c.ws.writeTextMessage("{\"id\":\"c" + n + "\",\"type\":\"EditGoal\",\"goal\":\"" + c.goalId
           + "\",\"text\":\"bench#" + n + "\"}");
     }
 
-    void arrived(long n, long now) {
+    void arrived(long n, long now, Conn at) {
       long[] p = pending.get(n);
+      boolean measured = p != null && p[0] >= measureFrom && p[0] < measureTo;
+      if (p != null && !at.group.isEmpty()) {
+        java.util.TreeMap<String, long[]> left = groupPending.get(n);
+        long[] count = left == null ? null : left.get(at.group);
+        if (count != null && --count[0] == 0) {
+          count[1] = now;
+          if (measured) {
+            w.groups.computeIfAbsent(at.group, g -> new Histogram(3)).recordValue(Math.max(0, (now - p[0]) / 1000));
+          }
+        }
+      }
       if (p != null && --p[1] == 0) {
         pending.remove(n);
+        java.util.TreeMap<String, long[]> groupsDone = groupPending.remove(n);
+        if (measured && groupsDone != null && groupsDone.size() == 2) {
+          w.groupGaps.add((groupsDone.lastEntry().getValue()[1] - groupsDone.firstEntry().getValue()[1]) / 1000);
+        }
         long micros = Math.max(0, (now - p[0]) / 1000);
         progress.recordValue(micros);
         if (p[0] >= measureFrom && p[0] < measureTo) {
@@ -656,6 +717,8 @@ public final class LoadGenerator {
     final Promise<Void> goal = Promise.promise();
     WebSocket ws;
     String goalId;
+    /** Its member group ({@link Targets#memberGroup}), empty for none. */
+    String group = "";
     long lastSeq = -1;
     long duplicated;
     long gaps;
@@ -725,7 +788,7 @@ public final class LoadGenerator {
         }
         int m = indexOf(b, MARKER, EVENT.length);
         if (m >= 0) {
-          room.arrived(parseLong(b, m + MARKER.length), now);
+          room.arrived(parseLong(b, m + MARKER.length), now, this);
         } else if (goalId == null && indexOf(b, GOAL_DECLARED, EVENT.length) >= 0) {
           JsonNode e = tree(b).path("event");
           if (participantId.equals(text(e.path("owner")))) {
@@ -753,7 +816,9 @@ public final class LoadGenerator {
         rejected.computeIfAbsent(code, k -> new LongAdder()).increment();
         if (id.startsWith("c")) {
           try {
-            room.pending.remove(Long.parseLong(id.substring(1)));
+            long n = Long.parseLong(id.substring(1));
+            room.pending.remove(n);
+            room.groupPending.remove(n);
           } catch (NumberFormatException e) {
             // not one of ours
           }

@@ -89,7 +89,8 @@ public sealed interface Command {
 
   /**
    * The clock moved on. At or after {@link SessionState#nextDeadline()} it opens the lobby (at the
-   * planned start) or ends the current phase (at its planned end); before it, it does nothing. A
+   * planned start), ends the current phase (at its planned end) or brings a request on hold back
+   * to the queue (at the time its expert set); before it, it does nothing. A
    * server sends one when its timer for the deadline fires; sending one too often is harmless.
    */
   record Tick() implements Command {}
@@ -275,6 +276,123 @@ public sealed interface Command {
     public SetHelpPlace {
       Objects.requireNonNull(actor, "actor");
       Objects.requireNonNull(place, "place");
+    }
+  }
+
+  /**
+   * An expert puts a request they are helping on hold ("try this, tell me when it's done") and is
+   * free for the next one. It comes back at the top of the queue when one of its members says they
+   * are ready ({@link ReadyAgain}), or after {@code minutes} (1 to {@value HelpQueueDecider#MAX_HOLD_MINUTES};
+   * 0: only when they say so). Others move up meanwhile. A peer's help cannot be held.
+   */
+  record HoldHelp(ParticipantId actor, RequestId request, int minutes) implements Command {
+    public HoldHelp {
+      Objects.requireNonNull(actor, "actor");
+      Objects.requireNonNull(request, "request");
+    }
+  }
+
+  /** A member of a request on hold says they are ready: it comes back at the top of the queue. */
+  record ReadyAgain(ParticipantId actor) implements Command {
+    public ReadyAgain {
+      Objects.requireNonNull(actor, "actor");
+    }
+  }
+
+  /**
+   * A participant joins someone's waiting request ("me too"), with a note of their own (up to 500
+   * characters, may be empty): the expert then helps them together, and each counts as helped.
+   */
+  record JoinRequest(ParticipantId actor, RequestId request, String note) implements Command {
+    public JoinRequest {
+      Objects.requireNonNull(actor, "actor");
+      Objects.requireNonNull(request, "request");
+      Objects.requireNonNull(note, "note");
+    }
+  }
+
+  /**
+   * An expert or a host opens, pauses ("back in 10 minutes") or closes the help queue, with a reason
+   * of up to 280 characters shown to everyone (may be empty). Pausing keeps everyone's place and
+   * takes nobody; closing takes no new hands but still serves those waiting.
+   */
+  record SetQueueState(ParticipantId actor, QueueStatus status, String reason) implements Command {
+    public SetQueueState {
+      Objects.requireNonNull(actor, "actor");
+      Objects.requireNonNull(status, "status");
+      Objects.requireNonNull(reason, "reason");
+    }
+  }
+
+  /**
+   * A host or an expert pins a short message (1 to 280 characters) at the top of the room, for
+   * everyone or only for those waiting for help; it replaces the one before.
+   */
+  record PostAnnouncement(ParticipantId actor, String text, Announcement.Audience audience) implements Command {
+    public PostAnnouncement {
+      Objects.requireNonNull(actor, "actor");
+      Objects.requireNonNull(text, "text");
+      Objects.requireNonNull(audience, "audience");
+    }
+  }
+
+  /** A host or an expert takes the pinned message down. */
+  record RemoveAnnouncement(ParticipantId actor) implements Command {
+    public RemoveAnnouncement {
+      Objects.requireNonNull(actor, "actor");
+    }
+  }
+
+  /**
+   * A helped participant answers with one tap how a finished help went: solved, partly, not yet.
+   * Each member of a group answers for themself; answering again replaces the answer.
+   */
+  record RateHelp(ParticipantId actor, RequestId request, HelpFeedback answer) implements Command {
+    public RateHelp {
+      Objects.requireNonNull(actor, "actor");
+      Objects.requireNonNull(request, "request");
+      Objects.requireNonNull(answer, "answer");
+    }
+  }
+
+  /**
+   * An expert chooses the help topics they take (empty: all). "Claim next" then gives them the
+   * first waiting request on one of their topics.
+   */
+  record SetExpertTopics(ParticipantId actor, java.util.List<String> topics) implements Command {
+    public SetExpertTopics {
+      Objects.requireNonNull(actor, "actor");
+      topics = java.util.List.copyOf(Objects.requireNonNull(topics, "topics"));
+    }
+  }
+
+  /**
+   * A participant offers to help others with these help topics ("ich kann bei Canva helfen"), up to
+   * {@value QueueRoomDecider#MAX_TOPICS}; an empty list takes the offer back.
+   */
+  record OfferPeerHelp(ParticipantId actor, java.util.List<String> topics) implements Command {
+    public OfferPeerHelp {
+      Objects.requireNonNull(actor, "actor");
+      topics = java.util.List.copyOf(Objects.requireNonNull(topics, "topics"));
+    }
+  }
+
+  /**
+   * The asker of a waiting request accepts the peer the session suggests to them ({@link
+   * HelpQueueView.Entry#peer()}); {@code peer} must be that suggestion, so nobody is sent to a peer
+   * they did not see.
+   */
+  record AcceptPeerHelp(ParticipantId actor, ParticipantId peer) implements Command {
+    public AcceptPeerHelp {
+      Objects.requireNonNull(actor, "actor");
+      Objects.requireNonNull(peer, "peer");
+    }
+  }
+
+  /** The asker of a waiting request keeps waiting for the expert: no peer is suggested again. */
+  record DeclinePeerHelp(ParticipantId actor) implements Command {
+    public DeclinePeerHelp {
+      Objects.requireNonNull(actor, "actor");
     }
   }
 }

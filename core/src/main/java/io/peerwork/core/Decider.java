@@ -28,17 +28,22 @@ import java.time.Instant;
 /**
  * The rules: which command, in which state, causes which events. Rejects every command to a session
  * that is not scheduled or is over, and hands the rest to the family it belongs to:
- * {@link LifecycleDecider}, {@link PeopleDecider}, {@link GoalDecider}, {@link HelpQueueDecider}.
+ * {@link LifecycleDecider}, {@link PeopleDecider}, {@link GoalDecider}, {@link HelpQueueDecider},
+ * {@link QueueRoomDecider}, {@link PeerHelpDecider}.
  */
 final class Decider {
   private final LifecycleDecider lifecycle;
   private final GoalDecider goals;
   private final HelpQueueDecider helpQueue;
+  private final QueueRoomDecider queueRoom;
+  private final PeerHelpDecider peers;
 
   Decider(SessionEngine engine) {
     this.lifecycle = new LifecycleDecider(engine);
     this.goals = new GoalDecider(engine);
     this.helpQueue = new HelpQueueDecider(engine);
+    this.queueRoom = new QueueRoomDecider(engine);
+    this.peers = new PeerHelpDecider(engine);
   }
 
   Decision decide(SessionState s, Command c, Instant at) {
@@ -124,7 +129,40 @@ final class Decider {
       return PeopleDecider.revokeInvite(s, cmd, at);
     }
     if (c instanceof Command.SetHelpPlace cmd) {
-      return HelpQueueDecider.setHelpPlace(s, cmd, at);
+      return QueueRoomDecider.setHelpPlace(s, cmd, at);
+    }
+    if (c instanceof Command.HoldHelp cmd) {
+      return helpQueue.holdHelp(s, cmd, at);
+    }
+    if (c instanceof Command.ReadyAgain cmd) {
+      return HelpQueueDecider.readyAgain(s, cmd, at);
+    }
+    if (c instanceof Command.JoinRequest cmd) {
+      return helpQueue.joinRequest(s, cmd, at);
+    }
+    if (c instanceof Command.SetQueueState cmd) {
+      return QueueRoomDecider.setQueueState(s, cmd, at);
+    }
+    if (c instanceof Command.PostAnnouncement cmd) {
+      return QueueRoomDecider.postAnnouncement(s, cmd, at);
+    }
+    if (c instanceof Command.RemoveAnnouncement cmd) {
+      return QueueRoomDecider.removeAnnouncement(s, cmd, at);
+    }
+    if (c instanceof Command.RateHelp cmd) {
+      return HelpQueueDecider.rateHelp(s, cmd, at);
+    }
+    if (c instanceof Command.SetExpertTopics cmd) {
+      return queueRoom.setExpertTopics(s, cmd, at);
+    }
+    if (c instanceof Command.OfferPeerHelp cmd) {
+      return peers.offerPeerHelp(s, cmd, at);
+    }
+    if (c instanceof Command.AcceptPeerHelp cmd) {
+      return peers.acceptPeerHelp(s, cmd, at);
+    }
+    if (c instanceof Command.DeclinePeerHelp cmd) {
+      return PeerHelpDecider.declinePeerHelp(s, cmd, at);
     }
     throw new IllegalArgumentException("unknown command " + c);
   }

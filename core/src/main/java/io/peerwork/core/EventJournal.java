@@ -110,6 +110,14 @@ public interface EventJournal {
   }
 
   /**
+   * How this journal rewrites stored events for erasing a person's personal data ({@link Erasure}),
+   * if it can. Empty by default: an application whose journal cannot rewrite cannot erase.
+   */
+  default Optional<EventRewriter> rewriter() {
+    return Optional.empty();
+  }
+
+  /**
    * The owners of this journal's sessions, if it can fence appends (see {@link StreamOwners}): a
    * journal shared by the nodes of a cluster must. Empty by default.
    */

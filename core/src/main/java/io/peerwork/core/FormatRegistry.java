@@ -72,7 +72,9 @@ public final class FormatRegistry {
 
   /**
    * Every problem of {@code format}: malformed or duplicate ids, missing texts, an implausible
-   * agenda, tasks naming help topics that do not exist. Empty if the format is sound.
+   * agenda, tasks naming help topics that do not exist, help times out of bounds (a typical help
+   * of 2 to 60 minutes, time-boxes of 1 to 60 minutes or none, asking again after 0 to 60
+   * minutes). Empty if the format is sound.
    */
   public static List<String> validate(TopicFormat format) {
     return FormatChecks.problems(format);

@@ -29,17 +29,24 @@ import java.util.Optional;
  * </ul>
  *
  * <p>So waits never shrink as the place grows, and only place 1 is {@linkplain Entry#isNext()
- * next}, whatever the estimate. With no expert present there is no estimate.
+ * next}, whatever the estimate. With no expert present, or the queue paused, there is no estimate.
+ * Helps by peers are not counted among the {@code b} helps in progress: they do not hold an expert.
+ *
+ * <p><b>Time-boxes.</b> Where the format sets a {@linkplain
+ * io.peerwork.core.spi.TopicFormat#helpTimeBox(String) time-box} for a topic, the prior is the
+ * mean, over the requests waiting and in progress, of each one's time-box (or the format's typical
+ * help time where its topic has none).
  *
  * @param waiting the waiting requests in the order they will be served, places 1..n
- * @param inProgress the requests experts are working on, in the order hands were raised
+ * @param inProgress the requests experts or peers are working on, in the order hands were raised
+ * @param onHold the requests an expert put on hold, in the order hands were raised
  * @param typicalHelpTime the help time the estimates assume
  * @param helpsFinished how many helps in this session have finished
  * @param expertsPresent how many experts are in the room
  */
 public record HelpQueueView(
-    List<Entry> waiting, List<HelpRequest> inProgress, Duration typicalHelpTime, int helpsFinished,
-    int expertsPresent) {
+    List<Entry> waiting, List<HelpRequest> inProgress, List<HelpRequest> onHold, Duration typicalHelpTime,
+    int helpsFinished, int expertsPresent) {
 
   /** The typical help time of a format that does not say: 10 minutes. */
   public static final Duration DEFAULT_HELP_TIME = Duration.ofMinutes(10);
@@ -54,15 +61,16 @@ public record HelpQueueView(
   public HelpQueueView {
     waiting = List.copyOf(Objects.requireNonNull(waiting, "waiting"));
     inProgress = List.copyOf(Objects.requireNonNull(inProgress, "inProgress"));
+    onHold = List.copyOf(Objects.requireNonNull(onHold, "onHold"));
     Objects.requireNonNull(typicalHelpTime, "typicalHelpTime");
     if (helpsFinished < 0 || expertsPresent < 0) {
       throw new IllegalArgumentException("helpsFinished and expertsPresent must not be negative");
     }
   }
 
-  /** The waiting entry of {@code participant}, if they are waiting. */
+  /** The waiting entry {@code participant} asked or joined, if they are waiting. */
   public Optional<Entry> entryOf(ParticipantId participant) {
-    return waiting.stream().filter(e -> e.request().participant().equals(participant)).findFirst();
+    return waiting.stream().filter(e -> e.request().includes(participant)).findFirst();
   }
 
   /** The first in line, if anyone waits. */
@@ -152,12 +160,15 @@ public record HelpQueueView(
    * @param place 1 for the next to be served
    * @param request the request
    * @param estimatedWait about how long until an expert takes it; empty while no expert is present
+   *     or the queue is paused
+   * @param peer the peer suggested to its asker ({@link io.peerwork.core.spi.PeerHelpPolicy}), if any
    */
-  public record Entry(int place, HelpRequest request, Optional<Wait> estimatedWait) {
+  public record Entry(int place, HelpRequest request, Optional<Wait> estimatedWait, Optional<ParticipantId> peer) {
     /** Checks for nulls and the place. */
     public Entry {
       Objects.requireNonNull(request, "request");
       Objects.requireNonNull(estimatedWait, "estimatedWait");
+      Objects.requireNonNull(peer, "peer");
       if (place < 1) {
         throw new IllegalArgumentException("place must be 1 or more: " + place);
       }

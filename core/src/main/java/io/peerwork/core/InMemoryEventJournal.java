@@ -20,6 +20,9 @@ public final class InMemoryEventJournal implements EventJournal {
       new InMemoryStreams<>(RecordedEvent::new);
   private final InMemoryStreamOwners owners = new InMemoryStreamOwners();
 
+  /** An empty journal: no session, no owner. */
+  public InMemoryEventJournal() {}
+
   @Override
   public AppendResult append(SessionId session, long expectedVersion, List<? extends SessionEvent> events,
       Optional<CommandId> command) {
@@ -39,6 +42,13 @@ public final class InMemoryEventJournal implements EventJournal {
   @Override
   public List<SessionId> sessions() {
     return streams.keys();
+  }
+
+  /** Rewrites events in memory, for erasure; this journal keeps no snapshots to drop. */
+  @Override
+  public Optional<EventRewriter> rewriter() {
+    return Optional.of((session, change) -> streams.rewrite(session, change, RecordedEvent::event,
+        (r, e) -> new RecordedEvent(r.session(), r.version(), e, r.commandId())));
   }
 
   /** The owners of this journal's sessions, in memory. */

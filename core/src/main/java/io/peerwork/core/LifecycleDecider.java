@@ -72,7 +72,7 @@ final class LifecycleDecider {
           : accept(new SessionOpened(now, Optional.empty()));
     }
     if (s.status() != SessionStatus.RUNNING) {
-      return accept();
+      return new Decision.Accepted(HelpQueueDecider.holdsDue(s, now));
     }
     // Catch up every deadline that has passed; each phase begins when the one before was due to end.
     var events = new ArrayList<SessionEvent>();
@@ -90,6 +90,9 @@ final class LifecycleDecider {
         state = state.apply(e);
       }
       events.addAll(step);
+    }
+    if (!state.status().isFinal()) {
+      events.addAll(HelpQueueDecider.holdsDue(state, state.lastEventAt().filter(now::isBefore).orElse(now)));
     }
     return new Decision.Accepted(events);
   }

@@ -42,6 +42,16 @@ public record LocalizedText(Map<String, String> byLanguage) {
     return new LocalizedText(Map.of("de", de, "en", en));
   }
 
+  /**
+   * The same text in every language: for what a person writes in the room (an expert's resources),
+   * which is shown as written, whatever language the reader's page is in.
+   *
+   * @throws IllegalArgumentException if {@code text} is blank
+   */
+  public static LocalizedText same(String text) {
+    return of(text, text);
+  }
+
   /** The text in {@code language} (a code such as {@code de}), or in English if there is none. */
   public String in(String language) {
     String text = byLanguage.get(language.toLowerCase(Locale.ROOT));

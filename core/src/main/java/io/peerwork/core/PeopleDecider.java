@@ -66,8 +66,8 @@ final class PeopleDecider {
   private static Decision departure(SessionState s, ParticipantId who, SessionEvent last, Instant at) {
     var events = new ArrayList<SessionEvent>(3);
     for (HelpRequest r : s.requests()) {
-      if (r.status() == HelpRequest.Status.WAITING && r.participant().equals(who)) {
-        events.add(new HandWithdrawn(at, r.id()));
+      if ((r.status() == HelpRequest.Status.WAITING || r.status() == HelpRequest.Status.ON_HOLD) && r.includes(who)) {
+        events.add(HelpQueueDecider.leaving(r, who, at));
       } else if (r.status() == HelpRequest.Status.IN_PROGRESS && r.expert().orElseThrow().equals(who)) {
         events.add(new HelpReleased(at, r.id()));
       }

@@ -21,10 +21,14 @@ import java.util.Optional;
  * @param participants one entry per member with role {@link Role#PARTICIPANT}, in join order
  * @param attendance how many people of each role came
  * @param helpRequests how many hands were raised
- * @param helpsFinished how many of them an expert finished
+ * @param helpsFinished how many of them were finished, by an expert or a peer
  * @param medianWait the median time from raising a hand to an expert taking it, over the claimed
  *     requests; empty if none was claimed
- * @param medianHelpTime the median time an expert spent on a finished request; empty if none finished
+ * @param medianHelpTime the median time an expert spent on a finished request, holds not counted;
+ *     empty if none finished
+ * @param helps every finished help, in the order hands were raised: who was helped, by whom, how long
+ * @param holds how many times experts put a request on hold
+ * @param feedback what the helped participants answered afterwards, counted
  */
 public record Recap(
     SessionId session,
@@ -38,7 +42,10 @@ public record Recap(
     int helpRequests,
     int helpsFinished,
     Optional<Duration> medianWait,
-    Optional<Duration> medianHelpTime) {
+    Optional<Duration> medianHelpTime,
+    List<Help> helps,
+    int holds,
+    Feedback feedback) {
 
   /** Checks for nulls and copies the list. */
   public Recap {
@@ -52,7 +59,55 @@ public record Recap(
     Objects.requireNonNull(attendance, "attendance");
     Objects.requireNonNull(medianWait, "medianWait");
     Objects.requireNonNull(medianHelpTime, "medianHelpTime");
+    helps = List.copyOf(Objects.requireNonNull(helps, "helps"));
+    Objects.requireNonNull(feedback, "feedback");
   }
+
+  /** How many finished helps were given by peers. */
+  public long peerHelps() {
+    return helps.stream().filter(Help::byPeer).count();
+  }
+
+  /** How many finished helps were for a group (someone joined the request). */
+  public long groupHelps() {
+    return helps.stream().filter(h -> h.helped().size() > 1).count();
+  }
+
+  /**
+   * One finished help.
+   *
+   * @param request the request
+   * @param topicId its help topic
+   * @param helped who was helped: the asker, then those who joined
+   * @param helper the expert or peer who helped
+   * @param byPeer whether a peer helped
+   * @param length how long the help took, holds not counted
+   * @param holds how many times it was put on hold
+   * @param outcome the helper's outcome
+   * @param answers what the helped said afterwards ({@link Command.RateHelp}), for the helper's summary
+   */
+  public record Help(RequestId request, String topicId, List<ParticipantId> helped, ParticipantId helper,
+      boolean byPeer, Duration length, int holds, HelpOutcome outcome, List<HelpRequest.Rating> answers) {
+    /** Checks for nulls and copies the list. */
+    public Help {
+      Objects.requireNonNull(request, "request");
+      Objects.requireNonNull(topicId, "topicId");
+      helped = List.copyOf(Objects.requireNonNull(helped, "helped"));
+      Objects.requireNonNull(helper, "helper");
+      Objects.requireNonNull(length, "length");
+      Objects.requireNonNull(outcome, "outcome");
+      answers = List.copyOf(Objects.requireNonNull(answers, "answers"));
+    }
+  }
+
+  /**
+   * The helped participants' answers after their helps ({@link Command.RateHelp}), counted.
+   *
+   * @param solved how many said solved
+   * @param partly how many said partly
+   * @param notYet how many said not yet
+   */
+  public record Feedback(int solved, int partly, int notYet) {}
 
   /**
    * The final recap of a session that has ended or was cancelled.
@@ -100,19 +155,32 @@ public record Recap(
             }
           }
           people.add(new ParticipantRecap(m.id(), m.displayName(), state.goalsOf(m.id()),
-              state.helpsReceived(m.id()), inFocus));
+              state.helpsReceived(m.id()), inFocus, state.peerHelpsGiven(m.id())));
         }
       }
     }
     var waits = new ArrayList<Duration>();
-    var helps = new ArrayList<Duration>();
+    var times = new ArrayList<Duration>();
+    var helps = new ArrayList<Help>();
+    int holds = 0;
+    int[] answers = new int[HelpFeedback.values().length];
     for (HelpRequest r : state.requests()) {
       r.waited().ifPresent(waits::add);
-      r.helpTime().ifPresent(helps::add);
+      holds += r.holds();
+      r.ratings().forEach(x -> answers[x.answer().ordinal()]++);
+      if (r.helpTime().isPresent()) {
+        if (!r.byPeer()) {
+          times.add(r.helpTime().get());
+        }
+        helps.add(new Help(r.id(), r.topicId(), r.members(), r.expert().orElseThrow(), r.byPeer(), r.helpTime().get(),
+            r.holds(), r.outcome().orElseThrow(), r.ratings()));
+      }
     }
     return new Recap(state.id(), plan.title(), plan.formatId(), state.status(), state.startedAt(),
         state.endedAt(), people, new Attendance(participants, experts, hosts), state.requests().size(),
-        helps.size(), median(waits), median(helps));
+        helps.size(), median(waits), median(times), helps, holds,
+        new Feedback(answers[HelpFeedback.SOLVED.ordinal()], answers[HelpFeedback.PARTLY.ordinal()],
+            answers[HelpFeedback.NOT_YET.ordinal()]));
   }
 
   /** The median of {@code values}: the middle one, or the mean of the two middle ones. */
@@ -148,11 +216,14 @@ public record Recap(
    * @param id who
    * @param displayName their name
    * @param goals all their goals, in the order declared, with their final status
-   * @param helpsReceived how many of their help requests an expert finished
+   * @param helpsReceived how many helps they received (requests they asked or joined, finished by an
+   *     expert or a peer)
    * @param timeInFocus how long they were present during focus blocks
+   * @param peerHelpsGiven how many helps they gave others as a peer
    */
   public record ParticipantRecap(
-      ParticipantId id, String displayName, List<Goal> goals, int helpsReceived, Duration timeInFocus) {
+      ParticipantId id, String displayName, List<Goal> goals, int helpsReceived, Duration timeInFocus,
+      int peerHelpsGiven) {
 
     /** Checks for nulls and copies the list. */
     public ParticipantRecap {

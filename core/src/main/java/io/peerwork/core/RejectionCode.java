@@ -131,6 +131,14 @@ public enum RejectionCode {
    */
   INVALID_LINK,
   /**
+   * A task resource ({@link TaskResource}) has a title of 1 to 120 characters on one line, a link
+   * (an absolute {@code http} or {@code https} address) or a checklist of up to 10 items of 1 to 200
+   * characters on one line, or both; no control, bidirectional override or zero-width characters.
+   */
+  INVALID_RESOURCE,
+  /** A task has at most 10 resources ({@link TaskResource#MAX_PER_TASK}). */
+  TOO_MANY_RESOURCES,
+  /**
    * A participant may not take a name that reads as a role or as the system speaking ("Host",
    * "Gastgeberin", "Expert:in", "Moderator", "Admin", ...: {@link TextRules#RESERVED_NAMES}).
    */
@@ -162,5 +170,60 @@ public enum RejectionCode {
    * with a host ({@link TextRules.Field#LINK}); neither with control, bidirectional override or
    * zero-width characters.
    */
-  INVALID_HELP_PLACE
+  INVALID_HELP_PLACE,
+  /** The help queue is closed: no new hands, and nobody joins a request, until it opens again. */
+  QUEUE_CLOSED,
+  /** The help queue is paused: places are kept, but nobody is taken until it opens again. */
+  QUEUE_PAUSED,
+  /** The participant has no request on hold to come back with. */
+  NOT_ON_HOLD,
+  /** A hold lasts 0 (until the participant is ready) or 1 to 60 minutes. */
+  INVALID_HOLD_MINUTES,
+  /** Only a waiting request can be joined ("me too"); this one is being helped, on hold or closed. */
+  REQUEST_NOT_WAITING,
+  /**
+   * An announcement has 1 to 280 characters, line breaks allowed, without control, bidirectional
+   * override or zero-width characters ({@link TextRules.Field#ANNOUNCEMENT}).
+   */
+  INVALID_ANNOUNCEMENT,
+  /** There is no pinned announcement to remove. */
+  NO_ANNOUNCEMENT,
+  /** The participant neither asked nor joined this request. */
+  NOT_YOUR_REQUEST,
+  /** Only a finished help can be rated. */
+  HELP_NOT_FINISHED,
+  /** The participant was helped a moment ago; the format asks them to wait a little before asking again. */
+  RAISED_TOO_SOON,
+  /** The peer named is not the one suggested for this participant's request (or none is). */
+  NO_PEER_SUGGESTED,
+  /** An expert takes, or a peer offers, at most 20 help topics, each once. */
+  TOO_MANY_TOPICS,
+  /**
+   * A post on a series' wall has 1 to 280 characters, line breaks allowed, without control,
+   * bidirectional override or zero-width characters (the rules of a goal, {@link TextRules.Field#GOAL}).
+   */
+  INVALID_POST_TEXT,
+  /** There is no such post on the series' wall (it was removed, or never shared). */
+  UNKNOWN_POST,
+  /** A person cheers the posts of others, not their own. */
+  OWN_POST,
+  /** Only its author (or the host) removes a post. */
+  NOT_YOUR_POST,
+  /** A tip names a task of the format's catalogue. */
+  TIP_NEEDS_TASK,
+  /** Only a tip can become a resource of a task; this post is a win. */
+  NOT_A_TIP,
+  /** This tip is a resource of its task already. */
+  ALREADY_PROMOTED,
+  /** The person, or the one they want to pair with, has a buddy for this date already. */
+  ALREADY_PAIRED,
+  /**
+   * The one to pair with is not looking for a buddy at this date (they never said so, have paired
+   * with someone else meanwhile, stopped looking, or have no seat).
+   */
+  BUDDY_NOT_LOOKING,
+  /** A person cannot be their own buddy. */
+  CANNOT_PAIR_WITH_SELF,
+  /** The person has no buddy for this date. */
+  NO_BUDDY
 }

@@ -1,6 +1,7 @@
 package io.peerwork.core;
 
 import io.peerwork.core.spi.Ids;
+import io.peerwork.core.spi.PeerHelpPolicy;
 import io.peerwork.core.spi.QueuePolicy;
 import io.peerwork.core.spi.TopicFormat;
 import java.time.Duration;
@@ -30,11 +31,13 @@ import java.util.Optional;
 public final class SessionEngine {
   private final FormatRegistry formats;
   private final Map<String, QueuePolicy> policies;
+  private final PeerHelpPolicy peerPolicy;
   private final Decider decider;
 
-  private SessionEngine(FormatRegistry formats, Map<String, QueuePolicy> policies) {
+  private SessionEngine(FormatRegistry formats, Map<String, QueuePolicy> policies, PeerHelpPolicy peerPolicy) {
     this.formats = formats;
     this.policies = policies;
+    this.peerPolicy = peerPolicy;
     this.decider = new Decider(this);
   }
 
@@ -92,26 +95,109 @@ public final class SessionEngine {
   public HelpQueueView queue(SessionState state) {
     List<HelpRequest> waiting = orderedWaiting(state);
     var inProgress = new ArrayList<HelpRequest>();
+    var onHold = new ArrayList<HelpRequest>();
     var finished = new ArrayList<Duration>();
+    int expertHelps = 0;
     for (HelpRequest r : state.requests()) {
       if (r.status() == HelpRequest.Status.IN_PROGRESS) {
         inProgress.add(r);
+        expertHelps += r.byPeer() ? 0 : 1;
+      } else if (r.status() == HelpRequest.Status.ON_HOLD) {
+        onHold.add(r);
       }
-      r.helpTime().ifPresent(finished::add);
+      if (!r.byPeer()) {
+        r.helpTime().ifPresent(finished::add);
+      }
     }
-    Duration prior = state.plan().flatMap(p -> formats.find(p.formatId()))
-        .map(TopicFormat::typicalHelpTime).orElse(HelpQueueView.DEFAULT_HELP_TIME);
+    Optional<TopicFormat> format = state.plan().flatMap(p -> formats.find(p.formatId()));
+    Duration prior = prior(format, waiting, inProgress);
     Duration typical = HelpQueueView.typicalHelpTime(prior, finished);
     int experts = state.presentCount(Role.EXPERT);
+    boolean serving = experts > 0 && state.queueState().status() != QueueStatus.PAUSED;
+    List<Optional<ParticipantId>> peers = peerSuggestions(state, waiting, experts - expertHelps);
     var entries = new ArrayList<HelpQueueView.Entry>(waiting.size());
     for (int i = 0; i < waiting.size(); i++) {
       int place = i + 1;
-      Optional<HelpQueueView.Wait> estimate = experts == 0
-          ? Optional.empty()
-          : Optional.of(HelpQueueView.estimate(place, typical, inProgress.size(), experts));
-      entries.add(new HelpQueueView.Entry(place, waiting.get(i), estimate));
+      Optional<HelpQueueView.Wait> estimate = serving
+          ? Optional.of(HelpQueueView.estimate(place, typical, expertHelps, experts))
+          : Optional.empty();
+      entries.add(new HelpQueueView.Entry(place, waiting.get(i), estimate, peers.get(i)));
     }
-    return new HelpQueueView(entries, inProgress, typical, finished.size(), experts);
+    return new HelpQueueView(entries, inProgress, onHold, typical, finished.size(), experts);
+  }
+
+  /** The format's typical help, or the mean time-box of the requests waiting and in progress. */
+  private static Duration prior(Optional<TopicFormat> format, List<HelpRequest> waiting, List<HelpRequest> inProgress) {
+    if (format.isEmpty()) {
+      return HelpQueueView.DEFAULT_HELP_TIME;
+    }
+    TopicFormat f = format.get();
+    Duration typical = f.typicalHelpTime();
+    Duration sum = Duration.ZERO;
+    int n = 0;
+    boolean boxed = false;
+    for (List<HelpRequest> list : List.of(waiting, inProgress)) {
+      for (HelpRequest r : list) {
+        Optional<Duration> box = f.helpTimeBox(r.topicId());
+        boxed |= box.isPresent();
+        sum = sum.plus(box.orElse(typical));
+        n++;
+      }
+    }
+    return boxed ? sum.dividedBy(n) : typical;
+  }
+
+  /** The peer suggested for each waiting request, in the queue's order; each peer at most once. */
+  private List<Optional<ParticipantId>> peerSuggestions(SessionState state, List<HelpRequest> waiting, int idle) {
+    var out = new ArrayList<Optional<ParticipantId>>(waiting.size());
+    if (state.peerOffers().isEmpty()) {
+      waiting.forEach(r -> out.add(Optional.empty()));
+      return out;
+    }
+    int expertsFree = state.queueState().status() == QueueStatus.PAUSED ? 0 : Math.max(0, idle);
+    var taken = new java.util.HashSet<ParticipantId>();
+    for (HelpRequest r : waiting) {
+      if (r.peerDeclined()) {
+        out.add(Optional.empty());
+        continue;
+      }
+      var context = new io.peerwork.core.spi.PeerContext() {
+        @Override
+        public int expertsFree() {
+          return expertsFree;
+        }
+
+        @Override
+        public List<ParticipantId> availablePeers(String topicId) {
+          var peers = new ArrayList<ParticipantId>();
+          state.peerOffers().forEach((peer, topics) -> {
+            if (topics.contains(topicId) && !taken.contains(peer) && !r.includes(peer) && state.isPresent(peer)
+                && state.member(peer).map(m -> m.role() == Role.PARTICIPANT).orElse(false)
+                && state.helpingWith(peer).isEmpty() && state.openRequestOf(peer).isEmpty()) {
+              peers.add(peer);
+            }
+          });
+          return List.copyOf(peers);
+        }
+
+        @Override
+        public int peerHelpsGiven(ParticipantId peer) {
+          return state.peerHelpsGiven(peer);
+        }
+      };
+      Optional<ParticipantId> peer = peerPolicy.suggest(r, context);
+      if (peer == null || (peer.isPresent() && !context.availablePeers(r.topicId()).contains(peer.get()))) {
+        peer = Optional.empty(); // a policy's pick outside the available peers is ignored, as documented
+      }
+      peer.ifPresent(taken::add);
+      out.add(peer);
+    }
+    return out;
+  }
+
+  /** The peer help policy of this engine's sessions. */
+  public PeerHelpPolicy peerHelpPolicy() {
+    return peerPolicy;
   }
 
   /** The formats this engine knows. */
@@ -129,7 +215,10 @@ public final class SessionEngine {
     return List.copyOf(policies.values());
   }
 
-  /** The waiting requests in the order the session's policy serves them. */
+  /**
+   * The waiting requests in the order they are served: those back from a hold first (in the order
+   * they came back), then the others in the session's queue policy's order.
+   */
   List<HelpRequest> orderedWaiting(SessionState state) {
     List<HelpRequest> waiting = state.waitingRequests();
     if (waiting.size() < 2) {
@@ -142,13 +231,25 @@ public final class SessionEngine {
     if (ordered == null || ordered.size() != waiting.size() || !new HashSet<>(ordered).equals(new HashSet<>(waiting))) {
       throw new PeerworkException("queue policy '" + policy.id() + "' did not return each waiting request exactly once");
     }
-    return List.copyOf(ordered);
+    // Requests back from a hold come first, in the order they came back; then the policy's order.
+    var returned = new ArrayList<HelpRequest>();
+    var rest = new ArrayList<HelpRequest>(ordered.size());
+    for (HelpRequest r : ordered) {
+      (r.returnedAt().isPresent() ? returned : rest).add(r);
+    }
+    if (returned.isEmpty()) {
+      return List.copyOf(ordered);
+    }
+    returned.sort(java.util.Comparator.comparing(r -> r.returnedAt().get()));
+    returned.addAll(rest);
+    return List.copyOf(returned);
   }
 
   /** Builds a {@link SessionEngine}. */
   public static final class Builder {
     private FormatRegistry formats = FormatRegistry.of();
     private final Map<String, QueuePolicy> policies = new LinkedHashMap<>();
+    private PeerHelpPolicy peerPolicy = PeerHelpPolicies.WHEN_EXPERTS_BUSY;
 
     private Builder() {
       QueuePolicies.builtIn().forEach(p -> policies.put(p.id(), p));
@@ -182,6 +283,19 @@ public final class SessionEngine {
     }
 
     /**
+     * Which peer, if any, is suggested to a waiting participant; default {@link
+     * PeerHelpPolicies#WHEN_EXPERTS_BUSY}. One policy serves all of the engine's sessions.
+     */
+    public Builder peerHelpPolicy(PeerHelpPolicy policy) {
+      Objects.requireNonNull(policy, "policy");
+      if (!Ids.isWellFormed(policy.id())) {
+        throw new PeerworkException("peer help policy id '" + policy.id() + "' is not well-formed");
+      }
+      this.peerPolicy = policy;
+      return this;
+    }
+
+    /**
      * The engine.
      *
      * @throws PeerworkException if a format's default queue policy is not registered
@@ -193,7 +307,7 @@ public final class SessionEngine {
               + "', which is not registered; known: " + policies.keySet());
         }
       }
-      return new SessionEngine(formats, java.util.Collections.unmodifiableMap(new LinkedHashMap<>(policies)));
+      return new SessionEngine(formats, java.util.Collections.unmodifiableMap(new LinkedHashMap<>(policies)), peerPolicy);
     }
   }
 }

@@ -249,4 +249,126 @@ public sealed interface SessionEvent {
       Objects.requireNonNull(place, "place");
     }
   }
+
+  /**
+   * An expert put a request they were helping on hold; it comes back at {@code until} if set, or
+   * when one of its members says they are ready.
+   */
+  record HelpHeld(Instant at, RequestId request, ParticipantId by, Optional<Instant> until) implements SessionEvent {
+    public HelpHeld {
+      Objects.requireNonNull(at, "at");
+      Objects.requireNonNull(request, "request");
+      Objects.requireNonNull(by, "by");
+      Objects.requireNonNull(until, "until");
+    }
+  }
+
+  /**
+   * A request on hold came back to the top of the queue: a member said they are ready ({@code by}),
+   * or its time was up ({@code by} empty).
+   */
+  record HoldEnded(Instant at, RequestId request, Optional<ParticipantId> by) implements SessionEvent {
+    public HoldEnded {
+      Objects.requireNonNull(at, "at");
+      Objects.requireNonNull(request, "request");
+      Objects.requireNonNull(by, "by");
+    }
+  }
+
+  /** A participant joined a waiting request ("me too"), with a note of their own. */
+  record RequestJoined(Instant at, RequestId request, ParticipantId participant, String note) implements SessionEvent {
+    public RequestJoined {
+      Objects.requireNonNull(at, "at");
+      Objects.requireNonNull(request, "request");
+      Objects.requireNonNull(participant, "participant");
+      Objects.requireNonNull(note, "note");
+    }
+  }
+
+  /**
+   * A member of a group request left it (withdrew, or left the room) while others stay in it; if
+   * they asked, the group's next member asks now.
+   */
+  record RequestLeft(Instant at, RequestId request, ParticipantId participant) implements SessionEvent {
+    public RequestLeft {
+      Objects.requireNonNull(at, "at");
+      Objects.requireNonNull(request, "request");
+      Objects.requireNonNull(participant, "participant");
+    }
+  }
+
+  /** An expert or a host opened, paused or closed the help queue, with a reason for everyone. */
+  record QueueStateSet(Instant at, QueueStatus status, String reason, ParticipantId by) implements SessionEvent {
+    public QueueStateSet {
+      Objects.requireNonNull(at, "at");
+      Objects.requireNonNull(status, "status");
+      Objects.requireNonNull(reason, "reason");
+      Objects.requireNonNull(by, "by");
+    }
+  }
+
+  /** A host or an expert pinned a message at the top of the room, replacing any before it. */
+  record AnnouncementPosted(Instant at, ParticipantId by, String text, Announcement.Audience audience)
+      implements SessionEvent {
+    public AnnouncementPosted {
+      Objects.requireNonNull(at, "at");
+      Objects.requireNonNull(by, "by");
+      Objects.requireNonNull(text, "text");
+      Objects.requireNonNull(audience, "audience");
+    }
+  }
+
+  /** A host or an expert took the pinned message down. */
+  record AnnouncementRemoved(Instant at, ParticipantId by) implements SessionEvent {
+    public AnnouncementRemoved {
+      Objects.requireNonNull(at, "at");
+      Objects.requireNonNull(by, "by");
+    }
+  }
+
+  /** A helped member answered how the help went; a later answer replaces theirs. */
+  record HelpRated(Instant at, RequestId request, ParticipantId participant, HelpFeedback answer)
+      implements SessionEvent {
+    public HelpRated {
+      Objects.requireNonNull(at, "at");
+      Objects.requireNonNull(request, "request");
+      Objects.requireNonNull(participant, "participant");
+      Objects.requireNonNull(answer, "answer");
+    }
+  }
+
+  /** An expert chose the help topics they take; empty: all of them. */
+  record ExpertTopicsSet(Instant at, ParticipantId expert, List<String> topics) implements SessionEvent {
+    public ExpertTopicsSet {
+      Objects.requireNonNull(at, "at");
+      Objects.requireNonNull(expert, "expert");
+      topics = List.copyOf(Objects.requireNonNull(topics, "topics"));
+    }
+  }
+
+  /** A participant offered to help others with these help topics; empty: they took the offer back. */
+  record PeerOfferSet(Instant at, ParticipantId participant, List<String> topics) implements SessionEvent {
+    public PeerOfferSet {
+      Objects.requireNonNull(at, "at");
+      Objects.requireNonNull(participant, "participant");
+      topics = List.copyOf(Objects.requireNonNull(topics, "topics"));
+    }
+  }
+
+  /** The asker accepted a peer's help: the peer helps with the request now. */
+  record PeerHelpStarted(Instant at, RequestId request, ParticipantId peer) implements SessionEvent {
+    public PeerHelpStarted {
+      Objects.requireNonNull(at, "at");
+      Objects.requireNonNull(request, "request");
+      Objects.requireNonNull(peer, "peer");
+    }
+  }
+
+  /** The asker keeps waiting for the expert: no peer is suggested to them again; their place stays. */
+  record PeerHelpDeclined(Instant at, RequestId request) implements SessionEvent {
+    public PeerHelpDeclined {
+      Objects.requireNonNull(at, "at");
+      Objects.requireNonNull(request, "request");
+    }
+  }
 }

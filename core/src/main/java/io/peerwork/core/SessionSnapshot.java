@@ -41,6 +41,10 @@ import java.util.Optional;
  * @param noShowMinutes {@link SessionState#noShowMinutes()}
  * @param invites the values of {@link SessionState#invites()}
  * @param helpPlaces {@link SessionState#helpPlaces()}, in its order
+ * @param queueState {@link SessionState#queueState()}
+ * @param announcement {@link SessionState#announcement()}
+ * @param expertTopics {@link SessionState#expertTopics()}, in its order
+ * @param peerOffers {@link SessionState#peerOffers()}, in its order
  */
 public record SessionSnapshot(
     SessionId id,
@@ -58,7 +62,11 @@ public record SessionSnapshot(
     List<Removal> removed,
     int noShowMinutes,
     List<InviteGeneration> invites,
-    List<HelpPlace> helpPlaces) {
+    List<HelpPlace> helpPlaces,
+    QueueState queueState,
+    Optional<Announcement> announcement,
+    List<Topics> expertTopics,
+    List<Topics> peerOffers) {
 
   /** Checks for nulls, copies the lists and checks that versions and ids are as in a state. */
   public SessionSnapshot {
@@ -79,6 +87,12 @@ public record SessionSnapshot(
     removed = List.copyOf(removed);
     invites = List.copyOf(invites);
     helpPlaces = List.copyOf(helpPlaces);
+    Objects.requireNonNull(queueState, "queueState");
+    Objects.requireNonNull(announcement, "announcement");
+    expertTopics = List.copyOf(expertTopics);
+    peerOffers = List.copyOf(peerOffers);
+    distinct("expert's topic", expertTopics.stream().map(Topics::who).toList());
+    distinct("peer offer", peerOffers.stream().map(Topics::who).toList());
     if (noShowMinutes < 0) {
       throw new IllegalArgumentException("noShowMinutes must not be negative: " + noShowMinutes);
     }
@@ -100,7 +114,10 @@ public record SessionSnapshot(
         state.currentPhase(), state.completedPhases(), state.startedAt(), state.endedAt(),
         List.copyOf(state.members().values()), state.goals(), state.requests(),
         List.copyOf(state.removed().values()), state.noShowMinutes(), List.copyOf(state.invites().values()),
-        state.helpPlaces().entrySet().stream().map(e -> new HelpPlace(e.getKey(), e.getValue())).toList());
+        state.helpPlaces().entrySet().stream().map(e -> new HelpPlace(e.getKey(), e.getValue())).toList(),
+        state.queueState(), state.announcement(),
+        state.expertTopics().entrySet().stream().map(e -> new Topics(e.getKey(), e.getValue())).toList(),
+        state.peerOffers().entrySet().stream().map(e -> new Topics(e.getKey(), e.getValue())).toList());
   }
 
   /** The state this snapshot holds: equal to the state it was taken of. */
@@ -126,6 +143,24 @@ public record SessionSnapshot(
       if (place.isEmpty()) {
         throw new IllegalArgumentException("a help place is not empty");
       }
+    }
+  }
+
+  /**
+   * The help topics one expert takes, or one peer offers help with.
+   *
+   * @param who the expert or peer
+   * @param topics help topic ids, not empty, each once
+   */
+  public record Topics(ParticipantId who, List<String> topics) {
+    /** Checks for nulls and that there is at least one topic, each once. */
+    public Topics {
+      Objects.requireNonNull(who, "who");
+      topics = List.copyOf(topics);
+      if (topics.isEmpty()) {
+        throw new IllegalArgumentException("a topic list here is not empty");
+      }
+      distinct("topic", topics);
     }
   }
 

@@ -35,6 +35,10 @@ public final class SessionState {
   final int noShowMinutes;
   final Map<Role, InviteGeneration> invites;
   final Map<ParticipantId, String> helpPlaces;
+  final QueueState queueState;
+  final Announcement announcement;
+  final Map<ParticipantId, List<String>> expertTopics;
+  final Map<ParticipantId, List<String>> peerOffers;
 
   /** The no-show minutes of a new session (see {@link #noShowMinutes()}). */
   public static final int DEFAULT_NO_SHOW_MINUTES = 10;
@@ -59,7 +63,11 @@ public final class SessionState {
       Map<ParticipantId, Removal> removed,
       int noShowMinutes,
       Map<Role, InviteGeneration> invites,
-      Map<ParticipantId, String> helpPlaces) {
+      Map<ParticipantId, String> helpPlaces,
+      QueueState queueState,
+      Announcement announcement,
+      Map<ParticipantId, List<String>> expertTopics,
+      Map<ParticipantId, List<String>> peerOffers) {
     this.id = id;
     this.plan = plan;
     this.status = status;
@@ -76,6 +84,10 @@ public final class SessionState {
     this.noShowMinutes = noShowMinutes;
     this.invites = invites;
     this.helpPlaces = helpPlaces;
+    this.queueState = queueState;
+    this.announcement = announcement;
+    this.expertTopics = expertTopics;
+    this.peerOffers = peerOffers;
   }
 
   /** The state of a session that has no events yet: {@link SessionStatus#UNSCHEDULED}, version 0. */
@@ -83,7 +95,7 @@ public final class SessionState {
     Objects.requireNonNull(id, "id");
     return new SessionState(id, null, SessionStatus.UNSCHEDULED, 0, null, null, List.of(), null, null,
         Map.of(), NO_GOALS, NO_REQUESTS, Map.of(), DEFAULT_NO_SHOW_MINUTES, Map.of(),
-        Map.of());
+        Map.of(), QueueState.INITIAL, null, Map.of(), Map.of());
   }
 
   /** The state a snapshot holds (see {@link SessionSnapshot#state()}); {@code members} in join order. */
@@ -94,6 +106,10 @@ public final class SessionState {
     s.invites().forEach(i -> invites.put(i.role(), i));
     var places = new LinkedHashMap<ParticipantId, String>();
     s.helpPlaces().forEach(p -> places.put(p.by(), p.place()));
+    var topics = new LinkedHashMap<ParticipantId, List<String>>();
+    s.expertTopics().forEach(t -> topics.put(t.who(), t.topics()));
+    var offers = new LinkedHashMap<ParticipantId, List<String>>();
+    s.peerOffers().forEach(t -> offers.put(t.who(), t.topics()));
     var goals = NO_GOALS.edit();
     s.goals().forEach(goals::put);
     var requests = NO_REQUESTS.edit();
@@ -103,7 +119,10 @@ public final class SessionState {
         members.isEmpty() ? Map.of() : Collections.unmodifiableMap(members), goals.build(), requests.build(),
         removed.isEmpty() ? Map.of() : Collections.unmodifiableMap(removed), s.noShowMinutes(),
         invites.isEmpty() ? Map.of() : Collections.unmodifiableMap(invites),
-        places.isEmpty() ? Map.of() : Collections.unmodifiableMap(places));
+        places.isEmpty() ? Map.of() : Collections.unmodifiableMap(places), s.queueState(),
+        s.announcement().orElse(null),
+        topics.isEmpty() ? Map.of() : Collections.unmodifiableMap(topics),
+        offers.isEmpty() ? Map.of() : Collections.unmodifiableMap(offers));
   }
 
   /** The session's id. */
@@ -165,16 +184,25 @@ public final class SessionState {
 
   /**
    * The next instant at which a {@link Command.Tick} changes something: the planned start while
-   * scheduled, the current phase's planned end while running; empty otherwise.
+   * scheduled; while open or running, the earlier of the current phase's planned end and the
+   * earliest time a request on hold comes back by itself; empty otherwise.
    */
   public Optional<Instant> nextDeadline() {
     if (status == SessionStatus.SCHEDULED) {
       return Optional.of(plan.plannedStart());
     }
-    if (status == SessionStatus.RUNNING) {
-      return Optional.of(current.endsAt());
+    if (status.isFinal()) {
+      return Optional.empty();
     }
-    return Optional.empty();
+    Instant next = status == SessionStatus.RUNNING ? current.endsAt() : null;
+    for (int i = 0; i < requests.size(); i++) {
+      HelpRequest r = requests.at(i);
+      if (r.status() == HelpRequest.Status.ON_HOLD && r.heldUntil().isPresent()
+          && (next == null || r.heldUntil().get().isBefore(next))) {
+        next = r.heldUntil().get();
+      }
+    }
+    return Optional.ofNullable(next);
   }
 
   /** Everyone who has joined, present or not, in the order they first joined. */
@@ -254,6 +282,49 @@ public final class SessionState {
     return Optional.ofNullable(helpPlaces.get(who));
   }
 
+  /** The help queue's state: open, paused or closed, with the reason everyone is shown. */
+  public QueueState queueState() {
+    return queueState;
+  }
+
+  /** The message pinned at the top of the room, if a host or an expert posted one. */
+  public Optional<Announcement> announcement() {
+    return Optional.ofNullable(announcement);
+  }
+
+  /**
+   * The help topics each expert who chose takes ({@link Command.SetExpertTopics}), in the order
+   * they first chose; an expert not in it takes all. Unmodifiable.
+   */
+  public Map<ParticipantId, List<String>> expertTopics() {
+    return expertTopics;
+  }
+
+  /** Whether {@code expert} takes requests on {@code topicId}: they chose it, or chose none. */
+  public boolean takesTopic(ParticipantId expert, String topicId) {
+    List<String> topics = expertTopics.get(expert);
+    return topics == null || topics.contains(topicId);
+  }
+
+  /**
+   * The help topics each participant offered to help others with ({@link Command.OfferPeerHelp}),
+   * in the order they first offered. Unmodifiable.
+   */
+  public Map<ParticipantId, List<String>> peerOffers() {
+    return peerOffers;
+  }
+
+  /** The request {@code helper} (an expert or a peer) is helping with now, if any. */
+  public Optional<HelpRequest> helpingWith(ParticipantId helper) {
+    for (int i = 0; i < requests.size(); i++) {
+      HelpRequest r = requests.at(i);
+      if (r.status() == HelpRequest.Status.IN_PROGRESS && r.expert().map(helper::equals).orElse(false)) {
+        return Optional.of(r);
+      }
+    }
+    return Optional.empty();
+  }
+
   /** Every goal, in the order they were declared. */
   public List<Goal> goals() {
     return goals.list();
@@ -298,11 +369,14 @@ public final class SessionState {
     return Optional.ofNullable(requests.get(requestId));
   }
 
-  /** The open (waiting or in progress) request of {@code participant}, if any. There is at most one. */
+  /**
+   * The open (waiting, in progress or on hold) request {@code participant} asked or joined, if any.
+   * There is at most one.
+   */
   public Optional<HelpRequest> openRequestOf(ParticipantId participant) {
     for (int i = requests.size() - 1; i >= 0; i--) {
       HelpRequest r = requests.at(i);
-      if (r.status().isOpen() && r.participant().equals(participant)) {
+      if (r.status().isOpen() && r.includes(participant)) {
         return Optional.of(r);
       }
     }
@@ -321,16 +395,44 @@ public final class SessionState {
     return List.copyOf(out);
   }
 
-  /** How many of {@code participant}'s requests experts have finished. */
+  /**
+   * How many helps {@code participant} has received: finished requests they asked or joined, by an
+   * expert or a peer.
+   */
   public int helpsReceived(ParticipantId participant) {
     int n = 0;
     for (int i = 0; i < requests.size(); i++) {
       HelpRequest r = requests.at(i);
-      if (r.participant().equals(participant) && r.status() == HelpRequest.Status.FINISHED) {
+      if (r.status() == HelpRequest.Status.FINISHED && r.includes(participant)) {
         n++;
       }
     }
     return n;
+  }
+
+  /** How many requests {@code peer} finished as a peer helper. */
+  public int peerHelpsGiven(ParticipantId peer) {
+    int n = 0;
+    for (int i = 0; i < requests.size(); i++) {
+      HelpRequest r = requests.at(i);
+      if (r.status() == HelpRequest.Status.FINISHED && r.byPeer() && r.expert().map(peer::equals).orElse(false)) {
+        n++;
+      }
+    }
+    return n;
+  }
+
+  /** When the latest help {@code participant} received was finished, if any. */
+  public Optional<Instant> lastHelpedAt(ParticipantId participant) {
+    Instant last = null;
+    for (int i = 0; i < requests.size(); i++) {
+      HelpRequest r = requests.at(i);
+      if (r.status() == HelpRequest.Status.FINISHED && r.includes(participant)) {
+        Instant at = r.closedAt().orElseThrow();
+        last = last == null || at.isAfter(last) ? at : last;
+      }
+    }
+    return Optional.ofNullable(last);
   }
 
   int goalCount() {
@@ -378,13 +480,17 @@ public final class SessionState {
         && removed.equals(s.removed)
         && noShowMinutes == s.noShowMinutes
         && invites.equals(s.invites)
-        && helpPlaces.equals(s.helpPlaces);
+        && helpPlaces.equals(s.helpPlaces)
+        && queueState.equals(s.queueState)
+        && Objects.equals(announcement, s.announcement)
+        && expertTopics.equals(s.expertTopics)
+        && peerOffers.equals(s.peerOffers);
   }
 
   @Override
   public int hashCode() {
     return Objects.hash(id, version, status, current, members, goals.valuesHash(), requests.valuesHash(), removed,
-        noShowMinutes, invites, helpPlaces);
+        noShowMinutes, invites, helpPlaces, queueState, announcement, expertTopics, peerOffers);
   }
 
   @Override

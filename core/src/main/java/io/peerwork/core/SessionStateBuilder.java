@@ -50,6 +50,10 @@ final class SessionStateBuilder {
   private int noShowMinutes;
   private Map<Role, InviteGeneration> invites;
   private Map<ParticipantId, String> helpPlaces;
+  private QueueState queueState;
+  private Announcement announcement;
+  private Map<ParticipantId, List<String>> expertTopics;
+  private Map<ParticipantId, List<String>> peerOffers;
 
   SessionStateBuilder(SessionState s) {
     id = s.id;
@@ -68,6 +72,22 @@ final class SessionStateBuilder {
     noShowMinutes = s.noShowMinutes;
     invites = s.invites;
     helpPlaces = s.helpPlaces;
+    queueState = s.queueState;
+    announcement = s.announcement;
+    expertTopics = s.expertTopics;
+    peerOffers = s.peerOffers;
+  }
+
+  /** {@code map} with {@code key} set to {@code topics}, or removed if they are empty; unmodifiable. */
+  private static Map<ParticipantId, List<String>> withTopics(
+      Map<ParticipantId, List<String>> map, ParticipantId key, List<String> topics) {
+    var next = new LinkedHashMap<>(map);
+    if (topics.isEmpty()) {
+      next.remove(key);
+    } else {
+      next.put(key, List.copyOf(topics));
+    }
+    return next.isEmpty() ? Map.of() : Collections.unmodifiableMap(next);
   }
 
   private Map<ParticipantId, Removal> removed() {
@@ -170,11 +190,35 @@ final class SessionStateBuilder {
     } else if (event instanceof HandWithdrawn e) {
       requests.put(requests.get(e.request()).withdrawn(e.at()));
     } else if (event instanceof HelpClaimed e) {
-      requests.put(requests.get(e.request()).claimed(e.expert(), e.at()));
+      requests.put(requests.get(e.request()).claimed(e.expert(), false, e.at()));
     } else if (event instanceof HelpReleased e) {
       requests.put(requests.get(e.request()).released());
     } else if (event instanceof HelpFinished e) {
       requests.put(requests.get(e.request()).finished(e.outcome(), e.at()));
+    } else if (event instanceof SessionEvent.HelpHeld e) {
+      requests.put(requests.get(e.request()).held(e.until(), e.at()));
+    } else if (event instanceof SessionEvent.HoldEnded e) {
+      requests.put(requests.get(e.request()).returned(e.at()));
+    } else if (event instanceof SessionEvent.RequestJoined e) {
+      requests.put(requests.get(e.request()).joinedBy(e.participant(), e.note(), e.at()));
+    } else if (event instanceof SessionEvent.RequestLeft e) {
+      requests.put(requests.get(e.request()).without(e.participant()));
+    } else if (event instanceof SessionEvent.HelpRated e) {
+      requests.put(requests.get(e.request()).rated(e.participant(), e.answer()));
+    } else if (event instanceof SessionEvent.PeerHelpStarted e) {
+      requests.put(requests.get(e.request()).claimed(e.peer(), true, e.at()));
+    } else if (event instanceof SessionEvent.PeerHelpDeclined e) {
+      requests.put(requests.get(e.request()).declinedPeer());
+    } else if (event instanceof SessionEvent.QueueStateSet e) {
+      queueState = new QueueState(e.status(), e.reason(), Optional.of(e.by()), Optional.of(e.at()));
+    } else if (event instanceof SessionEvent.AnnouncementPosted e) {
+      announcement = new Announcement(e.text(), e.audience(), e.by(), e.at());
+    } else if (event instanceof SessionEvent.AnnouncementRemoved) {
+      announcement = null;
+    } else if (event instanceof SessionEvent.ExpertTopicsSet e) {
+      expertTopics = withTopics(expertTopics, e.expert(), e.topics());
+    } else if (event instanceof SessionEvent.PeerOfferSet e) {
+      peerOffers = withTopics(peerOffers, e.participant(), e.topics());
     } else {
       throw new IllegalArgumentException("unknown event " + event);
     }
@@ -200,6 +244,10 @@ final class SessionStateBuilder {
         removedCopied ? Collections.unmodifiableMap(removed) : removed,
         noShowMinutes,
         invites,
-        helpPlaces);
+        helpPlaces,
+        queueState,
+        announcement,
+        expertTopics,
+        peerOffers);
   }
 }

@@ -68,7 +68,11 @@ public final class TextRules {
      * said). A text that starts with {@code http://} or {@code https://} is checked as a {@link
      * #LINK} instead ({@link #helpPlaceField}).
      */
-    HELP_PLACE(0, 120, false);
+    HELP_PLACE(0, 120, false),
+    /** A message pinned at the top of a room: 1 to 280 characters, line breaks allowed. */
+    ANNOUNCEMENT(1, 280, true),
+    /** One item of a task resource's checklist ({@link TaskResource}): 1 to 200 characters, one line. */
+    CHECKLIST_ITEM(1, 200, false);
 
     private final int min;
     private final int max;

@@ -49,4 +49,27 @@ final class Verdicts {
   static Decision reject(RejectionCode code, String message) {
     return Decision.Rejected.of(code, message);
   }
+
+  /** Null once the lobby is open and {@code actor} is present with {@code role}; else the rejection. */
+  static Decision requireOpenAnd(SessionState s, ParticipantId actor, Role role) {
+    Decision denied = requireOpenOrRunning(s);
+    return denied != null ? denied : requireRole(s, actor, role);
+  }
+
+  /** Null if {@code actor} is present as an expert or a host; else the rejection ({@code what} they may not do). */
+  static Decision requireStaff(SessionState s, ParticipantId actor, String what) {
+    Optional<Member> m = s.member(actor);
+    if (m.isEmpty() || !m.get().isPresent()) {
+      return reject(NOT_A_PARTICIPANT, actor + " is not present in session " + s.id());
+    }
+    if (m.get().role() == Role.PARTICIPANT) {
+      return reject(ROLE_NOT_ALLOWED, "only an expert or a host " + what + "; " + actor + " is a participant");
+    }
+    return null;
+  }
+
+  /** ": reason", or "" for none: how a message gives the reason of the queue's state. */
+  static String because(String reason) {
+    return reason.isEmpty() ? "" : ": " + reason;
+  }
 }

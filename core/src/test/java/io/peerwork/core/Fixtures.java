@@ -68,7 +68,58 @@ final class Fixtures {
     }
   };
 
-  static final SessionEngine ENGINE = SessionEngine.builder().formats(FORMAT).build();
+  /**
+   * The test kitchen with a queue that has rules: a help on image tools is time-boxed to 15
+   * minutes, other helps to 5, and a participant asks again at the earliest 5 minutes after a help.
+   */
+  static final TopicFormat TIMED_FORMAT = new TopicFormat() {
+    @Override
+    public String id() {
+      return "timed-kitchen";
+    }
+
+    @Override
+    public LocalizedText name() {
+      return LocalizedText.of("Getaktete Küche", "Timed kitchen");
+    }
+
+    @Override
+    public LocalizedText description() {
+      return FORMAT.description();
+    }
+
+    @Override
+    public Agenda agenda() {
+      return AGENDA;
+    }
+
+    @Override
+    public List<RecurringTask> tasks() {
+      return FORMAT.tasks();
+    }
+
+    @Override
+    public List<HelpTopic> helpTopics() {
+      return FORMAT.helpTopics();
+    }
+
+    @Override
+    public java.util.Optional<Duration> helpTimeBox(String topicId) {
+      return topicId.equals("image-tools") ? java.util.Optional.of(Duration.ofMinutes(15)) : helpTimeBox();
+    }
+
+    @Override
+    public java.util.Optional<Duration> helpTimeBox() {
+      return java.util.Optional.of(Duration.ofMinutes(5));
+    }
+
+    @Override
+    public Duration raiseAgainAfter() {
+      return Duration.ofMinutes(5);
+    }
+  };
+
+  static final SessionEngine ENGINE = SessionEngine.builder().formats(FORMAT, TIMED_FORMAT).build();
 
   static SessionPlan plan(int capacity, String policy) {
     return new SessionPlan(SID, FORMAT.id(), "Testküche März", T0, ZoneId.of("Europe/Vienna"), capacity, AGENDA, policy);
@@ -93,7 +144,18 @@ final class Fixtures {
 
     /** Scheduled (capacity 10, fcfs), open, host and expert present, Ana and Ben joined. */
     static Run lobby() {
-      return new Run().ok(new Command.ScheduleSession(plan(10, "fcfs")))
+      return lobby(plan(10, "fcfs"));
+    }
+
+    /** {@link #lobby()} of the {@link #TIMED_FORMAT}. */
+    static Run timedLobby() {
+      SessionPlan p = plan(10, "fcfs");
+      return lobby(new SessionPlan(p.id(), TIMED_FORMAT.id(), p.title(), p.plannedStart(), p.zone(), p.capacity(),
+          p.agenda(), p.queuePolicyId()));
+    }
+
+    private static Run lobby(SessionPlan plan) {
+      return new Run().ok(new Command.ScheduleSession(plan))
           .ok(new Command.Join(HOST, "Hanna Host", Role.HOST))
           .ok(new Command.Join(EXPERT, "Eva Expertin", Role.EXPERT))
           .ok(new Command.OpenSession(HOST))

@@ -81,9 +81,58 @@ class FormatRegistryTest {
     }
   }
 
+  /** The test kitchen with other help settings. */
+  private static TopicFormat withHelpSettings(java.util.Optional<java.time.Duration> box,
+      java.util.Optional<java.time.Duration> imageToolsBox, java.time.Duration raiseAgainAfter) {
+    return new TopicFormat() {
+      @Override public String id() { return FORMAT.id(); }
+      @Override public LocalizedText name() { return FORMAT.name(); }
+      @Override public LocalizedText description() { return FORMAT.description(); }
+      @Override public Agenda agenda() { return FORMAT.agenda(); }
+      @Override public List<RecurringTask> tasks() { return FORMAT.tasks(); }
+      @Override public List<HelpTopic> helpTopics() { return FORMAT.helpTopics(); }
+      @Override public java.util.Optional<java.time.Duration> helpTimeBox() { return box; }
+      @Override public java.util.Optional<java.time.Duration> helpTimeBox(String topicId) {
+        return topicId.equals("image-tools") ? imageToolsBox : helpTimeBox();
+      }
+      @Override public java.time.Duration raiseAgainAfter() { return raiseAgainAfter; }
+    };
+  }
+
+  @Test
+  void aTimeBoxOutsideOneToSixtyMinutesIsRefusedAtRegistration() {
+    var none = java.util.Optional.<java.time.Duration>empty();
+    for (long minutes : new long[] {0, 61}) {
+      var bad = java.util.Optional.of(java.time.Duration.ofMinutes(minutes));
+      assertThat(FormatRegistry.validate(withHelpSettings(none, bad, java.time.Duration.ZERO))).singleElement()
+          .isEqualTo("helpTimeBox(\"image-tools\") is " + minutes
+              + " minutes; a time-box must be 1 to 60 minutes, or empty for none");
+      // A bad default is reported once, not once more for every topic that inherits it.
+      assertThat(FormatRegistry.validate(withHelpSettings(bad, none, java.time.Duration.ZERO))).singleElement()
+          .isEqualTo("helpTimeBox() is " + minutes + " minutes; a time-box must be 1 to 60 minutes, or empty for none");
+      assertThatThrownBy(() -> FormatRegistry.of(withHelpSettings(bad, none, java.time.Duration.ZERO)))
+          .isInstanceOf(InvalidFormatException.class).hasMessageContaining("helpTimeBox()");
+    }
+    var ok = java.util.Optional.of(java.time.Duration.ofMinutes(1));
+    var max = java.util.Optional.of(java.time.Duration.ofMinutes(60));
+    assertThat(FormatRegistry.validate(withHelpSettings(ok, max, java.time.Duration.ofMinutes(60)))).isEmpty();
+    assertThat(FormatRegistry.validate(withHelpSettings(none, null, java.time.Duration.ZERO))).singleElement()
+        .isEqualTo("helpTimeBox(\"image-tools\") returned null");
+  }
+
+  @Test
+  void askingAgainAfterMoreThanAnHourOrANegativeTimeIsRefused() {
+    var none = java.util.Optional.<java.time.Duration>empty();
+    assertThat(FormatRegistry.validate(withHelpSettings(none, none, java.time.Duration.ofMinutes(61))))
+        .containsExactly("raiseAgainAfter() is 61 minutes; it must be 0 to 60 minutes");
+    assertThat(FormatRegistry.validate(withHelpSettings(none, none, java.time.Duration.ofMinutes(-1))))
+        .containsExactly("raiseAgainAfter() is -1 minutes; it must be 0 to 60 minutes");
+  }
+
   @Test
   void aSoundFormatHasNoProblems() {
     assertThat(FormatRegistry.validate(FORMAT)).isEmpty();
+    assertThat(FormatRegistry.validate(Fixtures.TIMED_FORMAT)).isEmpty();
   }
 
   @Test
@@ -115,6 +164,10 @@ class FormatRegistryTest {
     });
     assertThat(f.phaseHint(PhaseKind.GOAL_ROUND).orElseThrow().de()).isEqualTo("Ein Ziel, das in 45 Minuten machbar ist.");
     assertThat(f.defaultQueuePolicy()).isEqualTo("fair");
+    assertThat(f.helpTimeBox("tone")).contains(java.time.Duration.ofMinutes(15));
+    assertThat(f.helpTimeBox()).contains(java.time.Duration.ofMinutes(10));
+    assertThat(f.helpTimeBox("no-such-topic")).contains(java.time.Duration.ofMinutes(10));
+    assertThat(f.raiseAgainAfter()).isEqualTo(java.time.Duration.ofMinutes(5));
     assertThat(FormatRegistry.validate(f)).isEmpty();
   }
 
@@ -139,6 +192,9 @@ class FormatRegistryTest {
             "format.properties: agenda item 'LUNCH 30' is not 'KIND MINUTES' (No enum constant io.peerwork.core.PhaseKind.LUNCH)",
             "texts_de.properties: 'topic.tone.name' is missing",
             "format.properties: 'task.inbox.cadence' is 'DAILY'; use WEEKLY, MONTHLY, QUARTERLY or YEARLY",
-            "texts_en.properties: 'task.inbox.step.2' is missing"));
+            "texts_en.properties: 'task.inbox.step.2' is missing",
+            "format.properties: 'time-box-minutes' is not a number",
+            "format.properties: 'topic.nope.time-box-minutes' names help topic 'nope', which is not in 'topics'",
+            "format.properties: 'raise-again-after-minutes' is not a number"));
   }
 }

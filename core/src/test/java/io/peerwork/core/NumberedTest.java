@@ -45,6 +45,7 @@ class NumberedTest {
         .ofMaxSize(60);
   }
 
+  @net.jqwik.api.statistics.StatisticsReport(onFailureOnly = true)
   @Property(tries = 500)
   void behavesLikeAnInsertionOrderedMap(@ForAll("ops") List<Op> ops) {
     var model = new LinkedHashMap<GoalId, Item>();

@@ -8,6 +8,7 @@ import io.peerwork.core.Command.*;
 import io.peerwork.core.Fixtures.Run;
 import io.peerwork.core.series.SeriesCommand;
 import io.peerwork.core.series.SeriesFixtures;
+import io.peerwork.core.series.WallPost;
 import java.time.ZoneId;
 import java.util.EnumMap;
 import java.util.Map;
@@ -20,6 +21,7 @@ import org.junit.jupiter.api.TestFactory;
 /** One example per rejection code: the command is rejected with that code, and nothing changes. */
 class RejectionCodeTest {
 
+  private static final java.time.LocalDate WALL_DATE = java.time.LocalDate.of(2027, 2, 2);
   private static final Map<RejectionCode, Runnable> EXAMPLES = new EnumMap<>(RejectionCode.class);
 
   private static void example(RejectionCode code, Runnable r) {
@@ -120,6 +122,51 @@ class RejectionCodeTest {
       Run.lobby().rejects(new SetHelpPlace(EXPERT, "Tisch\n2"), INVALID_HELP_PLACE);
       Run.lobby().rejects(new SetHelpPlace(EXPERT, "https://bank.example@evil.example/call"), INVALID_HELP_PLACE);
     });
+    example(QUEUE_CLOSED, () -> {
+      Run closed = Run.inFocus().ok(new RaiseHand(ANA, "image-tools", ""))
+          .ok(new SetQueueState(EXPERT, QueueStatus.CLOSED, "Für heute ist Schluss"));
+      closed.rejects(new RaiseHand(BEN, "image-tools", ""), QUEUE_CLOSED);
+      closed.rejects(new JoinRequest(BEN, RequestId.of("r1"), ""), QUEUE_CLOSED);
+    });
+    example(QUEUE_PAUSED, () -> Run.inFocus().ok(new RaiseHand(ANA, "image-tools", ""))
+        .ok(new SetQueueState(EXPERT, QueueStatus.PAUSED, "Bin in 10 Minuten zurück"))
+        .rejects(new ClaimNext(EXPERT), QUEUE_PAUSED));
+    example(NOT_ON_HOLD, () -> Run.inFocus().ok(new RaiseHand(ANA, "image-tools", ""))
+        .rejects(new ReadyAgain(ANA), NOT_ON_HOLD));
+    example(INVALID_HOLD_MINUTES, () -> {
+      Run claimed = Run.inFocus().ok(new RaiseHand(ANA, "image-tools", "")).ok(new ClaimNext(EXPERT));
+      claimed.rejects(new HoldHelp(EXPERT, RequestId.of("r1"), -1), INVALID_HOLD_MINUTES);
+      claimed.rejects(new HoldHelp(EXPERT, RequestId.of("r1"), 61), INVALID_HOLD_MINUTES);
+    });
+    example(REQUEST_NOT_WAITING, () -> Run.inFocus().ok(new RaiseHand(ANA, "image-tools", "")).ok(new ClaimNext(EXPERT))
+        .rejects(new JoinRequest(BEN, RequestId.of("r1"), "ich auch"), REQUEST_NOT_WAITING));
+    example(INVALID_ANNOUNCEMENT, () -> {
+      Run.inFocus().rejects(new PostAnnouncement(HOST, " ", Announcement.Audience.EVERYONE), INVALID_ANNOUNCEMENT);
+      Run.inFocus().rejects(new PostAnnouncement(EXPERT, "x".repeat(281), Announcement.Audience.WAITING),
+          INVALID_ANNOUNCEMENT);
+      Run.inFocus().rejects(new PostAnnouncement(HOST, "Pause\u202E", Announcement.Audience.EVERYONE),
+          INVALID_ANNOUNCEMENT);
+    });
+    example(NO_ANNOUNCEMENT, () -> Run.inFocus().rejects(new RemoveAnnouncement(HOST), NO_ANNOUNCEMENT));
+    example(NOT_YOUR_REQUEST, () -> Run.inFocus().ok(new RaiseHand(ANA, "image-tools", "")).ok(new ClaimNext(EXPERT))
+        .ok(new FinishHelp(EXPERT, RequestId.of("r1"), HelpOutcome.SOLVED))
+        .rejects(new RateHelp(BEN, RequestId.of("r1"), HelpFeedback.SOLVED), NOT_YOUR_REQUEST));
+    example(HELP_NOT_FINISHED, () -> Run.inFocus().ok(new RaiseHand(ANA, "image-tools", "")).ok(new ClaimNext(EXPERT))
+        .rejects(new RateHelp(ANA, RequestId.of("r1"), HelpFeedback.SOLVED), HELP_NOT_FINISHED));
+    example(RAISED_TOO_SOON, () -> {
+      Run helped = Run.timedLobby().ok(new RaiseHand(ANA, "image-tools", "")).ok(new ClaimNext(EXPERT))
+          .ok(new FinishHelp(EXPERT, RequestId.of("r1"), HelpOutcome.SOLVED)).afterMinutes(4);
+      helped.rejects(new RaiseHand(ANA, "content-ideas", ""), RAISED_TOO_SOON);
+      helped.ok(new RaiseHand(BEN, "content-ideas", "")).rejects(new JoinRequest(ANA, RequestId.of("r2"), ""),
+          RAISED_TOO_SOON);
+    });
+    example(NO_PEER_SUGGESTED, () -> Run.inFocus().ok(new RaiseHand(ANA, "image-tools", ""))
+        .rejects(new AcceptPeerHelp(ANA, BEN), NO_PEER_SUGGESTED));
+    example(TOO_MANY_TOPICS, () -> {
+      Run.inFocus().rejects(new SetExpertTopics(EXPERT, java.util.List.of("image-tools", "image-tools")),
+          TOO_MANY_TOPICS);
+      Run.inFocus().rejects(new OfferPeerHelp(BEN, java.util.Collections.nCopies(21, "image-tools")), TOO_MANY_TOPICS);
+    });
 
     // Series: every first Tuesday; 2 Feb 2027 is one, 9 Feb is not.
     java.time.LocalDate feb = java.time.LocalDate.of(2027, 2, 2);
@@ -170,8 +217,65 @@ class RejectionCodeTest {
       series.apply(5).rejects(new SeriesCommand.MoveDate(feb, java.time.LocalDateTime.of(1999, 12, 31, 9, 0)),
           DATE_OUT_OF_RANGE);
     });
+    example(INVALID_RESOURCE, () -> {
+      series.apply(5).rejects(new SeriesCommand.SetTaskResources("plan-posts", java.util.List.of(
+          TaskResource.written("Hilfe", Optional.of("javascript:alert(1)"), java.util.List.of()))), INVALID_RESOURCE);
+      series.apply(5).rejects(new SeriesCommand.SetTaskResources("plan-posts", java.util.List.of(
+          TaskResource.written("Nur ein Titel", Optional.empty(), java.util.List.of()))), INVALID_RESOURCE);
+      series.apply(5).rejects(new SeriesCommand.SetTaskResources("plan-posts", java.util.List.of(
+          TaskResource.written("x".repeat(121), Optional.of("https://example.org"), java.util.List.of()))),
+          INVALID_RESOURCE);
+    });
+    example(TOO_MANY_RESOURCES, () -> series.apply(5).rejects(new SeriesCommand.SetTaskResources("plan-posts",
+        java.util.Collections.nCopies(11, TaskResource.written("Hilfe", Optional.of("https://example.org/hilfe"),
+            java.util.List.of()))), TOO_MANY_RESOURCES));
+    java.util.function.Supplier<SeriesFixtures.Run> benLooking = () -> series.apply(5).ok(reg(feb, "ana@example.at"))
+        .ok(reg(feb, "ben@example.at")).ok(reg(feb, "cem@gmx.at"))
+        .ok(new SeriesCommand.LookForBuddy(feb, "ben@example.at"));
+    example(ALREADY_PAIRED, () -> benLooking.get().ok(new SeriesCommand.PairBuddies(feb, "ana@example.at", "ben@example.at"))
+        .rejects(new SeriesCommand.PairBuddies(feb, "cem@gmx.at", "ben@example.at"), ALREADY_PAIRED));
+    example(BUDDY_NOT_LOOKING, () -> benLooking.get()
+        .rejects(new SeriesCommand.PairBuddies(feb, "ben@example.at", "cem@gmx.at"), BUDDY_NOT_LOOKING));
+    example(CANNOT_PAIR_WITH_SELF, () -> benLooking.get()
+        .rejects(new SeriesCommand.PairBuddies(feb, "ben@example.at", "Ben@example.at"), CANNOT_PAIR_WITH_SELF));
+    example(NO_BUDDY, () -> benLooking.get().rejects(new SeriesCommand.BuddyCheckIn(feb, "ben@example.at",
+        io.peerwork.core.series.BuddyMood.GOING_WELL), NO_BUDDY));
+    example(INVALID_POST_TEXT, () -> {
+      wall().rejects(new SeriesCommand.SharePost(WALL_DATE, "ben@example.at", WallPost.Kind.WIN, " ",
+          Optional.empty()), INVALID_POST_TEXT);
+      wall().rejects(new SeriesCommand.SharePost(WALL_DATE, "ben@example.at", WallPost.Kind.WIN, "x".repeat(281),
+          Optional.empty()), INVALID_POST_TEXT);
+      wall().rejects(new SeriesCommand.SharePost(WALL_DATE, "ben@example.at", WallPost.Kind.WIN, "Ha\u202Ello",
+          Optional.empty()), INVALID_POST_TEXT);
+    });
+    example(UNKNOWN_POST, () -> {
+      wall().rejects(new SeriesCommand.CheerPost("p9", "ben@example.at"), UNKNOWN_POST);
+      wall().rejects(new SeriesCommand.RemovePost("p9", Optional.empty()), UNKNOWN_POST);
+      wall().rejects(new SeriesCommand.PromoteTip("p9", "Tipp", Optional.empty()), UNKNOWN_POST);
+    });
+    example(OWN_POST, () -> wall().rejects(new SeriesCommand.CheerPost("p1", "ana@example.at"), OWN_POST));
+    example(NOT_YOUR_POST, () -> wall().rejects(new SeriesCommand.RemovePost("p1", Optional.of("ben@example.at")),
+        NOT_YOUR_POST));
+    example(TIP_NEEDS_TASK, () -> wall().rejects(new SeriesCommand.SharePost(WALL_DATE, "ben@example.at",
+        WallPost.Kind.TIP, "Immer mittwochs posten", Optional.empty()), TIP_NEEDS_TASK));
+    example(NOT_A_TIP, () -> wall().rejects(new SeriesCommand.PromoteTip("p2", "Sieg", Optional.empty()), NOT_A_TIP));
+    example(ALREADY_PROMOTED, () -> wall().ok(new SeriesCommand.PromoteTip("p1", "Vorlage", Optional.empty()))
+        .rejects(new SeriesCommand.PromoteTip("p1", "Vorlage", Optional.empty()), ALREADY_PROMOTED));
     example(INVALID_ADDRESS, () -> new SeriesFixtures.Run(FORMAT, T0).rejects(new SeriesCommand.CreateSeries(
         seriesPlan("Küche", io.peerwork.core.series.Place.at("Gasse 1\u200B"))), INVALID_ADDRESS));
+  }
+
+  /** A series where Ana (seated) shared a tip p1 and a win p2 on 2 Feb, and Ben had a seat too. */
+  private static SeriesFixtures.Run wall() {
+    java.time.LocalDate feb = java.time.LocalDate.of(2027, 2, 2);
+    return new SeriesFixtures.Run(FORMAT, java.time.Instant.parse("2027-01-01T10:00:00Z"))
+        .ok(new SeriesCommand.CreateSeries(SeriesFixtures.plan(FORMAT, 5)))
+        .ok(reg(feb, "ana@example.at")).ok(reg(feb, "ben@example.at"))
+        .at(java.time.Instant.parse("2027-02-02T12:00:00Z"))
+        .ok(new SeriesCommand.SharePost(feb, "ana@example.at", WallPost.Kind.TIP, "Vorlage kopieren",
+            Optional.of("plan-posts")))
+        .ok(new SeriesCommand.SharePost(feb, "ana@example.at", WallPost.Kind.WIN, "Drei Posts geplant",
+            Optional.empty()));
   }
 
   private static io.peerwork.core.series.SeriesPlan seriesPlan(String title, io.peerwork.core.series.Place place) {

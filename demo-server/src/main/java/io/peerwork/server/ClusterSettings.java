@@ -1,9 +1,7 @@
 package io.peerwork.server;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 
@@ -25,10 +23,6 @@ import java.util.UUID;
  */
 public record ClusterSettings(List<String> members, String host, int port, int busPort, Duration heartbeat,
     String nodeName, int quorum) {
-
-  /** The settings' names, as {@code --name=value} and {@code PEERWORK_NAME}. */
-  public static final List<String> NAMES = List.of("cluster-members", "cluster-host", "cluster-port",
-      "cluster-bus-port", "cluster-heartbeat-seconds", "node-name", "cluster-quorum");
 
   /** Checks for nulls and ranges, and copies the list. */
   public ClusterSettings {
@@ -77,28 +71,5 @@ public record ClusterSettings(List<String> members, String host, int port, int b
   /** This node's name: the configured one, or one made up now (each start another). */
   public String nodeNameOrNew() {
     return nodeName.isEmpty() ? "node-" + UUID.randomUUID().toString().substring(0, 8) : nodeName;
-  }
-
-  /** The settings from {@code values} (by {@link #NAMES}), over {@link #none()}. */
-  static ClusterSettings from(Map<String, String> values) {
-    ClusterSettings d = none();
-    var members = new ArrayList<String>();
-    for (String m : values.getOrDefault("cluster-members", "").split(",")) {
-      if (!m.isBlank()) {
-        members.add(m.strip());
-      }
-    }
-    try {
-      return new ClusterSettings(members,
-          values.getOrDefault("cluster-host", d.host()),
-          Integer.parseInt(values.getOrDefault("cluster-port", String.valueOf(d.port()))),
-          Integer.parseInt(values.getOrDefault("cluster-bus-port", String.valueOf(d.busPort()))),
-          Duration.ofSeconds(Long.parseLong(values.getOrDefault("cluster-heartbeat-seconds",
-              String.valueOf(d.heartbeat().toSeconds())))),
-          values.getOrDefault("node-name", d.nodeName()),
-          Integer.parseInt(values.getOrDefault("cluster-quorum", "0")));
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException("a cluster setting is not a number: " + e.getMessage(), e);
-    }
   }
 }

@@ -1,6 +1,11 @@
 package io.peerwork.server;
 
+import io.peerwork.core.FormatRegistry;
 import io.peerwork.core.Role;
+import io.peerwork.server.internal.Cli;
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 
 /** Starts the demo server: {@code java -jar peerwork-demo-server.jar [--port=8080] ...}. */
@@ -22,68 +27,85 @@ public final class Main {
     }
   }
 
+  /**
+   * What the command line asks for: a configuration to start with, or (none) the exit status after
+   * {@code --help} (0) or refused options (2).
+   *
+   * @param config the configuration, if the server is to start
+   * @param status the exit status if it is not
+   */
+  record Invocation(java.util.Optional<ServerConfig> config, int status) {}
+
+  /**
+   * Reads {@code args} and {@code env} ({@code PEERWORK_*}): the usage to {@code out} for {@code
+   * --help}, one line to {@code err} for an unknown option (with the closest known one) or a bad
+   * value.
+   */
+  static Invocation invocation(String[] args, java.util.Map<String, String> env, PrintStream out, PrintStream err) {
+    var options = new ServerOptions();
+    try {
+      ServerOptions.commandLine(options, env).parseArgs(args);
+      if (options.help) {
+        out.print(ServerOptions.usage());
+        return new Invocation(java.util.Optional.empty(), 0);
+      }
+      return new Invocation(java.util.Optional.of(options.config()), 0);
+    } catch (picocli.CommandLine.ParameterException e) {
+      err.println(Cli.problem(e));
+    } catch (IllegalArgumentException e) {
+      err.println(e.getMessage());
+    }
+    return new Invocation(java.util.Optional.empty(), 2);
+  }
+
+  /**
+   * The start message's lines about formats and demo sessions, true in each case: demo sessions
+   * seeded (their links), seeding off, or no format installed.
+   */
+  static List<String> demoLines(ServerConfig config, List<String> formatIds, List<PeerworkServer.DemoSession> demos) {
+    var lines = new ArrayList<String>();
+    if (formatIds.isEmpty()) {
+      lines.add("No topic formats installed" + (config.seedDemo() ? ", so no demo session was created." : "."));
+      return lines;
+    }
+    lines.add("Topic formats: " + String.join(", ", formatIds) + ".");
+    if (!config.seedDemo()) {
+      lines.add("No demo sessions were created (--seed-demo=false" + (config.profile() == ServerConfig.Profile.PRODUCTION
+          ? ", the production profile's default" : "") + ").");
+    }
+    for (PeerworkServer.DemoSession d : demos) {
+      lines.add("");
+      lines.add("  " + d.title() + "   [" + d.sessionId() + "]");
+      for (Role r : new Role[] {Role.HOST, Role.EXPERT, Role.PARTICIPANT}) {
+        lines.add(String.format(Locale.ROOT, "    %-12s %s", r.name().toLowerCase(Locale.ROOT) + ":", d.links().get(r)));
+      }
+    }
+    return lines;
+  }
+
   /** Starts the server with the configuration from {@code args} and the environment. */
   public static void main(String[] args) throws Exception {
-    if (java.util.Arrays.asList(args).contains("--help")) {
-      System.out.println("""
-          java -jar peerwork-demo-server.jar [--name=value ...]   (or PEERWORK_NAME=value in the environment)
-            --port=8080                 HTTP port, 0 for any free one
-            --host=0.0.0.0              interface to listen on
-            --public-url=http://...     base URL of the printed links
-            --data-dir=data             where the secret, the pseudonym key and the H2 database are kept
-            --secret=...                HMAC secret (default: generated once, kept in <data-dir>/secret)
-            --allowed-origins=a,b       origins that may open a WebSocket (default: the server's own)
-            --token-ttl-minutes=720     how long a join token is valid
-            --room-idle-minutes=10      how long an idle room stays in memory
-            --seed-demo=true            create a German and an English demo session per format
-            --organizer-key=...         if set, creating sessions and series needs "Authorization: Bearer <key>";
-                                        if not, anyone can create them (the server warns at start)
-            --profile=demo              or "production": refuses to start without an organizer key, a secret
-                                        and a database, and seeds no demo sessions
-            --db-url=jdbc:...           the event journal's database (default: an H2 file in <data-dir>;
-                                        PostgreSQL: jdbc:postgresql://host:5432/db; "memory" keeps nothing)
-            --db-user=... --db-password=...   if the URL does not carry them
-          Limits (each refused with a coded error when reached; docs/operations.md, "Running it in public"):
-            --max-rooms=2000 --max-series=2000   rooms and series loaded at once on this node
-            --max-members-per-session=200        people who may ever join one session
-            --max-sockets-per-person=4 --max-sockets-per-address=60   open WebSockets
-            --creations-per-client-per-hour=20   sessions and series one client address may create
-            --joins-per-client-at-once=10 --joins-per-client-per-minute=1   joins one client network may make
-                                        to one session at once, then per minute
-            --http-idle-timeout-seconds=30 --request-timeout-seconds=10
-            --trusted-proxies=127.0.0.1,::1,10.0.0.0/8   reverse proxies whose X-Forwarded-For names the client
-                                        (default: none; each client is its TCP peer)
-          Keys:
-            --previous-secret=... --previous-secret-until=2027-01-31T00:00:00Z   accepted during a key rotation
-            --personal-token-ttl-days=180        how long a personal series link is valid (renewable by mail)
-          Operations:
-            --management-port=9090 --management-host=127.0.0.1   /metrics and /health/* on their own port
-            --metrics-key=...                    else /metrics on the public port needs this key (or loopback)
-            /health/live: the process answers; /health/ready (and /health): it can serve, DOWN while the
-                                        database is unreachable, or (on a cluster) while this node sees
-                                        fewer nodes than the quorum (on the public and the management port)
-          Cluster (docs/operations.md, "Several nodes"; needs PostgreSQL, shared by every node):
-            --cluster-members=10.0.0.1:5701,10.0.0.2:5701,10.0.0.3:5701   every node's Hazelcast address
-            --cluster-host=10.0.0.1 --cluster-port=5701   this node's address among them
-            --cluster-bus-port=0                 the event bus between nodes (0: any free port)
-            --cluster-heartbeat-seconds=5        a node silent this long is gone; its rooms move
-            --cluster-quorum=0                   nodes that must see each other to serve rooms (0: a majority)
-            --node-name=berlin-1                 this node's name (default: made up at each start)
-          Mail (default: messages are written to the log):
-            --smtp-url=smtp://host:587 (or smtps://host:465) --smtp-user=... --smtp-password=... --mail-from=...
-          """);
+    Invocation invocation = invocation(args, System.getenv(), System.out, System.err);
+    if (invocation.config().isEmpty()) {
+      System.out.flush();
+      System.exit(invocation.status());
       return;
     }
+    ServerConfig config = invocation.config().get();
     configureLogging();
-    ServerConfig config;
+    PeerworkServer server;
     try {
-      config = ServerConfig.from(args, System.getenv());
-    } catch (IllegalArgumentException e) {
-      System.err.println(e.getMessage());
-      System.exit(2);
-      return;
+      server = PeerworkServer.start(config).toCompletionStage().toCompletableFuture().get();
+    } catch (java.util.concurrent.ExecutionException e) {
+      if (e.getCause() instanceof IllegalStateException refused) {
+        // A refusal the operator can act on (a broken plugin with --strict-plugins, the production
+        // profile's missing settings): its one line, no stack trace.
+        System.err.println(refused.getMessage());
+        System.exit(1);
+        return;
+      }
+      throw e;
     }
-    PeerworkServer server = PeerworkServer.start(config).toCompletionStage().toCompletableFuture().get();
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       try {
         server.close().toCompletionStage().toCompletableFuture().get();
@@ -94,16 +116,8 @@ public final class Main {
     var out = System.out;
     out.println();
     out.println("Peerwork demo server: " + server.baseUrl());
-    if (server.demoSessions().isEmpty()) {
-      out.println("No topic formats installed, so no demo session was created.");
-    }
-    for (PeerworkServer.DemoSession d : server.demoSessions()) {
-      out.println();
-      out.println("  " + d.title() + "   [" + d.sessionId() + "]");
-      for (Role r : new Role[] {Role.HOST, Role.EXPERT, Role.PARTICIPANT}) {
-        out.printf("    %-12s %s%n", r.name().toLowerCase(Locale.ROOT) + ":", d.links().get(r));
-      }
-    }
+    List<String> formatIds = server.injector().getInstance(FormatRegistry.class).ids();
+    demoLines(config, formatIds, server.demoSessions()).forEach(out::println);
     out.println();
     out.println("A monthly series (dates, registrations, waitlist, routines): " + server.baseUrl() + "/host.html");
     if (config.mail().smtpUrl().isEmpty()) {

@@ -12,6 +12,7 @@ import io.peerwork.core.Role;
 import io.peerwork.core.SessionId;
 import io.peerwork.core.SessionPlan;
 import io.peerwork.core.spi.TopicFormat;
+import io.peerwork.guice.FormatPlugins;
 import io.peerwork.guice.PeerworkModule;
 import io.peerwork.server.internal.ClientAddress;
 import io.peerwork.server.internal.ClusterNodes;
@@ -19,6 +20,7 @@ import io.peerwork.server.internal.Membership;
 import io.peerwork.server.internal.CreationLimits;
 import io.peerwork.server.internal.DatabaseHealth;
 import io.peerwork.server.internal.HttpApi;
+import io.peerwork.server.internal.InstalledFormats;
 import io.peerwork.server.internal.OperatorEndpoints;
 import io.peerwork.server.internal.PublicUrl;
 import io.peerwork.server.internal.RateLimits;
@@ -77,6 +79,8 @@ public final class PeerworkServer {
   private final Injector injector;
   private final String baseUrl;
   private final List<DemoSession> demos;
+  /** The formats and the class loaders of the plugin jars, closed when the server stops. */
+  private final FormatPlugins plugins;
 
   /**
    * A seeded demo session and the links to join it.
@@ -92,8 +96,9 @@ public final class PeerworkServer {
       Map<Role, String> links) {}
 
   private PeerworkServer(Vertx vertx, HttpServer http, HttpServer management, Injector injector, String baseUrl,
-      List<DemoSession> demos, WebSockets sockets) {
+      List<DemoSession> demos, WebSockets sockets, FormatPlugins plugins) {
     this.sockets = sockets;
+    this.plugins = plugins;
     this.vertx = vertx;
     // A node cut off from the quorum serves no room: its sockets go, so their pages reconnect
     // (through the proxy, which sees /health/ready DOWN here) to a node that serves.
@@ -134,11 +139,18 @@ public final class PeerworkServer {
       LOG.warning(OPEN_CREATION_WARNING);
     }
     loadTimeZoneRules();
+    FormatPlugins plugins;
+    try {
+      plugins = InstalledFormats.load(config.plugins(), PeerworkServer.class.getClassLoader());
+    } catch (IllegalStateException e) {
+      return Future.failedFuture(e); // --strict-plugins and a broken jar
+    }
     var registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     VertxOptions options = new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true));
     if (!config.cluster().enabled()) {
       Vertx vertx = Vertx.builder().with(options).withMetrics(new MicrometerMetricsFactory(registry)).build();
-      return start(config, overrides, vertx, registry, Membership.single(config.cluster().nodeNameOrNew()));
+      return start(config, overrides, vertx, registry, Membership.single(config.cluster().nodeNameOrNew()), plugins)
+          .onFailure(e -> plugins.close());
     }
     String node = config.cluster().nodeNameOrNew();
     return ClusterNodes.start(config.cluster(), node, options,
@@ -147,20 +159,22 @@ public final class PeerworkServer {
           // Off the event loop that joined the cluster: making the server blocks (the database and
           // its migrations), and that loop carries the event bus's traffic from the other nodes.
           Promise<PeerworkServer> made = Promise.promise();
-          Thread t = new Thread(() -> start(config, overrides, c.vertx(), registry, c.membership()).onComplete(made),
+          Thread t = new Thread(() -> start(config, overrides, c.vertx(), registry, c.membership(), plugins)
+              .onComplete(made),
               "peerwork-start");
           t.setDaemon(true);
           t.start();
           return made.future();
-        });
+        })
+        .onFailure(e -> plugins.close());
   }
 
   private static Future<PeerworkServer> start(ServerConfig config, List<Module> overrides, Vertx vertx,
-      PrometheusMeterRegistry registry, Membership membership) {
+      PrometheusMeterRegistry registry, Membership membership, FormatPlugins plugins) {
     Injector injector;
     try {
       Module server = Modules.override(new ServerModule(config, vertx, registry, membership)).with(overrides);
-      injector = Guice.createInjector(new PeerworkModule(), PeerworkModule.discoveredFormats(), server);
+      injector = Guice.createInjector(new PeerworkModule(), PeerworkModule.formats(plugins.formats()), server);
       injector.getInstance(io.peerwork.core.series.Outbox.class); // a mail server's settings are checked now
     } catch (RuntimeException e) {
       vertx.close();
@@ -195,18 +209,27 @@ public final class PeerworkServer {
           return s;
         }))
         .compose(s -> {
+          // The mid-month buddy mails: a round every few minutes from now on.
+          injector.getInstance(SeriesApi.class).buddyMails().start();
           // Sessions of series that ended while the server was down get their outcomes recorded now.
           vertx.executeBlocking(() -> {
             seriesSessions.recover();
             return null;
           });
+          // Free texts of dates past their series' retention are erased now, and then once a day.
+          injector.getInstance(io.peerwork.server.internal.RetentionSweep.class).start();
+          // Stored sessions whose format is not installed (any more) are told in the log now, not when joined.
+          vertx.executeBlocking(() -> InstalledFormats.warnMissing(
+              injector.getInstance(io.peerwork.core.EventJournal.class), injector.getInstance(FormatRegistry.class)));
           String base = config.publicUrl().isEmpty()
               ? "http://localhost:" + s.actualPort()
               : config.publicUrl().replaceAll("/+$", "");
           if (!config.seedDemo()) {
-            return Future.succeededFuture(new PeerworkServer(vertx, s, managementServer[0], injector, base, List.of(), ws));
+            return Future.succeededFuture(new PeerworkServer(vertx, s, managementServer[0], injector, base, List.of(), ws,
+                plugins));
           }
-          return seed(injector, base).map(d -> new PeerworkServer(vertx, s, managementServer[0], injector, base, d, ws));
+          return seed(injector, base).map(d -> new PeerworkServer(vertx, s, managementServer[0], injector, base, d, ws,
+              plugins));
         })
         .onFailure(e -> vertx.close());
   }
@@ -401,6 +424,8 @@ public final class PeerworkServer {
   }
 
   private Future<Void> stop() {
+    injector.getInstance(io.peerwork.server.internal.RetentionSweep.class).stop();
+    injector.getInstance(SeriesApi.class).buddyMails().stop();
     injector.getInstance(RoomRegistry.class).close();
     injector.getInstance(SeriesRegistry.class).close();
     if (injector.getInstance(io.peerwork.core.series.Outbox.class) instanceof SmtpOutbox mail) {
@@ -412,6 +437,7 @@ public final class PeerworkServer {
       closeQuietly(injector.getInstance(io.peerwork.core.EventJournal.class));
       closeQuietly(injector.getInstance(io.peerwork.core.series.SeriesJournal.class));
       closeQuietly(injector.getInstance(io.peerwork.core.series.Outbox.class)); // an SmtpOutbox's queue
+      plugins.close();
     });
   }
 

@@ -4,13 +4,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.function.Function;
 
 /**
  * How the demo server runs. Every setting has an embedded default; {@link #from(String[], Map)}
@@ -42,6 +39,7 @@ import java.util.function.Function;
  * @param trustedProxies the reverse proxies whose {@code X-Forwarded-For} names the client (IP
  *     addresses or CIDR ranges); empty trusts none, and every client is its TCP peer
  * @param cluster whether and how this server is one node of a cluster ({@link ClusterSettings#none()}: not)
+ * @param plugins where format jars are loaded from, and whether a broken one stops the start
  */
 public record ServerConfig(
     String host,
@@ -63,20 +61,11 @@ public record ServerConfig(
     Management management,
     Mail mail,
     List<String> trustedProxies,
-    ClusterSettings cluster) {
+    ClusterSettings cluster,
+    Plugins plugins) {
 
   /** The {@code db-url} that keeps events in memory only. */
   public static final String IN_MEMORY = "memory";
-
-  /** Every setting's name, as {@code --name=value} and {@code PEERWORK_NAME}. */
-  public static final List<String> NAMES = List.of("host", "port", "public-url", "data-dir", "secret",
-      "allowed-origins", "token-ttl-minutes", "room-idle-minutes", "seed-demo", "organizer-key", "db-url", "db-user",
-      "db-password", "profile", "max-rooms", "max-series", "max-members-per-session", "max-sockets-per-person",
-      "max-sockets-per-address", "creations-per-client-per-hour", "http-idle-timeout-seconds",
-      "request-timeout-seconds", "joins-per-client-at-once", "joins-per-client-per-minute", "previous-secret", "previous-secret-until", "personal-token-ttl-days",
-      "management-port", "management-host", "metrics-key", "smtp-url", "smtp-user", "smtp-password", "mail-from",
-      "trusted-proxies", "cluster-members", "cluster-host", "cluster-port", "cluster-bus-port",
-      "cluster-heartbeat-seconds", "node-name", "cluster-quorum");
 
   /** Whether the server is a demo to try out or a service open to the public. */
   public enum Profile {
@@ -228,6 +217,26 @@ public record ServerConfig(
     }
   }
 
+  /**
+   * Format jars from a folder, loaded at start (see docs/operations.md, "Plugins").
+   *
+   * @param dir the folder whose {@code *.jar} files are loaded, each in a class loader of its own;
+   *     one that does not exist holds none
+   * @param strict whether a broken jar stops the start ({@code --strict-plugins}); else it is left
+   *     out with a warning
+   */
+  public record Plugins(Path dir, boolean strict) {
+    /** Checks for nulls. */
+    public Plugins {
+      Objects.requireNonNull(dir, "dir");
+    }
+
+    /** {@code ./plugins}, broken jars left out with a warning. */
+    public static Plugins defaults() {
+      return new Plugins(Path.of("plugins"), false);
+    }
+  }
+
   /** Checks for nulls and ranges, and copies the list. */
   public ServerConfig {
     Objects.requireNonNull(host, "host");
@@ -248,6 +257,7 @@ public record ServerConfig(
     Objects.requireNonNull(mail, "mail");
     trustedProxies = List.copyOf(trustedProxies);
     Objects.requireNonNull(cluster, "cluster");
+    Objects.requireNonNull(plugins, "plugins");
     io.peerwork.server.internal.ClientAddress.trusting(trustedProxies); // each an address or a range
     if (port < 0 || port > 65535) {
       throw new IllegalArgumentException("port out of range: " + port);
@@ -258,7 +268,7 @@ public record ServerConfig(
   public static ServerConfig defaults() {
     return new ServerConfig("0.0.0.0", 8080, "", Path.of("data"), "", List.of(), Duration.ofHours(12),
         Duration.ofMinutes(10), true, "", "", "", "", Profile.DEMO, Limits.defaults(), Keys.defaults(),
-        Management.defaults(), Mail.defaults(), List.of(), ClusterSettings.none());
+        Management.defaults(), Mail.defaults(), List.of(), ClusterSettings.none(), Plugins.defaults());
   }
 
   /**
@@ -293,114 +303,22 @@ public record ServerConfig(
 
   /**
    * The defaults, overridden by {@code --port=9000}-style arguments and {@code PEERWORK_PORT}-style
-   * environment variables (arguments win). Names: host, port, public-url, data-dir, secret,
-   * allowed-origins (comma-separated), token-ttl-minutes, room-idle-minutes, seed-demo,
-   * organizer-key, db-url, db-user, db-password (so {@code PEERWORK_DB_URL} names the database),
-   * profile (demo or production; production turns seed-demo off unless it is given), max-rooms,
-   * max-series, max-members-per-session, max-sockets-per-person, max-sockets-per-address,
-   * creations-per-client-per-hour, http-idle-timeout-seconds, request-timeout-seconds,
-   * joins-per-client-at-once, joins-per-client-per-minute, previous-secret, previous-secret-until (an ISO instant), personal-token-ttl-days,
-   * management-port, management-host, metrics-key, smtp-url, smtp-user, smtp-password, mail-from,
-   * trusted-proxies (comma-separated addresses and CIDR ranges).
+   * environment variables (arguments win). The options, their descriptions and defaults are those
+   * {@code --help} lists (defined in one place, {@code ServerOptions}); {@code --profile=production}
+   * turns {@code --seed-demo} off unless it is given.
    *
-   * @throws IllegalArgumentException for an argument that is not {@code --name[=value]} or a value
-   *     that is not valid for its setting
+   * @throws IllegalArgumentException for an unknown option (naming the closest known one), an
+   *     argument that is not an option, or a value that is not valid for its setting; its message is
+   *     one line for the operator
    */
   public static ServerConfig from(String[] args, Map<String, String> env) {
-    ServerConfig d = defaults();
-    var values = new HashMap<String, String>();
-    env.forEach((k, v) -> {
-      if (k.startsWith("PEERWORK_")) {
-        values.put(k.substring(9).toLowerCase(Locale.ROOT).replace('_', '-'), v);
-      }
-    });
-    for (String a : args) {
-      if (a.startsWith("--") && a.contains("=")) {
-        values.put(a.substring(2, a.indexOf('=')), a.substring(a.indexOf('=') + 1));
-      } else if (a.startsWith("--")) {
-        values.put(a.substring(2), "true");
-      } else {
-        throw new IllegalArgumentException("unknown argument '" + a + "'; use --name=value");
-      }
-      String name = a.contains("=") ? a.substring(2, a.indexOf('=')) : a.substring(2);
-      if (!NAMES.contains(name)) {
-        throw new IllegalArgumentException("unknown option --" + name + "; --help lists the settings");
-      }
-    }
-    var origins = new ArrayList<String>();
-    for (String o : values.getOrDefault("allowed-origins", "").split(",")) {
-      if (!o.isBlank()) {
-        origins.add(o.strip());
-      }
-    }
-    Profile profile = parse(values, "profile", d.profile(), v -> Profile.valueOf(v.toUpperCase(Locale.ROOT)));
-    boolean seedDefault = profile == Profile.PRODUCTION ? false : d.seedDemo();
-    Limits dl = d.limits();
-    var limits = new Limits(
-        parse(values, "max-rooms", dl.maxRooms(), Integer::parseInt),
-        parse(values, "max-series", dl.maxSeriesOwners(), Integer::parseInt),
-        parse(values, "max-members-per-session", dl.maxMembersPerSession(), Integer::parseInt),
-        parse(values, "max-sockets-per-person", dl.maxSocketsPerPerson(), Integer::parseInt),
-        parse(values, "max-sockets-per-address", dl.maxSocketsPerAddress(), Integer::parseInt),
-        parse(values, "creations-per-client-per-hour", dl.creationsPerClientPerHour(), Integer::parseInt),
-        parse(values, "http-idle-timeout-seconds", dl.httpIdleTimeout(), v -> Duration.ofSeconds(Long.parseLong(v))),
-        parse(values, "request-timeout-seconds", dl.requestTimeout(), v -> Duration.ofSeconds(Long.parseLong(v))),
-        parse(values, "joins-per-client-at-once", dl.joinsPerClientAtOnce(), Integer::parseInt),
-        parse(values, "joins-per-client-per-minute", dl.joinsPerClientPerMinute(), Integer::parseInt));
-    var keys = new Keys(
-        values.getOrDefault("previous-secret", d.keys().previousSecret()),
-        Optional.ofNullable(values.get("previous-secret-until")).map(Instant::parse),
-        parse(values, "personal-token-ttl-days", d.keys().personalTokenTtl(), v -> Duration.ofDays(Long.parseLong(v))));
-    var management = new Management(
-        parse(values, "management-port", d.management().port(), Integer::parseInt),
-        values.getOrDefault("management-host", d.management().host()),
-        values.getOrDefault("metrics-key", d.management().metricsKey()));
-    var mail = new Mail(
-        values.getOrDefault("smtp-url", d.mail().smtpUrl()),
-        values.getOrDefault("smtp-user", d.mail().user()),
-        values.getOrDefault("smtp-password", d.mail().password()),
-        values.getOrDefault("mail-from", d.mail().from()));
-    return new ServerConfig(
-        values.getOrDefault("host", d.host()),
-        parse(values, "port", d.port(), Integer::parseInt),
-        values.getOrDefault("public-url", d.publicUrl()),
-        Path.of(values.getOrDefault("data-dir", d.dataDir().toString())),
-        values.getOrDefault("secret", d.secret()),
-        origins,
-        parse(values, "token-ttl-minutes", d.tokenTtl(), v -> Duration.ofMinutes(Long.parseLong(v))),
-        parse(values, "room-idle-minutes", d.roomIdle(), v -> Duration.ofMinutes(Long.parseLong(v))),
-        parse(values, "seed-demo", seedDefault, Boolean::parseBoolean),
-        values.getOrDefault("organizer-key", d.organizerKey()),
-        values.getOrDefault("db-url", d.dbUrl()),
-        values.getOrDefault("db-user", d.dbUser()),
-        values.getOrDefault("db-password", d.dbPassword()),
-        profile, limits, keys, management, mail,
-        parse(values, "trusted-proxies", d.trustedProxies(), ServerConfig::trustedProxyList),
-        ClusterSettings.from(values));
-  }
-
-  /** {@code --trusted-proxies}: comma-separated addresses and CIDR ranges, each checked. */
-  private static List<String> trustedProxyList(String value) {
-    var entries = new ArrayList<String>();
-    for (String e : value.split(",")) {
-      if (!e.isBlank()) {
-        entries.add(e.strip());
-      }
-    }
-    io.peerwork.server.internal.ClientAddress.trusting(entries);
-    return entries;
-  }
-
-  private static <T> T parse(Map<String, String> values, String name, T fallback, Function<String, T> parser) {
-    String v = values.get(name);
-    if (v == null) {
-      return fallback;
-    }
+    var options = new ServerOptions();
     try {
-      return parser.apply(v.strip());
-    } catch (RuntimeException e) {
-      throw new IllegalArgumentException("--" + name + "=" + v + " is not a valid value (" + e.getMessage() + ")", e);
+      ServerOptions.commandLine(options, env).parseArgs(args);
+    } catch (picocli.CommandLine.ParameterException e) {
+      throw new IllegalArgumentException(io.peerwork.server.internal.Cli.problem(e), e);
     }
+    return options.config();
   }
 
   private static void requirePositive(Duration d, String name) {
@@ -490,6 +408,11 @@ public record ServerConfig(
     return copy(b -> b.trustedProxies = proxies);
   }
 
+  /** A copy loading format jars as {@code newPlugins} says. */
+  public ServerConfig withPlugins(Plugins newPlugins) {
+    return copy(b -> b.plugins = newPlugins);
+  }
+
   /** This config with {@code newCluster}. */
   public ServerConfig withCluster(ClusterSettings newCluster) {
     return copy(c -> c.cluster = newCluster);
@@ -539,6 +462,7 @@ public record ServerConfig(
     Mail mail;
     List<String> trustedProxies;
     ClusterSettings cluster;
+    Plugins plugins;
 
     Copy(ServerConfig c) {
       host = c.host;
@@ -561,12 +485,13 @@ public record ServerConfig(
       mail = c.mail;
       trustedProxies = c.trustedProxies;
       cluster = c.cluster;
+      plugins = c.plugins;
     }
 
     ServerConfig build() {
       return new ServerConfig(host, port, publicUrl, dataDir, secret, allowedOrigins, tokenTtl, roomIdle, seedDemo,
           organizerKey, dbUrl, dbUser, dbPassword, profile, limits, keys, management, mail, trustedProxies,
-          cluster);
+          cluster, plugins);
     }
   }
 }

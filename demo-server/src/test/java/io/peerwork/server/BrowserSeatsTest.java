@@ -55,7 +55,7 @@ class BrowserSeatsTest {
     prompt.sendKeys("Werbung");
     prompt.accept();
     await().atMost(Duration.ofSeconds(10)).until(() -> bot.closed);
-    assertThat(bot.ws.closeStatusCode()).isEqualTo((short) 4403);
+    assertThat(bot.closeStatusCode()).isEqualTo((short) 4403);
     Browsers.waitText(driver, By.cssSelector("[data-test=seat-list]"), "removed", "seats-removed");
     Browsers.shot(driver, "seats-host");
 

@@ -2,49 +2,21 @@ package io.peerwork.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Files;
-import java.time.Clock;
 import java.time.Instant;
-import java.util.List;
-import java.util.concurrent.atomic.AtomicReference;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.openqa.selenium.By;
-import org.openqa.selenium.chrome.ChromeDriver;
 
 /**
  * Personal links in the browser, in German and English: a person signs out all their links on
  * their page; the old link then says it was signed out and offers a new one by mail, which opens
  * their page again.
  */
-class BrowserSeriesLinksTest {
+class BrowserSeriesLinksTest extends SeriesBrowserTest {
   static final String DATE = "2030-01-01";
-  final AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2029-12-10T10:00:00Z"));
-  final Mailbox mail = new Mailbox();
-  TestServer t;
-  ChromeDriver driver;
 
-  @BeforeEach
-  void start() throws Exception {
-    Browsers.assumeInstalled();
-    t = new TestServer(ServerConfig.defaults().withPort(0).withSeedDemo(false).withDatabase(ServerConfig.IN_MEMORY)
-        .withDataDirectory(Files.createTempDirectory("peerwork-browser-links")),
-        List.of(binder -> {
-          binder.bind(Clock.class).toInstance(new TestClock(now));
-          binder.bind(io.peerwork.core.series.Outbox.class).toInstance(mail);
-        }));
-  }
-
-  @AfterEach
-  void stop() throws Exception {
-    if (driver != null) {
-      driver.quit();
-    }
-    if (t != null) {
-      t.close();
-    }
+  BrowserSeriesLinksTest() {
+    super("links", Instant.parse("2029-12-10T10:00:00Z"), true);
   }
 
   @ParameterizedTest

@@ -4,19 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.peerwork.server.TestServer.Client;
-import java.nio.file.Files;
-import java.time.Clock;
 import java.time.Instant;
-import java.util.List;
-import java.util.concurrent.atomic.AtomicReference;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.Select;
 
 /**
@@ -24,32 +17,11 @@ import org.openqa.selenium.support.ui.Select;
  * waitlist; a participant registers, lands on the waitlist, moves up when someone cancels, chooses a
  * routine, and at the session finds it offered as a one-tap goal.
  */
-class BrowserSeriesTest {
+class BrowserSeriesTest extends SeriesBrowserTest {
   static final String DATE = "2030-01-01";
-  final AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2029-12-10T10:00:00Z"));
-  final Mailbox mail = new Mailbox();
-  TestServer t;
-  ChromeDriver driver;
 
-  @BeforeEach
-  void start() throws Exception {
-    Browsers.assumeInstalled();
-    t = new TestServer(ServerConfig.defaults().withPort(0).withSeedDemo(false)
-        .withDataDirectory(Files.createTempDirectory("peerwork-browser-series")),
-        List.of(binder -> {
-          binder.bind(Clock.class).toInstance(new TestClock(now));
-          binder.bind(io.peerwork.core.series.Outbox.class).toInstance(mail);
-        }));
-  }
-
-  @AfterEach
-  void stop() throws Exception {
-    if (driver != null) {
-      driver.quit();
-    }
-    if (t != null) {
-      t.close();
-    }
+  BrowserSeriesTest() {
+    super("series", Instant.parse("2029-12-10T10:00:00Z"), false);
   }
 
   @ParameterizedTest

@@ -108,10 +108,11 @@ class BrowserSessionTest {
     wait(d -> d.findElement(By.cssSelector("[data-test=expert-current]")).getText().isEmpty());
 
     on("anna");
-    driver.findElement(By.cssSelector("[data-test=my-goals] [data-test=mark-DONE]")).click();
+    click("rate-SOLVED"); // one tap: how it went
+    Browsers.click(driver, By.cssSelector("[data-test=my-goals] [data-test=mark-DONE]"));
     waitText(By.cssSelector("[data-test=my-goals]"), de ? "erledigt" : "done");
     on("bernd");
-    driver.findElement(By.cssSelector("[data-test=my-goals] [data-test=mark-PARTLY_DONE]")).click();
+    Browsers.click(driver, By.cssSelector("[data-test=my-goals] [data-test=mark-PARTLY_DONE]"));
     waitText(By.cssSelector("[data-test=my-goals]"), de ? "teilweise" : "partly");
     openChat();
     find("chat-text").sendKeys(de ? "Gut gemacht, Anna!" : "Well done, Anna!");
@@ -140,6 +141,12 @@ class BrowserSessionTest {
     }
     on("bernd");
     waitText(By.cssSelector("[data-test=recap]"), de ? "1 teilweise" : "1 partly");
+    // Everyone sees the session's helps; only the staff see the summary with each help's answers.
+    waitText(By.cssSelector("[data-test=recap]"), de ? "Hilfen: 1 · pausiert: 0" : "Helps: 1 · put on hold: 0");
+    waitText(By.cssSelector("[data-test=recap]"), de ? "Rückmeldungen danach: 1 gelöst" : "Answers afterwards: 1 solved");
+    assertThat(driver.findElements(By.cssSelector("[data-test=recap] .recap-summary"))).isEmpty();
+    on("expert");
+    waitText(By.cssSelector("[data-test=recap] .recap-summary"), de ? "Anna: Gelöst" : "Anna: Solved");
 
     // The language can be switched by hand.
     click("lang");

@@ -4,20 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.peerwork.server.TestServer.Client;
-import java.nio.file.Files;
-import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicReference;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.Select;
 
 /**
@@ -27,36 +21,15 @@ import org.openqa.selenium.support.ui.Select;
  * before its lobby opens (when it starts, who opens it, offers not yet tappable; no help topic
  * preselected; the phase clock as a phrase). Screenshots go to target/screenshots.
  */
-class BrowserTextsTest {
+class BrowserTextsTest extends SeriesBrowserTest {
   static final String DATE = "2030-01-01";
   static final String SERIES = """
       {"formatId":"test-kitchen","title":"Küche am Dienstag","capacity":2,
        "place":{"address":"Gumpendorfer Straße 12, 1060 Wien"},
        "recurrence":{"type":"MonthlyWeekday","ordinal":1,"day":"TUESDAY","start":"09:00","length":"PT4H"}}""";
-  final AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2029-12-10T10:00:00Z"));
-  final Mailbox mail = new Mailbox();
-  TestServer t;
-  ChromeDriver driver;
 
-  @BeforeEach
-  void start() throws Exception {
-    Browsers.assumeInstalled();
-    t = new TestServer(ServerConfig.defaults().withPort(0).withSeedDemo(false)
-        .withDataDirectory(Files.createTempDirectory("peerwork-browser-texts")),
-        List.of(binder -> {
-          binder.bind(Clock.class).toInstance(new TestClock(now));
-          binder.bind(io.peerwork.core.series.Outbox.class).toInstance(mail);
-        }));
-  }
-
-  @AfterEach
-  void stop() throws Exception {
-    if (driver != null) {
-      driver.quit();
-    }
-    if (t != null) {
-      t.close();
-    }
+  BrowserTextsTest() {
+    super("texts", Instant.parse("2029-12-10T10:00:00Z"), false);
   }
 
   @ParameterizedTest

@@ -233,7 +233,10 @@ class BrowserTurnTest {
     }
     Browsers.find(d, "name").sendKeys(name);
     Browsers.click(d, "join");
+    // Joining navigates to the room: a look while the page changes is "aborted by navigation"; look again.
     new WebDriverWait(d, Duration.ofSeconds(20)).ignoring(org.openqa.selenium.NoSuchElementException.class)
+        .ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+        .ignoring(org.openqa.selenium.WebDriverException.class)
         .until(x -> Browsers.find(d, "connection").getAttribute("data-state").equals("connected"));
   }
 

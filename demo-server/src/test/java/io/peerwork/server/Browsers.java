@@ -83,11 +83,16 @@ final class Browsers {
 
   /** Clicks the element marked {@code data-test=<test>} once it is clickable. */
   static void click(ChromeDriver driver, String test) {
+    click(driver, org.openqa.selenium.By.cssSelector("[data-test=" + test + "]"));
+  }
+
+  /** Clicks the first element matching {@code by} once it is clickable. */
+  static void click(ChromeDriver driver, org.openqa.selenium.By by) {
     // Found and clicked in one try, so a room update that redraws the element in between only
     // means another try (await ignores the stale reference).
     await(driver, d -> {
       org.openqa.selenium.WebElement e = org.openqa.selenium.support.ui.ExpectedConditions.elementToBeClickable(
-          org.openqa.selenium.By.cssSelector("[data-test=" + test + "]")).apply(d);
+          by).apply(d);
       if (e == null) {
         return false;
       }

@@ -66,6 +66,10 @@ final class ChaosClient {
     boolean snapshot;
     /** Whether the connection caught up: a snapshot, or the view that ends a resume. */
     boolean caughtUp;
+    /**
+     * The event frames it delivered in order, and any snapshot after its first (a catch-up that
+     * found the client too far behind): the checker holds each against what came before it.
+     */
     final List<JsonNode> events = new ArrayList<>();
     final List<String> problems = new ArrayList<>();
     WebSocket ws;
@@ -375,7 +379,11 @@ final class ChaosClient {
         if (conn.since >= 0 && seq < conn.since) {
           violations.add(name + ": snapshot at " + seq + " behind the " + conn.since + " it had seen");
         }
-        conn.base = seq;
+        if (conn.base >= 0) {
+          conn.events.add(f); // a later snapshot on the same socket: in order, for the checker
+        } else {
+          conn.base = seq;
+        }
         conn.snapshot = true;
         conn.caughtUp = true;
         lastSeq = seq;

@@ -51,6 +51,45 @@ class FenceTest {
     }
   }
 
+  /**
+   * A node whose copy of a room another node took (it was paused, or cut off) must not answer a
+   * connection from memory with an old snapshot: it looks at the owner table first, gives the
+   * room up, and the connection gets the room as the journal has it.
+   */
+  @Test
+  void aStaleCopyOfARoomServesNoOldSnapshot() throws Exception {
+    try (LogCapture log = LogCapture.of(io.peerwork.server.internal.RoomVerticle.class)) {
+      String db = TestPostgres.newSchemaUrl("fencestale");
+      TestServer a = start(db, true);
+      TestServer b = start(db, false);
+      var demo = a.demo();
+      JsonNode annaJoin = a.joinDemo(Role.PARTICIPANT, "Anna");
+      Client anna = a.connect(annaJoin);
+      anna.await(f -> f.path("type").asText().equals("snapshot"));
+      // Bert on the other node: it takes the room and writes; node a's copy knows nothing of it.
+      JsonNode bertJoin = b.join(demo.sessionId(), demo.invites().get(Role.PARTICIPANT), "Bert");
+      Client bert = b.connect(bertJoin);
+      bert.await(f -> f.path("type").asText().equals("snapshot"));
+      JsonNode ack = bert.ok("DeclareGoal", "text", "Bert schreibt auf Knoten b");
+      long current = ack.path("seq").asLong();
+
+      // Anna opens a second tab on node a (she is present: her copy need not write to answer).
+      // Within a moment of its last look the copy may still answer; then it looks, and gives up.
+      org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20)).until(() -> {
+        Client tab = a.connect(annaJoin);
+        try {
+          JsonNode snap = tab.await(f -> f.path("type").asText().equals("snapshot"));
+          return snap.path("seq").asLong() >= current
+              && snap.path("view").toString().contains("Bert schreibt auf Knoten b");
+        } finally {
+          tab.close();
+        }
+      });
+      assertThat(log.records()).extracting(java.util.logging.LogRecord::getMessage)
+          .anyMatch(m -> m.contains("is owned by another node now; unloading it here"));
+    }
+  }
+
   private void takeTurns() throws Exception {
     String db = TestPostgres.newSchemaUrl("fence");
     TestServer a = start(db, true);

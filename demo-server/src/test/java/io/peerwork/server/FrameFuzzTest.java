@@ -167,8 +167,8 @@ class FrameFuzzTest {
         fuzzer.frames.poll(50, TimeUnit.MILLISECONDS);
       }
       assertThat(fuzzer.closed).as("a message of %d bytes closes the socket", bytes).isTrue();
-      assertThat((int) fuzzer.ws.closeStatusCode()).as("the close code after %d bytes", bytes).isEqualTo(1009);
-      answered.add("closed " + fuzzer.ws.closeStatusCode());
+      assertThat((int) fuzzer.closeStatusCode()).as("the close code after %d bytes", bytes).isEqualTo(1009);
+      answered.add("closed " + fuzzer.closeStatusCode());
       return;
     }
     JsonNode answer = answer(text);

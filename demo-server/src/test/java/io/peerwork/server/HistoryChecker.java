@@ -19,7 +19,7 @@ import java.util.TreeMap;
  *   <li>a. Every acked command is in the journal exactly once, at the {@code seq} of its ack; no
  *       rejected command is; every command was answered for good.
  *   <li>b. Each connection's event frames after its snapshot or resume point are gap-free and
- *       strictly increasing.
+ *       strictly increasing; a later snapshot on the same connection may skip ahead, never back.
  *   <li>c. No (session, version) is written twice, and each session's versions are 1..N.
  *   <li>d. Everyone saw the same event at each seq, and it is the journal's event at that version.
  * </ol>
@@ -145,8 +145,19 @@ final class HistoryChecker {
         }
         long expected = conn.base + 1;
         for (JsonNode f : conn.events) {
-          eventFrames++;
           long seq = f.path("seq").asLong();
+          if (f.path("type").asText().equals("snapshot")) {
+            // A catch-up answered with a snapshot: it may skip ahead, never go back.
+            if (seq < expected - 1) {
+              violations.add("b: " + client.name + " connection " + conn.number + " (port " + conn.port
+                  + ") got a snapshot at " + seq + " after event " + (expected - 1));
+              break;
+            }
+            counts.merge("later snapshots", 1L, Long::sum);
+            expected = seq + 1;
+            continue;
+          }
+          eventFrames++;
           if (conn.base < 0) {
             violations.add("b: " + client.name + " connection " + conn.number + " got event " + seq
                 + " before a snapshot or a resume point");

@@ -199,7 +199,12 @@ class HttpBodyFuzzTest {
       new Endpoint("/api/series/{series}/me/dates/{date}/join", "personal", List.of()),
       new Endpoint("/api/series/{series}/me/link", null, List.of("email", "language")),
       new Endpoint("/api/series/{series}/links/revoke", "host", List.of("email")),
-      new Endpoint("/api/series/{series}/me/revoke", "personal", List.of()));
+      new Endpoint("/api/series/{series}/me/revoke", "personal", List.of()),
+      new Endpoint("/api/series/{series}/me/wall", "personal", List.of("kind", "text", "taskId", "date")),
+      new Endpoint("/api/series/{series}/me/wall/p1/cheer", "personal", List.of()),
+      new Endpoint("/api/series/{series}/me/wall/p1/remove", "personal", List.of()),
+      new Endpoint("/api/series/{series}/wall/p1/promote", "host", List.of("title", "link")),
+      new Endpoint("/api/series/{series}/wall/p1/remove", "host", List.of()));
 
   /** Values that fit each field (and some that nearly do), so that requests get past the first checks. */
   static Map<String, List<String>> fitting() {
@@ -229,7 +234,10 @@ class HttpBodyFuzzTest {
         Map.entry("reason", List.of("\"Die Expertin ist krank\"")),
         Map.entry("paid", List.of("true", "false")),
         Map.entry("taskId", List.of("\"plan-posts\"", "\"write-post\"")),
-        Map.entry("cadence", List.of("\"MONTHLY\"", "\"WEEKLY\"", "\"HOURLY\"")));
+        Map.entry("cadence", List.of("\"MONTHLY\"", "\"WEEKLY\"", "\"HOURLY\"")),
+        Map.entry("kind", List.of("\"WIN\"", "\"TIP\"", "\"POEM\"")),
+        Map.entry("text", List.of("\"Drei Posts geplant\"", "\"\"", JsonFuzz.quote("x".repeat(281)))),
+        Map.entry("link", List.of("\"https://www.canva.com/\"", "\"javascript:alert(1)\"")));
   }
 
   /** Values that fit some field of the API. */

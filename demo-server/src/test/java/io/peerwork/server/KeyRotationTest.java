@@ -65,7 +65,7 @@ class KeyRotationTest {
 
     now.set(until.plusSeconds(1));
     org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(15)).until(() -> hanna.closed);
-    assertThat(hanna.ws.closeStatusCode()).isEqualTo((short) 4401);
+    assertThat(hanna.closeStatusCode()).isEqualTo((short) 4401);
     assertThat(hanna.await(f -> f.path("type").asText().equals("error")).path("code").asText()).isEqualTo("KEY_RETIRED");
   }
 

@@ -10,9 +10,10 @@ import java.util.logging.Logger;
  * Captures what one logger writes while a test provokes failures on purpose, instead of printing
  * it: a passing build stays quiet, and the test can assert the lines it expects.
  */
-final class LogCapture implements AutoCloseable {
+public final class LogCapture implements AutoCloseable {
   private final Logger logger;
   private final boolean parents;
+  private final java.util.logging.Level level;
   private final List<LogRecord> records = new CopyOnWriteArrayList<>();
   private final Handler handler = new Handler() {
     @Override
@@ -30,17 +31,20 @@ final class LogCapture implements AutoCloseable {
   private LogCapture(Logger logger) {
     this.logger = logger;
     this.parents = logger.getUseParentHandlers();
+    this.level = logger.getLevel();
     logger.addHandler(handler);
     logger.setUseParentHandlers(false);
+    // Every record, also those below the tests' configured level (WARNING, see test-logging.properties).
+    logger.setLevel(java.util.logging.Level.ALL);
   }
 
   /** Captures the logger of {@code type} until {@link #close}. */
-  static LogCapture of(Class<?> type) {
+  public static LogCapture of(Class<?> type) {
     return new LogCapture(Logger.getLogger(type.getName()));
   }
 
   /** What was logged so far. */
-  List<LogRecord> records() {
+  public List<LogRecord> records() {
     return List.copyOf(records);
   }
 
@@ -48,5 +52,6 @@ final class LogCapture implements AutoCloseable {
   public void close() {
     logger.removeHandler(handler);
     logger.setUseParentHandlers(parents);
+    logger.setLevel(level);
   }
 }

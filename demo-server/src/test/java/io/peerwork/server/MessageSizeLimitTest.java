@@ -40,15 +40,7 @@ class MessageSizeLimitTest {
     WebSocketClient client = t.clientVertx.createWebSocketClient(options);
     var c = new TestServer.Client();
     ClientWebSocket ws = client.webSocket();
-    c.ws = ws;
-    ws.textMessageHandler(text -> {
-      try {
-        c.frames.add(TestServer.JSON.readTree(text));
-      } catch (Exception e) {
-        throw new IllegalStateException(e);
-      }
-    });
-    ws.closeHandler(v -> c.closed = true);
+    TestServer.attach(c, ws);
     ws.connect(new WebSocketConnectOptions().setHost("localhost").setPort(t.server.port())
             .setURI("/ws/sessions/" + joined.path("sessionId").asText() + "?token=" + joined.path("token").asText()))
         .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
@@ -70,7 +62,7 @@ class MessageSizeLimitTest {
     assertThat(answer.path("type").asText()).isEqualTo("error");
     assertThat(answer.path("code").asText()).isEqualTo("FRAME_TOO_LARGE");
     await().atMost(Duration.ofSeconds(10)).until(() -> big.closed);
-    assertThat(big.ws.closeStatusCode()).isEqualTo((short) 1009);
+    assertThat(big.closeStatusCode()).isEqualTo((short) 1009);
 
     assertThat(other.answer(other.send("Ping")).path("type").asText()).isEqualTo("pong");
     assertThat(other.closed).isFalse();

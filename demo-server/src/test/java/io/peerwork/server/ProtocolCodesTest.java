@@ -37,10 +37,12 @@ class ProtocolCodesTest {
           + " ROUTE_DEADLINE, answers ROOM_UNAVAILABLE (RoomRegistry.route)");
   /** Codes the page makes itself, without the server. */
   private static final Set<String> PAGE_ONLY = Set.of("NETWORK");
-  /** The series' codes: met over HTTP only, documented in api.md. */
+  /** The series' codes (the wall's too): met over HTTP only, documented in api.md. */
   private static final Set<RejectionCode> SERIES =
       union(EnumSet.range(RejectionCode.SERIES_NOT_FOUND, RejectionCode.DATE_CONFLICT),
-          EnumSet.of(RejectionCode.DOMAIN_SHARE_REACHED));
+          union(EnumSet.of(RejectionCode.DOMAIN_SHARE_REACHED, RejectionCode.ALREADY_PAIRED,
+              RejectionCode.BUDDY_NOT_LOOKING, RejectionCode.CANNOT_PAIR_WITH_SELF, RejectionCode.NO_BUDDY),
+              EnumSet.range(RejectionCode.INVALID_POST_TEXT, RejectionCode.ALREADY_PROMOTED)));
   private static Set<RejectionCode> union(Set<RejectionCode> a, Set<RejectionCode> b) {
     var all = EnumSet.copyOf(a);
     all.addAll(b);
@@ -53,7 +55,8 @@ class ProtocolCodesTest {
       ApiError.Code.UNKNOWN_FORMAT, ApiError.Code.NOT_FOUND, ApiError.Code.WRONG_SERIES, ApiError.Code.SERIES_NOT_FOUND,
       ApiError.Code.CREATION_RATE_LIMITED, ApiError.Code.REQUEST_TIMEOUT,
       ApiError.Code.JOIN_RATE_LIMITED, ApiError.Code.INVITE_REVOKED, ApiError.Code.INVITE_EXHAUSTED,
-      ApiError.Code.TOKEN_REVOKED, ApiError.Code.KEY_RETIRED, ApiError.Code.SERIES_DATA_UNREADABLE);
+      ApiError.Code.TOKEN_REVOKED, ApiError.Code.KEY_RETIRED, ApiError.Code.SERIES_DATA_UNREADABLE,
+      ApiError.Code.ERASURE_UNAVAILABLE, ApiError.Code.ERASURE_NOT_CONFIRMED);
 
   /** The codes block of web/i18n/{@code language}.js: {@code CODE -> text}. */
   private static Map<String, String> codeTexts(String language) throws Exception {

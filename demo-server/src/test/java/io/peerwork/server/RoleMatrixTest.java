@@ -61,7 +61,20 @@ class RoleMatrixTest {
     /** As {@link #HELP}, and the expert (sender of the expert rows) has claimed the participant's request. */
     HELPING,
     /** The host has removed the absent participant (who joined by link and never connected). */
-    ABSENT_REMOVED
+    ABSENT_REMOVED,
+    /** As {@link #HELPING}, and the expert put the participant's request on hold (until they are ready). */
+    ON_HOLD,
+    /** As {@link #HELPING}, and the expert finished the participant's request. */
+    HELPED,
+    /** The other participant's request waits (nobody has it); the participant has none. */
+    OTHER_WAITING,
+    /** The host pinned an announcement. */
+    ANNOUNCED,
+    /**
+     * The other participant offers peer help with scheduling, the host paused the queue (so no expert
+     * is free) and the participant asked about scheduling: the other participant is suggested to them.
+     */
+    PEER_SUGGESTED
   }
 
   /**
@@ -162,7 +175,28 @@ class RoleMatrixTest {
       entry(Command.RevokeInvite.class, Expect.by(HOST).emits("InviteRevoked").with(r -> f("role", "PARTICIPANT"))),
       entry(Command.FinishHelp.class, Expect.by(EXPERT).after(Prep.HELPING).emits("HelpFinished")
           .with(r -> f("request", r.ownRequest, "outcome", "SOLVED"))
-          .onSomeoneElses(r -> f("request", r.otherRequest, "outcome", "SOLVED"), "NOT_CLAIMED_BY_YOU")));
+          .onSomeoneElses(r -> f("request", r.otherRequest, "outcome", "SOLVED"), "NOT_CLAIMED_BY_YOU")),
+      entry(Command.HoldHelp.class, Expect.by(EXPERT).after(Prep.HELPING).emits("HelpHeld")
+          .with(r -> f("request", r.ownRequest, "minutes", 0))
+          .onSomeoneElses(r -> f("request", r.otherRequest, "minutes", 0), "NOT_CLAIMED_BY_YOU")),
+      entry(Command.ReadyAgain.class, Expect.by(PARTICIPANT).after(Prep.ON_HOLD).emits("HoldEnded")),
+      entry(Command.JoinRequest.class, Expect.by(PARTICIPANT).after(Prep.OTHER_WAITING).emits("RequestJoined")
+          .with(r -> f("request", r.otherRequest, "note", "Me too"))),
+      entry(Command.SetQueueState.class, Expect.by(EXPERT, HOST).emits("QueueStateSet")
+          .with(r -> f("status", "PAUSED", "reason", "back in 10 minutes"))),
+      entry(Command.PostAnnouncement.class, Expect.by(EXPERT, HOST).emits("AnnouncementPosted")
+          .with(r -> f("text", "Coffee is ready", "audience", "EVERYONE"))),
+      entry(Command.RemoveAnnouncement.class, Expect.by(EXPERT, HOST).after(Prep.ANNOUNCED).emits("AnnouncementRemoved")),
+      entry(Command.RateHelp.class, Expect.by(PARTICIPANT).after(Prep.HELPED).emits("HelpRated")
+          .with(r -> f("request", r.ownRequest, "answer", "SOLVED"))
+          .onSomeoneElses(r -> f("request", r.otherRequest, "answer", "SOLVED"), "NOT_YOUR_REQUEST")),
+      entry(Command.SetExpertTopics.class, Expect.by(EXPERT).emits("ExpertTopicsSet")
+          .with(r -> f("topics", List.of("images")))),
+      entry(Command.OfferPeerHelp.class, Expect.by(PARTICIPANT).emits("PeerOfferSet")
+          .with(r -> f("topics", List.of("scheduling")))),
+      entry(Command.AcceptPeerHelp.class, Expect.by(PARTICIPANT).after(Prep.PEER_SUGGESTED).emits("PeerHelpStarted")
+          .with(r -> f("peer", r.otherParticipantId))),
+      entry(Command.DeclinePeerHelp.class, Expect.by(PARTICIPANT).after(Prep.PEER_SUGGESTED).emits("PeerHelpDeclined")));
 
   private static TestServer t;
 
@@ -327,13 +361,27 @@ class RoleMatrixTest {
             ownGoal = field(participant.ok("DeclareGoal", "text", "Anna's goal"), "goal");
             otherGoal = field(otherParticipant.ok("DeclareGoal", "text", "Bernd's goal"), "goal");
           }
-          case HELP, HELPING -> {
+          case HELP, HELPING, ON_HOLD, HELPED -> {
             otherRequest = field(otherParticipant.ok("RaiseHand", "topicId", "images", "note", ""), "request");
             observer.ok("ClaimNext");
             ownRequest = field(participant.ok("RaiseHand", "topicId", "scheduling", "note", "?"), "request");
-            if (p == Prep.HELPING) {
+            if (p != Prep.HELP) {
               expert.ok("ClaimRequest", "request", ownRequest);
             }
+            if (p == Prep.ON_HOLD) {
+              expert.ok("HoldHelp", "request", ownRequest, "minutes", 0);
+            }
+            if (p == Prep.HELPED) {
+              expert.ok("FinishHelp", "request", ownRequest, "outcome", "SOLVED");
+            }
+          }
+          case OTHER_WAITING ->
+              otherRequest = field(otherParticipant.ok("RaiseHand", "topicId", "images", "note", ""), "request");
+          case ANNOUNCED -> host.ok("PostAnnouncement", "text", "Coffee is ready", "audience", "EVERYONE");
+          case PEER_SUGGESTED -> {
+            otherParticipant.ok("OfferPeerHelp", "topics", List.of("scheduling"));
+            host.ok("SetQueueState", "status", "PAUSED", "reason", "");
+            ownRequest = field(participant.ok("RaiseHand", "topicId", "scheduling", "note", "?"), "request");
           }
           case ABSENT_REMOVED -> host.ok("RemoveMember", "participant", absentParticipantId, "reason", "spam");
         }

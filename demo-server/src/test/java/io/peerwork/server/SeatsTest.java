@@ -149,7 +149,7 @@ class SeatsTest {
 
     for (Client c : List.of(anna, anna2)) {
       await().atMost(Duration.ofSeconds(10)).until(() -> c.closed);
-      assertThat(c.ws.closeStatusCode()).isEqualTo((short) 4403);
+      assertThat(c.closeStatusCode()).isEqualTo((short) 4403);
       JsonNode error = c.await(f -> f.path("type").asText().equals("error"));
       assertThat(error.path("code").asText()).isEqualTo("MEMBER_REMOVED");
       assertThat(error.path("reason").asText()).isEqualTo("Werbung im Chat");
@@ -169,7 +169,7 @@ class SeatsTest {
     // The same token is refused: no reconnect loop into the room.
     Client again = t.connect(annaJoin);
     await().atMost(Duration.ofSeconds(10)).until(() -> again.closed);
-    assertThat(again.ws.closeStatusCode()).isEqualTo((short) 4403);
+    assertThat(again.closeStatusCode()).isEqualTo((short) 4403);
     assertThat(again.await(f -> f.path("type").asText().equals("error")).path("code").asText())
         .isEqualTo("MEMBER_REMOVED");
 

@@ -153,6 +153,47 @@ class SeriesLinksTest {
     assertThat(calendar(mail.calendarToken("anna@example.org"))).isEqualTo(200);
   }
 
+  /**
+   * A session token made from a personal link ends with the link: signing out closes the sockets
+   * opened with it (TOKEN_REVOKED, 4401), and it no longer connects; the fresh link makes a new one.
+   * Another person's socket in the same room stays open.
+   */
+  @Test
+  void signingOutEndsTheSessionTokensMadeFromTheLinksAndClosesTheirSockets() throws Exception {
+    String annas = mail.register(t, sid, JAN, "Anna", "anna@example.org", "en").body().path("token").asText();
+    String bens = mail.register(t, sid, JAN, "Ben", "ben@example.org", "en").body().path("token").asText();
+    JsonNode anna = join(annas);
+    JsonNode ben = join(bens);
+    TestServer.Client annaSocket = t.connect(anna);
+    TestServer.Client benSocket = t.connect(ben);
+    annaSocket.await(f -> f.path("type").asText().equals("snapshot"));
+    benSocket.await(f -> f.path("type").asText().equals("snapshot"));
+
+    assertThat(t.post("/api/series/" + sid + "/me/revoke", "{}", annas).status()).isEqualTo(200);
+
+    assertThat(annaSocket.await(f -> f.path("type").asText().equals("error")).path("code").asText())
+        .isEqualTo("TOKEN_REVOKED");
+    org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> annaSocket.closed);
+    assertThat(annaSocket.closeStatusCode()).isEqualTo((short) 4401);
+    TestServer.Client again = t.connect(anna);
+    assertThat(again.await(f -> f.path("type").asText().matches("error|snapshot")).path("code").asText())
+        .as("the old session token no longer connects").isEqualTo("TOKEN_REVOKED");
+    org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> again.closed);
+    assertThat(again.closeStatusCode()).isEqualTo((short) 4401);
+
+    assertThat(benSocket.answer(benSocket.send("Ping")).path("type").asText()).isEqualTo("pong");
+    assertThat(benSocket.closed).isFalse();
+    TestServer.Client back = t.connect(join(mail.personalToken("anna@example.org")));
+    assertThat(back.await(f -> f.path("type").asText().matches("error|snapshot")).path("type").asText())
+        .isEqualTo("snapshot");
+  }
+
+  private JsonNode join(String personalToken) throws Exception {
+    TestServer.Response r = t.post("/api/series/" + sid + "/me/dates/" + JAN + "/join", "{}", personalToken);
+    assertThat(r.status()).as(String.valueOf(r.body())).isEqualTo(200);
+    return r.body();
+  }
+
   @Test
   void theHostSignsOutAPersonsLinks() throws Exception {
     String token = mail.register(t, sid, JAN, "Anna", "anna@example.org", "de").body().path("token").asText();

@@ -127,6 +127,11 @@ class SeriesMonthsTest {
     assertThat(offers).isNotEmpty();
     awaitHistory(sid, anna, 1);
     assertThat(recaps("anna@example.org")).isEqualTo(recapsBefore + 1);
+    // The series keeps the month's helps: Anna received one, Cem gave one as a peer.
+    JsonNode annaMe = t.get("/api/series/" + sid + "/me", anna).body();
+    assertThat(annaMe.path("dates").get(0).path("helpsReceived").asInt()).isEqualTo(1);
+    assertThat(annaMe.path("helpsReceived").asInt()).isEqualTo(1);
+    assertThat(t.get("/api/series/" + sid + "/me", cem).body().path("peerHelpsGiven").asInt()).isEqualTo(1);
     OutgoingMessage recap = lastRecap("anna@example.org");
     assertThat(recap.body()).contains("Beiträge des Monats planen", "Einen Beitrag schreiben", "5. Februar 2030");
 
@@ -225,9 +230,12 @@ class SeriesMonthsTest {
     Client p = t.connect(joined.body());
     JsonNode offers = p.await(f -> f.path("type").asText().equals("offers"));
     assertThat(offers.path("date").asText()).isEqualTo(date);
+    Client o = null;
+    String peerId = null;
     if (other != null) {
       JsonNode otherJoin = t.post("/api/series/" + sid + "/me/dates/" + date + "/join", "{}", other).body();
-      Client o = t.connect(otherJoin);
+      o = t.connect(otherJoin);
+      peerId = otherJoin.path("participantId").asText();
       assertThat(o.await(f -> f.path("type").asText().equals("offers")).path("goals")).isEmpty();
     }
     List<JsonNode> offered = new ArrayList<>();
@@ -240,6 +248,15 @@ class SeriesMonthsTest {
       p.ok("DeclareGoal", "text", g.path("text").asText(), "taskId", g.path("taskId").asText());
     }
     host.ok("AdvancePhase"); // the first focus block
+    if (o != null) {
+      // No expert here: the other participant helps as a peer, which the series keeps for both.
+      String peer = peerId;
+      o.ok("OfferPeerHelp", "topics", List.of("images"));
+      p.ok("RaiseHand", "topicId", "images", "note", "");
+      JsonNode mine = p.view(v -> v.path("queue").path("waiting").path(0).path("peer").asText().equals(peer));
+      p.ok("AcceptPeerHelp", "peer", peer);
+      o.ok("FinishHelp", "request", mine.path("queue").path("waiting").get(0).path("id").asText(), "outcome", "SOLVED");
+    }
     JsonNode view = p.view(v -> v.path("goals").size() == offered.size());
     for (JsonNode g : view.path("goals")) {
       if (done.contains(g.path("taskId").asText())) {
@@ -250,6 +267,9 @@ class SeriesMonthsTest {
     host.view(v -> v.path("status").asText().equals("ENDED"));
     host.close();
     p.close();
+    if (o != null) {
+      o.close();
+    }
     return offered;
   }
 

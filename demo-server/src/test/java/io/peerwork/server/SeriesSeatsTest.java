@@ -51,12 +51,12 @@ class SeriesSeatsTest {
 
       assertThat(get(seats.seatGivenUp(SERIES, DATE, "ana@example.at"))).isTrue();
       await().atMost(Duration.ofSeconds(10)).until(() -> socket.closed);
-      assertThat(socket.ws.closeStatusCode()).isEqualTo((short) 4403);
+      assertThat(socket.closeStatusCode()).isEqualTo((short) 4403);
       JsonNode error = socket.await(f -> f.path("type").asText().equals("error"));
       assertThat(error.path("reason").asText()).isEqualTo(SeriesSessions.SEAT_GIVEN_UP);
       Client refused = t.connect(session.value(), token, null, null);
       await().atMost(Duration.ofSeconds(10)).until(() -> refused.closed);
-      assertThat(refused.ws.closeStatusCode()).isEqualTo((short) 4403);
+      assertThat(refused.closeStatusCode()).isEqualTo((short) 4403);
 
       assertThat(get(seats.seatHeld(SERIES, DATE, "ana@example.at"))).isTrue();
       Client back = t.connect(session.value(), token, null, null);

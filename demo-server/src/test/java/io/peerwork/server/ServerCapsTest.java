@@ -138,7 +138,7 @@ class ServerCapsTest {
       JsonNode error = a3.await(f -> f.path("type").asText().equals("error"));
       assertThat(error.path("code").asText()).isEqualTo("TOO_MANY_CONNECTIONS");
       await().atMost(5, TimeUnit.SECONDS).until(() -> a3.closed);
-      assertThat(a3.ws.closeStatusCode()).isEqualTo((short) 4429);
+      assertThat(a3.closeStatusCode()).isEqualTo((short) 4429);
 
       // Ben is another person, on the same address (127.0.0.1): the third socket from it is let in, the fourth not.
       JsonNode ben = t.joinDemo(Role.PARTICIPANT, "Ben");

@@ -5,11 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.peerwork.core.Role;
 import io.vertx.core.Vertx;
-import io.vertx.core.http.ClientWebSocket;
-import io.vertx.core.http.WebSocket;
-import io.vertx.core.http.WebSocketClient;
-import io.vertx.core.http.WebSocketClientOptions;
-import io.vertx.core.http.WebSocketConnectOptions;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -30,16 +25,19 @@ final class TestServer implements AutoCloseable {
   static final ObjectMapper JSON = new ObjectMapper();
   final PeerworkServer server;
   final Vertx clientVertx = Vertx.vertx();
-  final WebSocketClient wsClient = clientVertx.createWebSocketClient(new WebSocketClientOptions()
-      .setMaxFrameSize(1024 * 1024).setMaxMessageSize(1024 * 1024));
   final HttpClient http = HttpClient.newHttpClient();
 
   /** Held, so that its level stays set (JUL keeps loggers only weakly). */
   private static final java.util.logging.Logger SERVER_LOG = java.util.logging.Logger.getLogger(PeerworkServer.class.getName());
 
+  /** Held likewise: the formats each test server lists at start (PluginsFolderTest asserts them). */
+  private static final java.util.logging.Logger FORMATS_LOG =
+      java.util.logging.Logger.getLogger(io.peerwork.server.internal.InstalledFormats.class.getName());
+
   static {
     // Test servers run without an organizer key on purpose; PublicProfileTest asserts the warning.
     SERVER_LOG.setLevel(java.util.logging.Level.SEVERE);
+    FORMATS_LOG.setLevel(java.util.logging.Level.WARNING);
   }
 
   TestServer() throws Exception {
@@ -144,30 +142,88 @@ final class TestServer implements AutoCloseable {
   }
 
   Client connect(String sessionId, String token, String query, String origin) throws Exception {
-    var o = new WebSocketConnectOptions().setHost("localhost").setPort(server.port())
-        .setURI("/ws/sessions/" + sessionId + "?token=" + token + (query == null ? "" : "&" + query));
-    if (origin != null) {
-      o.addHeader("Origin", origin);
-    }
+    return connectWith(sessionId, token, query, origin == null ? java.util.Map.of() : java.util.Map.of("Origin", origin));
+  }
+
+  /**
+   * A room socket with extra handshake {@code headers}, through the JDK's WebSocket client. Not
+   * Vert.x's: its {@code ClientWebSocket} (5.0.7) fails its own connect with "WebSocket is closed"
+   * when the server's close frame arrives in the same read as the handshake answer, which is what a
+   * refused socket (an error frame, then 4429 or 4403) looks like on a quick machine, and the error
+   * frame is lost with it.
+   */
+  Client connectWith(String sessionId, String token, String query, java.util.Map<String, String> headers) throws Exception {
+    URI uri = URI.create("ws://localhost:" + server.port() + "/ws/sessions/" + sessionId + "?token=" + token
+        + (query == null ? "" : "&" + query));
     var client = new Client();
-    ClientWebSocket ws = wsClient.webSocket();
-    client.ws = ws;
-    ws.textMessageHandler(t -> {
-      try {
-        client.frames.add(JSON.readTree(t));
-      } catch (Exception e) {
-        throw new IllegalStateException(e);
+    var builder = http.newWebSocketBuilder();
+    headers.forEach(builder::header);
+    java.net.http.WebSocket ws;
+    try {
+      ws = builder.buildAsync(uri, client.listener()).get(10, TimeUnit.SECONDS);
+    } catch (java.util.concurrent.ExecutionException e) {
+      if (e.getCause() instanceof java.net.http.WebSocketHandshakeException refused) {
+        throw new IllegalStateException("the handshake was refused with " + refused.getResponse().statusCode(), e);
       }
-    });
-    ws.closeHandler(v -> client.closed = true);
-    ws.connect(o).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+      throw e;
+    }
+    client.link = new Link() {
+      @Override
+      public void send(String text) {
+        ws.sendText(text, true).join();
+      }
+
+      @Override
+      public void close() {
+        ws.sendClose(java.net.http.WebSocket.NORMAL_CLOSURE, "").join();
+      }
+    };
     return client;
+  }
+
+  /** A client socket as a test uses it. */
+  interface Link {
+    /** Sends one text message, and returns once it is written. */
+    void send(String text);
+
+    /** Starts the closing handshake. */
+    void close();
+  }
+
+  /** A Vert.x client socket {@code ws} (before it connects) feeding {@code client}, for tests that need its options. */
+  static void attach(Client client, io.vertx.core.http.WebSocketBase ws) {
+    ws.textMessageHandler(text -> client.frames.add(parse(text)));
+    ws.closeHandler(v -> {
+      client.closeStatus = ws.closeStatusCode();
+      client.closed = true;
+    });
+    client.link = new Link() {
+      @Override
+      public void send(String text) {
+        ws.writeTextMessage(text).toCompletionStage().toCompletableFuture().join();
+      }
+
+      @Override
+      public void close() {
+        ws.close().toCompletionStage().toCompletableFuture().join();
+      }
+    };
+  }
+
+  static JsonNode parse(String text) {
+    try {
+      return JSON.readTree(text);
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   /** A WebSocket with every frame it received, in order. */
   static final class Client {
-    WebSocket ws;
+    Link link;
     volatile boolean closed;
+    /** The status of the close frame the server sent; null while open (or if none came). */
+    volatile Short closeStatus;
     final BlockingQueue<JsonNode> frames = new LinkedBlockingQueue<>();
     final List<JsonNode> seen = new ArrayList<>();
     private int nextId = 1;
@@ -214,8 +270,52 @@ final class TestServer implements AutoCloseable {
       return id;
     }
 
+    /**
+     * Sends {@code text}. A socket the server has closed meanwhile takes nothing, as in a browser:
+     * the test sees {@link #closed} and {@link #closeStatusCode()}.
+     */
     void sendRaw(String text) {
-      ws.writeTextMessage(text).toCompletionStage().toCompletableFuture().join();
+      try {
+        link.send(text);
+      } catch (java.util.concurrent.CompletionException e) {
+        if (!(e.getCause() instanceof java.io.IOException)) {
+          throw e;
+        }
+      }
+    }
+
+    /** The status of the server's close frame, or null while open. */
+    Short closeStatusCode() {
+      return closeStatus;
+    }
+
+    /** Receives for this client: whole text messages in order, the close frame's status. */
+    java.net.http.WebSocket.Listener listener() {
+      var partial = new StringBuilder();
+      return new java.net.http.WebSocket.Listener() {
+        @Override
+        public java.util.concurrent.CompletionStage<?> onText(java.net.http.WebSocket ws, CharSequence data, boolean last) {
+          partial.append(data);
+          if (last) {
+            frames.add(parse(partial.toString()));
+            partial.setLength(0);
+          }
+          ws.request(1);
+          return null;
+        }
+
+        @Override
+        public java.util.concurrent.CompletionStage<?> onClose(java.net.http.WebSocket ws, int status, String reason) {
+          closeStatus = (short) status;
+          closed = true;
+          return null;
+        }
+
+        @Override
+        public void onError(java.net.http.WebSocket ws, Throwable error) {
+          closed = true;
+        }
+      };
     }
 
     /** Waits for the first frame (after those already taken) matching {@code p}. */
@@ -306,8 +406,18 @@ final class TestServer implements AutoCloseable {
       return out;
     }
 
+    /** Closes the socket (nothing to do if the server closed it). */
     void close() {
-      ws.close().toCompletionStage().toCompletableFuture().join();
+      if (closed) {
+        return;
+      }
+      try {
+        link.close();
+      } catch (java.util.concurrent.CompletionException e) {
+        if (!(e.getCause() instanceof java.io.IOException)) {
+          throw e;
+        }
+      }
     }
   }
 
@@ -315,10 +425,15 @@ final class TestServer implements AutoCloseable {
     return r.name().toLowerCase(Locale.ROOT);
   }
 
+  /** Closes the clients and the server; an interruption is kept and reported as an unchecked failure. */
   @Override
-  public void close() throws Exception {
-    wsClient.shutdown(0, TimeUnit.SECONDS).toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
-    server.close().toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
-    clientVertx.close().toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
+  public void close() throws java.util.concurrent.ExecutionException, java.util.concurrent.TimeoutException {
+    try {
+      server.close().toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
+      clientVertx.close().toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while closing the test server", e);
+    }
   }
 }

@@ -28,7 +28,7 @@ class TokenExpiryTest {
       anna.ok("Chat", "text", "noch gültig"); // works while the token is valid
 
       await().atMost(Duration.ofSeconds(15)).until(() -> anna.closed);
-      assertThat(anna.ws.closeStatusCode()).isEqualTo((short) 4401);
+      assertThat(anna.closeStatusCode()).isEqualTo((short) 4401);
       JsonNode error = anna.await(f -> f.path("type").asText().equals("error"));
       assertThat(error.path("code").asText()).isEqualTo("TOKEN_EXPIRED");
 

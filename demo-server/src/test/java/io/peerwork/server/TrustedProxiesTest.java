@@ -6,8 +6,6 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.peerwork.server.internal.JoinLimits;
-import io.vertx.core.http.ClientWebSocket;
-import io.vertx.core.http.WebSocketConnectOptions;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -16,7 +14,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -82,7 +79,7 @@ class TrustedProxiesTest {
       benSocket.view(v -> true);
       TestServer.Client again = connect(t, anna, "198.51.100.1");
       await().atMost(Duration.ofSeconds(10)).until(() -> again.closed);
-      assertThat(again.ws.closeStatusCode()).isEqualTo((short) 4429);
+      assertThat(again.closeStatusCode()).isEqualTo((short) 4429);
       assertThat(annaSocket.closed).isFalse();
       assertThat(benSocket.closed).isFalse();
     }
@@ -136,21 +133,7 @@ class TrustedProxiesTest {
 
   /** A room socket through the proxy: the handshake carries {@code X-Forwarded-For}. */
   private static TestServer.Client connect(TestServer t, JsonNode joined, String forwardedFor) throws Exception {
-    var o = new WebSocketConnectOptions().setHost("localhost").setPort(t.server.port())
-        .setURI("/ws/sessions/" + joined.path("sessionId").asText() + "?token=" + joined.path("token").asText())
-        .addHeader("X-Forwarded-For", forwardedFor);
-    var client = new TestServer.Client();
-    ClientWebSocket ws = t.wsClient.webSocket();
-    client.ws = ws;
-    ws.textMessageHandler(text -> {
-      try {
-        client.frames.add(TestServer.JSON.readTree(text));
-      } catch (Exception e) {
-        throw new IllegalStateException(e);
-      }
-    });
-    ws.closeHandler(v -> client.closed = true);
-    ws.connect(o).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-    return client;
+    return t.connectWith(joined.path("sessionId").asText(), joined.path("token").asText(), null,
+        java.util.Map.of("X-Forwarded-For", forwardedFor));
   }
 }

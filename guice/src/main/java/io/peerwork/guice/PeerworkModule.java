@@ -60,6 +60,22 @@ public final class PeerworkModule extends AbstractModule {
     };
   }
 
+  /**
+   * A module that binds exactly {@code formats}, e.g. those of {@link FormatPlugins#formats()}
+   * (the class path's and a plugins folder's).
+   */
+  public static Module formats(java.util.List<? extends TopicFormat> formats) {
+    var copy = java.util.List.copyOf(formats);
+    return new AbstractModule() {
+      @Override
+      protected void configure() {
+        for (TopicFormat f : copy) {
+          bindFormat(binder(), f);
+        }
+      }
+    };
+  }
+
   @Override
   protected void configure() {
     // Declare both multibindings so that an application with no plugin still starts.

@@ -23,6 +23,7 @@ import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.peerwork.core.Command;
 import io.peerwork.core.GoalId;
+import io.peerwork.core.LocalizedText;
 import io.peerwork.core.ParticipantId;
 import io.peerwork.core.RequestId;
 import io.peerwork.core.SessionEvent;
@@ -38,7 +39,8 @@ import java.util.function.Function;
 /**
  * JSON for Peerwork with Jackson: commands and events (of sessions and of series) as objects with a {@code "type"} property
  * naming the record ({@code {"type":"GoalDeclared","at":"2026-03-03T08:00:00Z",...}}), ids as plain
- * strings, instants and durations as ISO-8601 strings, empty optionals left out.
+ * strings, instants and durations as ISO-8601 strings, texts in several languages ({@link
+ * LocalizedText}) as {@code {"de":...,"en":...}}, empty optionals left out.
  *
  * <p>Reading is lenient where old data meets new code: unknown properties are ignored and a
  * missing optional is empty, so a journal written before an event gained an optional field still
@@ -105,6 +107,7 @@ public final class PeerworkJackson {
     id(m, GoalId.class, GoalId::value, GoalId::new);
     id(m, RequestId.class, RequestId::value, RequestId::new);
     id(m, SeriesId.class, SeriesId::value, SeriesId::new);
+    localizedText(m);
     for (Class<?> sealed : List.of(SessionEvent.class, Command.class, SeriesEvent.class, SeriesCommand.class,
         Recurrence.class)) {
       m.setMixInAnnotation(sealed, TypeProperty.class);
@@ -122,6 +125,44 @@ public final class PeerworkJackson {
 
   @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, include = JsonTypeInfo.As.PROPERTY, property = "type")
   private interface TypeProperty {}
+
+  /**
+   * A {@link LocalizedText} as a plain object of its languages, {@code {"de":"...","en":"..."}}, in
+   * the order of the language codes: the same shape as the texts of the live protocol's views.
+   */
+  private static void localizedText(SimpleModule m) {
+    m.addSerializer(LocalizedText.class, new JsonSerializer<LocalizedText>() {
+      @Override
+      public void serialize(LocalizedText value, JsonGenerator gen, SerializerProvider serializers) throws IOException {
+        gen.writeStartObject();
+        for (var e : new java.util.TreeMap<>(value.byLanguage()).entrySet()) {
+          gen.writeStringField(e.getKey(), e.getValue());
+        }
+        gen.writeEndObject();
+      }
+    });
+    m.addDeserializer(LocalizedText.class, new JsonDeserializer<LocalizedText>() {
+      @Override
+      public LocalizedText deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
+        if (p.currentToken() != com.fasterxml.jackson.core.JsonToken.START_OBJECT) {
+          return ctxt.reportInputMismatch(LocalizedText.class, "a text is an object of languages: {\"de\":...,\"en\":...}");
+        }
+        var texts = new java.util.LinkedHashMap<String, String>();
+        for (var t = p.nextToken(); t == com.fasterxml.jackson.core.JsonToken.FIELD_NAME; t = p.nextToken()) {
+          String language = p.currentName();
+          if (p.nextToken() != com.fasterxml.jackson.core.JsonToken.VALUE_STRING) {
+            return ctxt.reportInputMismatch(LocalizedText.class, "the text in '%s' is not text", language);
+          }
+          texts.put(language, p.getText());
+        }
+        try {
+          return new LocalizedText(texts);
+        } catch (IllegalArgumentException e) {
+          return ctxt.reportInputMismatch(LocalizedText.class, "invalid text: %s", e.getMessage());
+        }
+      }
+    });
+  }
 
   private static <T> void id(SimpleModule m, Class<T> type, Function<T, String> write, Function<String, T> read) {
     m.addSerializer(type, new JsonSerializer<T>() {

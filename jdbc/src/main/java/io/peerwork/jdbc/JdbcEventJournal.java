@@ -6,6 +6,7 @@ import io.peerwork.core.AppendResult;
 import io.peerwork.core.CommandId;
 import io.peerwork.core.JournalException;
 import io.peerwork.core.EventJournal;
+import io.peerwork.core.EventRewriter;
 import io.peerwork.core.RecordedEvent;
 import io.peerwork.core.SessionEvent;
 import io.peerwork.core.SessionId;
@@ -17,6 +18,7 @@ import io.peerwork.jdbc.internal.MailTable;
 import io.peerwork.jdbc.internal.Migrations;
 import io.peerwork.jdbc.internal.OwnerTable;
 import io.peerwork.jdbc.internal.SnapshotTable;
+import io.peerwork.jdbc.internal.StreamRewriter;
 import io.peerwork.jdbc.internal.StreamTable;
 import java.time.Clock;
 import java.util.List;
@@ -73,6 +75,11 @@ import java.util.Optional;
  * UPDATE}) and stores its events only if the epoch is still the one taken, else it throws {@link
  * JournalException.Fenced} and stores nothing. Appends through the journal itself are not fenced.
  *
+ * <p>Erasure: {@link #rewriter()} rewrites a session's stored events in one transaction (its rows
+ * locked with {@code SELECT ... FOR UPDATE}); only the rows whose event changed are written, each
+ * keeping its version, command id and time, and the session's snapshots are deleted in the same
+ * transaction, since they hold the old state.
+ *
  * <p>{@link #read} throws {@link UnreadableEventException} (a {@link
  * JournalException.UnreadableEvent}) for a row it cannot read; other sessions read on. Database
  * failures are classified by what can have been stored: a failure before the commit (no
@@ -97,13 +104,16 @@ public final class JdbcEventJournal implements EventJournal, AutoCloseable {
   private final HikariDataSource pool;
   private final StreamTable<SessionId, SessionEvent, RecordedEvent> table;
   private final Optional<SnapshotStore> snapshots;
+  private final StreamRewriter<SessionId, SessionEvent> rewriter;
   private final OwnerTable owners;
   private final String description;
 
   private JdbcEventJournal(HikariDataSource pool, EventUpcaster upcaster, Clock clock, int snapshotInterval,
       String description) {
     this.pool = pool;
-    this.table = new StreamTable<>(KIND, pool, new EventCodec<>(SessionEvent.class, upcaster), clock, description);
+    var codec = new EventCodec<>(SessionEvent.class, upcaster);
+    this.table = new StreamTable<>(KIND, pool, codec, clock, description);
+    this.rewriter = new StreamRewriter<>(KIND, pool, codec, SnapshotTable::deleteAll, description);
     this.snapshots = snapshotInterval == 0 ? Optional.empty()
         : Optional.of(new SnapshotTable(pool, clock, snapshotInterval, description));
     this.owners = new OwnerTable(pool, clock, description);
@@ -155,6 +165,20 @@ public final class JdbcEventJournal implements EventJournal, AutoCloseable {
   @Override
   public Optional<SnapshotStore> snapshots() {
     return snapshots;
+  }
+
+  /**
+   * Rewrites a session's events in this database, for erasure: in one transaction, the session's
+   * rows are locked and read in version order, the change applied and checked, the rows whose event
+   * changed updated (their JSON; version, type, command id and time stay) and the session's rows in
+   * {@code peerwork_session_snapshot} deleted, also if this journal reads no snapshots ({@link
+   * Builder#snapshotInterval(int)} 0). A row that cannot be read throws {@link
+   * UnreadableEventException}; a database failure before the commit {@link JournalStorageException}
+   * (nothing changed). Events appended while a rewrite runs are not part of it.
+   */
+  @Override
+  public Optional<EventRewriter> rewriter() {
+    return Optional.of(rewriter::rewrite);
   }
 
   /**

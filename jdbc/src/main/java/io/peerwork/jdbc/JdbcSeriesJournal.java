@@ -6,10 +6,12 @@ import io.peerwork.core.StreamOwners;
 import io.peerwork.core.internal.FencedJournals;
 import io.peerwork.core.series.RecordedSeriesEvent;
 import io.peerwork.core.series.SeriesEvent;
+import io.peerwork.core.series.SeriesEventRewriter;
 import io.peerwork.core.series.SeriesId;
 import io.peerwork.core.series.SeriesJournal;
 import io.peerwork.jdbc.internal.EventCodec;
 import io.peerwork.jdbc.internal.OwnerTable;
+import io.peerwork.jdbc.internal.StreamRewriter;
 import io.peerwork.jdbc.internal.StreamTable;
 import java.time.Clock;
 import java.util.List;
@@ -39,6 +41,9 @@ import java.util.Optional;
  * <p>Owners: as for sessions, {@link #owners()} is the table {@code peerwork_stream_owner} (series
  * have rows of their own kind there), and an append through {@link #fenced(SeriesId, long)} is
  * stored only while the series' epoch is still the one taken, checked in its transaction.
+ *
+ * <p>Erasure: {@link #rewriter()} rewrites a series' stored events in one transaction, as the
+ * session journal's does (series keep no snapshots).
  */
 public final class JdbcSeriesJournal implements SeriesJournal, AutoCloseable {
   /**
@@ -54,12 +59,15 @@ public final class JdbcSeriesJournal implements SeriesJournal, AutoCloseable {
 
   private final HikariDataSource pool;
   private final StreamTable<SeriesId, SeriesEvent, RecordedSeriesEvent> table;
+  private final StreamRewriter<SeriesId, SeriesEvent> rewriter;
   private final OwnerTable owners;
   private final String description;
 
   JdbcSeriesJournal(HikariDataSource pool, EventUpcaster upcaster, Clock clock, String description) {
     this.pool = pool;
-    this.table = new StreamTable<>(KIND, pool, new EventCodec<>(SeriesEvent.class, upcaster), clock, description);
+    var codec = new EventCodec<>(SeriesEvent.class, upcaster);
+    this.table = new StreamTable<>(KIND, pool, codec, clock, description);
+    this.rewriter = new StreamRewriter<>(KIND, pool, codec, StreamRewriter.Also.nothing(), description);
     this.owners = new OwnerTable(pool, clock, description);
     this.description = description;
   }
@@ -88,6 +96,19 @@ public final class JdbcSeriesJournal implements SeriesJournal, AutoCloseable {
   @Override
   public List<SeriesId> series() {
     return table.ids();
+  }
+
+  /**
+   * Rewrites a series' events in this database, for erasure: in one transaction, the series' rows
+   * are locked and read in version order, the change applied and checked, and the rows whose event
+   * changed updated (their JSON; version, type and time stay). A row that cannot be read throws
+   * {@link UnreadableSeriesEventException}; a database failure before the commit {@link
+   * JournalStorageException} (nothing changed). Events appended while a rewrite runs are not part
+   * of it.
+   */
+  @Override
+  public Optional<SeriesEventRewriter> rewriter() {
+    return Optional.of(rewriter::rewrite);
   }
 
   /** The owners of series, in the table {@code peerwork_stream_owner} of the same database. */

@@ -80,6 +80,17 @@ public interface MailQueue extends AutoCloseable {
   /** Deletes the messages sent before {@code before} and answers how many; unsent ones stay. */
   int deleteSentBefore(Instant before);
 
+  /**
+   * Deletes every message to {@code email}, waiting or sent, and answers how many: for erasing a
+   * person's personal data (a message holds its recipient's address, their name, personal links
+   * and the texts of their goals; a buddy's mail also names the buddy by first name and their
+   * answer, which stays in the buddy's own mail until it is sent and kept). Addresses are compared as a
+   * series compares them, without the white space around them and ignoring case ({@link
+   * io.peerwork.core.series.SeriesState#normalize}). A message a sender has claimed already may
+   * still be sent.
+   */
+  int forget(String email);
+
   /** Releases the queue's connections; a no-op for the in-memory queue. */
   @Override
   void close();

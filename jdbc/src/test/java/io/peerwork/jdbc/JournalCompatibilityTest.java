@@ -86,6 +86,7 @@ class JournalCompatibilityTest {
     known.addAll(JournalFixtures.V2_TYPES);
     known.addAll(JournalFixtures.V3_TYPES);
     known.addAll(JournalFixtures.V4_TYPES);
+    known.addAll(JournalFixtures.V5_TYPES);
     assertThat(known).containsExactlyInAnyOrderElementsOf(today);
   }
 
@@ -122,6 +123,25 @@ class JournalCompatibilityTest {
       }
       assertThat(journal.readAll(JournalFixtures.V4_SESSION)).extracting(RecordedEvent::event)
           .containsExactlyElementsOf(JournalFixtures.v4Events());
+    }
+  }
+
+  @Test
+  void aJournalWrittenByTheFifthVersionReadsBackEqualAndReplays() throws Exception {
+    String url = TestDatabases.newH2FileUrl("fixture-v5");
+    try (var journal = JdbcEventJournal.builder(url).open()) {
+      try (Connection c = DriverManager.getConnection(url)) {
+        JournalFixtures.load(c, JournalFixtures.V5_RESOURCE);
+      }
+      List<io.peerwork.core.SessionEvent> events = journal.readAll(JournalFixtures.V5_SESSION).stream()
+          .map(RecordedEvent::event).toList();
+      assertThat(events).containsExactlyElementsOf(JournalFixtures.v5Events());
+      var state = io.peerwork.core.SessionState.initial(JournalFixtures.V5_SESSION);
+      for (var e : events) {
+        state = io.peerwork.core.SessionEngine.builder().build().evolve(state, e);
+      }
+      assertThat(state.helpsReceived(io.peerwork.core.ParticipantId.of("p-ben"))).isEqualTo(1);
+      assertThat(state.peerHelpsGiven(io.peerwork.core.ParticipantId.of("p-ana"))).isEqualTo(1);
     }
   }
 

@@ -1,6 +1,9 @@
 package io.peerwork.jdbc;
 
 import io.peerwork.core.Agenda;
+import io.peerwork.core.Announcement;
+import io.peerwork.core.HelpFeedback;
+import io.peerwork.core.QueueStatus;
 import io.peerwork.core.GoalId;
 import io.peerwork.core.GoalStatus;
 import io.peerwork.core.HelpOutcome;
@@ -110,6 +113,57 @@ final class JournalFixtures {
         new SessionEvent.HelpPlaceSet(t.plusSeconds(20), eva, "Tisch 2"),
         new SessionEvent.HelpPlaceSet(t.plusSeconds(30), eva, "https://meet.example.org/eva"),
         new SessionEvent.HelpPlaceSet(t.plusSeconds(40), eva, ""));
+  }
+
+  static final SessionId V5_SESSION = SessionId.of("fixture-v5");
+  static final String V5_RESOURCE = "/fixtures/journal-v5.sql";
+
+  /** The event types the fifth version added: the expert's queue beyond the basics. */
+  static final List<String> V5_TYPES = List.of("HelpHeld", "HoldEnded", "RequestJoined", "RequestLeft",
+      "QueueStateSet", "AnnouncementPosted", "AnnouncementRemoved", "HelpRated", "ExpertTopicsSet", "PeerOfferSet",
+      "PeerHelpStarted", "PeerHelpDeclined");
+
+  /**
+   * A session of the fifth version: a hold and its return, a group, a pause, an announcement, an
+   * answer after help, an expert's topics and a peer help, each new type at least once.
+   */
+  static List<SessionEvent> v5Events() {
+    Instant t = Instant.parse("2026-12-02T09:00:00Z");
+    var eva = ParticipantId.of("x-eva");
+    var ana = ParticipantId.of("p-ana");
+    var ben = ParticipantId.of("p-ben");
+    var r1 = RequestId.of("r1");
+    var r2 = RequestId.of("r2");
+    return List.of(
+        new SessionScheduled(t, new SessionPlan(V5_SESSION, "social-media-kitchen", "Social Media Kitchen Jänner", t,
+            ZoneId.of("Europe/Vienna"), 12, Agenda.of(Phase.of(PhaseKind.FOCUS_BLOCK, 50)), "fcfs")),
+        new SessionOpened(t, Optional.empty()),
+        new ParticipantJoined(t.plusSeconds(1), eva, "Eva", Role.EXPERT),
+        new ParticipantJoined(t.plusSeconds(2), ana, "Ana", Role.PARTICIPANT),
+        new ParticipantJoined(t.plusSeconds(3), ben, "Ben", Role.PARTICIPANT),
+        new SessionEvent.ExpertTopicsSet(t.plusSeconds(4), eva, List.of("image-tools")),
+        new HandRaised(t.plusSeconds(10), r1, ana, "image-tools", "Canva-Vorlage?"),
+        new SessionEvent.RequestJoined(t.plusSeconds(11), r1, ben, "ich auch"),
+        new SessionEvent.RequestLeft(t.plusSeconds(12), r1, ben),
+        new HelpClaimed(t.plusSeconds(20), r1, eva),
+        new SessionEvent.HelpHeld(t.plusSeconds(80), r1, eva, Optional.of(t.plusSeconds(680))),
+        new SessionEvent.HoldEnded(t.plusSeconds(300), r1, Optional.of(ana)),
+        new SessionEvent.HelpHeld(t.plusSeconds(310), r1, eva, Optional.empty()),
+        new SessionEvent.HoldEnded(t.plusSeconds(320), r1, Optional.empty()),
+        new HelpClaimed(t.plusSeconds(330), r1, eva),
+        new HelpFinished(t.plusSeconds(400), r1, HelpOutcome.SOLVED),
+        new SessionEvent.HelpRated(t.plusSeconds(410), r1, ana, HelpFeedback.PARTLY),
+        new SessionEvent.QueueStateSet(t.plusSeconds(420), QueueStatus.PAUSED, "Bin in 10 Minuten zurück", eva),
+        new SessionEvent.AnnouncementPosted(t.plusSeconds(430), eva, "Vorlagen liegen im Chat",
+            Announcement.Audience.WAITING),
+        new SessionEvent.PeerOfferSet(t.plusSeconds(440), ana, List.of("image-tools")),
+        new HandRaised(t.plusSeconds(450), r2, ben, "image-tools", ""),
+        new SessionEvent.PeerHelpDeclined(t.plusSeconds(455), r2),
+        new SessionEvent.PeerHelpStarted(t.plusSeconds(460), r2, ana),
+        new HelpFinished(t.plusSeconds(700), r2, HelpOutcome.PARTLY_SOLVED),
+        new SessionEvent.AnnouncementRemoved(t.plusSeconds(710), eva),
+        new SessionEvent.PeerOfferSet(t.plusSeconds(720), ana, List.of()),
+        new SessionEvent.QueueStateSet(t.plusSeconds(730), QueueStatus.OPEN, "", eva));
   }
 
   /** The 18 event type names of the first version. */

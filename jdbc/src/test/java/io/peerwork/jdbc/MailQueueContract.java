@@ -19,8 +19,9 @@ import org.junit.jupiter.api.Test;
 /**
  * What a {@link MailQueue} promises, whatever keeps it: a message is kept as it was handed over
  * until it is marked sent, is due again when its failed attempt said so, is claimed by one sender
- * at a time (also by threads racing), and sent messages can be deleted without touching the
- * unsent. Subclasses say where the queue lives.
+ * at a time (also by threads racing), sent messages can be deleted without touching the unsent,
+ * and every message to one address (compared as a series compares addresses) can be forgotten.
+ * Subclasses say where the queue lives.
  */
 abstract class MailQueueContract {
   static final Instant T0 = Instant.parse("2026-03-03T08:00:00Z");
@@ -140,5 +141,30 @@ abstract class MailQueueContract {
     }
 
     assertThat(claimed).containsExactlyInAnyOrderElementsOf(ids);
+  }
+
+  @Test
+  void forgettingAnAddressDeletesEveryMessageToItWaitingOrSentAndNoOther() {
+    var toZoe = new OutgoingMessage("zoe.q@example.org", "de", "Bitte bestätigen", "Hallo Zoe Quastenflosser,\n");
+    var toZoeAgain = new OutgoingMessage(" Zoe.Q@Example.ORG ", "en", "Your recap", "Hi Zoe Quastenflosser,\n");
+    long zoeSent = queue.enqueue(toZoe, T0);
+    long zoeFailed = queue.enqueue(toZoeAgain, T0);
+    long zoeClaimed = queue.enqueue(toZoe, T0);
+    long annaSent = queue.enqueue(ANNA, T0);
+    long look = queue.enqueue(new OutgoingMessage("zoe.q@example.org.invalid", "en", "Hi", "Not Zoe\n"), T0);
+    long alike = queue.enqueue(new OutgoingMessage("xzoe.q@example.org", "en", "Hi", "Not Zoe either\n"), T0);
+    assertThat(claim(T0)).hasSize(6);
+    queue.markSent(zoeSent, T0.plusSeconds(1));
+    queue.markSent(annaSent, T0.plusSeconds(1));
+    queue.markFailed(zoeFailed, T0.plusSeconds(60), "550 mailbox zoe.q@example.org unavailable");
+
+    assertThat(queue.forget("ZOE.Q@example.org\t")).isEqualTo(3);
+
+    assertThat(queue.unsent()).as("the others' waiting messages").isEqualTo(2);
+    assertThat(claim(T0.plus(Duration.ofDays(1)))).extracting(MailQueue.QueuedMail::id)
+        .containsExactlyInAnyOrder(look, alike).doesNotContain(zoeClaimed);
+    assertThat(queue.deleteSentBefore(T0.plus(Duration.ofDays(1)))).as("Anna's sent message, not Zoe's").isEqualTo(1);
+    assertThat(queue.forget("zoe.q@example.org")).as("a second time").isZero();
+    assertThat(queue.forget("nobody@example.org")).isZero();
   }
 }

@@ -19,8 +19,10 @@ class PostgresEventJournalContractTest extends EventJournalContract {
   protected EventJournal newJournal() {
     String url = TestDatabases.postgresUrlOrSkip();
     JdbcEventJournal journal = JdbcEventJournal.builder(url).schema(SCHEMA).maxPoolSize(8).open();
-    // One schema for this run (other runs use theirs); each journal starts empty, without owners.
+    // One schema for this run (other runs use theirs); each journal starts empty, without owners
+    // or snapshots.
     TestDatabases.execute(url, "DELETE FROM " + SCHEMA + ".peerwork_event");
+    TestDatabases.execute(url, "DELETE FROM " + SCHEMA + ".peerwork_session_snapshot");
     TestDatabases.execute(url, "DELETE FROM " + SCHEMA + ".peerwork_stream_owner");
     return journal;
   }

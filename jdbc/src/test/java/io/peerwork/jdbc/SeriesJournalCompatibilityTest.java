@@ -77,6 +77,10 @@ class SeriesJournalCompatibilityTest {
     }
     var known = new ArrayList<String>(SeriesJournalFixtures.V1_TYPES);
     known.addAll(SeriesJournalFixtures.V2_TYPES);
+    known.addAll(SeriesJournalFixtures.V3_TYPES);
+    known.addAll(SeriesJournalFixtures.V4_TYPES);
+    known.addAll(SeriesJournalFixtures.V5_TYPES);
+    known.addAll(SeriesJournalFixtures.V6_TYPES);
     assertThat(known).containsExactlyInAnyOrderElementsOf(today);
   }
 
@@ -89,6 +93,18 @@ class SeriesJournalCompatibilityTest {
       }
       assertThat(journal.readAll(SeriesJournalFixtures.V2_SERIES)).extracting(RecordedSeriesEvent::event)
           .containsExactlyElementsOf(SeriesJournalFixtures.v2Events());
+    }
+  }
+
+  @Test
+  void aSeriesJournalWrittenByTheThirdVersionReadsBackEqual() throws Exception {
+    String url = TestDatabases.newH2FileUrl("series-fixture-v3");
+    try (var journal = JdbcEventJournal.builder(url).openSeriesJournal()) {
+      try (Connection c = DriverManager.getConnection(url)) {
+        JournalFixtures.load(c, SeriesJournalFixtures.V3_RESOURCE);
+      }
+      assertThat(journal.readAll(SeriesJournalFixtures.V3_SERIES)).extracting(RecordedSeriesEvent::event)
+          .containsExactlyElementsOf(SeriesJournalFixtures.v3Events());
     }
   }
 
@@ -115,6 +131,48 @@ class SeriesJournalCompatibilityTest {
       assertThat(series.readAll(SeriesId.of("s"))).hasSize(2);
       assertThat(sessionRows).containsExactly("GoalEdited@1");
       assertThat(seriesRows).containsExactly("DateCancelled@1", "CheckedIn@1");
+    }
+  }
+
+  @Test
+  void aSeriesJournalWrittenByTheFourthVersionReadsBackEqualWithItsHelps() throws Exception {
+    String url = TestDatabases.newH2FileUrl("series-fixture-v4");
+    try (var journal = JdbcEventJournal.builder(url).openSeriesJournal()) {
+      try (Connection c = DriverManager.getConnection(url)) {
+        JournalFixtures.load(c, SeriesJournalFixtures.V4_RESOURCE);
+      }
+      assertThat(journal.readAll(SeriesJournalFixtures.V4_SERIES)).extracting(RecordedSeriesEvent::event)
+          .containsExactlyElementsOf(SeriesJournalFixtures.v4Events());
+    }
+  }
+
+  @Test
+  void aSeriesJournalWrittenByTheFifthVersionReadsBackEqualWithItsWall() throws Exception {
+    String url = TestDatabases.newH2FileUrl("series-fixture-v5");
+    try (var journal = JdbcEventJournal.builder(url).openSeriesJournal()) {
+      try (Connection c = DriverManager.getConnection(url)) {
+        JournalFixtures.load(c, SeriesJournalFixtures.V5_RESOURCE);
+      }
+      List<SeriesEvent> read = journal.readAll(SeriesJournalFixtures.V5_SERIES).stream()
+          .map(RecordedSeriesEvent::event).toList();
+      assertThat(read).containsExactlyElementsOf(SeriesJournalFixtures.v5Events());
+      assertThat(read.stream().map(e -> PeerworkJackson.typeName(e.getClass())).distinct().toList())
+          .containsAll(SeriesJournalFixtures.V5_TYPES);
+    }
+  }
+
+  @Test
+  void aSeriesJournalWrittenByTheSixthVersionReadsBackEqualWithItsBuddies() throws Exception {
+    String url = TestDatabases.newH2FileUrl("series-fixture-v6");
+    try (var journal = JdbcEventJournal.builder(url).openSeriesJournal()) {
+      try (Connection c = DriverManager.getConnection(url)) {
+        JournalFixtures.load(c, SeriesJournalFixtures.V6_RESOURCE);
+      }
+      assertThat(journal.readAll(SeriesJournalFixtures.V6_SERIES)).extracting(RecordedSeriesEvent::event)
+          .containsExactlyElementsOf(SeriesJournalFixtures.v6Events());
+      assertThat(journal.readAll(SeriesJournalFixtures.V6_SERIES).stream()
+          .map(r -> PeerworkJackson.typeName(r.event().getClass())).distinct())
+          .containsAll(SeriesJournalFixtures.V6_TYPES);
     }
   }
 }

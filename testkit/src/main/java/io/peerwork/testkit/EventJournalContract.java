@@ -6,7 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.peerwork.core.Agenda;
 import io.peerwork.core.AppendResult;
 import io.peerwork.core.CommandId;
+import io.peerwork.core.Erasure;
 import io.peerwork.core.EventJournal;
+import io.peerwork.core.EventRewriter;
 import io.peerwork.core.GoalId;
 import io.peerwork.core.GoalStatus;
 import io.peerwork.core.HelpOutcome;
@@ -20,7 +22,10 @@ import io.peerwork.core.Role;
 import io.peerwork.core.SessionEvent;
 import io.peerwork.core.SessionEvent.GoalEdited;
 import io.peerwork.core.SessionId;
+import io.peerwork.core.SessionEngine;
 import io.peerwork.core.SessionPlan;
+import io.peerwork.core.SessionSnapshot;
+import io.peerwork.core.SnapshotStore;
 import io.peerwork.core.StreamOwners;
 import java.time.Duration;
 import java.time.Instant;
@@ -70,7 +75,13 @@ import org.junit.jupiter.api.Test;
  * JournalException.Fenced} and stores nothing, whatever its version; a stream never taken takes no
  * fenced append; a fenced journal appends to its own stream only; fences of one stream leave the
  * others alone; and threads appending by an old epoch while the stream is taken store nothing
- * once the take has returned, and lose nothing they were told was stored.
+ * once the take has returned, and lose nothing they were told was stored. Rewrites (for a journal
+ * with {@link EventJournal#rewriter()}; skipped for one without): the changed events are read back
+ * in place, at their versions and with their command ids, the session goes on from its version,
+ * other sessions are untouched; a change that alters the number or types of events throws {@link
+ * IllegalArgumentException} and stores nothing, nor does a change that fails; the same erasure twice
+ * changes nothing the second time; and a rewrite drops the session's snapshots (if the journal
+ * keeps any), even when no event changed, and only that session's.
  *
  * <p>Journals that implement {@link AutoCloseable} are closed after each test (and after each try
  * of a property).
@@ -121,7 +132,20 @@ public abstract class EventJournalContract extends JournalContract<EventJournal,
         new SessionEvent.SeatReleased(T0.plusSeconds(21), ana, io.peerwork.core.SeatReleaseReason.NEVER_CONNECTED),
         new SessionEvent.NoShowMinutesSet(T0.plusSeconds(22), 15, ana),
         new SessionEvent.InviteRevoked(T0.plusSeconds(23), Role.PARTICIPANT, 1, ana),
-        new SessionEvent.HelpPlaceSet(T0.plusSeconds(24), eva, "https://meet.example.org/raum-2?lang=de#start"));
+        new SessionEvent.HelpPlaceSet(T0.plusSeconds(24), eva, "https://meet.example.org/raum-2?lang=de#start"),
+        new SessionEvent.HelpHeld(T0.plusSeconds(25), RequestId.of("r1"), eva, Optional.of(T0.plusSeconds(625))),
+        new SessionEvent.HoldEnded(T0.plusSeconds(26), RequestId.of("r1"), Optional.empty()),
+        new SessionEvent.RequestJoined(T0.plusSeconds(27), RequestId.of("r1"), ana, "ich auch 🙋"),
+        new SessionEvent.RequestLeft(T0.plusSeconds(28), RequestId.of("r1"), ana),
+        new SessionEvent.QueueStateSet(T0.plusSeconds(29), io.peerwork.core.QueueStatus.PAUSED, "Zurück um 10:30", eva),
+        new SessionEvent.AnnouncementPosted(T0.plusSeconds(30), eva, "Vorlagen im Chat\nbitte öffnen",
+            io.peerwork.core.Announcement.Audience.WAITING),
+        new SessionEvent.AnnouncementRemoved(T0.plusSeconds(31), eva),
+        new SessionEvent.HelpRated(T0.plusSeconds(32), RequestId.of("r1"), ana, io.peerwork.core.HelpFeedback.NOT_YET),
+        new SessionEvent.ExpertTopicsSet(T0.plusSeconds(33), eva, List.of("image-tools", "content-ideas")),
+        new SessionEvent.PeerOfferSet(T0.plusSeconds(34), ana, List.of()),
+        new SessionEvent.PeerHelpStarted(T0.plusSeconds(35), RequestId.of("r1"), ana),
+        new SessionEvent.PeerHelpDeclined(T0.plusSeconds(36), RequestId.of("r1")));
     return events;
   }
 
@@ -314,6 +338,95 @@ public abstract class EventJournalContract extends JournalContract<EventJournal,
     assertThat(journal.readAll(S1)).extracting(RecordedEvent::commandId).containsExactly(Optional.empty(), command("ana/1"));
   }
 
+  // ---------------------------------------------------------------- rewrites (for erasure)
+
+  private static final ParticipantId ZOE = ParticipantId.of("zoe");
+  private static final String ZOES_NAME = "Zoe Quastenflosser";
+  private static final String ZOES_GOAL = "Angebot für Quastenflosser-Tauchreisen schreiben";
+
+  /** A short session in which Zoe joins, declares and edits a goal and raises her hand; Ana too. */
+  private static List<SessionEvent> zoesSession(SessionId id) {
+    ParticipantId ana = ParticipantId.of("ana");
+    var plan = new SessionPlan(id, "social-media-kitchen", "Social Media Kitchen, März", T0,
+        ZoneId.of("Europe/Vienna"), 12, Agenda.of(Phase.of(PhaseKind.ARRIVAL, 10), Phase.of(PhaseKind.GOAL_ROUND, 15),
+            Phase.of(PhaseKind.FOCUS_BLOCK, 50)), "fair");
+    return List.of(
+        new SessionEvent.SessionScheduled(T0, plan),
+        new SessionEvent.SessionOpened(T0.plusSeconds(1), Optional.of(ana)),
+        new SessionEvent.ParticipantJoined(T0.plusSeconds(2), ana, "Ana", Role.HOST),
+        new SessionEvent.ParticipantJoined(T0.plusSeconds(3), ZOE, ZOES_NAME, Role.PARTICIPANT),
+        new SessionEvent.SessionStarted(T0.plusSeconds(4), ana),
+        new SessionEvent.PhaseAdvanced(T0.plusSeconds(5), 0, 1, Optional.empty()),
+        new SessionEvent.GoalDeclared(T0.plusSeconds(6), GoalId.of("g1"), ZOE, 2, ZOES_GOAL, Optional.empty()),
+        new SessionEvent.GoalDeclared(T0.plusSeconds(7), GoalId.of("g2"), ana, 2, "Newsletter", Optional.empty()),
+        new GoalEdited(T0.plusSeconds(8), GoalId.of("g1"), ZOES_GOAL + " (Entwurf)"),
+        new SessionEvent.HandRaised(T0.plusSeconds(9), RequestId.of("r1"), ZOE, "image-tools", "Reels für Quastenflosser?"));
+  }
+
+  /** The events of {@code session} appended in three appends, each with a command id. */
+  private static List<SessionEvent> appendZoesSession(EventJournal journal, SessionId session) {
+    List<SessionEvent> events = zoesSession(session);
+    assertThat(journal.append(session, 0, events.subList(0, 3), command("host/1"))).isEqualTo(new AppendResult.Appended(3));
+    assertThat(journal.append(session, 3, events.subList(3, 7), command("zoe/1"))).isEqualTo(new AppendResult.Appended(7));
+    assertThat(journal.append(session, 7, events.subList(7, 10))).isEqualTo(new AppendResult.Appended(10));
+    return events;
+  }
+
+  @Test
+  void anErasureThroughTheRewriterKeepsVersionsAndCommandIdsAndASecondChangesNothing() {
+    EventJournal journal = openJournal();
+    EventRewriter rewriter = rewriterOrSkip(journal.rewriter());
+    List<SessionEvent> events = appendZoesSession(journal, S1);
+    appendZoesSession(journal, S2);
+    List<SessionEvent> erased = Erasure.session(events, ZOE);
+
+    assertThat(rewriter.rewrite(S1, e -> Erasure.session(e, ZOE))).isEqualTo(4);
+
+    List<RecordedEvent> now = journal.readAll(S1);
+    assertThat(now).extracting(RecordedEvent::event).containsExactlyElementsOf(erased);
+    assertThat(now).extracting(RecordedEvent::version).containsExactly(1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L, 10L);
+    assertThat(now).extracting(RecordedEvent::commandId).containsExactly(Optional.empty(), Optional.empty(),
+        command("host/1"), Optional.empty(), Optional.empty(), Optional.empty(), command("zoe/1"),
+        Optional.empty(), Optional.empty(), Optional.empty());
+    assertThat(now.toString()).doesNotContain("Quastenflosser");
+    assertThat(journal.readAll(S2)).as("another session").extracting(RecordedEvent::event)
+        .containsExactlyElementsOf(zoesSession(S2));
+    // The command ids still answer as before.
+    assertThat(journal.commandVersion(S1, CommandId.of("zoe/1"))).contains(7L);
+    assertThat(journal.append(S1, 3, markers("again", 1), command("zoe/1")))
+        .isEqualTo(new AppendResult.Duplicate(CommandId.of("zoe/1"), 7));
+
+    assertThat(rewriter.rewrite(S1, e -> Erasure.session(e, ZOE))).as("the same erasure again").isZero();
+    assertThat(journal.readAll(S1)).isEqualTo(now);
+  }
+
+  @Test
+  void aRewriteDropsTheSessionsSnapshotsAndNoOther() {
+    EventJournal journal = openJournal();
+    EventRewriter rewriter = rewriterOrSkip(journal.rewriter());
+    org.junit.jupiter.api.Assumptions.assumeTrue(journal.snapshots().isPresent(), "this journal keeps no snapshots");
+    SnapshotStore snapshots = journal.snapshots().get();
+    var engine = SessionEngine.builder().build();
+    List<SessionEvent> events = appendZoesSession(journal, S1);
+    appendZoesSession(journal, S2);
+    SessionSnapshot one = SessionSnapshot.of(engine.replay(S1, events));
+    SessionSnapshot two = SessionSnapshot.of(engine.replay(S2, zoesSession(S2)));
+    snapshots.save(one);
+    snapshots.save(two);
+    assertThat(snapshots.latest(S1)).contains(one);
+
+    assertThat(rewriter.rewrite(S1, e -> Erasure.session(e, ZOE))).isEqualTo(4);
+
+    assertThat(snapshots.latest(S1)).as("the snapshot held Zoe's name").isEmpty();
+    assertThat(snapshots.latest(S2)).contains(two);
+    // Also when no event changes: a snapshot saved since may hold the old state.
+    snapshots.save(one);
+    assertThat(rewriter.rewrite(S1, e -> Erasure.session(e, ZOE))).isZero();
+    assertThat(snapshots.latest(S1)).isEmpty();
+    assertThat(engine.replay(S1, journal.readAll(S1).stream().map(RecordedEvent::event).toList())
+        .member(ZOE).orElseThrow().displayName()).isEqualTo(Erasure.ERASED);
+  }
+
   @SafeVarargs
   private static List<SessionEvent> concat(List<SessionEvent>... lists) {
     var out = new ArrayList<SessionEvent>();
@@ -360,6 +473,11 @@ public abstract class EventJournalContract extends JournalContract<EventJournal,
       @Override
       public StreamOwners.Stream stream(SessionId id) {
         return StreamOwners.Stream.of(id);
+      }
+
+      @Override
+      public Optional<Rewriter<SessionId, SessionEvent>> rewriter() {
+        return journal.rewriter().<Rewriter<SessionId, SessionEvent>>map(r -> r::rewrite);
       }
     };
   }

@@ -2,6 +2,7 @@ package io.peerwork.testkit;
 
 import io.peerwork.core.LocalizedText;
 import io.peerwork.core.PhaseKind;
+import io.peerwork.core.TaskResource;
 import io.peerwork.core.spi.HelpTopic;
 import io.peerwork.core.spi.RecurringTask;
 import io.peerwork.core.spi.TopicFormat;
@@ -38,7 +39,8 @@ public final class FormatTexts {
 
   /**
    * The texts of {@code format} in a fixed order: name, description, each task's title,
-   * description and checklist steps, each help topic's name and description, the phase hints.
+   * description and checklist steps, the titles and checklist items of each task's default
+   * resources, each help topic's name and description, the phase hints.
    */
   public static List<Entry> of(TopicFormat format) {
     var out = new ArrayList<Entry>();
@@ -49,6 +51,17 @@ public final class FormatTexts {
       out.add(new Entry("task '" + t.id() + "' description", t.description()));
       for (int i = 0; i < t.checklist().size(); i++) {
         out.add(new Entry("task '" + t.id() + "' step " + (i + 1), t.checklist().get(i)));
+      }
+    }
+    for (RecurringTask t : format.tasks()) {
+      List<TaskResource> resources = format.defaultResources(t.id());
+      for (int i = 0; resources != null && i < resources.size(); i++) {
+        String where = "task '" + t.id() + "' resource " + (i + 1);
+        out.add(new Entry(where + " title", resources.get(i).title()));
+        List<LocalizedText> items = resources.get(i).checklist();
+        for (int j = 0; j < items.size(); j++) {
+          out.add(new Entry(where + " item " + (j + 1), items.get(j)));
+        }
       }
     }
     for (HelpTopic t : format.helpTopics()) {

@@ -23,6 +23,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import net.jqwik.api.Arbitraries;
@@ -73,6 +74,15 @@ abstract class JournalContract<J, K, E> {
 
     /** The stream of {@code id}, as the owners name it. */
     StreamOwners.Stream stream(K id);
+
+    /** The journal's rewriter, if it can rewrite stored events (for erasure). */
+    Optional<Rewriter<K, E>> rewriter();
+  }
+
+  /** A journal's rewriter as the tests see it. */
+  interface Rewriter<K, E> {
+    /** Replaces the events of {@code id} with {@code change} applied to them; how many changed. */
+    int rewrite(K id, UnaryOperator<List<E>> change);
   }
 
   /** A recorded event, whatever the journal's record type: its stream, version and event. */
@@ -834,6 +844,120 @@ abstract class JournalContract<J, K, E> {
       stop.set(true);
       pool.shutdownNow();
     }
+  }
+
+  // ---------------------------------------------------------------- rewrites (for erasure)
+
+  /** The journal's rewriter, or a skip if it has none (rewriting is optional). */
+  static <R> R rewriterOrSkip(Optional<R> rewriter) {
+    Assumptions.assumeTrue(rewriter.isPresent(), "this journal cannot rewrite events");
+    return rewriter.get();
+  }
+
+  /** A change that puts a marker with the text {@code with} in place of each marker with a text of {@code texts}. */
+  private UnaryOperator<List<E>> replacing(Set<String> texts, String with) {
+    return events -> events.stream().map(e -> texts.contains(textOf(e)) ? marker(with) : e).toList();
+  }
+
+  @Test
+  void aRewriteReplacesTheChangedEventsInPlaceAndTheStreamGoesOn() {
+    Streams<K, E> journal = journal();
+    Rewriter<K, E> rewriter = rewriterOrSkip(journal.rewriter());
+    journal.append(a, 0, markers("a", 2));
+    journal.append(a, 2, markers("later-", 3));
+    journal.append(b, 0, markers("a", 2));
+
+    var seen = new ArrayList<List<E>>();
+    int changed = rewriter.rewrite(a, events -> {
+      seen.add(events);
+      return replacing(Set.of("a2", "later-2"), "erased").apply(events);
+    });
+
+    assertThat(changed).isEqualTo(2);
+    assertThat(seen).as("the change is given the stream's events, in order").containsExactly(
+        List.of(marker("a1"), marker("a2"), marker("later-1"), marker("later-2"), marker("later-3")));
+    assertThat(journal.readAll(a)).containsExactlyElementsOf(recorded(a, 1,
+        List.of(marker("a1"), marker("erased"), marker("later-1"), marker("erased"), marker("later-3"))));
+    assertThat(journal.read(a, 3)).containsExactlyElementsOf(recorded(a, 4, List.of(marker("erased"), marker("later-3"))));
+    assertThat(journal.version(a)).isEqualTo(5);
+    assertThat(journal.readAll(b)).as("another stream with the same texts").containsExactlyElementsOf(
+        recorded(b, 1, markers("a", 2)));
+    assertThat(journal.append(a, 4, markers("stale", 1))).isEqualTo(new AppendResult.Conflict(4, 5));
+    assertThat(journal.append(a, 5, markers("next", 1))).isEqualTo(new AppendResult.Appended(6));
+    assertThat(journal.ids()).containsExactlyInAnyOrder(a, b);
+  }
+
+  @Test
+  void aRewriteThatChangesTheNumberOrTypesOfEventsThrowsAndStoresNothing() {
+    Streams<K, E> journal = journal();
+    Rewriter<K, E> rewriter = rewriterOrSkip(journal.rewriter());
+    journal.append(a, 0, markers("a", 3));
+    List<Stored<K, E>> before = journal.readAll(a);
+    E otherType = everyType().stream().filter(e -> e.getClass() != marker("x").getClass()).findFirst().orElseThrow();
+    // Each also changes event 1 as a valid rewrite would: none of it may be stored.
+    UnaryOperator<List<E>> valid = replacing(Set.of("a1"), "erased");
+    List<UnaryOperator<List<E>>> wrong = List.of(
+        events -> valid.apply(events).subList(0, 2),
+        events -> {
+          var more = new ArrayList<>(valid.apply(events));
+          more.add(marker("a4"));
+          return more;
+        },
+        events -> {
+          var other = new ArrayList<>(valid.apply(events));
+          other.set(2, otherType);
+          return other;
+        },
+        events -> List.of());
+
+    for (int i = 0; i < wrong.size(); i++) {
+      UnaryOperator<List<E>> change = wrong.get(i);
+      assertThatThrownBy(() -> rewriter.rewrite(a, change)).as("wrong change %d", i)
+          .isInstanceOf(IllegalArgumentException.class);
+      assertThat(journal.readAll(a)).as("after wrong change %d", i).isEqualTo(before);
+    }
+    // A change that fails itself: its exception comes through, nothing is stored.
+    var failure = new IllegalStateException("the change failed");
+    assertThatThrownBy(() -> rewriter.rewrite(a, events -> {
+      valid.apply(events);
+      throw failure;
+    })).isSameAs(failure);
+    assertThat(journal.readAll(a)).isEqualTo(before);
+    assertThat(journal.version(a)).isEqualTo(3);
+  }
+
+  @Test
+  void aSecondRewriteWithTheSameChangeChangesNothing() {
+    Streams<K, E> journal = journal();
+    Rewriter<K, E> rewriter = rewriterOrSkip(journal.rewriter());
+    journal.append(a, 0, markers("a", 3));
+    UnaryOperator<List<E>> change = replacing(Set.of("a2"), "erased");
+
+    assertThat(rewriter.rewrite(a, change)).isEqualTo(1);
+    assertThat(rewriter.rewrite(a, change)).isZero();
+    assertThat(rewriter.rewrite(a, UnaryOperator.identity())).isZero();
+
+    assertThat(journal.readAll(a)).containsExactlyElementsOf(
+        recorded(a, 1, List.of(marker("a1"), marker("erased"), marker("a3"))));
+  }
+
+  @Test
+  void aRewriteOfAStreamWithoutEventsChangesNothingAndCreatesNoStream() {
+    Streams<K, E> journal = journal();
+    Rewriter<K, E> rewriter = rewriterOrSkip(journal.rewriter());
+    journal.append(a, 0, markers("a", 1));
+
+    assertThat(rewriter.rewrite(b, UnaryOperator.identity())).isZero();
+    // Whether the change is called for no events is the journal's choice; nothing may be stored.
+    try {
+      assertThat(rewriter.rewrite(b, events -> List.of(marker("new")))).isZero();
+    } catch (IllegalArgumentException expected) {
+      // the change was called, with no events, and returned one
+    }
+
+    assertThat(journal.version(b)).isZero();
+    assertThat(journal.readAll(b)).isEmpty();
+    assertThat(journal.ids()).containsExactly(a);
   }
 
   // ---------------------------------------------------------------- model-based property

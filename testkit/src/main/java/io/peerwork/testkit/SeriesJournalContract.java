@@ -1,13 +1,20 @@
 package io.peerwork.testkit;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.peerwork.core.AppendResult;
+import io.peerwork.core.Erasure;
 import io.peerwork.core.GoalStatus;
+import io.peerwork.core.LocalizedText;
 import io.peerwork.core.StreamOwners;
+import io.peerwork.core.TaskResource;
 import io.peerwork.core.series.GoalOutcome;
 import io.peerwork.core.series.Place;
+import io.peerwork.core.series.RecordedSeriesEvent;
 import io.peerwork.core.series.Recurrence;
 import io.peerwork.core.series.SeriesEvent;
 import io.peerwork.core.series.SeriesEvent.DateCancelled;
+import io.peerwork.core.series.SeriesEventRewriter;
 import io.peerwork.core.series.SeriesId;
 import io.peerwork.core.series.SeriesJournal;
 import io.peerwork.core.series.SeriesPlan;
@@ -24,6 +31,7 @@ import java.util.Optional;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
+import org.junit.jupiter.api.Test;
 
 /**
  * The contract every {@link SeriesJournal} passes: extend this class in a test of your journal and
@@ -47,7 +55,9 @@ import net.jqwik.api.Combinators;
  * lost or duplicated, readers never see half an append); every {@link SeriesEvent} type and
  * awkward text read back equal; an empty append only checks the version. Owners and fences, as
  * for sessions (for a journal with {@link SeriesJournal#owners()}; skipped for one without): see
- * {@link EventJournalContract}.
+ * {@link EventJournalContract}. Rewrites, as for sessions (for a journal with {@link
+ * SeriesJournal#rewriter()}; skipped for one without), and an erasure of one person's address, name
+ * and goal texts through the rewriter, which a second time changes nothing.
  *
  * <p>Journals that implement {@link AutoCloseable} are closed after each test (and after each try
  * of a property).
@@ -92,12 +102,71 @@ public abstract class SeriesJournalContract extends JournalContract<SeriesJourna
         new SeriesEvent.OutcomesRecorded(T0.plusSeconds(13), MARCH, "bo@example.org", List.of(
             new GoalOutcome("Posts für März planen", Optional.of("plan-posts"), GoalStatus.DONE),
             new GoalOutcome("Grüße 👋", Optional.empty(), GoalStatus.PARTLY_DONE))),
-        new SeriesEvent.PersonalLinksRevoked(T0.plusSeconds(14), "ana@example.org"));
+        new SeriesEvent.PersonalLinksRevoked(T0.plusSeconds(14), "ana@example.org"),
+        new SeriesEvent.TaskResourcesSet(T0.plusSeconds(15), "plan-posts", List.of(
+            TaskResource.written("Redaktionsplan – Vorlage 📅", Optional.of("https://example.org/vorlage?x=1&y=ä"),
+                List.of("Vorlage kopieren", "Themen „eintragen“")),
+            new TaskResource(LocalizedText.of("Offizielle Hilfe", "Official help"),
+                Optional.of("https://support.example.org/"), List.of()))),
+        new SeriesEvent.HelpsRecorded(T0.plusSeconds(16), MARCH, "bo@example.org",
+            new io.peerwork.core.series.HelpTally(3, 2)),
+        new SeriesEvent.PostShared(T0.plusSeconds(17), "p1", MARCH, "bo@example.org",
+            io.peerwork.core.series.WallPost.Kind.TIP, "Vorlage „kopieren“ 📅\nund ausfüllen", Optional.of("plan-posts")),
+        new SeriesEvent.PostShared(T0.plusSeconds(18), "p2", MARCH, "bo@example.org",
+            io.peerwork.core.series.WallPost.Kind.WIN, "Drei Posts geplant", Optional.empty()),
+        new SeriesEvent.PostCheered(T0.plusSeconds(19), "p1", "cy@example.org"),
+        new SeriesEvent.TipPromoted(T0.plusSeconds(20), "p1"),
+        new SeriesEvent.PostRemoved(T0.plusSeconds(21), "p2"),
+        new SeriesEvent.LookingForBuddy(T0.plusSeconds(22), MARCH, "zoë@example.org"),
+        new SeriesEvent.BuddiesPaired(T0.plusSeconds(23), MARCH, "bo@example.org", "zoë@example.org"),
+        new SeriesEvent.BuddyMailSent(T0.plusSeconds(24), MARCH, "bo@example.org"),
+        new SeriesEvent.BuddyCheckedIn(T0.plusSeconds(25), MARCH, "bo@example.org",
+            io.peerwork.core.series.BuddyMood.GOING_WELL),
+        new SeriesEvent.BuddyLeft(T0.plusSeconds(26), MARCH, "zoë@example.org"));
   }
 
   /** A small event that carries {@code text}, to tell events apart. */
   protected static SeriesEvent marker(String text) {
     return new DateCancelled(T0, MARCH, text);
+  }
+
+  // ---------------------------------------------------------------- rewrites (for erasure)
+
+  @Test
+  void anErasureThroughTheRewriterTakesOutTheAddressNameAndTextsAndASecondChangesNothing() {
+    SeriesJournal journal = openJournal();
+    SeriesEventRewriter rewriter = rewriterOrSkip(journal.rewriter());
+    SeriesId smk = SeriesId.of("smk-wien");
+    SeriesId other = SeriesId.of("smk-graz");
+    String zoe = " Zoe.Q@Example.org";
+    List<SeriesEvent> events = List.of(
+        oneOfEveryEventType().get(0),
+        new SeriesEvent.Registered(T0.plusSeconds(1), MARCH, zoe, "Zoe Quastenflosser", "de", Optional.empty(), false),
+        new SeriesEvent.Registered(T0.plusSeconds(2), MARCH, "bo@example.org", "Bo", "en", Optional.empty(), false),
+        new SeriesEvent.RoutineChosen(T0.plusSeconds(3), "zoe.q@example.org", "plan-posts", Cadence.MONTHLY),
+        new SeriesEvent.CheckedIn(T0.plusSeconds(4), MARCH, "zoe.q@example.org"),
+        new SeriesEvent.OutcomesRecorded(T0.plusSeconds(5), MARCH, "zoe.q@example.org", List.of(
+            new GoalOutcome("Angebot für Quastenflosser-Tauchreisen", Optional.of("plan-posts"), GoalStatus.DONE))),
+        new SeriesEvent.OutcomesRecorded(T0.plusSeconds(6), MARCH, "bo@example.org", List.of(
+            new GoalOutcome("Impressum", Optional.empty(), GoalStatus.DONE))));
+    assertThat(journal.append(smk, 0, events.subList(0, 3))).isEqualTo(new AppendResult.Appended(3));
+    assertThat(journal.append(smk, 3, events.subList(3, 7))).isEqualTo(new AppendResult.Appended(7));
+    assertThat(journal.append(other, 0, events)).isEqualTo(new AppendResult.Appended(7));
+    String pseudonym = Erasure.pseudonym("abcdefgh1234");
+    java.util.function.UnaryOperator<List<SeriesEvent>> erase = e -> Erasure.series(e, "zoe.q@example.org", pseudonym);
+
+    assertThat(rewriter.rewrite(smk, erase)).isEqualTo(4);
+
+    List<RecordedSeriesEvent> now = journal.readAll(smk);
+    assertThat(now).extracting(RecordedSeriesEvent::event).containsExactlyElementsOf(erase.apply(events));
+    assertThat(now).extracting(RecordedSeriesEvent::version).containsExactly(1L, 2L, 3L, 4L, 5L, 6L, 7L);
+    assertThat(now.toString()).doesNotContainIgnoringCase("zoe.q@").doesNotContain("Quastenflosser");
+    assertThat(journal.readAll(other)).as("another series").extracting(RecordedSeriesEvent::event)
+        .containsExactlyElementsOf(events);
+    assertThat(journal.append(smk, 7, List.of(marker("next")))).isEqualTo(new AppendResult.Appended(8));
+
+    assertThat(rewriter.rewrite(smk, erase)).as("the same erasure again").isZero();
+    assertThat(journal.readAll(smk).subList(0, 7)).isEqualTo(now);
   }
 
   @Override
@@ -137,6 +206,11 @@ public abstract class SeriesJournalContract extends JournalContract<SeriesJourna
       @Override
       public StreamOwners.Stream stream(SeriesId id) {
         return StreamOwners.Stream.of(id);
+      }
+
+      @Override
+      public Optional<Rewriter<SeriesId, SeriesEvent>> rewriter() {
+        return journal.rewriter().<Rewriter<SeriesId, SeriesEvent>>map(r -> r::rewrite);
       }
     };
   }

@@ -15,12 +15,22 @@ import java.util.Set;
 
 /**
  * Runs a whole simulated session of a format, from scheduling to recap, through the real {@link
- * SessionEngine} and an in-memory journal: a host runs the agenda, expert(s) answer help requests,
- * and participants arrive (some late), declare goals from the format's catalogue and in free text,
- * raise hands on the format's help topics, withdraw some, leave and come back, and mark goals done
- * or partly done. Phases end by the host's hand and by timer ticks; the host extends a phase now
- * and then. A few invalid commands are sent on purpose to see them rejected (see {@link
- * Simulation}).
+ * SessionEngine} and an in-memory journal: a host runs the agenda and pins a welcome, expert(s)
+ * answer help requests, and participants arrive (some late), declare goals from the format's
+ * catalogue and in free text, raise hands on the format's help topics, withdraw some, leave and
+ * come back, and mark goals done or partly done. Phases end by the host's hand and by timer ticks;
+ * the host extends a phase now and then.
+ *
+ * <p>The help queue is used as in a real room: with two experts or more, one may take only some
+ * topics; experts now and then put a help on hold for the participant to try something out (who
+ * later says they are ready, or the hold runs out), and pause the queue for a few minutes with a
+ * reason (sometimes with a note for those waiting) before opening it again. Participants join a
+ * waiting request on their topic ("me too") instead of raising a hand of their own; some offer to
+ * help others as peers, and askers accept or decline the peer suggested to them while the experts
+ * are busy; peers finish their helps. Most of those helped answer afterwards how it went, mostly
+ * in line with the helper's outcome. Nobody asks again before the format's {@linkplain
+ * TopicFormat#raiseAgainAfter() pause after a help}. A few invalid commands are sent on purpose to
+ * see them rejected (see {@link Simulation}).
  *
  * <p>Deterministic: the same format and settings give the same events, so a failing seed can be
  * replayed. An immutable value; each {@code with...} method returns a changed copy.
@@ -85,7 +95,8 @@ public final class SessionSimulator {
   }
 
   /**
-   * With {@code count} experts. With none, help requests wait until participants give up.
+   * With {@code count} experts. With none, help requests wait until participants give up or a
+   * peer helps.
    *
    * @throws IllegalArgumentException unless 0 to {@value #MAX_EXPERTS}
    */

@@ -16,11 +16,12 @@ import java.util.Optional;
  * event, and how the engine answered the commands the simulator sent.
  *
  * <p>The simulator sends mostly valid commands, and a few invalid ones on purpose (a second raised
- * hand, a participant trying to run the agenda, a goal after the end, ...) for which it knows the
- * rejection to expect. {@link #provoked()} lists those that were rejected as expected; {@link
- * #unexpected()} lists every surprise: a rejection of a command meant to be valid, a rejection with
- * another code than expected, or an invalid command that was accepted. A sound engine and format
- * give an empty {@link #unexpected()}.
+ * hand, a participant trying to run the agenda or pin an announcement, an expert taking the next
+ * while the queue is paused, a hand raised too soon after a help, a goal after the end, ...) for
+ * which it knows the rejection to expect. {@link #provoked()} lists those that were rejected as
+ * expected; {@link #unexpected()} lists every surprise: a rejection of a command meant to be valid,
+ * a rejection with another code than expected, or an invalid command that was accepted. A sound
+ * engine and format give an empty {@link #unexpected()}.
  *
  * @param seed the seed the run was made from
  * @param state the session's final state

@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
@@ -26,6 +27,18 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class SessionSimulatorTest {
   private static final NewsletterCorner FORMAT = new NewsletterCorner();
+
+  /**
+   * A peer is suggested to a request whose asker is away (their request waits on hold for them):
+   * only someone present answers the suggestion. Found by the format contract with seed 1, 13
+   * participants, one expert (the simulator had the absent asker decline, NOT_A_PARTICIPANT).
+   */
+  @Test
+  void onlyAnAskerWhoIsPresentAnswersAPeerSuggestion() {
+    Simulation sim = SessionSimulator.of(new io.peerwork.testkit.example.NewsletterCorner())
+        .withSeed(1).withParticipants(13).withExperts(1).withLanguage("de").run();
+    assertThat(sim.unexpected()).isEmpty();
+  }
 
   @Test
   void theSameSeedGivesTheSameSession() {
@@ -72,7 +85,11 @@ class SessionSimulatorTest {
         SessionEvent.PhaseAdvanced.class, SessionEvent.PhaseExtended.class, SessionEvent.SessionEnded.class,
         SessionEvent.ParticipantJoined.class, SessionEvent.ParticipantLeft.class, SessionEvent.GoalDeclared.class,
         SessionEvent.GoalMarked.class, SessionEvent.GoalsCarriedOver.class, SessionEvent.HandRaised.class,
-        SessionEvent.HandWithdrawn.class, SessionEvent.HelpClaimed.class, SessionEvent.HelpFinished.class));
+        SessionEvent.HandWithdrawn.class, SessionEvent.HelpClaimed.class, SessionEvent.HelpFinished.class,
+        SessionEvent.HelpHeld.class, SessionEvent.HoldEnded.class, SessionEvent.RequestJoined.class,
+        SessionEvent.RequestLeft.class, SessionEvent.QueueStateSet.class, SessionEvent.AnnouncementPosted.class,
+        SessionEvent.AnnouncementRemoved.class, SessionEvent.HelpRated.class, SessionEvent.ExpertTopicsSet.class,
+        SessionEvent.PeerOfferSet.class, SessionEvent.PeerHelpStarted.class, SessionEvent.PeerHelpDeclined.class));
     assertThat(statuses).contains(GoalStatus.DONE, GoalStatus.PARTLY_DONE, GoalStatus.CARRIED_OVER);
     assertThat(provokedCodes).hasSizeGreaterThanOrEqualTo(6);
   }
@@ -106,8 +123,11 @@ class SessionSimulatorTest {
     assertThat(recap.helpRequests()).isEqualTo(sim.state().requests().size()).isPositive();
     assertThat(recap.helpsFinished()).isEqualTo(
         (int) sim.state().requests().stream().filter(r -> r.status() == HelpRequest.Status.FINISHED).count());
+    // A group help counts for everyone in the group.
     assertThat(recap.participants().stream().mapToInt(Recap.ParticipantRecap::helpsReceived).sum())
-        .isEqualTo(recap.helpsFinished());
+        .isEqualTo(recap.helps().stream().mapToInt(h -> h.helped().size()).sum());
+    assertThat(recap.participants().stream().mapToInt(Recap.ParticipantRecap::peerHelpsGiven).sum())
+        .isEqualTo((int) recap.peerHelps());
     Duration focus = sim.state().completedPhases().stream()
         .filter(r -> r.phase().kind() == PhaseKind.FOCUS_BLOCK).map(PhaseRun::length)
         .reduce(Duration.ZERO, Duration::plus);
@@ -140,12 +160,129 @@ class SessionSimulatorTest {
   }
 
   @Test
-  void withoutExpertsNobodyIsHelped() {
-    Simulation sim = SessionSimulator.of(FORMAT).withSeed(9).withParticipants(10).withExperts(0).run();
+  void withoutExpertsOnlyPeersHelp() {
+    Simulation sim = SessionSimulator.of(FORMAT).withSeed(2).withParticipants(12).withExperts(0).run();
     assertThat(sim.unexpected()).isEmpty();
     assertThat(sim.recap().helpRequests()).isPositive();
-    assertThat(sim.recap().helpsFinished()).isZero();
-    assertThat(sim.recap().medianWait()).isEmpty();
+    assertThat(sim.recap().helps()).isNotEmpty().allSatisfy(h -> assertThat(h.byPeer()).isTrue());
+    assertThat(sim.recap().helpsFinished()).isEqualTo((int) sim.recap().peerHelps());
+    assertThat(sim.recap().medianHelpTime()).as("an expert's help time; peers' helps do not count").isEmpty();
+    assertThat(sim.events()).noneMatch(e -> e instanceof SessionEvent.HelpClaimed);
+  }
+
+  /** A long session with a fixed seed, in which every new thing of the queue happens. */
+  private static final Simulation LONG = SessionSimulator.of(FORMAT).withSeed(3).withParticipants(30).withExperts(2).run();
+
+  @Test
+  void theRecapCountsHoldsGroupsPeerHelpsAndAnswersAsTheyHappened() {
+    Recap recap = LONG.recap();
+    assertThat(LONG.unexpected()).isEmpty();
+
+    long held = LONG.events().stream().filter(e -> e instanceof SessionEvent.HelpHeld).count();
+    assertThat(recap.holds()).isPositive().isEqualTo((int) held);
+    assertThat(recap.helps().stream().mapToInt(Recap.Help::holds).sum()).isLessThanOrEqualTo(recap.holds());
+
+    // A peer help counts once its peer finished it: a peer who left gave it back to the queue.
+    var peerStarted = new java.util.HashMap<io.peerwork.core.RequestId, java.util.List<io.peerwork.core.ParticipantId>>();
+    LONG.events().stream().filter(e -> e instanceof SessionEvent.PeerHelpStarted).map(e -> (SessionEvent.PeerHelpStarted) e)
+        .forEach(e -> peerStarted.computeIfAbsent(e.request(), r -> new ArrayList<>()).add(e.peer()));
+    List<Recap.Help> byPeers = recap.helps().stream().filter(Recap.Help::byPeer).toList();
+    assertThat(recap.peerHelps()).isPositive().isEqualTo(byPeers.size());
+    assertThat(byPeers).allSatisfy(h -> assertThat(peerStarted.get(h.request())).contains(h.helper()));
+    long finishedByPeers = LONG.state().requests().stream()
+        .filter(r -> peerStarted.containsKey(r.id()) && r.status() == HelpRequest.Status.FINISHED && r.byPeer()).count();
+    assertThat(recap.peerHelps()).isEqualTo(finishedByPeers);
+    // Every peer helped with a topic they had offered, and gave the helps the recap credits them with.
+    var offers = new java.util.HashMap<io.peerwork.core.ParticipantId, List<String>>();
+    LONG.events().stream().filter(e -> e instanceof SessionEvent.PeerOfferSet).map(e -> (SessionEvent.PeerOfferSet) e)
+        .forEach(e -> offers.put(e.participant(), e.topics()));
+    assertThat(byPeers).allSatisfy(h -> assertThat(offers.get(h.helper())).contains(h.topicId()));
+    assertThat(recap.participants()).allSatisfy(p -> assertThat(p.peerHelpsGiven())
+        .isEqualTo((int) byPeers.stream().filter(h -> h.helper().equals(p.id())).count()));
+
+    // A group help is a finished request someone joined; each of them counts as helped.
+    assertThat(recap.groupHelps()).isPositive().isEqualTo(
+        LONG.state().requests().stream().filter(r -> r.status() == HelpRequest.Status.FINISHED && r.isGroup()).count());
+    assertThat(recap.helps()).filteredOn(h -> h.helped().size() > 1).allSatisfy(h -> assertThat(LONG.events())
+        .anyMatch(e -> e instanceof SessionEvent.RequestJoined j && j.request().equals(h.request())));
+
+    // The answers counted are the last answer of each helped person, who was one of those helped.
+    Recap.Feedback f = recap.feedback();
+    assertThat(f.solved()).isPositive();
+    assertThat(f.partly() + f.notYet()).isPositive();
+    var answered = new java.util.LinkedHashMap<String, io.peerwork.core.HelpFeedback>();
+    for (SessionEvent e : LONG.events()) {
+      if (e instanceof SessionEvent.HelpRated r) {
+        HelpRequest req = LONG.state().request(r.request()).orElseThrow();
+        assertThat(req.status()).isEqualTo(HelpRequest.Status.FINISHED);
+        assertThat(req.includes(r.participant())).isTrue();
+        answered.put(r.request() + "/" + r.participant(), r.answer());
+      }
+    }
+    assertThat(f.solved() + f.partly() + f.notYet()).isEqualTo(answered.size());
+    assertThat(f.solved()).isEqualTo(
+        (int) answered.values().stream().filter(a -> a == io.peerwork.core.HelpFeedback.SOLVED).count());
+    assertThat(f.notYet()).isEqualTo(
+        (int) answered.values().stream().filter(a -> a == io.peerwork.core.HelpFeedback.NOT_YET).count());
+  }
+
+  @Test
+  void whileAnExpertPausesTheQueueNobodyIsTakenAndItOpensAgain() {
+    var pauses = 0;
+    for (long seed = 1; seed <= 6; seed++) {
+      Simulation sim = SessionSimulator.of(FORMAT).withSeed(seed).withParticipants(12).withExperts(2).run();
+      var status = io.peerwork.core.QueueStatus.OPEN;
+      io.peerwork.core.ParticipantId pausedBy = null;
+      for (SessionEvent e : sim.events()) {
+        if (e instanceof SessionEvent.QueueStateSet q) {
+          if (q.status() == io.peerwork.core.QueueStatus.PAUSED) {
+            pauses++;
+            assertThat(q.reason()).isNotBlank();
+            pausedBy = q.by();
+          } else {
+            assertThat(q.by()).as("reopened by whoever paused").isEqualTo(pausedBy);
+          }
+          status = q.status();
+        }
+        if (e instanceof SessionEvent.HelpClaimed c) {
+          assertThat(status).as("%s taken while the queue was paused", c.request()).isEqualTo(io.peerwork.core.QueueStatus.OPEN);
+        }
+      }
+      // A pause ends with its focus block at the latest, and the note for those waiting comes down with it.
+      assertThat(status).isEqualTo(io.peerwork.core.QueueStatus.OPEN);
+      assertThat(sim.state().announcement().map(io.peerwork.core.Announcement::audience))
+          .isIn(Optional.empty(), Optional.of(io.peerwork.core.Announcement.Audience.EVERYONE));
+    }
+    assertThat(pauses).isPositive();
+  }
+
+  @Test
+  void nobodyAsksAgainBeforeTheFormatsPauseAfterTheirHelp() {
+    Duration pause = FORMAT.raiseAgainAfter();
+    assertThat(pause).isPositive();
+    var asked = 0;
+    for (SessionEvent e : LONG.events()) {
+      java.time.Instant at;
+      io.peerwork.core.ParticipantId who;
+      if (e instanceof SessionEvent.HandRaised h) {
+        at = h.at();
+        who = h.participant();
+      } else if (e instanceof SessionEvent.RequestJoined j) {
+        at = j.at();
+        who = j.participant();
+      } else {
+        continue;
+      }
+      asked++;
+      for (HelpRequest earlier : LONG.state().requests()) {
+        if (earlier.status() == HelpRequest.Status.FINISHED && earlier.includes(who)
+            && earlier.closedAt().orElseThrow().isBefore(at)) {
+          assertThat(Duration.between(earlier.closedAt().orElseThrow(), at)).as("%s asked again at %s", who, at)
+              .isGreaterThanOrEqualTo(pause);
+        }
+      }
+    }
+    assertThat(asked).isGreaterThan(LONG.recap().helpRequests());
   }
 
   @Test

@@ -50,12 +50,15 @@ class TopicFormatContractTest {
 
     assertThat(f).containsOnlyKeys("passesTheRegistrysValidation", "idIsWellFormedAndStable",
         "taskAndTopicIdsAreWellFormedAndUnique", "everyTextIsThereInGermanAndEnglish", "longerTextsAreTranslated",
-        "agendaIsPlausible", "tasksAndHelpTopicsFitTogether");
+        "agendaIsPlausible", "tasksAndHelpTopicsFitTogether",
+        "helpTimeBoxesAndThePauseBeforeAskingAgainAreInBoundsAndStable", "defaultResourcesAreValidAndOnlyForTheFormatsTasks");
     assertThat(f.values()).noneMatch("PASSED"::equals);
 
-    assertThat(f.get("passesTheRegistrysValidation")).contains(
+    assertThat(f.get("passesTheRegistrysValidation")).contains("FormatRegistry.validate: 10 problem(s)",
         "is not lower-case words", "help topic id 'tools' is used twice", "task id 'post' is used twice",
-        "task 'post' has an empty checklist", "names help topic 'nope'", "focus block of 200 minutes");
+        "task 'post' has an empty checklist", "names help topic 'nope'", "focus block of 200 minutes",
+        "helpTimeBox(\"tools\") is 0 minutes; a time-box must be 1 to 60 minutes",
+        "helpTimeBox() is 61 minutes; a time-box must be 1 to 60 minutes", "raiseAgainAfter() is ");
     assertThat(f.get("idIsWellFormedAndStable")).contains(
         "is not lower-case words joined by hyphens", "id() changes between calls",
         "format() returned formats with different ids", "a new BrokenFormat() has id");
@@ -73,15 +76,37 @@ class TopicFormatContractTest {
         "agenda phase 5 (FOCUS_BLOCK, 200 min): a focus block lasts 10 to 180 minutes",
         "agenda phase 6 (EXPERT_INPUT, 150 min): only a focus block may last longer than 120 minutes",
         "5 problem(s)");
+    // A 0-minute time-box on one topic, a 61-minute one on every other, a pause that grows on every call.
+    assertThat(f.get("helpTimeBoxesAndThePauseBeforeAskingAgainAreInBoundsAndStable")).contains(
+        "helpTimeBox(\"tools\") is 0 minutes; a time-box is 1 to 60 minutes, or empty for none",
+        "helpTimeBox() is 61 minutes; a time-box is 1 to 60 minutes, or empty for none",
+        "raiseAgainAfter() answers ", "; a format must give the same answer every time", "3 problem(s)");
     assertThat(f.get("tasksAndHelpTopicsFitTogether")).contains(
         "task 'post' has 0 checklist steps", "task 'post' names help topic 'nope'");
+    assertThat(f.get("defaultResourcesAreValidAndOnlyForTheFormatsTasks")).contains(
+        "task 'post': resource 1: a resource has a link or a checklist, or both",
+        "defaultResources(\"tools\")", "no task of the format");
   }
 
   @Test
-  void theSimulationPropertyFailsForTheBrokenFormat() {
-    Map<String, String> f = failures("jqwik");
-    assertThat(f).containsOnlyKeys("simulatedSessionsRunToTheirRecap");
-    assertThat(f.get("simulatedSessionsRunToTheirRecap")).contains("InvalidFormatException", "problem(s)");
+  void theSimulationIsSkippedOnceForTheBrokenFormatAndPointsToTheValidation() {
+    var events = EngineTestKit.engine("jqwik")
+        .selectors(selectClass(BrokenFormatContract.class))
+        .configurationParameter("jqwik.database", "target/.jqwik-database-broken")
+        .configurationParameter("jqwik.reporting.usejunitplatform", "true")
+        .execute()
+        .allEvents();
+    // Not one failure per try and per shrinking step: one skipped property, with a pointer to the problems.
+    assertThat(events.stream().filter(e -> e.getType() == EventType.FINISHED)
+        .filter(e -> e.getTestDescriptor().getSource().filter(MethodSource.class::isInstance).isPresent()))
+        .singleElement()
+        .satisfies(e -> {
+          assertThat(methodName(e)).isEqualTo("simulatedSessionsRunToTheirRecap");
+          TestExecutionResult result = e.getPayload(TestExecutionResult.class).orElseThrow();
+          assertThat(result.getStatus()).isEqualTo(TestExecutionResult.Status.ABORTED);
+          assertThat(result.getThrowable().orElseThrow()).hasMessage("not simulated: the format fails "
+              + "FormatRegistry.validate with 10 problem(s), listed by passesTheRegistrysValidation");
+        });
   }
 
   @Test
@@ -91,6 +116,7 @@ class TopicFormatContractTest {
       EngineTestKit.engine(engine)
           .selectors(selectClass("io.peerwork.testkit.example.NewsletterCornerTest"))
           .configurationParameter("jqwik.database", "target/.jqwik-database-sound")
+          .configurationParameter("jqwik.reporting.onlyfailures", "true")
           .execute()
           .allEvents()
           .stream()
@@ -98,7 +124,7 @@ class TopicFormatContractTest {
           .filter(e -> e.getTestDescriptor().getSource().filter(MethodSource.class::isInstance).isPresent())
           .forEach(e -> messages.put(methodName(e), message(e)));
     }
-    assertThat(messages).hasSize(8);
+    assertThat(messages).hasSize(10);
     assertThat(messages.values()).allMatch("PASSED"::equals);
     assertThat(new NewsletterCorner().id()).isEqualTo("newsletter-corner");
   }

@@ -140,6 +140,11 @@ public final class FencedJournals {
     }
 
     @Override
+    public Optional<io.peerwork.core.EventRewriter> rewriter() {
+      return journal.rewriter();
+    }
+
+    @Override
     public Optional<StreamOwners> owners() {
       return journal.owners();
     }
@@ -178,6 +183,11 @@ public final class FencedJournals {
       return events.isEmpty()
           ? journal.append(series, expectedVersion, events)
           : fenced.append(expectedVersion, events);
+    }
+
+    @Override
+    public Optional<io.peerwork.core.series.SeriesEventRewriter> rewriter() {
+      return journal.rewriter();
     }
 
     @Override

@@ -3,6 +3,7 @@ package io.peerwork.core.internal;
 import io.peerwork.core.Agenda;
 import io.peerwork.core.Phase;
 import io.peerwork.core.PhaseKind;
+import io.peerwork.core.TaskResource;
 import io.peerwork.core.spi.HelpTopic;
 import io.peerwork.core.spi.Ids;
 import io.peerwork.core.spi.RecurringTask;
@@ -27,6 +28,13 @@ public final class FormatChecks {
   public static final Duration MIN_HELP = Duration.ofMinutes(2);
   /** The longest plausible typical help. */
   public static final Duration MAX_HELP = Duration.ofMinutes(60);
+
+  /** The shortest time-box of a help. */
+  public static final Duration MIN_TIME_BOX = Duration.ofMinutes(1);
+  /** The longest time-box of a help. */
+  public static final Duration MAX_TIME_BOX = Duration.ofMinutes(60);
+  /** The longest pause before a participant who was helped may ask again. */
+  public static final Duration MAX_RAISE_AGAIN_AFTER = Duration.ofMinutes(60);
 
   private FormatChecks() {}
 
@@ -66,7 +74,7 @@ public final class FormatChecks {
     }
 
     List<HelpTopic> topics = get(problems, "helpTopics()", f::helpTopics);
-    Set<String> topicIds = new HashSet<>();
+    Set<String> topicIds = new java.util.LinkedHashSet<>();
     if (topics != null) {
       if (topics.isEmpty()) {
         problems.add("has no help topics; participants could not ask for help");
@@ -117,11 +125,63 @@ public final class FormatChecks {
     if (help != null && (help.compareTo(MIN_HELP) < 0 || help.compareTo(MAX_HELP) > 0)) {
       problems.add("typicalHelpTime() is " + help + "; it must be 2 to 60 minutes");
     }
+    java.util.Optional<Duration> box = checkTimeBox(problems, "helpTimeBox()", f::helpTimeBox, null);
+    for (String topic : topicIds) {
+      // A topic that only inherits a bad default is not reported once more.
+      checkTimeBox(problems, "helpTimeBox(\"" + topic + "\")", () -> f.helpTimeBox(topic), box);
+    }
+    Duration again = get(problems, "raiseAgainAfter()", f::raiseAgainAfter);
+    if (again != null && (again.isNegative() || again.compareTo(MAX_RAISE_AGAIN_AFTER) > 0)) {
+      problems.add("raiseAgainAfter() is " + describe(again) + "; it must be 0 to 60 minutes");
+    }
     for (PhaseKind kind : PhaseKind.values()) {
       get(problems, "phaseHint(" + kind + ")", () -> f.phaseHint(kind));
     }
+    if (tasks != null) {
+      resourceProblems(f, tasks, problems);
+    }
     // A task listed twice would otherwise report each of its problems twice.
     return List.copyOf(new java.util.LinkedHashSet<>(problems));
+  }
+
+  /**
+   * A time-box must be empty (none) or 1 to 60 minutes; one equal to {@code reported} (checked
+   * already) is not checked again. The time-box, or null if it could not be read.
+   */
+  private static java.util.Optional<Duration> checkTimeBox(List<String> problems, String what,
+      Supplier<java.util.Optional<Duration>> getter, java.util.Optional<Duration> reported) {
+    java.util.Optional<Duration> box = get(problems, what, getter);
+    if (box == null || box.isEmpty() || box.equals(reported)) {
+      return box;
+    }
+    Duration d = box.get();
+    if (d.compareTo(MIN_TIME_BOX) < 0 || d.compareTo(MAX_TIME_BOX) > 0) {
+      problems.add(what + " is " + describe(d) + "; a time-box must be 1 to 60 minutes, or empty for none");
+    }
+    return box;
+  }
+
+  /** "61 minutes", or the ISO form of a duration that is not whole minutes. */
+  private static String describe(Duration d) {
+    return d.toSecondsPart() == 0 && d.toNanosPart() == 0 ? d.toMinutes() + " minutes" : d.toString();
+  }
+
+  /**
+   * The format's default resources ({@link TopicFormat#defaultResources}) of each task: valid, at
+   * most {@value TaskResource#MAX_PER_TASK}.
+   */
+  private static void resourceProblems(TopicFormat f, List<RecurringTask> tasks, List<String> problems) {
+    for (RecurringTask t : tasks) {
+      if (t == null) {
+        continue;
+      }
+      List<TaskResource> resources = get(problems, "defaultResources(\"" + t.id() + "\")",
+          () -> f.defaultResources(t.id()));
+      if (resources != null) {
+        TaskResource.problemOf(resources)
+            .ifPresent(p -> problems.add("default resources of task '" + t.id() + "': " + p));
+      }
+    }
   }
 
   private static <T> T get(List<String> problems, String what, Supplier<T> getter) {

@@ -95,6 +95,36 @@ public final class InMemoryStreams<K, E, R> {
     }
   }
 
+  /**
+   * Replaces the events of {@code key} with {@code change} applied to them, all at once, keeping
+   * versions and command ids (for erasure: see {@code io.peerwork.core.Erasure}).
+   *
+   * @param eventOf the event of a recorded one
+   * @param rerecord a recorded event with another event in it, everything else kept
+   * @return how many events changed
+   * @throws IllegalArgumentException if {@code change} returns another number or type of events
+   */
+  public int rewrite(K key, java.util.function.UnaryOperator<List<E>> change, java.util.function.Function<R, E> eventOf,
+      java.util.function.BiFunction<R, E, R> rerecord) {
+    Stream<R> stream = streams.get(Objects.requireNonNull(key, "key"));
+    if (stream == null) {
+      return 0;
+    }
+    synchronized (stream) {
+      List<E> before = stream.events.stream().map(eventOf).toList();
+      List<E> after = List.copyOf(change.apply(before));
+      io.peerwork.core.EventRewriter.checkSameShape(before, after);
+      int changed = 0;
+      for (int i = 0; i < before.size(); i++) {
+        if (!before.get(i).equals(after.get(i))) {
+          stream.events.set(i, rerecord.apply(stream.events.get(i), after.get(i)));
+          changed++;
+        }
+      }
+      return changed;
+    }
+  }
+
   /** The recorded events of {@code key} with a version above {@code afterVersion}, in order. */
   public List<R> read(K key, long afterVersion) {
     Stream<R> stream = streams.get(Objects.requireNonNull(key, "key"));

@@ -21,6 +21,9 @@ public final class InMemorySeriesJournal implements SeriesJournal {
       InMemoryStreams.plain(RecordedSeriesEvent::new);
   private final InMemoryStreamOwners owners = new InMemoryStreamOwners();
 
+  /** An empty journal: no series, no owner. */
+  public InMemorySeriesJournal() {}
+
   @Override
   public AppendResult append(SeriesId series, long expectedVersion, List<? extends SeriesEvent> events) {
     return streams.append(series, expectedVersion, events);
@@ -39,6 +42,13 @@ public final class InMemorySeriesJournal implements SeriesJournal {
   @Override
   public List<SeriesId> series() {
     return streams.keys();
+  }
+
+  /** Rewrites events in memory, for erasure. */
+  @Override
+  public Optional<SeriesEventRewriter> rewriter() {
+    return Optional.of((series, change) -> streams.rewrite(series, change, RecordedSeriesEvent::event,
+        (r, e) -> new RecordedSeriesEvent(r.series(), r.version(), e)));
   }
 
   /** The owners of this journal's series, in memory. */

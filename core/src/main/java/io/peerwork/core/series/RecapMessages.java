@@ -53,6 +53,9 @@ public final class RecapMessages {
     section(body, t.getProperty("partly"), mine.goals(GoalStatus.PARTLY_DONE), "◐");
     section(body, t.getProperty("carried"), mine.goals(GoalStatus.CARRIED_OVER), "→");
     body.append(fill(t, "helps", String.valueOf(mine.helpsReceived()))).append('\n');
+    if (mine.peerHelpsGiven() > 0) {
+      body.append(fill(t, "peer-helps", String.valueOf(mine.peerHelpsGiven()))).append('\n');
+    }
     body.append(fill(t, "focus", String.valueOf(mine.minutesInFocus()))).append("\n\n");
     body.append(next.map(n -> fill(t, "next", when(n.start(), locale))).orElse(t.getProperty("no-next")))
         .append("\n\n");

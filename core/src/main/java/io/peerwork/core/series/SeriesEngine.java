@@ -1,9 +1,11 @@
 package io.peerwork.core.series;
 
 import static io.peerwork.core.RejectionCode.*;
+import static io.peerwork.core.series.SeriesVerdicts.accept;
+import static io.peerwork.core.series.SeriesVerdicts.reject;
 
 import io.peerwork.core.FormatRegistry;
-import io.peerwork.core.RejectionCode;
+import io.peerwork.core.TaskResource;
 import io.peerwork.core.PlanningWindow;
 import io.peerwork.core.TextRules;
 import io.peerwork.core.series.SeriesCommand.*;
@@ -25,6 +27,11 @@ import java.util.regex.Pattern;
  * <p>Seats: a person registering gets a seat while fewer than the capacity are seated and nobody
  * waits; otherwise a place at the end of the waitlist. When a seated person cancels, the first on
  * the waitlist is promoted in the same decision, so a free seat and a waiting person never coexist.
+ *
+ * <p>This class decides the series itself: its creation, dates, registrations and seats, routines,
+ * outcomes, personal links and task resources. It checks what every command needs (the series exists,
+ * its format is registered, a command's date exists and is not cancelled) and hands the wall to {@link
+ * WallDecider} and buddies to {@link BuddyDecider}.
  */
 public final class SeriesEngine {
   /** Something@something.tld, without whitespace, separators or invisible characters (no look-alikes). */
@@ -84,6 +91,18 @@ public final class SeriesEngine {
       }
       return accept(new RoutineDropped(at, email, cmd.taskId()));
     }
+    if (c instanceof SetTaskResources cmd) {
+      return setResources(s, cmd, format, at);
+    }
+    if (c instanceof CheerPost cmd) {
+      return WallDecider.cheer(s, cmd, at);
+    }
+    if (c instanceof RemovePost cmd) {
+      return WallDecider.remove(s, cmd, at);
+    }
+    if (c instanceof PromoteTip cmd) {
+      return WallDecider.promote(s, cmd, format, at);
+    }
     if (c instanceof RevokePersonalLinks cmd) {
       String email = SeriesState.normalize(cmd.email());
       if (!validEmail(email)) {
@@ -112,7 +131,14 @@ public final class SeriesEngine {
       if (s.registration(key, email).isEmpty()) {
         return reject(NOT_REGISTERED, email + " is not registered for " + key);
       }
-      return accept(new OutcomesRecorded(at, key, email, cmd.outcomes()));
+      HelpTally helps = cmd.helps();
+      return helps.received() == 0 && helps.givenAsPeer() == 0
+          ? accept(new OutcomesRecorded(at, key, email, cmd.outcomes()))
+          : accept(new OutcomesRecorded(at, key, email, cmd.outcomes()),
+              new SeriesEvent.HelpsRecorded(at, key, email, helps));
+    }
+    if (c instanceof SharePost cmd) {
+      return WallDecider.share(s, cmd, format, started, at);
     }
     if (c instanceof MoveDate cmd) {
       if (cmd.newStart().equals(date.get().start().toLocalDateTime())) {
@@ -187,8 +213,11 @@ public final class SeriesEngine {
       if (seat.isEmpty()) {
         return reject(NOT_REGISTERED, email + " is not registered for " + key);
       }
-      var events = new ArrayList<SeriesEvent>(2);
+      var events = new ArrayList<SeriesEvent>(3);
       events.add(new RegistrationCancelled(at, key, email));
+      if (s.buddy(key, email).isPresent() || s.isLookingForBuddy(key, email)) {
+        events.add(new BuddyLeft(at, key, email));
+      }
       if (seat.get().status() == Seat.Status.SEATED && !s.waitlist(key).isEmpty()) {
         events.add(new PromotedFromWaitlist(at, key, s.waitlist(key).get(0).email()));
       }
@@ -223,6 +252,21 @@ public final class SeriesEngine {
       }
       return seat.get().paid() == cmd.paid() ? accept() : accept(new PaymentMarked(at, key, seat.get().email(), cmd.paid()));
     }
+    if (c instanceof LookForBuddy cmd) {
+      return BuddyDecider.lookFor(s, cmd, at);
+    }
+    if (c instanceof PairBuddies cmd) {
+      return BuddyDecider.pair(s, cmd, at);
+    }
+    if (c instanceof LeaveBuddy cmd) {
+      return BuddyDecider.leave(s, cmd, at);
+    }
+    if (c instanceof BuddyCheckIn cmd) {
+      return BuddyDecider.checkIn(s, cmd, at);
+    }
+    if (c instanceof RecordBuddyMail cmd) {
+      return BuddyDecider.recordMail(s, cmd, at);
+    }
     throw new IllegalArgumentException("unknown command " + c);
   }
 
@@ -238,6 +282,29 @@ public final class SeriesEngine {
       s = s.apply(e);
     }
     return s;
+  }
+
+  /**
+   * Sets a task's curated resources (validated and normalized); the same list again records nothing.
+   * Also the last step of {@link WallDecider#promote}.
+   */
+  static SeriesDecision setResources(SeriesState s, SetTaskResources cmd, TopicFormat format, Instant at) {
+    if (format.task(cmd.taskId()).isEmpty()) {
+      return reject(UNKNOWN_TASK, "format '" + format.id() + "' has no task '" + cmd.taskId() + "'");
+    }
+    if (cmd.resources().size() > TaskResource.MAX_PER_TASK) {
+      return reject(TOO_MANY_RESOURCES, "a task has at most " + TaskResource.MAX_PER_TASK + " resources, not "
+          + cmd.resources().size());
+    }
+    Optional<String> problem = TaskResource.problemOf(cmd.resources());
+    if (problem.isPresent()) {
+      return reject(INVALID_RESOURCE, problem.get());
+    }
+    List<TaskResource> normalized = cmd.resources().stream().map(TaskResource::normalized).toList();
+    if (s.curatedResources(cmd.taskId()).filter(normalized::equals).isPresent()) {
+      return accept();
+    }
+    return accept(new TaskResourcesSet(at, cmd.taskId(), normalized));
   }
 
   private static LocalDate dateOf(SeriesCommand c) {
@@ -257,19 +324,23 @@ public final class SeriesEngine {
       return m.date();
     } else if (c instanceof RecordOutcomes m) {
       return m.date();
+    } else if (c instanceof LookForBuddy m) {
+      return m.date();
+    } else if (c instanceof PairBuddies m) {
+      return m.date();
+    } else if (c instanceof LeaveBuddy m) {
+      return m.date();
+    } else if (c instanceof BuddyCheckIn m) {
+      return m.date();
+    } else if (c instanceof RecordBuddyMail m) {
+      return m.date();
+    } else if (c instanceof SharePost m) {
+      return m.date();
     }
     throw new IllegalArgumentException("command has no date: " + c);
   }
 
   private static boolean validEmail(String email) {
     return email.length() <= 254 && EMAIL.matcher(email).matches();
-  }
-
-  private static SeriesDecision accept(SeriesEvent... events) {
-    return new SeriesDecision.Accepted(List.of(events));
-  }
-
-  private static SeriesDecision reject(RejectionCode code, String message) {
-    return SeriesDecision.Rejected.of(code, message);
   }
 }

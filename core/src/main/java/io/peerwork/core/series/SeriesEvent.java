@@ -1,5 +1,6 @@
 package io.peerwork.core.series;
 
+import io.peerwork.core.TaskResource;
 import io.peerwork.core.spi.Cadence;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -129,12 +130,129 @@ public sealed interface SeriesEvent {
   }
 
   /**
+   * How many helps {@code email} received and gave as a peer at a date (recorded with its outcomes
+   * when either is more than 0; a date without it had none).
+   */
+  record HelpsRecorded(Instant at, LocalDate date, String email, HelpTally helps) implements SeriesEvent {
+    public HelpsRecorded {
+      Objects.requireNonNull(at, "at");
+      Objects.requireNonNull(date, "date");
+      Objects.requireNonNull(email, "email");
+      Objects.requireNonNull(helps, "helps");
+    }
+  }
+
+  /**
    * The personal and calendar links of the mailbox of {@code email} handed out before this event were
    * revoked ({@link SeriesState#linkRevocations}).
    */
   record PersonalLinksRevoked(Instant at, String email) implements SeriesEvent {
     public PersonalLinksRevoked {
       Objects.requireNonNull(at, "at");
+      Objects.requireNonNull(email, "email");
+    }
+  }
+
+  /**
+   * The resources of one task were set ({@link SeriesState#resources}); they replace what the format
+   * ships and what was set before. Empty: none.
+   */
+  record TaskResourcesSet(Instant at, String taskId, List<TaskResource> resources) implements SeriesEvent {
+    public TaskResourcesSet {
+      Objects.requireNonNull(at, "at");
+      Objects.requireNonNull(taskId, "taskId");
+      resources = List.copyOf(Objects.requireNonNull(resources, "resources"));
+    }
+  }
+
+  /** A person shared a post on the series' wall ({@link SeriesCommand.SharePost}). */
+  record PostShared(Instant at, String postId, LocalDate date, String email, WallPost.Kind kind, String text,
+      Optional<String> taskId) implements SeriesEvent {
+    public PostShared {
+      Objects.requireNonNull(at, "at");
+      Objects.requireNonNull(postId, "postId");
+      Objects.requireNonNull(date, "date");
+      Objects.requireNonNull(email, "email");
+      Objects.requireNonNull(kind, "kind");
+      Objects.requireNonNull(text, "text");
+      Objects.requireNonNull(taskId, "taskId");
+    }
+  }
+
+  /** A person cheered a post. */
+  record PostCheered(Instant at, String postId, String email) implements SeriesEvent {
+    public PostCheered {
+      Objects.requireNonNull(at, "at");
+      Objects.requireNonNull(postId, "postId");
+      Objects.requireNonNull(email, "email");
+    }
+  }
+
+  /** A post left the wall (its author or the host removed it). */
+  record PostRemoved(Instant at, String postId) implements SeriesEvent {
+    public PostRemoved {
+      Objects.requireNonNull(at, "at");
+      Objects.requireNonNull(postId, "postId");
+    }
+  }
+
+  /**
+   * A tip was made a resource of its task; recorded right after the {@link TaskResourcesSet} that
+   * added it.
+   */
+  record TipPromoted(Instant at, String postId) implements SeriesEvent {
+    public TipPromoted {
+      Objects.requireNonNull(at, "at");
+      Objects.requireNonNull(postId, "postId");
+    }
+  }
+
+  /** A person seated at a date is looking for a buddy for its month ({@link SeriesCommand.LookForBuddy}). */
+  record LookingForBuddy(Instant at, LocalDate date, String email) implements SeriesEvent {
+    public LookingForBuddy {
+      Objects.requireNonNull(at, "at");
+      Objects.requireNonNull(date, "date");
+      Objects.requireNonNull(email, "email");
+    }
+  }
+
+  /** Two people seated at a date became buddies for its month; neither is looking any more. */
+  record BuddiesPaired(Instant at, LocalDate date, String a, String b) implements SeriesEvent {
+    public BuddiesPaired {
+      Objects.requireNonNull(at, "at");
+      Objects.requireNonNull(date, "date");
+      Objects.requireNonNull(a, "a");
+      Objects.requireNonNull(b, "b");
+    }
+  }
+
+  /**
+   * A person left their pair of a date (which ends it for both) or stopped looking for a buddy (also
+   * recorded when they give up their seat).
+   */
+  record BuddyLeft(Instant at, LocalDate date, String email) implements SeriesEvent {
+    public BuddyLeft {
+      Objects.requireNonNull(at, "at");
+      Objects.requireNonNull(date, "date");
+      Objects.requireNonNull(email, "email");
+    }
+  }
+
+  /** A person told their buddy how their month is going. */
+  record BuddyCheckedIn(Instant at, LocalDate date, String email, BuddyMood how) implements SeriesEvent {
+    public BuddyCheckedIn {
+      Objects.requireNonNull(at, "at");
+      Objects.requireNonNull(date, "date");
+      Objects.requireNonNull(email, "email");
+      Objects.requireNonNull(how, "how");
+    }
+  }
+
+  /** The mid-month buddy mail of a date went out to a person. */
+  record BuddyMailSent(Instant at, LocalDate date, String email) implements SeriesEvent {
+    public BuddyMailSent {
+      Objects.requireNonNull(at, "at");
+      Objects.requireNonNull(date, "date");
       Objects.requireNonNull(email, "email");
     }
   }

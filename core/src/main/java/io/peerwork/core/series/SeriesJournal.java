@@ -45,6 +45,14 @@ public interface SeriesJournal {
     return read(series, 0);
   }
 
+  /**
+   * How this journal rewrites stored events for erasing a person's personal data ({@link
+   * io.peerwork.core.Erasure}), if it can. Empty by default.
+   */
+  default java.util.Optional<SeriesEventRewriter> rewriter() {
+    return java.util.Optional.empty();
+  }
+
   /** The version of the stream of {@code series}: the number of its events, 0 if none. */
   long version(SeriesId series);
 

@@ -15,6 +15,9 @@ import java.util.Objects;
  * @param capacity seats per session, 1 to 500
  * @param experts the experts' names, for announcements; may be empty
  * @param place where it meets
+ * @param retentionMonths how long the free texts of a date (goals, help notes, announcements, the
+ *     outcomes' goal texts) are kept after it, 1 to 120 months; 0 means the default, {@value
+ *     #DEFAULT_RETENTION_MONTHS} (a plan stored before retention existed reads as 0)
  */
 public record SeriesPlan(
     SeriesId id,
@@ -24,7 +27,19 @@ public record SeriesPlan(
     ZoneId zone,
     int capacity,
     List<String> experts,
-    Place place) {
+    Place place,
+    int retentionMonths) {
+
+  /** How long free texts are kept when a plan names no retention. */
+  public static final int DEFAULT_RETENTION_MONTHS = 12;
+  /** The longest retention a plan may name. */
+  public static final int MAX_RETENTION_MONTHS = 120;
+
+  /** A plan with the default retention ({@value #DEFAULT_RETENTION_MONTHS} months). */
+  public SeriesPlan(SeriesId id, String formatId, String title, Recurrence recurrence, ZoneId zone, int capacity,
+      List<String> experts, Place place) {
+    this(id, formatId, title, recurrence, zone, capacity, experts, place, DEFAULT_RETENTION_MONTHS);
+  }
 
   /** Validates the fields. */
   public SeriesPlan {
@@ -42,5 +57,20 @@ public record SeriesPlan(
     if (capacity < 1 || capacity > 500) {
       throw new IllegalArgumentException("capacity must be 1 to 500: " + capacity);
     }
+    if (retentionMonths == 0) {
+      retentionMonths = DEFAULT_RETENTION_MONTHS;
+    }
+    if (retentionMonths < 1 || retentionMonths > MAX_RETENTION_MONTHS) {
+      throw new IllegalArgumentException("retention must be 1 to " + MAX_RETENTION_MONTHS + " months: "
+          + retentionMonths);
+    }
+  }
+
+  /**
+   * The first date whose free texts are still kept on {@code today}: texts of earlier dates are
+   * erased ({@link io.peerwork.core.Erasure#expired}).
+   */
+  public java.time.LocalDate keepsTextsFrom(java.time.LocalDate today) {
+    return today.minusMonths(retentionMonths);
   }
 }

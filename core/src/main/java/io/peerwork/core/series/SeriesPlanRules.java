@@ -42,7 +42,8 @@ final class SeriesPlanRules {
   static SeriesPlan normalized(SeriesPlan plan) {
     return new SeriesPlan(plan.id(), plan.formatId(), TextRules.normalize(plan.title()), plan.recurrence(),
         plan.zone(), plan.capacity(), plan.experts().stream().map(TextRules::normalize).toList(),
-        new Place(plan.place().address().map(TextRules::normalize), plan.place().onlineLink().map(TextRules::normalize)));
+        new Place(plan.place().address().map(TextRules::normalize), plan.place().onlineLink().map(TextRules::normalize)),
+        plan.retentionMonths());
   }
 
   /** Null if {@code text} is fine for {@code field}; else a rejection with {@code code}. */

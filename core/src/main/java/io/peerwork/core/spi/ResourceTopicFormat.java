@@ -6,6 +6,7 @@ import io.peerwork.core.LocalizedText;
 import io.peerwork.core.Phase;
 import io.peerwork.core.PhaseKind;
 import io.peerwork.core.PeerworkException;
+import io.peerwork.core.TaskResource;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -43,11 +44,19 @@ import java.util.function.Function;
  *       CLOSING_ROUND 20}: phase kinds with minutes), {@code topics} and {@code tasks} (ids in
  *       display order), {@code task.<id>.cadence} ({@code WEEKLY}, {@code MONTHLY}, ...), {@code
  *       task.<id>.topics} (help topic ids, may be empty); optional {@code capacity}, {@code
- *       queue-policy} and {@code typical-help-minutes}.
+ *       queue-policy}, {@code typical-help-minutes}, {@code time-box-minutes} (the {@linkplain
+ *       #helpTimeBox() time-box} of every help), {@code topic.<id>.time-box-minutes} (one topic's
+ *       own {@linkplain #helpTimeBox(String) time-box}, instead of the one of every help) and {@code
+ *       raise-again-after-minutes} ({@link #raiseAgainAfter()}).
  *   <li>{@code texts_<language>.properties} for each language, UTF-8: {@code name}, {@code
  *       description}, {@code topic.<id>.name}, {@code topic.<id>.description}, {@code
  *       task.<id>.title}, {@code task.<id>.description}, {@code task.<id>.step.1}, {@code
  *       .step.2}, ... (the checklist), and optionally {@code hint.<PHASE_KIND>}.
+ *   <li>Optionally, default resources per task ({@link TopicFormat#defaultResources}), numbered from
+ *       1: {@code task.<id>.resource.<n>.title} and the checklist {@code
+ *       task.<id>.resource.<n>.check.1}, {@code .check.2}, ... in the texts files, and the link
+ *       {@code task.<id>.resource.<n>.link} in {@code format.properties} (one link for every
+ *       language). A resource has a link or a checklist, or both.
  * </ul>
  *
  * <p>Everything is read and checked once, in the constructor; every problem found (a missing key,
@@ -66,7 +75,11 @@ public abstract class ResourceTopicFormat implements TopicFormat {
   private final int defaultCapacity;
   private final String defaultQueuePolicy;
   private final Duration typicalHelpTime;
+  private final Optional<Duration> helpTimeBox;
+  private final Map<String, Duration> topicTimeBoxes;
+  private final Duration raiseAgainAfter;
   private final Map<PhaseKind, LocalizedText> hints;
+  private final Map<String, List<TaskResource>> resources;
 
   /**
    * Reads the format from {@code folder}, relative to {@code anchor}'s package.
@@ -131,6 +144,7 @@ public abstract class ResourceTopicFormat implements TopicFormat {
     this.tasks = List.copyOf(taskList);
     this.tasksById = byId(tasks, RecurringTask::id);
     this.topicsById = byId(helpTopics, HelpTopic::id);
+    this.resources = resources(tasks, structure, reader, problems);
 
     int capacity = 20;
     try {
@@ -140,16 +154,23 @@ public abstract class ResourceTopicFormat implements TopicFormat {
     }
     this.defaultCapacity = capacity;
     this.defaultQueuePolicy = structure.getProperty("queue-policy", "fcfs").strip();
-    Duration help = TopicFormat.super.typicalHelpTime();
-    String helpMinutes = structure.getProperty("typical-help-minutes");
-    if (helpMinutes != null) {
-      try {
-        help = Duration.ofMinutes(Long.parseLong(helpMinutes.strip()));
-      } catch (NumberFormatException e) {
-        problems.add("format.properties: 'typical-help-minutes' is not a number");
+    this.typicalHelpTime = minutes(structure, "typical-help-minutes", problems)
+        .orElse(TopicFormat.super.typicalHelpTime());
+    this.helpTimeBox = minutes(structure, "time-box-minutes", problems);
+    var boxes = new HashMap<String, Duration>();
+    for (String key : new java.util.TreeSet<>(structure.stringPropertyNames())) {
+      if (key.startsWith("topic.") && key.endsWith(".time-box-minutes")) {
+        String topicId = key.substring("topic.".length(), key.length() - ".time-box-minutes".length());
+        if (!topicsById.containsKey(topicId)) {
+          problems.add("format.properties: '" + key + "' names help topic '" + topicId
+              + "', which is not in 'topics'");
+        }
+        minutes(structure, key, problems).ifPresent(box -> boxes.put(topicId, box));
       }
     }
-    this.typicalHelpTime = help;
+    this.topicTimeBoxes = Map.copyOf(boxes);
+    this.raiseAgainAfter = minutes(structure, "raise-again-after-minutes", problems)
+        .orElse(TopicFormat.super.raiseAgainAfter());
 
     var hintMap = new EnumMap<PhaseKind, LocalizedText>(PhaseKind.class);
     for (PhaseKind kind : PhaseKind.values()) {
@@ -209,6 +230,25 @@ public abstract class ResourceTopicFormat implements TopicFormat {
     return typicalHelpTime;
   }
 
+  /** The topic's {@code topic.<id>.time-box-minutes}, else {@link #helpTimeBox()}. */
+  @Override
+  public Optional<Duration> helpTimeBox(String topicId) {
+    Duration own = topicTimeBoxes.get(topicId);
+    return own != null ? Optional.of(own) : helpTimeBox();
+  }
+
+  /** The {@code time-box-minutes} of {@code format.properties}; empty if it has none. */
+  @Override
+  public Optional<Duration> helpTimeBox() {
+    return helpTimeBox;
+  }
+
+  /** The {@code raise-again-after-minutes} of {@code format.properties}; 0 if it has none. */
+  @Override
+  public Duration raiseAgainAfter() {
+    return raiseAgainAfter;
+  }
+
   @Override
   public int defaultCapacity() {
     return defaultCapacity;
@@ -217,6 +257,12 @@ public abstract class ResourceTopicFormat implements TopicFormat {
   @Override
   public String defaultQueuePolicy() {
     return defaultQueuePolicy;
+  }
+
+  /** The task's resources as the files give them ({@code task.<id>.resource.<n>...}); none if they give none. */
+  @Override
+  public List<TaskResource> defaultResources(String taskId) {
+    return resources.getOrDefault(taskId, List.of());
   }
 
   @Override
@@ -252,6 +298,23 @@ public abstract class ResourceTopicFormat implements TopicFormat {
       problems.add(path + ": cannot be read: " + e.getMessage());
     }
     return props;
+  }
+
+  /**
+   * The whole minutes under {@code key}, if the structure has it; a value that is not a whole number
+   * is a problem. Whether the minutes are plausible is for {@link io.peerwork.core.FormatRegistry#validate}.
+   */
+  private static Optional<Duration> minutes(Properties structure, String key, List<String> problems) {
+    String value = structure.getProperty(key);
+    if (value == null) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(Duration.ofMinutes(Long.parseLong(value.strip())));
+    } catch (NumberFormatException e) {
+      problems.add("format.properties: '" + key + "' is not a number");
+      return Optional.empty();
+    }
   }
 
   private static Agenda agenda(String spec, List<String> problems) {
@@ -293,6 +356,41 @@ public abstract class ResourceTopicFormat implements TopicFormat {
     }
   }
 
+  /**
+   * Each task's default resources: resource {@code n} of task {@code id} exists if {@code
+   * task.<id>.resource.<n>.title} is in a texts file or {@code task.<id>.resource.<n>.link} in
+   * {@code format.properties}, for n = 1, 2, ... up to the first that has neither. Its checklist is
+   * {@code task.<id>.resource.<n>.check.1}, {@code .check.2}, ... in the texts files.
+   */
+  private static Map<String, List<TaskResource>> resources(List<RecurringTask> tasks, Properties structure,
+      Texts reader, List<String> problems) {
+    var out = new HashMap<String, List<TaskResource>>();
+    for (RecurringTask task : tasks) {
+      var list = new ArrayList<TaskResource>();
+      for (int n = 1; ; n++) {
+        String prefix = "task." + task.id() + ".resource." + n;
+        String link = structure.getProperty(prefix + ".link");
+        if (link == null && !reader.hasAny(prefix + ".title")) {
+          break;
+        }
+        LocalizedText title = reader.text(prefix + ".title");
+        List<LocalizedText> checks = reader.optionalNumbered(prefix + ".check.");
+        if (title != null) {
+          var r = new TaskResource(title, Optional.ofNullable(link).map(String::strip), checks);
+          r.problem().ifPresentOrElse(p -> problems.add("'" + prefix + "': " + p), () -> list.add(r.normalized()));
+        }
+      }
+      if (list.size() > TaskResource.MAX_PER_TASK) {
+        problems.add("task '" + task.id() + "' has " + list.size() + " resources; at most "
+            + TaskResource.MAX_PER_TASK);
+      }
+      if (!list.isEmpty()) {
+        out.put(task.id(), List.copyOf(list));
+      }
+    }
+    return Map.copyOf(out);
+  }
+
   /** Reads texts in every language and reports keys missing in some. */
   private static final class Texts {
     private final Map<String, Properties> byLanguage;
@@ -321,6 +419,22 @@ public abstract class ResourceTopicFormat implements TopicFormat {
     Optional<LocalizedText> optionalText(String key) {
       boolean any = byLanguage.values().stream().anyMatch(p -> p.getProperty(key) != null);
       return any ? Optional.ofNullable(text(key)) : Optional.empty();
+    }
+
+    boolean hasAny(String key) {
+      return byLanguage.values().stream().anyMatch(p -> p.getProperty(key) != null);
+    }
+
+    /** {@code prefix1}, {@code prefix2}, ... up to the first missing in every language; may be none. */
+    List<LocalizedText> optionalNumbered(String prefix) {
+      var items = new ArrayList<LocalizedText>();
+      for (int i = 1; hasAny(prefix + i); i++) {
+        LocalizedText t = text(prefix + i);
+        if (t != null) {
+          items.add(t);
+        }
+      }
+      return items;
     }
 
     List<LocalizedText> numbered(String prefix) {

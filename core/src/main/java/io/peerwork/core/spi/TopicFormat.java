@@ -3,6 +3,7 @@ package io.peerwork.core.spi;
 import io.peerwork.core.Agenda;
 import io.peerwork.core.LocalizedText;
 import io.peerwork.core.PhaseKind;
+import io.peerwork.core.TaskResource;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -72,6 +73,42 @@ public interface TopicFormat {
    */
   default Duration typicalHelpTime() {
     return io.peerwork.core.HelpQueueView.DEFAULT_HELP_TIME;
+  }
+
+  /**
+   * Hook: the soft length of one help on {@code topicId} (a time-box), 1 to 60 minutes, or empty
+   * for none. The expert sees the time helped so far and a gentle signal when it is reached; the
+   * recap lists help lengths against it; wait estimates take it as the typical help of the topic.
+   * Default: {@link #helpTimeBox()} for every topic.
+   */
+  default Optional<Duration> helpTimeBox(String topicId) {
+    return helpTimeBox();
+  }
+
+  /** Hook: the time-box of a help on any topic that has none of its own. Default: none. */
+  default Optional<Duration> helpTimeBox() {
+    return Optional.empty();
+  }
+
+  /**
+   * Hook: how long after a finished help the same participant may ask again (raise a hand or join
+   * a request), 0 to 60 minutes, so that one person cannot hold the expert by asking at once again;
+   * the queue policy {@code fair} then still orders those who ask. Default 0: at once.
+   */
+  default Duration raiseAgainAfter() {
+    return Duration.ZERO;
+  }
+
+  /**
+   * Hook: what a format ships to help with the task {@code taskId} of its catalogue: links (an
+   * official help page) and short checklists ({@link TaskResource}), at most {@value
+   * TaskResource#MAX_PER_TASK}, each valid ({@link TaskResource#problem()}). People see them when
+   * they declare the task as a goal or raise a hand on one of its help topics, until the expert of a
+   * series curates the task's resources. Only for tasks the format has; empty for any other id.
+   * Default: none.
+   */
+  default List<TaskResource> defaultResources(String taskId) {
+    return List.of();
   }
 
   /**

@@ -34,7 +34,7 @@ class RecapMessagesTest {
   final Recap.ParticipantRecap ana = new Recap.ParticipantRecap(ANA, "Ana", List.of(
       goal(1, "Posts für März planen", GoalStatus.DONE),
       goal(2, "Profilbild tauschen", GoalStatus.CARRIED_OVER),
-      goal(3, "Reel schneiden", GoalStatus.PARTLY_DONE)), 1, Duration.ofMinutes(95));
+      goal(3, "Reel schneiden", GoalStatus.PARTLY_DONE)), 1, Duration.ofMinutes(95), 2);
 
   @Test
   void germanRecapSaysWhatWasDoneWhatCarriesOverAndTheNextDate() {
@@ -45,16 +45,16 @@ class RecapMessagesTest {
         "Erledigt (1):\n  ✓ Posts für März planen",
         "Teilweise erledigt (1):\n  ◐ Reel schneiden",
         "Nimmst du mit ins nächste Mal (1):\n  → Profilbild tauschen",
-        "Zeit im Fokus: 95 Minuten",
+        "Zeit im Fokus: 95 Minuten", "Hilfe bekommen: 1-mal", "Du hast anderen geholfen: 2-mal. Danke!",
         "Nächster Termin: Dienstag, 6. April 2027, 09:00 (Europe/Vienna)");
   }
 
   @Test
   void englishRecapWithoutANextDate() {
     OutgoingMessage m = RecapMessages.forParticipant("ana@example.at", "en", FORMAT, MAR,
-        new Recap.ParticipantRecap(ANA, "Ana", List.of(), 0, Duration.ZERO), Optional.empty());
+        new Recap.ParticipantRecap(ANA, "Ana", List.of(), 0, Duration.ZERO, 0), Optional.empty());
     assertThat(m.subject()).isEqualTo("Your recap: Test kitchen, 2 March 2027");
     assertThat(m.body()).contains("Hello Ana,", "You set no goals this time.", "The next date is not set yet.")
-        .doesNotContain("Done (");
+        .doesNotContain("Done (", "You helped others");
   }
 }

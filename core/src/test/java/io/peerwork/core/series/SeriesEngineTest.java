@@ -213,6 +213,19 @@ class SeriesEngineTest {
   }
 
   @Test
+  void theSeriesKeepsEachMonthsHelpsReceivedAndGivenAsAPeer() {
+    String ana = "ana@example.at";
+    Run run = created(5).ok(reg(FEB, "Ana"));
+    run.at(run.state.date(FEB).orElseThrow().end().toInstant())
+        .ok(new RecordOutcomes(FEB, "Ana@Example.at", List.of(), new HelpTally(2, 1)));
+    assertThat(run.state.helps(ana)).containsExactly(java.util.Map.entry(FEB, new HelpTally(2, 1)));
+    // A month without helps records only the outcomes: no entry.
+    Run next = attended(run, MAR);
+    assertThat(next.state.helps(ana)).containsOnlyKeys(FEB);
+    assertThat(next.state.helps("nobody@example.at")).isEmpty();
+  }
+
+  @Test
   void outcomesNeedAStartedDateAndARegistration() {
     Run run = created(5);
     run.rejects(new RecordOutcomes(FEB, "ana@example.at", List.of()), io.peerwork.core.RejectionCode.DATE_NOT_STARTED);

@@ -27,7 +27,16 @@ public final class ApiError extends RuntimeException {
     REQUEST_TIMEOUT(503),
     TOKEN_REVOKED(401), KEY_RETIRED(401),
     /** A series' stored events cannot be read (the same for a session is {@link #SESSION_DATA_UNREADABLE}). */
-    SERIES_DATA_UNREADABLE(503);
+    SERIES_DATA_UNREADABLE(503),
+    /**
+     * The session's format is not installed on this server (its jar is no longer in the plugins
+     * folder): the session cannot be joined until it is back.
+     */
+    FORMAT_MISSING(409),
+    /** The server's journal cannot rewrite events, so a person's data cannot be erased (an embedding's own journal). */
+    ERASURE_UNAVAILABLE(501),
+    /** An erasure was asked for without confirming it with the person's own address. */
+    ERASURE_NOT_CONFIRMED(400);
 
     private final int status;
 

@@ -2,6 +2,8 @@ package io.peerwork.server.internal;
 
 import io.peerwork.core.Command;
 import io.peerwork.core.ParticipantId;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -40,6 +42,35 @@ sealed interface ClientFrame {
     @Override
     public Optional<String> frameId() {
       return Optional.of(id);
+    }
+  }
+
+  /**
+   * {@code SetTaskResources}: an expert or host sets the resources of one task for the session's
+   * series, as written (their checks are core's, on the series).
+   */
+  record SetResources(String id, String taskId, List<ResourceInput> resources) implements ClientFrame {
+    public SetResources {
+      Objects.requireNonNull(id, "id");
+      Objects.requireNonNull(taskId, "taskId");
+      resources = List.copyOf(resources);
+    }
+
+    @Override
+    public Optional<String> frameId() {
+      return Optional.of(id);
+    }
+  }
+
+  /**
+   * One resource of a {@code SetTaskResources} frame, as the client wrote it: each text by language
+   * (a text written once has the same in {@code de} and {@code en}).
+   */
+  record ResourceInput(Map<String, String> title, Optional<String> link, List<Map<String, String>> checklist) {
+    public ResourceInput {
+      title = Map.copyOf(title);
+      Objects.requireNonNull(link, "link");
+      checklist = List.copyOf(checklist);
     }
   }
 

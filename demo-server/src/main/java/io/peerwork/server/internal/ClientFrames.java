@@ -33,7 +33,8 @@ final class ClientFrames {
   static final Set<String> CLIENT_COMMANDS = Set.of("OpenSession", "StartSession", "AdvancePhase", "ExtendPhase",
       "EndSession", "CancelSession", "Join", "Leave", "DeclareGoal", "EditGoal", "MarkGoal", "RaiseHand",
       "WithdrawHand", "ClaimNext", "ClaimRequest", "FinishHelp", "RemoveMember", "ReadmitMember", "SetNoShowMinutes",
-      "RevokeInvite", "SetHelpPlace");
+      "RevokeInvite", "SetHelpPlace", "HoldHelp", "ReadyAgain", "JoinRequest", "SetQueueState", "PostAnnouncement",
+      "RemoveAnnouncement", "RateHelp", "SetExpertTopics", "OfferPeerHelp", "AcceptPeerHelp", "DeclinePeerHelp");
   /** Commands only the server sends. */
   static final Set<String> SERVER_COMMANDS = Set.of("ScheduleSession", "Tick", "RescheduleSession", "CallOffSession",
       "ReleaseSeat");
@@ -85,6 +86,7 @@ final class ClientFrames {
       case "Resync" -> new ClientFrame.Resync(id);
       case "Chat" -> chat(id, frame);
       case "Cheer" -> cheer(id, frame);
+      case "SetTaskResources" -> taskResources(id, frame);
       default -> {
         if (CLIENT_COMMANDS.contains(type)) {
           yield command(id, type, (ObjectNode) frame, me);
@@ -122,6 +124,73 @@ final class ClientFrames {
     } catch (IllegalArgumentException e) {
       return invalid(id, ApiError.Code.INVALID_COMMAND, "\"to\" is not a participant id");
     }
+  }
+
+  /**
+   * {@code {"taskId":"...","resources":[{"title":"...","link":"https://...","checklist":["..."]}]}}:
+   * the shape is checked here (texts where texts belong, {@code link} and {@code checklist} may be
+   * left out); what the texts say is core's to judge.
+   */
+  private ClientFrame taskResources(String id, JsonNode frame) {
+    JsonNode task = frame.get("taskId");
+    if (task == null || !task.isTextual()) {
+      return invalid(id, ApiError.Code.INVALID_COMMAND, "\"taskId\" is missing: SetTaskResources needs text");
+    }
+    JsonNode list = frame.get("resources");
+    if (list == null || !list.isArray()) {
+      return invalid(id, ApiError.Code.INVALID_COMMAND, "\"resources\" must be a list of resources");
+    }
+    var resources = new java.util.ArrayList<ClientFrame.ResourceInput>();
+    for (JsonNode r : list) {
+      Map<String, String> title = r.isObject() ? texts(r.get("title")) : null;
+      JsonNode link = r.get("link");
+      JsonNode checklist = r.get("checklist");
+      if (title == null) {
+        return invalid(id, ApiError.Code.INVALID_COMMAND,
+            "every resource needs a \"title\": text, or {\"de\": text, \"en\": text}");
+      }
+      if (link != null && !link.isNull() && !link.isTextual()) {
+        return invalid(id, ApiError.Code.INVALID_COMMAND, "\"link\" must be text");
+      }
+      var items = new java.util.ArrayList<Map<String, String>>();
+      if (checklist != null && !checklist.isNull()) {
+        if (!checklist.isArray()) {
+          return invalid(id, ApiError.Code.INVALID_COMMAND, "\"checklist\" must be a list of texts");
+        }
+        for (JsonNode item : checklist) {
+          Map<String, String> text = texts(item);
+          if (text == null) {
+            return invalid(id, ApiError.Code.INVALID_COMMAND, "\"checklist\" must be a list of texts");
+          }
+          items.add(text);
+        }
+      }
+      Optional<String> url = link == null || link.isNull() ? Optional.empty() : Optional.of(link.asText());
+      resources.add(new ClientFrame.ResourceInput(title, url, items));
+    }
+    return new ClientFrame.SetResources(id, task.asText(), resources);
+  }
+
+  /**
+   * A text of a resource: one text for every language ({@code "..."}), or one per language ({@code
+   * {"de": "...", "en": "..."}}, as the {@code resources} frame has them, so a page can send back
+   * what it got); null if it is neither.
+   */
+  private static Map<String, String> texts(JsonNode n) {
+    if (n != null && n.isTextual()) {
+      return Map.of("de", n.asText(), "en", n.asText());
+    }
+    if (n == null || !n.isObject() || n.size() > 8 || !n.path("de").isTextual() || !n.path("en").isTextual()) {
+      return null;
+    }
+    var out = new HashMap<String, String>();
+    for (var e : n.properties()) {
+      if (!e.getValue().isTextual() || !e.getKey().matches("[a-z]{2}")) {
+        return null;
+      }
+      out.put(e.getKey(), e.getValue().asText());
+    }
+    return out;
   }
 
   private ClientFrame command(String id, String type, ObjectNode frame, Tokens.Claims me) {
@@ -231,6 +300,9 @@ final class ClientFrames {
     }
     if (raw == String.class) {
       return "text";
+    }
+    if (java.util.List.class.isAssignableFrom(raw)) {
+      return "a list of ids (text)";
     }
     return "an id (text)";
   }

@@ -73,6 +73,8 @@ final class Connection {
   private long lastView = -1;
   private String chatEpoch = "";
   private long lastChat;
+  /** The series version of the last {@code resources} frame sent to the client (-1: none). */
+  private long lastResources = -1;
   private boolean closed;
   private final Clock clock;
   private Vertx vertx;
@@ -233,7 +235,8 @@ final class Connection {
       } else if (reply instanceof RoomReply.Failed f) {
         sendError(Optional.empty(), f.code(), f.message());
         ws.close((short) 1011, f.code().equals(ApiError.Code.SESSION_DATA_UNREADABLE.name())
-            ? "session data unreadable" : "room unavailable");
+            ? "session data unreadable"
+            : f.code().equals(ApiError.Code.FORMAT_MISSING.name()) ? "format missing" : "room unavailable");
       } else {
         sendError(Optional.empty(), ApiError.Code.ROOM_UNAVAILABLE, "the room is not available; try again");
         ws.close((short) 1011, "room unavailable");
@@ -258,6 +261,20 @@ final class Connection {
         }
       })).onFailure(e -> LOG.fine(() -> "no offers for " + me.participant() + ": " + e));
     }
+    if (series != null) {
+      // A session of a series: its resources per task, for everyone (see protocol.md, "resources").
+      series.resources(session()).onSuccess(r -> r.ifPresent(this::sendResources))
+          .onFailure(e -> LOG.fine(() -> "no resources for " + session() + ": " + e));
+    }
+  }
+
+  /** Sends a {@code resources} frame fetched from the series, unless the client has a newer one. */
+  private void sendResources(SeriesSessions.Resources r) {
+    if (closed || r.version() <= lastResources) {
+      return;
+    }
+    lastResources = r.version();
+    ws.writeTextMessage(r.text());
   }
 
   private void onRoomFrame(Message<RoomFrame> m) {
@@ -338,13 +355,23 @@ final class Connection {
       case SEATS -> {
         // whole each time, in the order the room published them: nothing to drop
       }
+      case RESOURCES -> {
+        if (seq <= lastResources) {
+          return; // the client has these, or newer ones
+        }
+        lastResources = seq;
+      }
       case CLOSE -> {
         if (!f.to().orElse("").equals(me.participant().value())) {
           return; // someone else's
         }
         f.encoded().writeTo(ws);
         close();
-        ws.close((short) 4403, "removed from the session");
+        if (f.seq() == SeriesSessions.CLOSE_SIGNED_OUT) {
+          ws.close(SeriesSessions.CLOSE_SIGNED_OUT, "signed out");
+        } else {
+          ws.close((short) 4403, "removed from the session");
+        }
         return;
       }
     }
@@ -389,11 +416,50 @@ final class Connection {
       ask(c.id(), "Chat", new RoomRequest.Chat(me.participant(), false, Optional.of(c.text()), Optional.empty()));
     } else if (frame instanceof ClientFrame.Cheer c) {
       ask(c.id(), "Cheer", new RoomRequest.Chat(me.participant(), true, Optional.empty(), c.to()));
+    } else if (frame instanceof ClientFrame.SetResources r) {
+      setResources(r);
     } else if (frame instanceof ClientFrame.Act a) {
       ask(a.id(), a.type(), new RoomRequest.Execute(a.command(), Optional.of(commandId(a.id()))));
     } else if (frame instanceof ClientFrame.Resync r) {
       resync(Optional.of(r.id()));
     }
+  }
+
+  /**
+   * {@code SetTaskResources}: an expert or host sets a task's resources in the session's series (not
+   * a session command: the series keeps them, so they carry over to its next dates). Answered with
+   * an {@code ack}, or {@code rejected} with core's code; everyone in the room then gets a {@code
+   * resources} frame. The series' storage failures are {@code error} frames, like a room's.
+   */
+  private void setResources(ClientFrame.SetResources r) {
+    String type = "SetTaskResources";
+    if (me.role() == Role.PARTICIPANT) {
+      sendRejected(Optional.of(r.id()), type, new RoomReply.Refused(io.peerwork.core.RejectionCode.ROLE_NOT_ALLOWED
+          .name(), "only an expert or a host sets the resources of a task"));
+      return;
+    }
+    if (series == null) {
+      sendRejected(Optional.of(r.id()), type, new RoomReply.Refused(io.peerwork.core.RejectionCode.SERIES_NOT_FOUND
+          .name(), "this server keeps no series"));
+      return;
+    }
+    series.setResources(session(), r.taskId(), r.resources()).onComplete(ar -> {
+      if (ar.succeeded()) {
+        if (ar.result().isPresent()) {
+          sendRejected(Optional.of(r.id()), type, ar.result().get());
+        } else {
+          ack(r.id(), null, 0);
+        }
+      } else if (ar.cause() instanceof ApiError e) {
+        sendError(Optional.of(r.id()), e.code(), e.getMessage());
+      } else if (RoomFailures.journalFailure(ar.cause()).orElse(null) instanceof io.peerwork.core.JournalException.OutcomeUnknown) {
+        sendError(Optional.of(r.id()), ApiError.Code.OUTCOME_UNKNOWN, "the database failed while saving this; it may"
+            + " or may not be saved: sending it again is safe");
+      } else {
+        LOG.fine(() -> "resources of " + session() + " not set: " + ar.cause());
+        sendError(Optional.of(r.id()), ApiError.Code.STORAGE_UNAVAILABLE, "the series could not be saved; try again");
+      }
+    });
   }
 
   /**

@@ -220,9 +220,16 @@ public final class HttpApi {
 
   private void recap(RoutingContext ctx) {
     SessionId id = sessionId(ctx);
-    tokens.verify(ApiAuth.token(ctx), id);
+    boolean staff = tokens.verify(ApiAuth.token(ctx), id).role() != io.peerwork.core.Role.PARTICIPANT;
     rooms.request(id, new RoomRequest.Recap())
-        .map(r -> (JsonNode) json.valueToTree(((RoomReply.Recap) requireOk(r)).recap()))
+        .map(r -> {
+          JsonNode n = json.valueToTree(((RoomReply.Recap) requireOk(r)).recap());
+          if (!staff) {
+            // Each help's answers are for its helper and the hosts, as in the room's view.
+            n.path("helps").forEach(h -> ((com.fasterxml.jackson.databind.node.ObjectNode) h).remove("answers"));
+          }
+          return n;
+        })
         .onSuccess(n -> ok(ctx, 200, n)).onFailure(ctx::fail);
   }
 
@@ -231,7 +238,7 @@ public final class HttpApi {
     if (r instanceof RoomReply.Failed f) {
       int status = switch (f.code()) {
         case "SESSION_NOT_FOUND" -> 404;
-        case "SESSION_NOT_OVER", "SESSION_ENDED", "INVITE_EXHAUSTED" -> 409;
+        case "SESSION_NOT_OVER", "SESSION_ENDED", "INVITE_EXHAUSTED", "FORMAT_MISSING" -> 409;
         case "INVALID_INVITE" -> 403;
         case "INVITE_REVOKED" -> 410;
         case "STORAGE_UNAVAILABLE", "OUTCOME_UNKNOWN", "SESSION_DATA_UNREADABLE", "SERVER_BUSY", "ROOM_UNAVAILABLE" -> 503;

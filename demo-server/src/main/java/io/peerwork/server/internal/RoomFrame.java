@@ -15,7 +15,8 @@ import java.util.OptionalLong;
  * wire form (for a cluster) carries the text.
  *
  * @param kind what the frame is
- * @param seq the session's sequence number (event, view, patch) or the chat number (chat)
+ * @param seq the session's sequence number (event, view, patch) or the chat number (chat); for
+ *     {@link Kind#CLOSE}, the status to close with ({@code 0}, as older nodes send it: 4403)
  * @param base for a patch: the sequence number of the view it applies to
  * @param chatEpoch the room's chat epoch, for chat frames (a chat number means something only with it)
  * @param to for {@link Kind#CLOSE}: the participant id whose sockets it is for; empty: everyone's
@@ -66,6 +67,12 @@ record RoomFrame(Kind kind, long seq, OptionalLong base, Optional<String> chatEp
      * counts them within the room's load). Published on {@link Rooms#hostEvents} only.
      */
     SEATS,
+    /**
+     * The resources of the tasks of the session's series (a {@code resources} frame, whole each
+     * time; {@code seq} is the series' version), published by {@link SeriesSessions} when an expert
+     * changes them. A connection forwards only a newer one than its client has.
+     */
+    RESOURCES,
     /**
      * For the sockets of {@code to} only: an {@code error} frame, after which the connection closes
      * its socket with {@code 4403} (the person was removed).

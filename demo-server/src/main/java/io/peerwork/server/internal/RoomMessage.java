@@ -28,5 +28,8 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
     @JsonSubTypes.Type(value = RoomRequest.Disconnect.class, name = "Disconnect"),
     @JsonSubTypes.Type(value = RoomReply.Admitted.class, name = "Admitted"),
     @JsonSubTypes.Type(value = RoomEnvelope.class, name = "Envelope"),
+    @JsonSubTypes.Type(value = RoomRequest.Erase.class, name = "Erase"),
+    @JsonSubTypes.Type(value = RoomRequest.ExpireTexts.class, name = "ExpireTexts"),
+    @JsonSubTypes.Type(value = RoomReply.Erased.class, name = "Erased"),
 })
 sealed interface RoomMessage permits RoomRequest, RoomReply, RoomFrame, RoomEnvelope {}

@@ -110,13 +110,14 @@ final class RoomPublisher {
   }
 
   private static boolean differsForStaff(RecordedEvent r) {
-    return r.event() instanceof SessionEvent.HandRaised || r.event() instanceof SessionEvent.MemberRemoved;
+    return r.event() instanceof SessionEvent.HandRaised || r.event() instanceof SessionEvent.MemberRemoved
+        || r.event() instanceof SessionEvent.RequestJoined || r.event() instanceof SessionEvent.HelpRated;
   }
 
-  /** Whether the view lists help requests, whose notes only staff see. */
+  /** Whether the view lists help requests, whose notes and ratings only staff see. */
   private boolean viewListsHelpRequests() {
     for (HelpRequest r : live.state().requests()) {
-      if (r.status().isOpen()) {
+      if (r.status() != HelpRequest.Status.WITHDRAWN) { // open ones and finished ones are listed
         return true;
       }
     }
@@ -145,6 +146,9 @@ final class RoomPublisher {
       e.remove("note");
       if (r.event() instanceof SessionEvent.MemberRemoved) {
         e.remove("reason"); // between the hosts and the person removed
+      }
+      if (r.event() instanceof SessionEvent.HelpRated) {
+        e.remove("answer"); // for the helper and the hosts
       }
     }
     f.set("event", e);

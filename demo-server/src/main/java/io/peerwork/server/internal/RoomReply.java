@@ -94,6 +94,9 @@ sealed interface RoomReply extends RoomMessage {
     }
   }
 
+  /** A person's data was erased from the session: {@code events} of its events changed. */
+  record Erased(int events) implements RoomReply {}
+
   /** The public facts of a session, as {@code GET /api/sessions/<id>} shows them. */
   record PublicInfo(String sessionId, String title, String formatId, SessionStatus status, Instant plannedStart,
       String zone, int capacity, int participantsPresent, List<Phase> agenda) {

@@ -90,4 +90,20 @@ sealed interface RoomRequest extends RoomMessage {
 
   /** The session's recap, once it is over. */
   record Recap() implements RoomRequest {}
+
+  /**
+   * Erase one person's personal data from the session ({@link io.peerwork.core.Erasure}): the room
+   * rewrites its journal and loads itself again, so that every view shows them erased.
+   */
+  record Erase(ParticipantId participant) implements RoomRequest {
+    public Erase {
+      Objects.requireNonNull(participant, "participant");
+    }
+  }
+
+  /**
+   * Erase every free text of the session, its series' retention being over ({@link
+   * io.peerwork.core.Erasure#expired}); the room loads itself again if anything changed.
+   */
+  record ExpireTexts() implements RoomRequest {}
 }

@@ -56,6 +56,13 @@ public final class RoomVerticle extends VerticleBase {
    * the changes that follow within it together in one view at its end. Events go out at once.
    */
   static final Duration VIEW_INTERVAL = Duration.ofMillis(250);
+  /**
+   * How old a room's last look at the owner table may be when it answers a connection or a resync
+   * from memory. Another node takes a room only after this one was unheard of for a heartbeat
+   * timeout (seconds), so a room that looked within this time still owned it; a room that was
+   * paused (SIGSTOP, a long GC) looks again before it serves anyone.
+   */
+  static final Duration OWNER_CHECK = Duration.ofMillis(500);
 
   private final SessionId id;
   private final SessionEngine engine;
@@ -93,6 +100,8 @@ public final class RoomVerticle extends VerticleBase {
   private RoomAdmission admission;
   private RoomChat chat;
   private RoomCatchUp catchUp;
+  /** When ({@link System#nanoTime}) this room last found its epoch still the owner table's. */
+  private long ownerCheckedAt;
 
   /**
    * @param discard unloads the room when it is idle (if it has no connection)
@@ -130,6 +139,7 @@ public final class RoomVerticle extends VerticleBase {
       epoch = owners.isPresent() ? owners.get().take(io.peerwork.core.StreamOwners.Stream.of(id), node)
           : localEpochs.getAsLong();
       journal = owners.isPresent() ? shared.fenced(id, epoch) : shared;
+      ownerCheckedAt = System.nanoTime();
       live = LiveSession.load(engine, journal, id);
       published = live.state().version();
       publisher = new RoomPublisher(vertx, id, live, clock, json, views);
@@ -189,6 +199,17 @@ public final class RoomVerticle extends VerticleBase {
         discard.accept(id);
         return;
       }
+      Optional<RoomReply.Failed> missing = formatMissing(request);
+      if (missing.isPresent()) {
+        msg.reply(missing.get());
+        return;
+      }
+      if ((request instanceof RoomRequest.Connect || request instanceof RoomRequest.Resync) && !stillOwner()) {
+        // Answered from memory, a room another node took meanwhile would send an old view.
+        lostOwnership();
+        msg.reply(new RoomReply.Failed(NOT_OWNER, "the room has moved to another node"));
+        return;
+      }
       admission.releaseNoShows(); // the clock is looked at: seats due are freed before anything is decided
       msg.reply(answer(request));
     } catch (JournalException.Fenced e) {
@@ -204,6 +225,22 @@ public final class RoomVerticle extends VerticleBase {
       LOG.log(Level.WARNING, "room " + id + ": " + kind(request) + " failed", e);
       msg.reply(new RoomReply.Failed(ApiError.Code.INTERNAL, "the room could not handle this"));
     }
+  }
+
+  /**
+   * {@code FORMAT_MISSING} for a request the room cannot serve because the session's format is not
+   * installed on this server (its jar was removed from the plugins folder): everything but the
+   * public info, the recap and a goodbye. Empty if the format is there, or the request is one of those.
+   */
+  private Optional<RoomReply.Failed> formatMissing(RoomRequest request) {
+    if (request instanceof RoomRequest.Info || request instanceof RoomRequest.Recap
+        || request instanceof RoomRequest.Disconnect || request instanceof RoomRequest.Erase
+        || request instanceof RoomRequest.ExpireTexts) {
+      return Optional.empty();
+    }
+    return live.state().plan().map(p -> p.formatId()).filter(f -> engine.formats().find(f).isEmpty())
+        .map(f -> new RoomReply.Failed(ApiError.Code.FORMAT_MISSING, "this session's format '" + f
+            + "' is not installed on this server; the organiser can put its jar back into the plugins folder"));
   }
 
   /**
@@ -226,6 +263,88 @@ public final class RoomVerticle extends VerticleBase {
 
   private boolean lost;
 
+  /**
+   * Erases {@code who}'s personal data from the session's journal, then unloads this room: the
+   * next request loads it again from the rewritten events (chat lines kept in memory go with it), and
+   * every connection catches up with views that show them erased.
+   */
+  private RoomReply erase(ParticipantId who) {
+    if (journal.rewriter().isEmpty()) {
+      return new RoomReply.Failed(ApiError.Code.ERASURE_UNAVAILABLE.name(),
+          "this server's journal cannot rewrite events, so it cannot erase");
+    }
+    SessionState s = live.state();
+    if (!s.isRemoved(who) && !s.status().isFinal()) {
+      // The organiser removes them first (also if they never came in: a token fetched before cannot
+      // bring them, or their name, back): their sockets close, their seat is free.
+      handle(new Command.RemoveMember(Optional.empty(), who, ""));
+    }
+    return rewrite(events -> io.peerwork.core.Erasure.session(events, who), "a person's data was erased");
+  }
+
+  /**
+   * Rewrites the session's journal with {@code change}; if anything changed, unloads this room, so
+   * that the next request loads it again from the rewritten events (chat lines kept in memory go
+   * with it) and every connection catches up with the new views.
+   */
+  private RoomReply rewrite(java.util.function.UnaryOperator<List<SessionEvent>> change, String what) {
+    Optional<io.peerwork.core.EventRewriter> rewriter = journal.rewriter();
+    if (rewriter.isEmpty()) {
+      return new RoomReply.Failed(ApiError.Code.ERASURE_UNAVAILABLE.name(),
+          "this server's journal cannot rewrite events, so it cannot erase");
+    }
+    int changed;
+    try {
+      changed = rewriter.get().rewrite(id, change);
+    } finally {
+      // Whatever came of it (changed, nothing, failed, or perhaps stored), this copy goes: it holds
+      // the old events, and its snapshots may be gone. The next request loads the room from the journal.
+      unloadForReload();
+    }
+    if (changed > 0) {
+      LOG.info(() -> "room " + id + ": " + what + " (" + changed + " event(s)); loading the room again");
+    }
+    return new RoomReply.Erased(changed);
+  }
+
+  /** This copy takes nothing more and writes nothing more (no timer, no seat sweep); the registry unloads it. */
+  private void unloadForReload() {
+    lost = true; // answered NOT_OWNER from now: the registry loads the room again from the journal
+    if (timer >= 0) {
+      vertx.cancelTimer(timer);
+      timer = -1;
+    }
+    admission.stop();
+    fenced.accept(id);
+  }
+
+  /**
+   * Whether this room still owns its stream, as far as reads from memory need to know: it looks at
+   * the owner table when its last look is older than {@link #OWNER_CHECK}. Appends need no look
+   * (the fenced journal refuses them). If the table cannot be read now, the room answers from
+   * memory: an outage of the database must not cut everyone off, and whatever it would append is
+   * still fenced.
+   */
+  private boolean stillOwner() {
+    var owners = shared.owners();
+    long now = System.nanoTime();
+    if (owners.isEmpty() || now - ownerCheckedAt < OWNER_CHECK.toNanos()) {
+      return true;
+    }
+    Optional<io.peerwork.core.StreamOwners.Owner> owner;
+    try {
+      owner = owners.get().owner(io.peerwork.core.StreamOwners.Stream.of(id));
+    } catch (JournalException e) {
+      LOG.fine(() -> "room " + id + ": the owner table cannot be read now: " + e.getMessage());
+      return true;
+    }
+    if (owner.isPresent() && owner.get().epoch() != epoch) {
+      return false;
+    }
+    ownerCheckedAt = now;
+    return true;
+  }
+
   private RoomReply answer(RoomRequest request) {
     if (request instanceof RoomRequest.Execute e) {
       return handle(e.command(), e.commandId().map(CommandId::of));
@@ -237,6 +356,10 @@ public final class RoomVerticle extends VerticleBase {
       return new RoomReply.Info(RoomReply.PublicInfo.of(live.state()));
     } else if (request instanceof RoomRequest.Resync r) {
       return catchUp.resync(r);
+    } else if (request instanceof RoomRequest.Erase e) {
+      return erase(e.participant());
+    } else if (request instanceof RoomRequest.ExpireTexts) {
+      return rewrite(io.peerwork.core.Erasure::expired, "the retention's end erased its free texts");
     } else if (request instanceof RoomRequest.Admit a) {
       return admission.admit(a);
     } else if (request instanceof RoomRequest.Disconnect d) {

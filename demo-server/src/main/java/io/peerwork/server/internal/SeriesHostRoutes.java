@@ -29,9 +29,10 @@ import java.util.Optional;
 
 /**
  * The organiser's and host's endpoints of the series API (see docs/api.md, "Series"): creating a
- * series (organizer key), and a date's lists, session, move, cancellation, check-in, no-shows and
- * payments (the series' host key or the organizer key). Handlers parse, hand the work to the
- * series' owner, and answer.
+ * series (organizer key), and with the series' host key or the organizer key: the series'
+ * resources and figures per date (JSON and CSV), and a date's lists, session, move, cancellation,
+ * check-in, no-shows and payments. Handlers parse, hand the work to the series' owner, and answer.
+ * The host's wall endpoints are in {@link SeriesWallRoutes}.
  */
 final class SeriesHostRoutes {
   private final ObjectMapper json;
@@ -41,9 +42,10 @@ final class SeriesHostRoutes {
   private final ApiAuth auth;
   private final SeriesCalls calls;
   private final SeriesViews views;
+  private final StatsViews stats;
 
   SeriesHostRoutes(ObjectMapper json, FormatRegistry formats, HttpApi sessions, SeriesTokens tokens, ApiAuth auth,
-      SeriesCalls calls, SeriesViews views) {
+      SeriesCalls calls, SeriesViews views, StatsViews stats) {
     this.json = json;
     this.formats = formats;
     this.sessions = sessions;
@@ -51,6 +53,7 @@ final class SeriesHostRoutes {
     this.auth = auth;
     this.calls = calls;
     this.views = views;
+    this.stats = stats;
   }
 
   void create(RoutingContext ctx) {
@@ -75,7 +78,7 @@ final class SeriesHostRoutes {
           Optional.ofNullable(p.path("onlineLink").asText(null)));
       plan = new SeriesPlan(id, f.id(), b.path("title").asText(f.name().de()), recurrence,
           ZoneId.of(b.path("zone").asText("Europe/Vienna")), b.path("capacity").asInt(f.defaultCapacity()), experts,
-          place);
+          place, retention(b.path("retentionMonths")));
     } catch (DateTimeException | IllegalArgumentException | com.fasterxml.jackson.core.JsonProcessingException e) {
       throw new ApiError(ApiError.Code.INVALID_REQUEST, String.valueOf(e.getMessage()).split("\n")[0]);
     }
@@ -99,6 +102,35 @@ final class SeriesHostRoutes {
       SeriesDate d = s.date(key).orElseThrow(() -> new ApiError(RejectionCode.UNKNOWN_DATE.name(), 404, "no date " + key));
       return views.hostDate(s, d);
     }).onSuccess(n -> HttpApi.ok(ctx, 200, n)).onFailure(ctx::fail);
+  }
+
+  /**
+   * The resources per task of the series (curated there, else the format's defaults), as the rooms
+   * of its sessions show them: {@code {"tasks":{"<taskId>":[...]},"curated":["<taskId>", ...]}}.
+   */
+  void resources(RoutingContext ctx) {
+    SeriesId id = seriesId(ctx);
+    auth.requireHost(ctx, id);
+    calls.call(id, live -> {
+      SeriesState s = existing(live.state());
+      return new Views(json).seriesResources(s, calls.format(s));
+    }).onSuccess(n -> HttpApi.ok(ctx, 200, n)).onFailure(ctx::fail);
+  }
+
+  /** The series' figures per date (attendance, no-shows, goals), for the host's chart. */
+  void stats(RoutingContext ctx) {
+    SeriesId id = seriesId(ctx);
+    auth.requireHost(ctx, id);
+    calls.call(id, live -> stats.stats(existing(live.state())))
+        .onSuccess(n -> HttpApi.ok(ctx, 200, n)).onFailure(ctx::fail);
+  }
+
+  /** {@link #stats} as a CSV download. */
+  void statsCsv(RoutingContext ctx) {
+    SeriesId id = seriesId(ctx);
+    auth.requireHost(ctx, id);
+    calls.call(id, live -> stats.statsCsv(existing(live.state())))
+        .onSuccess(text -> Csv.send(ctx, "peerwork-" + id.value() + "-dates.csv", text)).onFailure(ctx::fail);
   }
 
   /** Schedules the date's session (if it is not yet) and answers the host's and expert's invites. */
@@ -181,5 +213,17 @@ final class SeriesHostRoutes {
       view.put("session", code.isEmpty() ? "followed" : code.equals("SESSION_NOT_FOUND") ? "none" : code);
       return view;
     });
+  }
+
+  /** {@code retentionMonths} as given: absent for the default, else a whole number of 1 to 120. */
+  private static int retention(JsonNode n) {
+    if (n.isMissingNode() || n.isNull()) {
+      return SeriesPlan.DEFAULT_RETENTION_MONTHS;
+    }
+    if (!n.isIntegralNumber() || n.asInt() < 1 || n.asInt() > SeriesPlan.MAX_RETENTION_MONTHS) {
+      throw new IllegalArgumentException("retentionMonths must be a whole number of months, 1 to "
+          + SeriesPlan.MAX_RETENTION_MONTHS);
+    }
+    return n.asInt();
   }
 }

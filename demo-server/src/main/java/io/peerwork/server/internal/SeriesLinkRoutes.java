@@ -25,9 +25,10 @@ final class SeriesLinkRoutes {
   private final SeriesCalls calls;
   private final SeriesMails mails;
   private final RegistrationLimits limits;
+  private final SeriesSessions rooms;
 
   SeriesLinkRoutes(ObjectMapper json, HttpApi sessions, SeriesTokens tokens, ApiAuth auth, SeriesCalls calls,
-      SeriesMails mails, RegistrationLimits limits) {
+      SeriesMails mails, RegistrationLimits limits, SeriesSessions rooms) {
     this.json = json;
     this.sessions = sessions;
     this.tokens = tokens;
@@ -35,6 +36,7 @@ final class SeriesLinkRoutes {
     this.calls = calls;
     this.mails = mails;
     this.limits = limits;
+    this.rooms = rooms;
   }
 
   /**
@@ -87,6 +89,8 @@ final class SeriesLinkRoutes {
   private ObjectNode revoke(io.peerwork.core.series.LiveSeries live, String email, String client) {
     SeriesState s = calls.handle(live, new SeriesCommand.RevokePersonalLinks(email));
     String e = SeriesState.normalize(email);
+    // Session tokens made from the links end with them, and so do the sockets opened with those.
+    rooms.signOut(s, e);
     if (limits.mayMail(e, client)) {
       mails.send(mails.revoked(s, e));
     }

@@ -17,6 +17,7 @@ import java.time.format.FormatStyle;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -44,7 +45,15 @@ final class SeriesMails {
     LINK_SUBJECT("link.subject"),
     LINK_BODY("link.body"),
     REVOKED_SUBJECT("revoked.subject"),
-    REVOKED_BODY("revoked.body");
+    REVOKED_BODY("revoked.body"),
+    BUDDY_SUBJECT("buddy.subject"),
+    BUDDY_BODY("buddy.body"),
+    BUDDY_BODY_NO_FOCUS("buddy.bodyNoFocus"),
+    BUDDY_GOING_WELL("buddy.going_well"),
+    BUDDY_STUCK("buddy.stuck"),
+    BUDDY_DONE("buddy.done"),
+    BUDDY_CHECKED_IN_SUBJECT("buddyCheckedIn.subject"),
+    BUDDY_CHECKED_IN_BODY("buddyCheckedIn.body");
 
     final String key;
 
@@ -56,8 +65,10 @@ final class SeriesMails {
   private final SeriesTokens tokens;
   private final PublicUrl publicUrl;
   private final Outbox outbox;
+  private final io.peerwork.core.FormatRegistry formats;
 
-  SeriesMails(SeriesTokens tokens, PublicUrl publicUrl, Outbox outbox) {
+  SeriesMails(SeriesTokens tokens, PublicUrl publicUrl, Outbox outbox, io.peerwork.core.FormatRegistry formats) {
+    this.formats = formats;
     this.tokens = tokens;
     this.publicUrl = publicUrl;
     this.outbox = outbox;
@@ -112,8 +123,62 @@ final class SeriesMails {
         text(lang, body, title, last.name(), String.valueOf(tokens.personalTtl().toDays()), link, calendar));
   }
 
+  /**
+   * The mid-month buddy mail to {@code due.email()}, in the language of their seat at the date: asks
+   * how it goes with one of their open goals or routines ({@link SeriesState#buddyFocus}), names
+   * their buddy by first name, and has one link per answer ({@link io.peerwork.core.series.BuddyMood}),
+   * each opening their series page with their personal token, which checks in with one tap.
+   */
+  OutgoingMessage buddyMidMonth(SeriesState s, io.peerwork.core.series.BuddyMailDue due) {
+    Seat seat = s.registration(due.date(), due.email()).orElseThrow();
+    String lang = "en".equals(seat.language()) ? "en" : "de";
+    String title = s.plan().orElseThrow().title();
+    String buddy = s.registration(due.date(), due.buddy()).map(b -> firstName(b.name())).orElse("");
+    String when = when(s.nextDateAfter(due.date()).orElseThrow(), lang);
+    String base = "/series.html?series=" + s.id().value() + "&t=" + tokens.issueSeries(s, seat.email())
+        + "&buddy=" + due.date() + "&how=";
+    String well = publicUrl.of(base + "GOING_WELL");
+    String stuck = publicUrl.of(base + "STUCK");
+    String done = publicUrl.of(base + "DONE");
+    var format = formats.find(s.plan().orElseThrow().formatId());
+    String focus = s.buddyFocus(seat.email(), due.date()).flatMap(o -> o.text().or(() -> o.taskId()
+        .flatMap(id -> format.flatMap(f -> f.task(id)).map(t -> t.title().in(lang)).or(() -> Optional.of(id)))))
+        .orElse("");
+    String body = focus.isEmpty()
+        ? text(lang, Text.BUDDY_BODY_NO_FOCUS, firstName(seat.name()), title, buddy, when, well, stuck, done)
+        : text(lang, Text.BUDDY_BODY, firstName(seat.name()), title, buddy, when, well, stuck, done, focus);
+    return new OutgoingMessage(seat.email(), lang, text(lang, Text.BUDDY_SUBJECT, title, buddy), body);
+  }
+
+  /** The short note to {@code to} that their buddy {@code from} checked in at {@code date}, saying how. */
+  OutgoingMessage buddyCheckedIn(SeriesState s, java.time.LocalDate date, String from, String to,
+      io.peerwork.core.series.BuddyMood how) {
+    Seat seat = s.registration(date, to).orElseThrow();
+    String lang = "en".equals(seat.language()) ? "en" : "de";
+    String title = s.plan().orElseThrow().title();
+    String buddy = s.registration(date, from).map(b -> firstName(b.name())).orElse("");
+    Text mood = switch (how) {
+      case GOING_WELL -> Text.BUDDY_GOING_WELL;
+      case STUCK -> Text.BUDDY_STUCK;
+      case DONE -> Text.BUDDY_DONE;
+    };
+    String link = publicUrl.of("/series.html?series=" + s.id().value() + "&t=" + tokens.issueSeries(s, seat.email()));
+    return new OutgoingMessage(seat.email(), lang, text(lang, Text.BUDDY_CHECKED_IN_SUBJECT, buddy, title),
+        text(lang, Text.BUDDY_CHECKED_IN_BODY, firstName(seat.name()), buddy, text(lang, mood), title, link));
+  }
+
+  /** The first word of a name: what others see of each other in the buddy section and its mails. */
+  static String firstName(String name) {
+    String n = name.strip();
+    int space = n.indexOf(' ');
+    return space < 0 ? n : n.substring(0, space);
+  }
+
   /** Hands a message to the Outbox; a failing mailer is logged and changes no answer. */
   void send(OutgoingMessage m) {
+    if (io.peerwork.core.Erasure.isPseudonym(m.to())) {
+      return; // a person whose data was erased: their address is gone, and nothing goes to the pseudonym
+    }
     try {
       outbox.send(m);
     } catch (RuntimeException e) {

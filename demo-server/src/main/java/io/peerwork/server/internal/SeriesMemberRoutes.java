@@ -30,8 +30,9 @@ import java.util.Optional;
 /**
  * The public and the participant's endpoints of the series API (see docs/api.md, "Series"): the
  * series and its calendar feed for anybody, asking for a seat and confirming it, and with the
- * personal token: the person's view, more registrations, cancelling, routines, joining a date's
- * session, and their calendar feed.
+ * personal token: the person's view, their months (JSON and CSV), more registrations, cancelling,
+ * routines, joining a date's session, and their calendar feed. The wall's endpoints are in {@link
+ * SeriesWallRoutes}, the buddy ones in {@link SeriesBuddyRoutes}.
  */
 final class SeriesMemberRoutes {
   private final ObjectMapper json;
@@ -41,12 +42,14 @@ final class SeriesMemberRoutes {
   private final ApiAuth auth;
   private final SeriesCalls calls;
   private final SeriesViews views;
+  private final StatsViews stats;
   private final SeriesMails mails;
   private final RegistrationLimits limits;
   private final SeriesSessions seats;
 
   SeriesMemberRoutes(ObjectMapper json, HttpApi sessions, Tokens tokens, SeriesTokens seriesTokens, ApiAuth auth,
-      SeriesCalls calls, SeriesViews views, SeriesMails mails, RegistrationLimits limits, SeriesSessions seats) {
+      SeriesCalls calls, SeriesViews views, StatsViews stats, SeriesMails mails, RegistrationLimits limits,
+      SeriesSessions seats) {
     this.seats = seats;
     this.json = json;
     this.sessions = sessions;
@@ -55,6 +58,7 @@ final class SeriesMemberRoutes {
     this.auth = auth;
     this.calls = calls;
     this.views = views;
+    this.stats = stats;
     this.mails = mails;
     this.limits = limits;
   }
@@ -180,6 +184,27 @@ final class SeriesMemberRoutes {
     }).onSuccess(n -> HttpApi.ok(ctx, 200, n)).onFailure(ctx::fail);
   }
 
+  /** The person's months: figures, goals done and routines kept per month (see docs/api.md). */
+  void months(RoutingContext ctx) {
+    SeriesId id = seriesId(ctx);
+    SeriesTokens.Personal me = auth.personal(ctx, id);
+    calls.call(id, live -> {
+      SeriesState s = existing(live.state());
+      return stats.months(s, me.holder(s));
+    }).onSuccess(n -> HttpApi.ok(ctx, 200, n)).onFailure(ctx::fail);
+  }
+
+  /** The person's months as a CSV download; {@code ?lang=en} names the routines in English. */
+  void monthsCsv(RoutingContext ctx) {
+    SeriesId id = seriesId(ctx);
+    SeriesTokens.Personal me = auth.personal(ctx, id);
+    String lang = "en".equals(ctx.queryParams().get("lang")) ? "en" : "de";
+    calls.call(id, live -> {
+      SeriesState s = existing(live.state());
+      return stats.monthsCsv(s, me.holder(s), lang);
+    }).onSuccess(text -> Csv.send(ctx, "peerwork-" + id.value() + "-months.csv", text)).onFailure(ctx::fail);
+  }
+
   void chooseRoutine(RoutingContext ctx) {
     SeriesId id = seriesId(ctx);
     SeriesTokens.Personal me = auth.personal(ctx, id);
@@ -217,6 +242,7 @@ final class SeriesMemberRoutes {
     SeriesId id = seriesId(ctx);
     SeriesTokens.Personal me = auth.personal(ctx, id);
     LocalDate key = dateParam(ctx);
+    int[] linkGeneration = new int[1];
     calls.call(id, live -> {
       SeriesState s = existing(live.state());
       Seat seat = s.registration(key, me.holder(s))
@@ -224,6 +250,7 @@ final class SeriesMemberRoutes {
       if (seat.status() != Seat.Status.SEATED) {
         throw new ApiError(RejectionCode.NOT_SEATED.name(), 409, "still on the waitlist for " + key);
       }
+      linkGeneration[0] = s.linkRevocations(seat.email());
       return seat;
     }).compose(seat -> calls.ensureSession(id, key)
         // A seat held again (given up earlier, registered anew) lifts its removal from the session.
@@ -231,7 +258,8 @@ final class SeriesMemberRoutes {
       SessionId session = SessionId.of(n.path("sessionId").asText());
       ParticipantId who = seriesTokens.seriesParticipant(id, seat.email());
       ObjectNode out = json.createObjectNode();
-      out.put("token", tokens.issue(session, who, Role.PARTICIPANT, seat.name()));
+      // Made from the personal link: signing out the links ends it too (SeriesSessions#linkSignedOut).
+      out.put("token", tokens.issueFromSeries(session, who, Role.PARTICIPANT, seat.name(), linkGeneration[0]));
       out.put("sessionId", session.value());
       out.put("participantId", who.value());
       out.put("role", Role.PARTICIPANT.name());

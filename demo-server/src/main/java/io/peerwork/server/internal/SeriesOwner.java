@@ -89,4 +89,40 @@ final class SeriesOwner extends VerticleBase {
     });
     return p.future();
   }
+
+  /**
+   * Rewrites this series' stored events with {@code change} (for erasure: {@link
+   * io.peerwork.core.Erasure}), on this series' own context after every call sent before it, and
+   * loads the series again from the journal if anything changed or the rewrite failed (it may have
+   * been stored); the registry tells the other nodes ({@link SeriesRegistry#rewrite}).
+   *
+   * @return how many events changed; fails with {@link ApiError} {@code ERASURE_UNAVAILABLE} if the
+   *     journal cannot rewrite
+   */
+  Future<Integer> rewrite(java.util.function.UnaryOperator<java.util.List<io.peerwork.core.series.SeriesEvent>> change) {
+    Promise<Integer> p = Promise.promise();
+    own.runOnContext(v -> {
+      try {
+        var rewriter = journal.rewriter().orElseThrow(() -> new ApiError(ApiError.Code.ERASURE_UNAVAILABLE,
+            "this server's series journal cannot rewrite events, so it cannot erase"));
+        int changed;
+        try {
+          changed = rewriter.rewrite(id, change);
+        } catch (RuntimeException e) {
+          // It may have been stored (an unknown outcome): read the journal again before anything else.
+          live = LiveSeries.load(engine, journal, id);
+          throw e;
+        }
+        if (changed > 0) {
+          live = LiveSeries.load(engine, journal, id); // here; the other nodes drop theirs
+          exists = live.state().version() > 0;
+          LOG.info(() -> "series " + id + ": " + changed + " event(s) rewritten; loaded again");
+        }
+        p.complete(changed);
+      } catch (Throwable t) {
+        p.fail(t);
+      }
+    });
+    return p.future();
+  }
 }

@@ -32,8 +32,9 @@ import java.util.function.Function;
  * <p>On a cluster, a series call runs on the node its HTTP request reached (calls are functions, not
  * messages, so they are not sent to another node). Its owner takes the series' epoch when it loads
  * and appends through the fenced journal, like a room, and reads what other nodes appended before
- * each call: so a call always sees every change, and an owner that another node took over can
- * append nothing. A call whose append was fenced stored nothing; it is run once more on a freshly
+ * each call: so a call sees every append, and an owner that another node took over can append
+ * nothing. A rewrite of the series' events (erasure, retention) keeps their versions, so it is not
+ * caught up with: every node drops its owner of the series instead ({@link #rewrite}). A call whose append was fenced stored nothing; it is run once more on a freshly
  * loaded owner. Two nodes that take turns on one series pay a load per turn; series are changed by
  * people filling in forms, not by many clients at once.
  */
@@ -46,6 +47,8 @@ public final class SeriesRegistry {
   private final SeriesEngine engine;
   private final MeterRegistry metrics;
   private final OwnerRegistry<SeriesId, SeriesOwner> owners;
+  /** This node's name: a rewrite it announces is not dropped here (its owner loaded the series again). */
+  private final String self;
 
   public SeriesRegistry(Vertx vertx, SeriesEngine engine, SeriesJournal journal, Duration idle) {
     this(vertx, engine, journal, idle, 10_000, new SimpleMeterRegistry(), Membership.single("local"));
@@ -73,7 +76,18 @@ public final class SeriesRegistry {
         owner -> vertx.undeploy(owner.deploymentID()),
         SeriesOwner::exists);
     metrics.gauge("peerwork.series.loaded", owners, OwnerRegistry::cached);
+    // A series' events were rewritten on another node: its owner here holds the old ones; the next call loads it anew.
+    this.self = membership.self();
+    vertx.eventBus().<String>consumer(REWRITTEN, m -> {
+      String[] nodeAndSeries = m.body().split(" ", 2);
+      if (!nodeAndSeries[0].equals(self)) {
+        owners.drop(SeriesId.of(nodeAndSeries[1]));
+      }
+    });
   }
+
+  /** Where the nodes are told that a series' stored events were rewritten ({@link #rewrite}). */
+  static final String REWRITTEN = "peerwork.series.rewritten";
 
   /** The series' engine. */
   public SeriesEngine engine() {
@@ -122,6 +136,31 @@ public final class SeriesRegistry {
       }
     }
     return false;
+  }
+
+  /**
+   * Rewrites the stored events of series {@code id} with {@code change} on its owner (for erasure),
+   * which loads the series again if anything changed; then tells the other nodes ({@link
+   * #REWRITTEN}) to drop their owners of the series, so that the next call anywhere reads the
+   * rewritten events; the result completes on the caller's context.
+   */
+  public Future<Integer> rewrite(SeriesId id,
+      java.util.function.UnaryOperator<java.util.List<io.peerwork.core.series.SeriesEvent>> change) {
+    Context caller = Vertx.currentContext();
+    // If anything changed (or it failed, and may have stored), this node's owner has loaded the series
+    // again, and every other node drops its owner of it: none keeps the old events in memory.
+    Future<Integer> answer = owners.<Integer>call(id, owner -> owner.rewrite(change))
+        .andThen(ar -> {
+          if (ar.failed() || ar.result() > 0) {
+            vertx.eventBus().publish(REWRITTEN, self + " " + id.value());
+          }
+        });
+    if (caller == null) {
+      return answer;
+    }
+    Promise<Integer> onCaller = Promise.promise();
+    answer.onComplete(ar -> caller.runOnContext(v -> onCaller.handle(ar)));
+    return onCaller.future();
   }
 
   /** How many series are loaded. */

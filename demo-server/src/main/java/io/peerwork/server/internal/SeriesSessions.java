@@ -8,6 +8,7 @@ import io.peerwork.core.Command;
 import io.peerwork.core.FormatRegistry;
 import io.peerwork.core.ParticipantId;
 import io.peerwork.core.Recap;
+import io.peerwork.core.RejectionCode;
 import io.peerwork.core.SessionId;
 import io.peerwork.core.SessionStatus;
 import io.peerwork.core.series.GoalOutcome;
@@ -48,6 +49,9 @@ import java.util.regex.Pattern;
  *       Outbox}, once: only for people with no outcomes recorded for that date yet, so a restart or
  *       a second notice sends nothing twice. {@link #recover} does the same at start for sessions
  *       that ended while nobody was listening.
+ *   <li>{@link #resources} and {@link #setResources}: the resources per task of the series, as a
+ *       {@code resources} frame for everyone who connects, and set by an expert or host in a room
+ *       (published to that room).
  *   <li>{@link #seatGivenUp} and {@link #seatHeld}: a seat of a date given up or held again reaches
  *       the date's session, if it exists (the organiser removes or readmits the person there).
  * </ul>
@@ -65,6 +69,7 @@ public final class SeriesSessions {
   private final SeriesTokens tokens;
   private final Clock clock;
   private final Outbox outbox;
+  private final Views views;
 
   public SeriesSessions(Vertx vertx, ObjectMapper json, FormatRegistry formats, SeriesRegistry series,
       SeriesJournal journal, RoomRegistry rooms, SeriesTokens tokens, Clock clock, Outbox outbox) {
@@ -77,6 +82,7 @@ public final class SeriesSessions {
     this.tokens = tokens;
     this.clock = clock;
     this.outbox = outbox;
+    this.views = new Views(json);
   }
 
   /**
@@ -173,6 +179,60 @@ public final class SeriesSessions {
   record Dated(SeriesId series, LocalDate date) {}
 
   /**
+   * Whether a session token made from a personal link when the person's links had been signed out
+   * {@code generation} times ({@link Tokens.Claims#linkGeneration}) was signed out since: true if the
+   * series of {@code session} holds {@code who} on its date and has signed out their links more often.
+   * False for sessions that are not of a series and for people it does not hold there (a given-up
+   * seat removes them from the session; an erasure, too).
+   */
+  public Future<Boolean> linkSignedOut(SessionId session, ParticipantId who, int generation) {
+    Optional<Dated> d = dated(session);
+    if (d.isEmpty()) {
+      return Future.succeededFuture(false);
+    }
+    SeriesId id = d.get().series();
+    LocalDate key = d.get().date();
+    return series.call(id, live -> {
+      SeriesState s = live.state();
+      if (!s.sessionId(key).equals(session)) {
+        return false;
+      }
+      for (Seat seat : s.registrations(key)) {
+        if (tokens.seriesParticipant(id, seat.email()).equals(who)) {
+          return generation < s.linkRevocations(seat.email());
+        }
+      }
+      return false;
+    });
+  }
+
+  /** The close status of sockets whose token was signed out (as for an expired one). */
+  static final short CLOSE_SIGNED_OUT = 4401;
+
+  /**
+   * {@code email}'s links of {@code s} were signed out: their open sockets in the sessions of their
+   * dates, on every node, get an {@code error} frame {@code TOKEN_REVOKED} and are closed with {@link
+   * #CLOSE_SIGNED_OUT}. Their session tokens no longer connect ({@link #linkSignedOut}); a fresh
+   * personal link makes new ones.
+   */
+  public void signOut(SeriesState s, String email) {
+    ParticipantId who = tokens.seriesParticipant(s.id(), email);
+    ObjectNode f = json.createObjectNode();
+    f.put("type", "error");
+    f.putNull("id");
+    f.put("code", ApiError.Code.TOKEN_REVOKED.name());
+    f.put("message", "your links were signed out; open the new link sent to you by mail");
+    String text = f.toString();
+    for (LocalDate key : s.datesOf(email)) {
+      SessionId session = s.sessionId(key);
+      RoomFrame close = RoomFrame.of(RoomFrame.Kind.CLOSE, CLOSE_SIGNED_OUT, java.util.OptionalLong.empty(),
+          Optional.empty(), Optional.of(who.value()), text);
+      vertx.eventBus().publish(Rooms.events(session), close);
+      vertx.eventBus().publish(Rooms.staffEvents(session), close);
+    }
+  }
+
+  /**
    * The {@code offers} frame for a participant of a series session who has a seat on its date; empty
    * for anyone else and for sessions that are not of a series.
    */
@@ -210,6 +270,104 @@ public final class SeriesSessions {
       }
       return Optional.<String>empty();
     });
+  }
+
+  /**
+   * A {@code resources} frame ({@code text}) at the series' {@code version}: the resources of the
+   * tasks of a series, as everyone in a room of one of its sessions sees them.
+   */
+  record Resources(long version, String text) {}
+
+  /**
+   * The {@code resources} frame for everyone in the session, if it is a session of a series: each
+   * task's resources as the series has them (curated there, else the format's defaults). Empty for
+   * sessions that are not of a series; their page takes the format's defaults from the format.
+   */
+  public Future<Optional<Resources>> resources(SessionId session) {
+    Optional<Dated> d = dated(session);
+    if (d.isEmpty()) {
+      return Future.succeededFuture(Optional.empty());
+    }
+    return series.call(d.get().series(), live -> {
+      SeriesState s = live.state();
+      if (s.plan().isEmpty() || !s.sessionId(d.get().date()).equals(session)) {
+        return Optional.<Resources>empty();
+      }
+      return formats.find(s.plan().get().formatId()).map(f -> resourcesFrame(s, f));
+    });
+  }
+
+  private Resources resourcesFrame(SeriesState s, TopicFormat format) {
+    ObjectNode f = json.createObjectNode();
+    f.put("type", "resources");
+    f.setAll(views.seriesResources(s, format));
+    return new Resources(s.version(), f.toString());
+  }
+
+  /**
+   * An expert or host of {@code session} sets the resources of task {@code taskId} in the session's
+   * series ({@link SeriesCommand.SetTaskResources}), as written: a text written once is the same in
+   * every language, one sent per language (as the {@code resources} frame has it) stays so.
+   * Completes with empty if the series took them (and then publishes the new {@code resources} frame
+   * to the session's room, its sockets on every node), or with core's refusal: {@code
+   * SERIES_NOT_FOUND} for a session that is not of a series, {@code INVALID_RESOURCE} for a blank
+   * title or item, and what the series engine says. Fails with the series' storage failures. The
+   * caller has checked the role.
+   */
+  public Future<Optional<RoomReply.Refused>> setResources(SessionId session, String taskId,
+      List<ClientFrame.ResourceInput> inputs) {
+    Optional<Dated> d = dated(session);
+    if (d.isEmpty()) {
+      return Future.succeededFuture(Optional.of(notOfASeries()));
+    }
+    var written = new ArrayList<io.peerwork.core.TaskResource>();
+    for (ClientFrame.ResourceInput in : inputs) {
+      if (blank(in.title()) || in.checklist().stream().anyMatch(SeriesSessions::blank)) {
+        return Future.succeededFuture(Optional.of(new RoomReply.Refused(RejectionCode.INVALID_RESOURCE.name(),
+            "a resource has a title, and no checklist item is empty")));
+      }
+      written.add(new io.peerwork.core.TaskResource(new io.peerwork.core.LocalizedText(in.title()),
+          in.link().filter(l -> !l.isBlank()), in.checklist().stream().map(io.peerwork.core.LocalizedText::new).toList()));
+    }
+    return series.call(d.get().series(), live -> {
+      SeriesState s = live.state();
+      if (s.plan().isEmpty() || !s.sessionId(d.get().date()).equals(session)) {
+        return new SetOutcome(Optional.of(notOfASeries()), Optional.empty());
+      }
+      var out = live.handle(new SeriesCommand.SetTaskResources(taskId, written), clock.instant());
+      if (out.decision() instanceof io.peerwork.core.series.SeriesDecision.Rejected r) {
+        return new SetOutcome(Optional.of(new RoomReply.Refused(r.code().name(), r.rejection().message())),
+            Optional.empty());
+      }
+      Optional<Resources> frame = out.recorded().isEmpty() ? Optional.empty()
+          : formats.find(s.plan().get().formatId()).map(f -> resourcesFrame(live.state(), f));
+      return new SetOutcome(Optional.empty(), frame);
+    }).map(o -> {
+      o.frame().ifPresent(f -> publishResources(session, f));
+      return o.refused();
+    });
+  }
+
+  private static boolean blank(java.util.Map<String, String> texts) {
+    return texts.values().stream().anyMatch(String::isBlank);
+  }
+
+  private record SetOutcome(Optional<RoomReply.Refused> refused, Optional<Resources> frame) {}
+
+  private static RoomReply.Refused notOfASeries() {
+    return new RoomReply.Refused(RejectionCode.SERIES_NOT_FOUND.name(),
+        "this session is not one of a series; resources are set per series");
+  }
+
+  /**
+   * Sends a {@code resources} frame to everyone in the room of {@code session} (both audiences, on
+   * every node). Other rooms of the series get the resources when their people connect.
+   */
+  private void publishResources(SessionId session, Resources r) {
+    RoomFrame f = RoomFrame.of(RoomFrame.Kind.RESOURCES, r.version(), java.util.OptionalLong.empty(),
+        Optional.empty(), r.text());
+    vertx.eventBus().publish(Rooms.events(session), f);
+    vertx.eventBus().publish(Rooms.staffEvents(session), f);
   }
 
   /** A session ended: record its series participants' outcomes and send their recaps, once. */
@@ -254,7 +412,8 @@ public final class SeriesSessions {
       }
       var outcomes = new ArrayList<GoalOutcome>();
       mine.get().goals().forEach(g -> outcomes.add(new GoalOutcome(g.text(), g.taskId(), g.status())));
-      var out = live.handle(new SeriesCommand.RecordOutcomes(key, seat.email(), outcomes), clock.instant());
+      var helps = new io.peerwork.core.series.HelpTally(mine.get().helpsReceived(), mine.get().peerHelpsGiven());
+      var out = live.handle(new SeriesCommand.RecordOutcomes(key, seat.email(), outcomes, helps), clock.instant());
       if (!out.decision().isAccepted()) {
         LOG.warning(() -> "series " + s.id() + ": outcomes of " + key + " not recorded: " + out.decision());
         continue;
@@ -263,6 +422,9 @@ public final class SeriesSessions {
         continue;
       }
       n++;
+      if (io.peerwork.core.Erasure.isPseudonym(seat.email())) {
+        continue; // erased: nothing goes to the pseudonym
+      }
       Optional<SeriesDate> next = live.state().dates(key.plusDays(1), key.plusYears(2)).stream()
           .filter(x -> !x.isCancelled()).findFirst();
       try {

@@ -46,12 +46,15 @@ public final class SeriesTokens {
   public record Personal(String email, int generation) {
     /**
      * The address, if no revocation of its mailbox's links was recorded in {@code s} after this
-     * token was made.
+     * token was made, and the series still knows it (it does not once the person's data was erased).
      *
      * @throws ApiError TOKEN_REVOKED otherwise
      */
     public String holder(SeriesState s) {
-      if (generation < s.linkRevocations(email)) {
+      // Links are handed out only to addresses the series knows, and it knows an address for good
+      // (cancelled seats stay on record) unless the person had their data erased: then every link
+      // made before stops working, also those signed out earlier (their record went with it).
+      if (generation < s.linkRevocations(email) || !s.knows(email)) {
         throw new ApiError(ApiError.Code.TOKEN_REVOKED, "this link was signed out; a new one was sent by mail,"
             + " or ask for one");
       }

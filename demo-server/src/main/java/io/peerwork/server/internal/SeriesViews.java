@@ -20,8 +20,9 @@ import java.util.Optional;
 
 /**
  * The JSON the series API answers (see docs/api.md, "Series"), built from the immutable {@link
- * SeriesState}: the series with its dates, a date, a seat, a person's own view, and the answer to a
- * registration with its personal link.
+ * SeriesState}: the series with its dates, a date, a seat, a person's own view (with its buddy
+ * section), and the answer to a registration with its personal link. The wall's JSON is built by
+ * {@link WallViews}, the figures (JSON and CSV) by {@link StatsViews}.
  */
 final class SeriesViews {
   /** How many months back and ahead lists and feeds show dates. */
@@ -51,12 +52,13 @@ final class SeriesViews {
     n.set("formatName", json.valueToTree(f.name().byLanguage()));
     n.put("zone", p.zone().getId());
     n.put("capacity", p.capacity());
+    n.put("retentionMonths", p.retentionMonths());
     n.set("experts", json.valueToTree(p.experts()));
     ObjectNode place = n.putObject("place");
     p.place().address().ifPresent(a -> place.put("address", a));
     p.place().onlineLink().ifPresent(a -> place.put("onlineLink", a));
     n.set("recurrence", json.valueToTree(p.recurrence()));
-    tasks(n.putArray("tasks"), f);
+    tasks(json, n.putArray("tasks"), f);
     ArrayNode dates = n.putArray("dates");
     LocalDate today = calls.today(s);
     for (SeriesDate d : s.dates(today.minusMonths(MONTHS_BACK), today.plusMonths(MONTHS_AHEAD))) {
@@ -163,8 +165,15 @@ final class SeriesViews {
         d.put("waitlistPlace", s.waitlist(key).indexOf(seat) + 1);
       }
       d.put("checkedIn", seat.checkedIn());
+      io.peerwork.core.series.HelpTally helps = s.helps(e).get(key);
+      if (helps != null) {
+        d.put("helpsReceived", helps.received());
+        d.put("peerHelpsGiven", helps.givenAsPeer());
+      }
       dates.add(d);
     }
+    n.put("helpsReceived", s.helps(e).values().stream().mapToInt(io.peerwork.core.series.HelpTally::received).sum());
+    n.put("peerHelpsGiven", s.helps(e).values().stream().mapToInt(io.peerwork.core.series.HelpTally::givenAsPeer).sum());
     Optional<LocalDate> next = s.datesOf(e).stream()
         .filter(k -> s.date(k).map(d -> !d.isCancelled() && d.end().toInstant().isAfter(calls.now())).orElse(false))
         .findFirst();
@@ -187,12 +196,70 @@ final class SeriesViews {
         entry.status().ifPresentOrElse(st -> hn.put("status", st.name()), () -> hn.putNull("status"));
       }
     }
-    tasks(n.putArray("tasks"), f);
+    buddyDate(s, e).ifPresent(key -> n.set("buddy", buddy(s, key, e)));
+    tasks(json, n.putArray("tasks"), f);
     return n;
   }
 
-  /** The format's catalogue of recurring tasks. */
-  private void tasks(ArrayNode tasks, TopicFormat f) {
+  /**
+   * The date whose buddy month the person's page shows: the first date they are seated at (not
+   * cancelled) whose month has not ended, i.e. the series' next date after it has not started yet.
+   */
+  Optional<LocalDate> buddyDate(SeriesState s, String email) {
+    for (LocalDate key : s.datesOf(email)) {
+      boolean seated = s.registration(key, email).filter(x -> x.status() == Seat.Status.SEATED).isPresent();
+      Optional<SeriesDate> d = s.date(key);
+      if (!seated || d.isEmpty() || d.get().isCancelled()) {
+        continue;
+      }
+      Optional<SeriesDate> next = s.nextDateAfter(key);
+      if (next.isEmpty() || next.get().start().toInstant().isAfter(calls.now())) {
+        return Optional.of(key);
+      }
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * The buddy section of a date: whether the person looks, who else looks (first names and an id to
+   * pair with, never an address), their buddy (first name) with the buddy's latest check-in, and
+   * their own.
+   */
+  ObjectNode buddy(SeriesState s, LocalDate key, String email) {
+    ObjectNode b = json.createObjectNode();
+    b.put("date", key.toString());
+    b.put("looking", s.isLookingForBuddy(key, email));
+    s.buddyMidMonth(key).ifPresent(mid -> b.put("midMonth", mid.toString()));
+    s.nextDateAfter(key).ifPresent(next -> b.put("until", next.start().toOffsetDateTime().toString()));
+    ArrayNode others = b.putArray("others");
+    Optional<String> mine = s.buddy(key, email);
+    if (mine.isEmpty()) {
+      for (String other : s.lookingForBuddy(key)) {
+        if (!other.equals(email)) {
+          ObjectNode o = others.addObject();
+          o.put("id", tokens.seriesParticipant(s.id(), other).value());
+          o.put("name", s.registration(key, other).map(x -> SeriesMails.firstName(x.name())).orElse(""));
+        }
+      }
+    }
+    mine.ifPresentOrElse(buddy -> {
+      ObjectNode bn = b.putObject("buddy");
+      bn.put("name", s.registration(key, buddy).map(x -> SeriesMails.firstName(x.name())).orElse(""));
+      s.buddyCheck(key, buddy).ifPresentOrElse(c -> bn.set("check", check(c)), () -> bn.putNull("check"));
+    }, () -> b.putNull("buddy"));
+    s.buddyCheck(key, email).ifPresentOrElse(c -> b.set("myCheck", check(c)), () -> b.putNull("myCheck"));
+    return b;
+  }
+
+  private ObjectNode check(io.peerwork.core.series.BuddyCheck c) {
+    ObjectNode n = json.createObjectNode();
+    n.put("how", c.how().name());
+    n.put("at", c.at().toString());
+    return n;
+  }
+
+  /** The format's catalogue of recurring tasks, added to {@code tasks}. */
+  static void tasks(ObjectMapper json, ArrayNode tasks, TopicFormat f) {
     for (RecurringTask t : f.tasks()) {
       ObjectNode tn = tasks.addObject();
       tn.put("id", t.id());

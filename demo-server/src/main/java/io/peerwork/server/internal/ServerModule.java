@@ -170,8 +170,15 @@ public final class ServerModule extends AbstractModule {
   @Singleton
   SeriesApi seriesApi(ObjectMapper json, FormatRegistry formats, SeriesRegistry series, HttpApi sessions,
       Tokens tokens, SeriesTokens seriesTokens, Clock clock, Outbox outbox, ApiAuth auth, PublicUrl publicUrl,
-      SeriesSessions seats) {
-    return new SeriesApi(json, formats, series, sessions, tokens, seriesTokens, clock, outbox, auth, publicUrl, seats);
+      SeriesSessions seats, RoomRegistry rooms, EventJournal journal, SeriesJournal seriesJournal) {
+    return new SeriesApi(json, formats, series, sessions, tokens, seriesTokens, clock, outbox, auth, publicUrl, seats,
+        vertx, rooms, journal, seriesJournal);
+  }
+
+  @Provides
+  @Singleton
+  RetentionSweep retentionSweep(SeriesJournal journal, SeriesRegistry series, RoomRegistry rooms, Clock clock) {
+    return new RetentionSweep(vertx, journal, series, rooms, clock);
   }
 
   @Provides

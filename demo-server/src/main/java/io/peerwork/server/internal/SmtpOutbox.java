@@ -84,4 +84,14 @@ public final class SmtpOutbox implements Outbox, AutoCloseable {
     stopSending();
     queue.close();
   }
+
+  /**
+   * Forgets every message to {@code email}, waiting or sent (for erasing a person's data; see
+   * {@link MailQueue#forget}). Blocks on the database: call it off the event loop.
+   *
+   * @return how many messages were forgotten
+   */
+  public int forget(String email) {
+    return queue.forget(email);
+  }
 }

@@ -133,6 +133,11 @@ final class StorageGuard {
       }
 
       @Override
+      public Optional<io.peerwork.core.EventRewriter> rewriter() {
+        return journal.rewriter().map(r -> (session, change) -> call(() -> r.rewrite(session, change)));
+      }
+
+      @Override
       public EventJournal fenced(SessionId session, long epoch) {
         return guard(journal.fenced(session, epoch));
       }
@@ -181,6 +186,11 @@ final class StorageGuard {
       @Override
       public Optional<io.peerwork.core.StreamOwners> owners() {
         return journal.owners().map(StorageGuard.this::guard);
+      }
+
+      @Override
+      public Optional<io.peerwork.core.series.SeriesEventRewriter> rewriter() {
+        return journal.rewriter().map(r -> (series, change) -> call(() -> r.rewrite(series, change)));
       }
 
       @Override

@@ -28,8 +28,16 @@ import java.util.Optional;
  * use all the same.
  */
 public final class Tokens {
-  /** What a valid token says. */
-  public record Claims(SessionId session, ParticipantId participant, Role role, String displayName, Instant expires) {}
+  /**
+   * What a valid token says.
+   *
+   * @param linkGeneration for a token a series made from a personal link: how many times the
+   *     person's links had been signed out then ({@code SeriesState#linkRevocations}); once they are
+   *     signed out again, the token no longer connects ({@link SeriesSessions#linkSignedOut}). Empty
+   *     for a token from an invite link.
+   */
+  public record Claims(SessionId session, ParticipantId participant, Role role, String displayName, Instant expires,
+      java.util.OptionalInt linkGeneration) {}
 
   /** A verified session token and the key it was signed with (checked again on every use). */
   private record Verified(Claims claims, String kid) {}
@@ -58,6 +66,21 @@ public final class Tokens {
 
   /** A token for one person in one session. */
   public String issue(SessionId session, ParticipantId who, Role role, String displayName) {
+    return signed(session, who, role, displayName, java.util.OptionalInt.empty());
+  }
+
+  /**
+   * A token for one person in one session, made from their personal link of a series when their
+   * links had been signed out {@code linkGeneration} times: it stops connecting once they are signed
+   * out again.
+   */
+  public String issueFromSeries(SessionId session, ParticipantId who, Role role, String displayName,
+      int linkGeneration) {
+    return signed(session, who, role, displayName, java.util.OptionalInt.of(linkGeneration));
+  }
+
+  private String signed(SessionId session, ParticipantId who, Role role, String displayName,
+      java.util.OptionalInt linkGeneration) {
     ObjectNode p = json.createObjectNode();
     p.put("v", 1);
     p.put("sid", session.value());
@@ -65,6 +88,7 @@ public final class Tokens {
     p.put("role", role.name());
     p.put("name", displayName);
     p.put("exp", clock.instant().plus(ttl).getEpochSecond());
+    linkGeneration.ifPresent(g -> p.put("lg", g));
     return signer.sign("token", p);
   }
 
@@ -110,7 +134,8 @@ public final class Tokens {
     try {
       return new Verified(new Claims(SessionId.of(p.path("sid").asText()), ParticipantId.of(p.path("pid").asText()),
           Role.valueOf(p.path("role").asText()), p.path("name").asText(),
-          Instant.ofEpochSecond(p.path("exp").asLong())), o.key().kid());
+          Instant.ofEpochSecond(p.path("exp").asLong()),
+          p.has("lg") ? java.util.OptionalInt.of(p.path("lg").asInt()) : java.util.OptionalInt.empty()), o.key().kid());
     } catch (IllegalArgumentException e) {
       throw new ApiError(ApiError.Code.INVALID_TOKEN, "malformed token");
     }

@@ -14,6 +14,7 @@ import io.peerwork.core.Phase;
 import io.peerwork.core.PhaseRun;
 import io.peerwork.core.SessionPlan;
 import io.peerwork.core.SessionState;
+import io.peerwork.core.TaskResource;
 import io.peerwork.core.spi.HelpTopic;
 import io.peerwork.core.spi.RecurringTask;
 import io.peerwork.core.spi.TopicFormat;
@@ -56,6 +57,10 @@ public final class Views {
       t.checklist().forEach(s -> steps.add(text(s)));
       ArrayNode topics = tn.putArray("helpTopics");
       t.helpTopicIds().forEach(topics::add);
+      List<TaskResource> shipped = f.defaultResources(t.id());
+      if (!shipped.isEmpty()) { // what the format ships; a series may have its own ("resources" frames)
+        tn.set("resources", resources(shipped));
+      }
     }
     ArrayNode topics = n.putArray("helpTopics");
     for (HelpTopic t : f.helpTopics()) {
@@ -63,11 +68,52 @@ public final class Views {
       tn.put("id", t.id());
       tn.set("name", text(t.name()));
       tn.set("description", text(t.description()));
+      f.helpTimeBox(t.id()).ifPresent(b -> tn.put("timeBoxMinutes", b.toMinutes()));
     }
+    n.put("raiseAgainAfterMinutes", f.raiseAgainAfter().toMinutes());
     ObjectNode hints = n.putObject("phaseHints");
     for (var kind : io.peerwork.core.PhaseKind.values()) {
       f.phaseHint(kind).ifPresent(h -> hints.set(kind.name(), text(h)));
     }
+    return n;
+  }
+
+  /**
+   * Resources of one task as {@code [{"title":{...},"link":"https://...","checklist":[{...}]}]}, the
+   * link left out when there is none.
+   */
+  public ArrayNode resources(List<TaskResource> list) {
+    ArrayNode a = json.createArrayNode();
+    for (TaskResource r : list) {
+      ObjectNode rn = a.addObject();
+      rn.set("title", text(r.title()));
+      r.link().ifPresent(l -> rn.put("link", l));
+      ArrayNode items = rn.putArray("checklist");
+      r.checklist().forEach(item -> items.add(text(item)));
+    }
+    return a;
+  }
+
+  /**
+   * The resources of a series' tasks (only those that have any, in the catalogue's order) as {@code
+   * {"<taskId>":[...], ...}}: {@link io.peerwork.core.series.SeriesState#resources(TopicFormat)}.
+   */
+  public ObjectNode resourcesByTask(java.util.Map<String, List<TaskResource>> byTask) {
+    ObjectNode n = json.createObjectNode();
+    byTask.forEach((task, list) -> n.set(task, resources(list)));
+    return n;
+  }
+
+  /**
+   * A series' resources per task: {@code {"seriesId":..., "tasks":{"<taskId>":[...]}, "curated":[ids
+   * of the tasks whose resources were set in the series rather than shipped by the format]}}.
+   */
+  public ObjectNode seriesResources(io.peerwork.core.series.SeriesState s, TopicFormat format) {
+    ObjectNode n = json.createObjectNode();
+    n.put("seriesId", s.id().value());
+    n.set("tasks", resourcesByTask(s.resources(format)));
+    ArrayNode curated = n.putArray("curated");
+    format.tasks().forEach(t -> s.curatedResources(t.id()).ifPresent(x -> curated.add(t.id())));
     return n;
   }
 
@@ -142,7 +188,20 @@ public final class Views {
       }
       mn.put("helpsReceived", s.helpsReceived(m.id()));
       s.helpPlace(m.id()).ifPresent(p -> mn.put("helpPlace", p));
+      topics(mn, "topics", s.expertTopics().get(m.id()));
+      topics(mn, "peerTopics", s.peerOffers().get(m.id()));
+      int given = s.peerHelpsGiven(m.id());
+      if (given > 0) {
+        mn.put("peerHelpsGiven", given);
+      }
     }
+    s.announcement().ifPresent(a -> {
+      ObjectNode an = n.putObject("announcement");
+      an.put("text", a.text());
+      an.put("audience", a.audience().name());
+      an.put("by", a.by().value());
+      an.put("at", a.at().toString());
+    });
     ArrayNode goals = n.putArray("goals");
     for (Goal g : s.goals()) {
       ObjectNode gn = goals.addObject();
@@ -159,7 +218,14 @@ public final class Views {
     progress.put("goalsPartlyDone", s.goals().stream().filter(g -> g.status() == GoalStatus.PARTLY_DONE).count());
     progress.put("helpsGiven", q.helpsFinished());
     progress.put("requestsOpen", q.waiting().size() + q.inProgress().size());
+    progress.put("peerHelps", s.requests().stream()
+        .filter(r -> r.status() == HelpRequest.Status.FINISHED && r.byPeer()).count());
+    progress.put("holds", s.requests().stream().mapToInt(HelpRequest::holds).sum());
     ObjectNode qn = n.putObject("queue");
+    qn.put("status", s.queueState().status().name());
+    qn.put("reason", s.queueState().reason());
+    s.queueState().by().ifPresent(b -> qn.put("statusBy", b.value()));
+    s.queueState().since().ifPresent(t -> qn.put("statusSince", t.toString()));
     qn.put("typicalHelpSeconds", q.typicalHelpTime().toSeconds());
     qn.put("expertsPresent", q.expertsPresent());
     ArrayNode waiting = qn.putArray("waiting");
@@ -171,11 +237,36 @@ public final class Views {
         en.put("waitLowMinutes", w.low().toMinutes());
         en.put("waitHighMinutes", (w.high().toSeconds() + 59) / 60);
       });
+      e.peer().ifPresent(p -> en.put("peer", p.value()));
       waiting.add(en);
     }
     ArrayNode inProgress = qn.putArray("inProgress");
     q.inProgress().forEach(r -> inProgress.add(request(r, staff)));
+    ArrayNode onHold = qn.putArray("onHold");
+    q.onHold().forEach(r -> onHold.add(request(r, staff)));
+    ArrayNode finished = qn.putArray("finished");
+    for (HelpRequest r : s.requests()) {
+      if (r.status() == HelpRequest.Status.FINISHED) {
+        ObjectNode fn = request(r, staff);
+        r.closedAt().ifPresent(t -> fn.put("closedAt", t.toString()));
+        r.outcome().ifPresent(o -> fn.put("outcome", o.name()));
+        ArrayNode rated = fn.putArray("ratedBy");
+        r.ratings().forEach(x -> rated.add(x.participant().value()));
+        if (staff) {
+          ObjectNode answers = fn.putObject("ratings");
+          r.ratings().forEach(x -> answers.put(x.participant().value(), x.answer().name()));
+        }
+        finished.add(fn);
+      }
+    }
     return n;
+  }
+
+  private static void topics(ObjectNode n, String field, List<String> topics) {
+    if (topics != null && !topics.isEmpty()) {
+      ArrayNode a = n.putArray(field);
+      topics.forEach(a::add);
+    }
   }
 
   private ObjectNode request(HelpRequest r, boolean staff) {
@@ -190,6 +281,28 @@ public final class Views {
     n.put("status", r.status().name());
     r.expert().ifPresent(x -> n.put("expert", x.value()));
     r.claimedAt().ifPresent(x -> n.put("claimedAt", x.toString()));
+    if (r.byPeer()) {
+      n.put("byPeer", true);
+    }
+    if (!r.earlierHelp().isZero()) {
+      n.put("earlierHelpSeconds", r.earlierHelp().toSeconds());
+    }
+    if (r.holds() > 0) {
+      n.put("holds", r.holds());
+    }
+    r.heldUntil().ifPresent(x -> n.put("heldUntil", x.toString()));
+    r.returnedAt().ifPresent(x -> n.put("returnedAt", x.toString()));
+    if (r.isGroup()) {
+      ArrayNode group = n.putArray("group");
+      for (HelpRequest.Companion c : r.group()) {
+        ObjectNode cn = group.addObject();
+        cn.put("participant", c.participant().value());
+        if (staff) {
+          cn.put("note", c.note());
+        }
+        cn.put("joinedAt", c.joinedAt().toString());
+      }
+    }
     return n;
   }
 }

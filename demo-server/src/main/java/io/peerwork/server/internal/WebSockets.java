@@ -116,6 +116,41 @@ public final class WebSockets {
       ws.close((short) 4401, "invalid token");
       return;
     }
+    if (me.linkGeneration().isPresent()) {
+      // A token made from a personal link of a series: its links may have been signed out since.
+      // The socket takes no frame until the series has answered.
+      ws.pause();
+      io.vertx.core.Context here = io.vertx.core.Vertx.currentContext();
+      SessionId session = id;
+      series.linkSignedOut(id, me.participant(), me.linkGeneration().getAsInt()).onComplete(ar -> here.runOnContext(v -> {
+        if (ws.isClosed()) {
+          return;
+        }
+        if (ar.succeeded() && ar.result()) {
+          var f = json.createObjectNode();
+          f.put("type", "error");
+          f.putNull("id");
+          f.put("code", ApiError.Code.TOKEN_REVOKED.name());
+          f.put("message", "your links were signed out; open the new link sent to you by mail");
+          ws.writeTextMessage(f.toString());
+          ws.close(SeriesSessions.CLOSE_SIGNED_OUT, "signed out");
+          return;
+        }
+        if (ar.failed()) {
+          // The series cannot be asked now: the token is signed and unexpired, so it is let in (an
+          // open socket is still closed when the links are signed out).
+          LOG.fine(() -> "sign-outs of " + session + " not checked: " + ar.cause());
+        }
+        admit(ws, session, me);
+        ws.resume();
+      }));
+      return;
+    }
+    admit(ws, id, me);
+  }
+
+  /** A socket whose token holds: counted against the caps, then its connection starts. */
+  private void admit(ServerWebSocket ws, SessionId id, Tokens.Claims me) {
     // Caps per person and per client network: the socket is accepted, told why in an error frame and
     // closed with 4429, because a browser cannot read the status of a refused handshake.
     String person = id.value() + "/" + me.participant().value();

@@ -210,13 +210,24 @@ class KeyringTest {
     String bens = tokens.issueSeries(s, "ben@example.org");
 
     // revoked in the same instant the old links were made: counting, not comparing instants
-    SeriesState revoked = new SeriesEngine(FormatRegistry.of()).replay(SERIES,
-        List.of(new SeriesEvent.PersonalLinksRevoked(T0, "anna+kurs@example.org")));
+    var plan = new io.peerwork.core.series.SeriesPlan(SERIES, "test-kitchen", "Küche",
+        new io.peerwork.core.series.Recurrence.MonthlyWeekday(1, java.time.DayOfWeek.TUESDAY,
+            java.time.LocalTime.of(9, 0), java.time.Duration.ofHours(4)), java.time.ZoneId.of("Europe/Vienna"), 10,
+        List.of(), io.peerwork.core.series.Place.at("Wien"));
+    var date = java.time.LocalDate.of(2030, 1, 1);
+    SeriesState revoked = new SeriesEngine(FormatRegistry.of()).replay(SERIES, List.of(
+        new SeriesEvent.SeriesCreated(T0, plan),
+        new SeriesEvent.Registered(T0, date, "anna@example.org", "Anna", "de", java.util.Optional.empty(), false),
+        new SeriesEvent.Registered(T0, date, "ben@example.org", "Ben", "de", java.util.Optional.empty(), false),
+        new SeriesEvent.PersonalLinksRevoked(T0, "anna+kurs@example.org")));
     assertThat(code(() -> tokens.verifySeries(personal, SERIES).holder(revoked))).isEqualTo("TOKEN_REVOKED");
     assertThat(code(() -> tokens.verifySeriesCalendar(calendar, SERIES).holder(revoked))).isEqualTo("TOKEN_REVOKED");
     assertThat(tokens.verifySeries(bens, SERIES).holder(revoked)).isEqualTo("ben@example.org");
     String fresh = tokens.issueSeries(revoked, "anna@example.org");
     assertThat(tokens.verifySeries(fresh, SERIES).holder(revoked)).isEqualTo("anna@example.org");
+    // An address the series does not know (its person's data was erased) holds no link at all.
+    String cems = tokens.issueSeries(s, "cem@example.org");
+    assertThat(code(() -> tokens.verifySeries(cems, SERIES).holder(revoked))).isEqualTo("TOKEN_REVOKED");
   }
 
   private static ApiError catchApiError(Runnable r) {

@@ -69,7 +69,7 @@ class RoomCodecTest {
         RoomReply.Chatted.class, RoomReply.Refused.class, RoomReply.Failed.class, RoomReply.Connected.class,
         RoomReply.Info.class, RoomReply.Recap.class, RoomRequest.Resync.class, RoomReply.Resynced.class,
         RoomFrame.class, RoomRequest.Admit.class, RoomRequest.Disconnect.class, RoomReply.Admitted.class,
-        RoomEnvelope.class));
+        RoomEnvelope.class, RoomRequest.Erase.class, RoomReply.Erased.class, RoomRequest.ExpireTexts.class));
   }
 
   /**
@@ -159,7 +159,10 @@ class RoomCodecTest {
         Arbitraries.longs().map(RoomReply.Chatted::new), refused,
         Combinators.combine(ids(), text).as(RoomReply.Failed::new), connected,
         Arbitraries.just(new RoomReply.Info(RoomReply.PublicInfo.of(endedSession().state()))),
-        Arbitraries.just(new RoomReply.Recap(Recap.of(endedSession().state()))), frame, admit, disconnect, admitted));
+        Arbitraries.just(new RoomReply.Recap(Recap.of(endedSession().state()))), frame, admit, disconnect, admitted,
+        ids().map(i -> new RoomRequest.Erase(io.peerwork.core.ParticipantId.of(i))),
+        Arbitraries.integers().greaterOrEqual(0).map(RoomReply.Erased::new),
+        Arbitraries.just(new RoomRequest.ExpireTexts())));
   }
 
   private static Arbitrary<String> ids() {
@@ -196,7 +199,19 @@ class RoomCodecTest {
         Combinators.combine(who, Arbitraries.of(io.peerwork.core.SeatReleaseReason.class)).as(Command.ReleaseSeat::new),
         Combinators.combine(who, Arbitraries.integers()).as(Command.SetNoShowMinutes::new),
         Combinators.combine(who, Arbitraries.of(Role.class)).as(Command.RevokeInvite::new),
-        Combinators.combine(who, text).as(Command.SetHelpPlace::new)));
+        Combinators.combine(who, text).as(Command.SetHelpPlace::new),
+        Combinators.combine(who, request, Arbitraries.integers()).as(Command.HoldHelp::new),
+        who.map(Command.ReadyAgain::new),
+        Combinators.combine(who, request, text).as(Command.JoinRequest::new),
+        Combinators.combine(who, Arbitraries.of(io.peerwork.core.QueueStatus.class), text).as(Command.SetQueueState::new),
+        Combinators.combine(who, text, Arbitraries.of(io.peerwork.core.Announcement.Audience.class))
+            .as(Command.PostAnnouncement::new),
+        who.map(Command.RemoveAnnouncement::new),
+        Combinators.combine(who, request, Arbitraries.of(io.peerwork.core.HelpFeedback.class)).as(Command.RateHelp::new),
+        Combinators.combine(who, text.list().ofMaxSize(3)).as(Command.SetExpertTopics::new),
+        Combinators.combine(who, text.list().ofMaxSize(3)).as(Command.OfferPeerHelp::new),
+        Combinators.combine(who, who).as(Command.AcceptPeerHelp::new),
+        who.map(Command.DeclinePeerHelp::new)));
   }
 
   private static SessionPlan plan() {

@@ -103,13 +103,20 @@ class RoomFanoutTest {
     });
     ready.get(10, TimeUnit.SECONDS);
 
-    for (int f = 1; f <= 3; f++) {
-      vertx.eventBus().publish("room.r2.events", frame("f" + f));
+    try (var log = io.peerwork.server.LogCapture.of(RoomFanout.class)) {
+      for (int f = 1; f <= 3; f++) {
+        vertx.eventBus().publish("room.r2.events", frame("f" + f));
+      }
+      awaitSize(before, 3);
+      awaitSize(after, 3);
+      assertThat(before).containsExactly("f1", "f2", "f3");
+      assertThat(after).containsExactly("f1", "f2", "f3");
+      // Each failure is told once, with its cause, naming the room.
+      assertThat(log.records()).hasSize(3).allSatisfy(r -> {
+        assertThat(r.getMessage()).contains("room.r2.events", "the others on its event loop still get it");
+        assertThat(r.getThrown()).hasMessage("WebSocket is closed");
+      });
     }
-    awaitSize(before, 3);
-    awaitSize(after, 3);
-    assertThat(before).containsExactly("f1", "f2", "f3");
-    assertThat(after).containsExactly("f1", "f2", "f3");
   }
 
   private static void awaitSize(List<String> frames, int size) throws InterruptedException {

@@ -32,7 +32,7 @@ class SeriesMailsTest {
         String text = SeriesMails.load(lang).getProperty(t.key);
         assertThat(text).as(lang + " " + t.key).isNotBlank();
         assertThat(placeholders(text)).as(lang + " " + t.key).isEqualTo(placeholders(german));
-        String filled = SeriesMails.text(lang, t, "A0", "A1", "A2", "A3", "A4");
+        String filled = SeriesMails.text(lang, t, "A0", "A1", "A2", "A3", "A4", "A5", "A6", "A7");
         assertThat(filled).as(lang + " " + t.key).doesNotContain("{").doesNotContain("  ");
       }
     }

@@ -1,6 +1,7 @@
 package io.peerwork.jdbc.internal;
 
 import io.peerwork.core.series.OutgoingMessage;
+import io.peerwork.core.series.SeriesState;
 import io.peerwork.jdbc.MailQueue;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -72,6 +73,14 @@ public final class InMemoryMailQueue implements MailQueue {
     Objects.requireNonNull(before, "before");
     int n = rows.size();
     rows.values().removeIf(r -> r.sentAt().isPresent() && r.sentAt().get().isBefore(before));
+    return n - rows.size();
+  }
+
+  @Override
+  public synchronized int forget(String email) {
+    String address = SeriesState.normalize(Objects.requireNonNull(email, "email"));
+    int n = rows.size();
+    rows.values().removeIf(r -> SeriesState.normalize(r.message().to()).equals(address));
     return n - rows.size();
   }
 

@@ -2,6 +2,7 @@ package io.peerwork.jdbc.internal;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.peerwork.core.series.OutgoingMessage;
+import io.peerwork.core.series.SeriesState;
 import io.peerwork.jdbc.JournalStorageException;
 import io.peerwork.jdbc.MailQueue;
 import java.sql.Connection;
@@ -20,7 +21,10 @@ import java.util.Objects;
  * A {@link MailQueue} in the table {@code peerwork_mail_outbox} (migration V5). Each call is one
  * statement in auto-commit, except a claim: it reads the due rows, then moves each row's next
  * attempt to the lease's end with an update that succeeds only while the row is still due, so of
- * two senders racing for a row exactly one gets it. Owns its connection pool. Thread-safe.
+ * two senders racing for a row exactly one gets it, and {@link #forget}: it reads every row's
+ * recipient, compares the addresses in Java (as {@code SeriesState.normalize} does, which SQL's
+ * {@code LOWER} need not match for every letter) and deletes the matching rows by id, in one
+ * transaction. Owns its connection pool. Thread-safe.
  */
 public final class MailTable implements MailQueue {
   /** The longest error text kept per message. */
@@ -37,6 +41,8 @@ public final class MailTable implements MailQueue {
   private static final String SQL_FAILED = "UPDATE peerwork_mail_outbox SET attempts = attempts + 1,"
       + " next_attempt_at = ?, last_error = ? WHERE id = ? AND sent_at IS NULL";
   private static final String SQL_UNSENT = "SELECT COUNT(*) FROM peerwork_mail_outbox WHERE sent_at IS NULL";
+  private static final String SQL_RECIPIENTS = "SELECT id, recipient FROM peerwork_mail_outbox";
+  private static final String SQL_DELETE = "DELETE FROM peerwork_mail_outbox WHERE id = ?";
   private static final String SQL_DELETE_SENT = "DELETE FROM peerwork_mail_outbox"
       + " WHERE sent_at IS NOT NULL AND sent_at < ?";
 
@@ -148,6 +154,47 @@ public final class MailTable implements MailQueue {
   public int deleteSentBefore(Instant before) {
     Objects.requireNonNull(before, "before");
     return update(SQL_DELETE_SENT, "delete sent messages", s -> s.setObject(1, time(before)));
+  }
+
+  @Override
+  public int forget(String email) {
+    String address = SeriesState.normalize(Objects.requireNonNull(email, "email"));
+    try (Connection c = pool.getConnection()) {
+      c.setAutoCommit(false);
+      try {
+        var ids = new ArrayList<Long>();
+        try (Statement q = c.createStatement(); ResultSet rs = q.executeQuery(SQL_RECIPIENTS)) {
+          while (rs.next()) {
+            if (SeriesState.normalize(rs.getString(2)).equals(address)) {
+              ids.add(rs.getLong(1));
+            }
+          }
+        }
+        int deleted = 0;
+        if (!ids.isEmpty()) {
+          try (PreparedStatement delete = c.prepareStatement(SQL_DELETE)) {
+            for (long id : ids) {
+              delete.setLong(1, id);
+              delete.addBatch();
+            }
+            for (int count : delete.executeBatch()) {
+              deleted += count == Statement.SUCCESS_NO_INFO ? 1 : count;
+            }
+          }
+        }
+        c.commit();
+        return deleted;
+      } catch (SQLException e) {
+        try {
+          c.rollback();
+        } catch (SQLException again) {
+          e.addSuppressed(again);
+        }
+        throw e;
+      }
+    } catch (SQLException e) {
+      throw new JournalStorageException("cannot delete the messages to an address in " + description, e);
+    }
   }
 
   @Override

@@ -6,7 +6,7 @@ import org.flywaydb.core.Flyway;
 /** Creates or migrates the journal's tables with Flyway. */
 public final class Migrations {
   /** Where the journal's migrations are, on the class path. */
-  public static final String LOCATION = "classpath:io/peerwork/jdbc/db/migration";
+  public static final String LOCATION = "classpath:io/peerwork/jdbc/db-migration";
   /** Flyway's history table for the journal, named so it does not meet an application's own. */
   public static final String HISTORY_TABLE = "peerwork_schema_history";
 

@@ -16,7 +16,7 @@ import io.peerwork.jackson.PeerworkJackson;
  */
 public final class SnapshotCodec {
   /** The schema version of the JSON this code writes and reads. */
-  public static final int SCHEMA_VERSION = 2;
+  public static final int SCHEMA_VERSION = 3;
 
   private final ObjectWriter writer;
   private final ObjectReader reader;

@@ -24,7 +24,8 @@ import javax.sql.DataSource;
  * {@link #latest} reads the newest snapshot whose version the session's stream holds (a snapshot
  * ahead of its events, say after the events were restored from an older backup, is not used); a
  * row it cannot read is skipped with a warning in the log ({@code java.util.logging}, this class's
- * name), and the next older one tried. Thread-safe.
+ * name), and the next older one tried. {@link #deleteAll} drops a session's snapshots in a
+ * caller's transaction (when its events are rewritten, the snapshots hold the old state). Thread-safe.
  */
 public final class SnapshotTable implements SnapshotStore {
   private static final Logger LOG = Logger.getLogger(SnapshotTable.class.getName());
@@ -36,6 +37,7 @@ public final class SnapshotTable implements SnapshotStore {
       + " (session_id, version, schema_version, state, recorded_at) VALUES (?, ?, ?, ?, ?)";
   private static final String SQL_DELETE_OLDER = "DELETE FROM peerwork_session_snapshot"
       + " WHERE session_id = ? AND version < ?";
+  private static final String SQL_DELETE_ALL = "DELETE FROM peerwork_session_snapshot WHERE session_id = ?";
 
   private final DataSource pool;
   private final SnapshotCodec codec = new SnapshotCodec();
@@ -123,6 +125,18 @@ public final class SnapshotTable implements SnapshotStore {
     } catch (SQLException e) {
       throw new JournalStorageException("cannot save the snapshot of session " + snapshot.id() + " at version "
           + snapshot.version() + " in " + description, e);
+    }
+  }
+
+  /**
+   * Deletes every snapshot of the session stored as {@code sessionId}, on {@code c} (in the caller's
+   * transaction); also those of a journal that reads none ({@code snapshotInterval} 0), since they
+   * may be left from before.
+   */
+  public static void deleteAll(Connection c, String sessionId) throws SQLException {
+    try (PreparedStatement delete = c.prepareStatement(SQL_DELETE_ALL)) {
+      delete.setString(1, sessionId);
+      delete.executeUpdate();
     }
   }
 }

@@ -2,8 +2,10 @@ package io.peerwork.simulator.internal;
 
 import io.peerwork.core.Goal;
 import io.peerwork.core.GoalStatus;
+import io.peerwork.core.QueueStatus;
 import io.peerwork.core.Recap;
 import io.peerwork.core.Recap.ParticipantRecap;
+import io.peerwork.core.SessionEvent;
 import io.peerwork.core.SessionPlan;
 import io.peerwork.core.spi.TopicFormat;
 import io.peerwork.testkit.Simulation;
@@ -31,6 +33,7 @@ public final class RecapPrinter {
       Map.entry("col.carried", "Übertragen"),
       Map.entry("col.helps", "Hilfen"),
       Map.entry("col.focus", "Min. im Fokus"),
+      Map.entry("col.peer", "Anderen geholfen"),
       Map.entry("goals", "Ziele"),
       Map.entry("goal.DONE", "erledigt"),
       Map.entry("goal.PARTLY_DONE", "teilweise"),
@@ -43,6 +46,20 @@ public final class RecapPrinter {
       Map.entry("requests.value", "%d gestellt, %d abgeschlossen"),
       Map.entry("wait", "Median Wartezeit"),
       Map.entry("helptime", "Median Hilfedauer"),
+      Map.entry("timebox", "Über der Zeitbox"),
+      Map.entry("timebox.value", "%d von %d Hilfen"),
+      Map.entry("holds", "Zurückgestellt"),
+      Map.entry("holds.value", "%s, zum Ausprobieren"),
+      Map.entry("groups", "Gruppenhilfen"),
+      Map.entry("groups.value", "%d, zusammen für %d Personen"),
+      Map.entry("peers", "Peer-Hilfen"),
+      Map.entry("peers.value", "%d der %d abgeschlossenen Hilfen (Helfende: %d)"),
+      Map.entry("feedback", "Rückmeldungen"),
+      Map.entry("feedback.value", "%d gelöst, %d teilweise, %d noch nicht"),
+      Map.entry("paused", "Warteschlange pausiert"),
+      Map.entry("times.zero", "nie"),
+      Map.entry("times.one", "1 Mal"),
+      Map.entry("times.other", "%d Mal"),
       Map.entry("none", "keine"),
       Map.entry("min", "Min."),
       Map.entry("check", "Engine-Prüfung"),
@@ -62,6 +79,7 @@ public final class RecapPrinter {
       Map.entry("col.carried", "Carried over"),
       Map.entry("col.helps", "Helps"),
       Map.entry("col.focus", "Min. in focus"),
+      Map.entry("col.peer", "Helped others"),
       Map.entry("goals", "Goals"),
       Map.entry("goal.DONE", "done"),
       Map.entry("goal.PARTLY_DONE", "partly"),
@@ -74,6 +92,20 @@ public final class RecapPrinter {
       Map.entry("requests.value", "%d raised, %d finished"),
       Map.entry("wait", "Median wait"),
       Map.entry("helptime", "Median help time"),
+      Map.entry("timebox", "Over the time-box"),
+      Map.entry("timebox.value", "%d of %d helps"),
+      Map.entry("holds", "On hold"),
+      Map.entry("holds.value", "%s, to try something out"),
+      Map.entry("groups", "Group helps"),
+      Map.entry("groups.value", "%d, for %d people together"),
+      Map.entry("peers", "Peer helps"),
+      Map.entry("peers.value", "%d of %d finished helps (helpers: %d)"),
+      Map.entry("feedback", "After-help answers"),
+      Map.entry("feedback.value", "%d solved, %d partly, %d not yet"),
+      Map.entry("paused", "Queue paused"),
+      Map.entry("times.zero", "never"),
+      Map.entry("times.one", "once"),
+      Map.entry("times.other", "%d times"),
       Map.entry("none", "none"),
       Map.entry("min", "min"),
       Map.entry("check", "Engine check"),
@@ -106,7 +138,8 @@ public final class RecapPrinter {
     sb.append(label("participants")).append('\n');
     int nameWidth = Math.max(label("col.name").length(),
         recap.participants().stream().mapToInt(p -> p.displayName().length()).max().orElse(0));
-    String[] cols = {label("col.done"), label("col.partly"), label("col.carried"), label("col.helps"), label("col.focus")};
+    String[] cols = {label("col.done"), label("col.partly"), label("col.carried"), label("col.helps"), label("col.focus"),
+        label("col.peer")};
     sb.append("  ").append(pad(label("col.name"), nameWidth));
     for (String c : cols) {
       sb.append("  ").append(c);
@@ -114,7 +147,8 @@ public final class RecapPrinter {
     sb.append('\n');
     for (ParticipantRecap p : recap.participants()) {
       sb.append("  ").append(pad(p.displayName(), nameWidth));
-      long[] values = {p.done(), p.partlyDone(), p.carriedOver(), p.helpsReceived(), p.minutesInFocus()};
+      long[] values = {p.done(), p.partlyDone(), p.carriedOver(), p.helpsReceived(), p.minutesInFocus(),
+          p.peerHelpsGiven()};
       for (int i = 0; i < cols.length; i++) {
         sb.append("  ").append(leftPad(Long.toString(values[i]), cols[i].length()));
       }
@@ -136,6 +170,7 @@ public final class RecapPrinter {
     rows.put(label("requests"), String.format(label("requests.value"), recap.helpRequests(), recap.helpsFinished()));
     rows.put(label("wait"), minutes(recap.medianWait()));
     rows.put(label("helptime"), minutes(recap.medianHelpTime()));
+    helpRows(format, sim, rows);
     int w = rows.keySet().stream().mapToInt(String::length).max().orElse(0);
     rows.forEach((k, v) -> sb.append("  ").append(pad(k + ":", w + 1)).append(' ').append(v).append('\n'));
 
@@ -147,6 +182,46 @@ public final class RecapPrinter {
       sim.unexpected().forEach(i -> sb.append("  - ").append(i).append('\n'));
     }
     return sb.toString();
+  }
+
+  /** Time-boxes, holds, group and peer helps, answers after helps, pauses of the queue. */
+  private void helpRows(TopicFormat format, Simulation sim, Map<String, String> rows) {
+    Recap recap = sim.recap();
+    int boxed = 0;
+    int over = 0;
+    for (Recap.Help h : recap.helps()) {
+      Optional<Duration> box = format.helpTimeBox(h.topicId());
+      if (box.isPresent()) {
+        boxed++;
+        over += h.length().compareTo(box.get()) > 0 ? 1 : 0;
+      }
+    }
+    if (boxed > 0) {
+      rows.put(label("timebox"), String.format(label("timebox.value"), over, boxed));
+    }
+    rows.put(label("holds"), recap.holds() == 0
+        ? label("none")
+        : String.format(label("holds.value"), times(recap.holds())));
+    int together = recap.helps().stream().filter(h -> h.helped().size() > 1).mapToInt(h -> h.helped().size()).sum();
+    rows.put(label("groups"), recap.groupHelps() == 0
+        ? label("none")
+        : String.format(label("groups.value"), recap.groupHelps(), together));
+    long helpers = recap.helps().stream().filter(Recap.Help::byPeer).map(Recap.Help::helper).distinct().count();
+    rows.put(label("peers"), recap.peerHelps() == 0
+        ? label("none")
+        : String.format(label("peers.value"), recap.peerHelps(), recap.helpsFinished(), helpers));
+    Recap.Feedback f = recap.feedback();
+    rows.put(label("feedback"), f.solved() + f.partly() + f.notYet() == 0
+        ? label("none")
+        : String.format(label("feedback.value"), f.solved(), f.partly(), f.notYet()));
+    long pauses = sim.events().stream()
+        .filter(e -> e instanceof SessionEvent.QueueStateSet q && q.status() == QueueStatus.PAUSED).count();
+    rows.put(label("paused"), times((int) pauses));
+  }
+
+  /** "never", "once", "3 times"; "nie", "1 Mal", "3 Mal". */
+  private String times(int n) {
+    return n == 0 ? label("times.zero") : n == 1 ? label("times.one") : String.format(label("times.other"), n);
   }
 
   private String when(Recap recap, SessionPlan plan) {

@@ -3,7 +3,10 @@ package io.peerwork.testkit.internal;
 import java.util.List;
 import java.util.Random;
 
-/** The words simulated people use: names, free-text goals and help notes, in German and English. */
+/**
+ * The words simulated people use: names, free-text goals, help notes, "me too" notes, announcements
+ * and reasons for pausing the queue, in German and English.
+ */
 final class Phrases {
   private Phrases() {}
 
@@ -47,6 +50,44 @@ final class Phrases {
       "I can't decide which option is better.",
       "The tool doesn't do what I want.",
       "Is this even allowed?");
+
+  private static final List<String> ME_TOO_DE = List.of(
+      "Geht mir genauso!",
+      "Die gleiche Frage habe ich auch.",
+      "Ich hänge an derselben Stelle.");
+
+  private static final List<String> ME_TOO_EN = List.of(
+      "Same here!",
+      "I have the same question.",
+      "I'm stuck at the same point.");
+
+  static String meToo(Random rnd, String lang) {
+    List<String> pool = lang.equals("de") ? ME_TOO_DE : ME_TOO_EN;
+    return pool.get(rnd.nextInt(pool.size()));
+  }
+
+  /** The host's welcome, pinned for everyone when the agenda starts. */
+  static String welcome(String expertName, String lang) {
+    return lang.equals("de")
+        ? "Willkommen! " + expertName + " hilft heute am Tisch beim Fenster. Hand heben über die Warteschlange, "
+            + "„ich auch“ drücken, wenn jemand schon deine Frage hat."
+        : "Welcome! " + expertName + " helps at the table by the window today. Raise your hand in the queue, "
+            + "and press \"me too\" if someone has asked your question already.";
+  }
+
+  /** An expert's reason for pausing the queue for {@code minutes}. */
+  static String pauseReason(int minutes, String lang) {
+    return lang.equals("de")
+        ? "Kurze Pause, in " + minutes + " Minuten geht es weiter."
+        : "Short break, back in " + minutes + " minutes.";
+  }
+
+  /** An expert's note to those waiting while the queue is paused. */
+  static String pauseNotice(String lang) {
+    return lang.equals("de")
+        ? "Die Warteschlange ist kurz pausiert; alle behalten ihren Platz."
+        : "The queue is paused for a moment; everyone keeps their place.";
+  }
 
   static String participantName(int i) {
     String n = NAMES.get((i - 1) % NAMES.size());

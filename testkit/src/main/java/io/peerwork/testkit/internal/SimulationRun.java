@@ -1,21 +1,26 @@
 package io.peerwork.testkit.internal;
 
 import io.peerwork.core.Agenda;
+import io.peerwork.core.Announcement;
 import io.peerwork.core.Command;
 import io.peerwork.core.CurrentPhase;
 import io.peerwork.core.Decision;
 import io.peerwork.core.Goal;
 import io.peerwork.core.GoalId;
 import io.peerwork.core.GoalStatus;
+import io.peerwork.core.HelpFeedback;
 import io.peerwork.core.HelpOutcome;
+import io.peerwork.core.HelpQueueView;
 import io.peerwork.core.HelpRequest;
 import io.peerwork.core.InMemoryEventJournal;
 import io.peerwork.core.LiveSession;
 import io.peerwork.core.ParticipantId;
 import io.peerwork.core.PhaseKind;
+import io.peerwork.core.QueueStatus;
 import io.peerwork.core.Recap;
 import io.peerwork.core.RecordedEvent;
 import io.peerwork.core.RejectionCode;
+import io.peerwork.core.RequestId;
 import io.peerwork.core.Role;
 import io.peerwork.core.SessionEngine;
 import io.peerwork.core.SessionId;
@@ -32,16 +37,21 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
+import java.util.Set;
 
 /** One run of the session simulator: mutable, used once, by one thread. */
 public final class SimulationRun {
   private static final int MAX_GOALS_PER_BLOCK = 3;
   private static final int MAX_EXTENSIONS = 2;
+  private static final int MAX_QUEUE_PAUSES = 2;
 
   private final TopicFormat format;
   private final long seed;
@@ -52,6 +62,7 @@ public final class SimulationRun {
   private final Random rnd;
   private final ManualClock clock;
   private final InMemoryEventJournal journal = new InMemoryEventJournal();
+  private final SessionEngine engine;
   private final LiveSession live;
   private final SessionId sessionId;
 
@@ -63,6 +74,14 @@ public final class SimulationRun {
   private final Map<ParticipantId, Instant> comesAt = new HashMap<>();
   /** When each expert will be done with the request they hold. */
   private final Map<ParticipantId, Instant> helpDoneAt = new HashMap<>();
+  /** When each peer will be done with the request they help with. */
+  private final Map<ParticipantId, Instant> peerDoneAt = new HashMap<>();
+  /** Requests on hold whose members will say they are ready, and when. */
+  private final Map<RequestId, Instant> readyAt = new LinkedHashMap<>();
+  /** What helped participants will answer after their helps, in the order they were helped. */
+  private final List<Answer> answers = new ArrayList<>();
+  /** Participants who have arrived once, and so have said whether they help others as peers. */
+  private final Set<ParticipantId> arrivedOnce = new HashSet<>();
   /** For each goal: the fraction of its focus block after which it gets marked, and how. */
   private final Map<GoalId, Fate> fates = new HashMap<>();
   /** How many goals each participant still wants to declare for the block at this agenda index. */
@@ -72,8 +91,17 @@ public final class SimulationRun {
   private final List<Incident> unexpected = new ArrayList<>();
   private int extensions;
   private int unknownIds;
+  private int queuePauses;
+  /** The expert's pause of the queue while it lasts. */
+  private Optional<Pause> pause = Optional.empty();
 
   private record Fate(double at, GoalStatus status) {}
+
+  /** A helped participant's answer, given at {@code at} if they are still there. */
+  private record Answer(RequestId request, ParticipantId who, Instant at, HelpFeedback answer) {}
+
+  /** The queue paused by {@code by} until {@code until}; {@code notice}: they pinned a note for those waiting. */
+  private record Pause(ParticipantId by, Instant until, boolean notice) {}
 
   /** Prepares a run; nothing happens until {@link #run()}. */
   public SimulationRun(SessionEngine engine, TopicFormat format, int participantCount, int expertCount, long seed,
@@ -87,6 +115,7 @@ public final class SimulationRun {
     this.rnd = new Random(seed);
     this.clock = ManualClock.at(plannedStart.minus(Duration.ofDays(7)), zone);
     this.sessionId = SessionId.of("sim-" + Long.toHexString(seed));
+    this.engine = engine;
     this.live = LiveSession.load(engine, journal, sessionId);
     for (int i = 1; i <= participantCount; i++) {
       ParticipantId p = ParticipantId.of("p" + i);
@@ -149,6 +178,7 @@ public final class SimulationRun {
       send(new Command.Tick());
       open = plannedStart;
     }
+    expertChoosesTopics();
     Duration agendaLength = format.agenda().plannedLength();
     for (ParticipantId p : participants) {
       boolean late = rnd.nextInt(100) < 15;
@@ -164,7 +194,22 @@ public final class SimulationRun {
       arrivals();
       goals();
     }
-    send(new Command.StartSession(host));
+    if (send(new Command.StartSession(host)) && !experts.isEmpty() && rnd.nextInt(100) < 80) {
+      String expert = names.get(experts.get(0));
+      send(new Command.PostAnnouncement(host, Phrases.welcome(expert, lang), Announcement.Audience.EVERYONE));
+    }
+  }
+
+  /** With two experts or more, the last one now and then takes only some help topics. */
+  private void expertChoosesTopics() {
+    if (experts.size() < 2 || rnd.nextBoolean()) {
+      return;
+    }
+    var topics = new ArrayList<String>();
+    format.helpTopics().forEach(t -> topics.add(t.id()));
+    Collections.shuffle(topics, rnd);
+    int take = Math.max(1, topics.size() / 2);
+    send(new Command.SetExpertTopics(experts.get(experts.size() - 1), List.copyOf(topics.subList(0, take))));
   }
 
   private void step() {
@@ -176,7 +221,11 @@ public final class SimulationRun {
     if (kind == PhaseKind.FOCUS_BLOCK) {
       work(phase);
     }
+    queueState(kind);
     experts(kind);
+    peers(kind);
+    readyAgain();
+    answer();
     if (rnd.nextInt(100) < 4) {
       provokeSomething();
     }
@@ -191,10 +240,22 @@ public final class SimulationRun {
       Instant at = comesAt.get(p);
       if (at != null && !clock.instant().isBefore(at)) {
         comesAt.remove(p);
-        send(new Command.Join(p, names.get(p), Role.PARTICIPANT));
+        boolean joined = send(new Command.Join(p, names.get(p), Role.PARTICIPANT));
         wantsGoals.put(p, 1 + rnd.nextInt(MAX_GOALS_PER_BLOCK));
+        if (joined && arrivedOnce.add(p) && rnd.nextInt(100) < 25) {
+          offerPeerHelp(p);
+        }
       }
     }
+  }
+
+  /** {@code p} says they can help others with one or two help topics. */
+  private void offerPeerHelp(ParticipantId p) {
+    var topics = new ArrayList<String>();
+    format.helpTopics().forEach(t -> topics.add(t.id()));
+    Collections.shuffle(topics, rnd);
+    int take = Math.min(topics.size(), 1 + rnd.nextInt(2));
+    send(new Command.OfferPeerHelp(p, List.copyOf(topics.subList(0, take))));
   }
 
   /** Present participants declare goals for the running or next focus block, one per step. */
@@ -263,8 +324,8 @@ public final class SimulationRun {
         continue;
       }
       Optional<HelpRequest> open = s.openRequestOf(p);
-      if (open.isEmpty() && rnd.nextInt(100) < 4) {
-        send(new Command.RaiseHand(p, topicFor(p, s, phase.index()), note()));
+      if (open.isEmpty() && rnd.nextInt(100) < 4 && mayAsk(s, p)) {
+        ask(p, s, phase.index());
       } else if (open.isPresent() && open.get().status() == HelpRequest.Status.WAITING && rnd.nextInt(100) < 2) {
         send(new Command.WithdrawHand(p));
       }
@@ -287,6 +348,34 @@ public final class SimulationRun {
     }
   }
 
+  /**
+   * Whether {@code p} would ask now: no open request, not helping someone as a peer, the queue not
+   * closed, and the format's pause after their last help is over.
+   */
+  private boolean mayAsk(SessionState s, ParticipantId p) {
+    return s.openRequestOf(p).isEmpty() && s.helpingWith(p).isEmpty()
+        && s.queueState().status() != QueueStatus.CLOSED && !tooSoon(s, p);
+  }
+
+  /** Whether {@code p} was helped so lately that the format asks them to wait before asking again. */
+  private boolean tooSoon(SessionState s, ParticipantId p) {
+    Duration pauseAfterHelp = format.raiseAgainAfter();
+    return !pauseAfterHelp.isZero()
+        && s.lastHelpedAt(p).map(t -> clock.instant().isBefore(t.plus(pauseAfterHelp))).orElse(false);
+  }
+
+  /** {@code p} raises a hand, or joins someone who already waits with the same topic ("me too"). */
+  private void ask(ParticipantId p, SessionState s, int block) {
+    String topic = topicFor(p, s, block);
+    List<HelpRequest> same = s.waitingRequests().stream().filter(r -> r.topicId().equals(topic)).toList();
+    if (!same.isEmpty() && rnd.nextInt(100) < 60) {
+      String note = rnd.nextInt(100) < 40 ? "" : Phrases.meToo(rnd, lang);
+      send(new Command.JoinRequest(p, same.get(rnd.nextInt(same.size())).id(), note));
+    } else {
+      send(new Command.RaiseHand(p, topic, note()));
+    }
+  }
+
   private String topicFor(ParticipantId p, SessionState s, int block) {
     List<HelpTopic> topics = format.helpTopics();
     for (Goal g : s.goalsOf(p)) {
@@ -304,25 +393,31 @@ public final class SimulationRun {
     return rnd.nextInt(100) < 15 ? "" : Phrases.note(rnd, lang);
   }
 
-  /** Experts finish what they hold when its time is up and, in focus blocks and breaks, take the next. */
+  /**
+   * Experts finish what they help with when its time is up (or now and then put it on hold for the
+   * participant to try something out) and, in focus blocks and breaks while the queue is not
+   * paused, take the next on their topics.
+   */
   private void experts(PhaseKind kind) {
     for (ParticipantId e : experts) {
       SessionState s = state();
-      Optional<HelpRequest> holding = s.requests().stream()
-          .filter(r -> r.status() == HelpRequest.Status.IN_PROGRESS && r.expert().orElseThrow().equals(e))
-          .findFirst();
-      if (holding.isPresent()) {
+      Optional<HelpRequest> helping = s.helpingWith(e);
+      if (helping.isPresent()) {
         if (!clock.instant().isBefore(helpDoneAt.getOrDefault(e, Instant.MIN))) {
-          int roll = rnd.nextInt(100);
-          HelpOutcome outcome = roll < 70 ? HelpOutcome.SOLVED : roll < 90 ? HelpOutcome.PARTLY_SOLVED : HelpOutcome.FOLLOW_UP;
-          send(new Command.FinishHelp(e, holding.get().id(), outcome));
+          HelpRequest r = helping.get();
+          if (r.holds() == 0 && rnd.nextInt(100) < 15) {
+            hold(e, r);
+          } else {
+            int roll = rnd.nextInt(100);
+            finish(e, r, roll < 70 ? HelpOutcome.SOLVED : roll < 90 ? HelpOutcome.PARTLY_SOLVED : HelpOutcome.FOLLOW_UP);
+          }
         }
         continue;
       }
-      if (kind != PhaseKind.FOCUS_BLOCK && kind != PhaseKind.BREAK) {
+      if ((kind != PhaseKind.FOCUS_BLOCK && kind != PhaseKind.BREAK) || s.queueState().status() == QueueStatus.PAUSED) {
         continue;
       }
-      List<HelpRequest> waiting = s.waitingRequests();
+      List<HelpRequest> waiting = s.waitingRequests().stream().filter(r -> s.takesTopic(e, r.topicId())).toList();
       if (waiting.isEmpty()) {
         continue;
       }
@@ -330,8 +425,156 @@ public final class SimulationRun {
           ? send(new Command.ClaimRequest(e, waiting.get(rnd.nextInt(waiting.size())).id()))
           : send(new Command.ClaimNext(e));
       if (claimed) {
-        helpDoneAt.put(e, clock.instant().plus(Duration.ofMinutes(3 + rnd.nextInt(13))));
+        // An expert keeps an eye on the topic's time-box: most helps end within it, some run over.
+        int longest = state().helpingWith(e).flatMap(r -> format.helpTimeBox(r.topicId()))
+            .map(box -> (int) Math.max(4, box.toMinutes() * 13 / 10)).orElse(15);
+        helpDoneAt.put(e, clock.instant().plus(Duration.ofMinutes(3 + rnd.nextInt(longest - 2))));
       }
+    }
+  }
+
+  /**
+   * Expert {@code e} puts {@code r} on hold: until a member says they are ready (they do in 2 to 10
+   * minutes), or for 5 or 10 minutes (a member may say so sooner).
+   */
+  private void hold(ParticipantId e, HelpRequest r) {
+    int minutes = rnd.nextBoolean() ? 0 : 5 + 5 * rnd.nextInt(2);
+    if (send(new Command.HoldHelp(e, r.id(), minutes)) && (minutes == 0 || rnd.nextBoolean())) {
+      int after = minutes == 0 ? 2 + rnd.nextInt(9) : 1 + rnd.nextInt(minutes - 1);
+      readyAt.put(r.id(), clock.instant().plus(Duration.ofMinutes(after)));
+    }
+  }
+
+  /** {@code helper} finishes {@code r}; most of those helped will answer how it went a few minutes later. */
+  private void finish(ParticipantId helper, HelpRequest r, HelpOutcome outcome) {
+    if (!send(new Command.FinishHelp(helper, r.id(), outcome))) {
+      return;
+    }
+    for (ParticipantId m : r.members()) {
+      if (rnd.nextInt(100) < 70) {
+        answers.add(new Answer(r.id(), m, clock.instant().plus(Duration.ofMinutes(1 + rnd.nextInt(5))), feedback(outcome)));
+      }
+    }
+  }
+
+  /** What a helped participant answers, mostly in line with the helper's outcome. */
+  private HelpFeedback feedback(HelpOutcome outcome) {
+    int roll = rnd.nextInt(100);
+    return switch (outcome) {
+      case SOLVED -> roll < 75 ? HelpFeedback.SOLVED : roll < 95 ? HelpFeedback.PARTLY : HelpFeedback.NOT_YET;
+      case PARTLY_SOLVED -> roll < 20 ? HelpFeedback.SOLVED : roll < 80 ? HelpFeedback.PARTLY : HelpFeedback.NOT_YET;
+      case FOLLOW_UP -> roll < 40 ? HelpFeedback.PARTLY : HelpFeedback.NOT_YET;
+    };
+  }
+
+  /**
+   * Peers finish their helps when the time is up; in focus blocks and breaks, askers who are
+   * suggested a peer take them up on it (about two in three) or keep waiting for the expert.
+   */
+  private void peers(PhaseKind kind) {
+    for (ParticipantId p : participants) {
+      Optional<HelpRequest> helping = state().helpingWith(p);
+      if (helping.isPresent() && !clock.instant().isBefore(peerDoneAt.getOrDefault(p, Instant.MIN))) {
+        int roll = rnd.nextInt(100);
+        finish(p, helping.get(), roll < 55 ? HelpOutcome.SOLVED : roll < 85 ? HelpOutcome.PARTLY_SOLVED : HelpOutcome.FOLLOW_UP);
+      }
+    }
+    if (kind != PhaseKind.FOCUS_BLOCK && kind != PhaseKind.BREAK) {
+      return;
+    }
+    var askers = new ArrayList<ParticipantId>();
+    for (HelpQueueView.Entry entry : engine.queue(state()).waiting()) {
+      if (entry.peer().isPresent()) {
+        askers.add(entry.request().participant());
+      }
+    }
+    for (ParticipantId asker : askers) {
+      // Each answer changes whom the others are suggested, so ask the queue again.
+      Optional<HelpQueueView.Entry> entry = engine.queue(state()).entryOf(asker)
+          .filter(en -> en.request().participant().equals(asker));
+      if (entry.isEmpty() || entry.get().peer().isEmpty() || !state().isPresent(asker) || rnd.nextInt(100) >= 50) {
+        continue; // not suggested a peer any more, away (a request on hold waits for them), or thinks it over
+      }
+      ParticipantId peer = entry.get().peer().get();
+      if (rnd.nextInt(100) < 65) {
+        if (send(new Command.AcceptPeerHelp(asker, peer))) {
+          peerDoneAt.put(peer, clock.instant().plus(Duration.ofMinutes(3 + rnd.nextInt(10))));
+        }
+      } else {
+        send(new Command.DeclinePeerHelp(asker));
+      }
+    }
+  }
+
+  /** Members of requests on hold say they are ready when they are; one who left is waited for. */
+  private void readyAgain() {
+    for (var it = readyAt.entrySet().iterator(); it.hasNext(); ) {
+      Map.Entry<RequestId, Instant> due = it.next();
+      if (clock.instant().isBefore(due.getValue())) {
+        continue;
+      }
+      SessionState s = state();
+      HelpRequest r = s.request(due.getKey()).orElseThrow();
+      if (r.status() != HelpRequest.Status.ON_HOLD) {
+        it.remove();
+        continue;
+      }
+      List<ParticipantId> here = r.members().stream().filter(s::isPresent).toList();
+      if (here.isEmpty()) {
+        due.setValue(clock.instant().plus(Duration.ofMinutes(5)));
+        continue;
+      }
+      it.remove();
+      send(new Command.ReadyAgain(here.get(rnd.nextInt(here.size()))));
+    }
+  }
+
+  /** Helped participants who are still there answer how their help went. */
+  private void answer() {
+    for (var it = answers.iterator(); it.hasNext(); ) {
+      Answer a = it.next();
+      if (clock.instant().isBefore(a.at())) {
+        continue;
+      }
+      it.remove();
+      if (state().isPresent(a.who())) {
+        send(new Command.RateHelp(a.who(), a.request(), a.answer()));
+      }
+    }
+  }
+
+  /**
+   * Now and then in a focus block an expert pauses the queue for 5 or 10 minutes, with a reason,
+   * and sometimes pins a note for those waiting; the queue opens again when the time is up or the
+   * block ends, and the note comes down.
+   */
+  private void queueState(PhaseKind kind) {
+    SessionState s = state();
+    if (pause.isPresent()) {
+      Pause p = pause.get();
+      if (!clock.instant().isBefore(p.until()) || (kind != PhaseKind.FOCUS_BLOCK && kind != PhaseKind.BREAK)) {
+        pause = Optional.empty();
+        send(new Command.SetQueueState(p.by(), QueueStatus.OPEN, ""));
+        if (p.notice() && s.announcement().map(a -> a.by().equals(p.by())).orElse(false)) {
+          send(new Command.RemoveAnnouncement(p.by()));
+        }
+      }
+      return;
+    }
+    if (kind != PhaseKind.FOCUS_BLOCK || queuePauses >= MAX_QUEUE_PAUSES || rnd.nextInt(1000) >= 15) {
+      return;
+    }
+    List<ParticipantId> here = experts.stream().filter(s::isPresent).toList();
+    if (here.isEmpty()) {
+      return;
+    }
+    ParticipantId e = here.get(rnd.nextInt(here.size()));
+    int minutes = 5 + 5 * rnd.nextInt(2);
+    if (send(new Command.SetQueueState(e, QueueStatus.PAUSED, Phrases.pauseReason(minutes, lang)))) {
+      queuePauses++;
+      boolean notice = rnd.nextBoolean()
+          && send(new Command.PostAnnouncement(e, Phrases.pauseNotice(lang), Announcement.Audience.WAITING));
+      pause = Optional.of(new Pause(e, clock.instant().plus(Duration.ofMinutes(minutes)), notice));
     }
   }
 
@@ -375,7 +618,7 @@ public final class SimulationRun {
       return;
     }
     ParticipantId p = present.get(rnd.nextInt(present.size()));
-    switch (rnd.nextInt(7)) {
+    switch (rnd.nextInt(11)) {
       case 0 -> provoke(new Command.AdvancePhase(p), RejectionCode.ROLE_NOT_ALLOWED);
       case 1 -> {
         String topic = unknownId("topic", id -> format.helpTopic(id).isEmpty());
@@ -400,11 +643,33 @@ public final class SimulationRun {
       }
       case 5 -> {
         Optional<ParticipantId> idle = experts.stream().filter(s::isPresent)
-            .filter(e -> s.requests().stream().noneMatch(r -> r.status() == HelpRequest.Status.IN_PROGRESS
-                && r.expert().orElseThrow().equals(e)))
+            .filter(e -> s.helpingWith(e).isEmpty())
             .findFirst();
-        if (idle.isPresent() && s.waitingRequests().isEmpty()) {
+        if (idle.isPresent() && s.waitingRequests().isEmpty() && s.queueState().status() == QueueStatus.OPEN) {
           provoke(new Command.ClaimNext(idle.get()), RejectionCode.QUEUE_EMPTY);
+        }
+      }
+      case 6 -> provoke(new Command.PostAnnouncement(p, Phrases.pauseNotice(lang), Announcement.Audience.EVERYONE),
+          RejectionCode.ROLE_NOT_ALLOWED);
+      case 7 -> {
+        Optional<ParticipantId> expert = experts.stream().filter(s::isPresent).findFirst();
+        if (s.queueState().status() == QueueStatus.PAUSED && expert.isPresent()) {
+          provoke(new Command.ClaimNext(expert.get()), RejectionCode.QUEUE_PAUSED);
+        }
+      }
+      case 8 -> {
+        Optional<HelpRequest> others = s.requests().stream()
+            .filter(r -> r.status() == HelpRequest.Status.FINISHED && !r.includes(p)).findFirst();
+        if (others.isPresent()) {
+          provoke(new Command.RateHelp(p, others.get().id(), HelpFeedback.SOLVED), RejectionCode.NOT_YOUR_REQUEST);
+        }
+      }
+      case 9 -> {
+        Optional<ParticipantId> justHelped = present.stream()
+            .filter(q -> s.openRequestOf(q).isEmpty() && tooSoon(s, q)).findFirst();
+        if (justHelped.isPresent() && s.queueState().status() != QueueStatus.CLOSED) {
+          provoke(new Command.RaiseHand(justHelped.get(), format.helpTopics().get(0).id(), note()),
+              RejectionCode.RAISED_TOO_SOON);
         }
       }
       default -> provoke(new Command.ClaimNext(p), RejectionCode.ROLE_NOT_ALLOWED);

@@ -8,6 +8,7 @@ import io.peerwork.core.spi.Cadence;
 import io.peerwork.core.spi.HelpTopic;
 import io.peerwork.core.spi.RecurringTask;
 import io.peerwork.core.spi.TopicFormat;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -15,6 +16,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 /** A format with every mistake the contract knows, to prove that it reports them all at once. */
 public final class BrokenFormat implements TopicFormat {
   private static final AtomicInteger CALLS = new AtomicInteger();
+  private static final AtomicInteger PAUSES = new AtomicInteger();
 
   /** Malformed, and different on every call. */
   @Override
@@ -62,8 +64,38 @@ public final class BrokenFormat implements TopicFormat {
     return List.of(t, t);
   }
 
+  /** A resource with neither a link nor a checklist, and resources for a help topic's id, which is no task. */
+  @Override
+  public List<io.peerwork.core.TaskResource> defaultResources(String taskId) {
+    return switch (taskId) {
+      case "post" -> List.of(new io.peerwork.core.TaskResource(LocalizedText.of("Nur ein Titel", "Just a title"),
+          Optional.empty(), List.of()));
+      case "tools" -> List.of(io.peerwork.core.TaskResource.written("Werkzeugkiste", Optional.of("https://example.org"),
+          List.of()));
+      default -> List.of();
+    };
+  }
+
   @Override
   public Optional<LocalizedText> phaseHint(PhaseKind kind) {
     return kind == PhaseKind.GOAL_ROUND ? Optional.of(LocalizedText.of("???", "What will you do?")) : Optional.empty();
+  }
+
+  /** No time at all for a help on tools. */
+  @Override
+  public Optional<Duration> helpTimeBox(String topicId) {
+    return topicId.equals("tools") ? Optional.of(Duration.ZERO) : helpTimeBox();
+  }
+
+  /** More than an hour for any other help. */
+  @Override
+  public Optional<Duration> helpTimeBox() {
+    return Optional.of(Duration.ofMinutes(61));
+  }
+
+  /** More than an hour, and longer on every call. */
+  @Override
+  public Duration raiseAgainAfter() {
+    return Duration.ofMinutes(60 + PAUSES.incrementAndGet());
   }
 }

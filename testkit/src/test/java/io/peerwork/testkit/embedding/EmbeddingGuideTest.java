@@ -7,17 +7,21 @@ import java.io.IOException;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
-/** Keeps {@code docs/embedding.md} true: its Java blocks are the compiled, tested example files. */
+/**
+ * Keeps {@code docs/embedding.md} true: its {@code pom.xml} and Java blocks are the files of {@code
+ * examples/embedding}, the outside project that {@code examples/pom.xml} builds and tests against the BOM.
+ */
 class EmbeddingGuideTest {
 
   @Test
-  void theGuidesJavaIsTheTestedExample() throws IOException {
+  void theGuidesCodeIsTheTestedExampleProject() throws IOException {
     GuideBlocks guide = GuideBlocks.read("docs/embedding.md");
     guide.assertNamedBlocksAreTheirFiles();
-    guide.assertBlocksNameTheirFiles(Set.of("java"));
+    guide.assertBlocksNameTheirFiles(Set.of("java", "xml"));
     assertThat(guide.files()).containsExactly(
-        "testkit/src/test/java/io/peerwork/testkit/embedding/OneSession.java",
-        "testkit/src/test/java/io/peerwork/testkit/embedding/ForwardingJournal.java",
-        "testkit/src/test/java/io/peerwork/testkit/embedding/EmbeddingExampleTest.java");
+        "examples/embedding/pom.xml",
+        "examples/embedding/src/main/java/org/example/embedding/OneSession.java",
+        "examples/embedding/src/main/java/org/example/embedding/ForwardingJournal.java",
+        "examples/embedding/src/test/java/org/example/embedding/EmbeddingExampleTest.java");
   }
 }

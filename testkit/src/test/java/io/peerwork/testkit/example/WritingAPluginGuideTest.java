@@ -35,6 +35,7 @@ class WritingAPluginGuideTest {
   void theGuideShowsTheWholeExample() {
     assertThat(guide.files()).contains(
         "plugins/bookkeeping-circle/pom.xml",
+        "examples/newsletter-plugin/pom.xml",
         "testkit/src/test/java/io/peerwork/testkit/example/NewsletterCorner.java",
         "testkit/src/test/resources/io/peerwork/testkit/example/newsletter-corner/format.properties",
         "testkit/src/test/resources/io/peerwork/testkit/example/newsletter-corner/texts_de.properties",

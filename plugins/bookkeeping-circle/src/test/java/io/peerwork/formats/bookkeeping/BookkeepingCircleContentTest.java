@@ -7,6 +7,7 @@ import io.peerwork.core.spi.HelpTopic;
 import io.peerwork.core.spi.RecurringTask;
 import io.peerwork.core.spi.TopicFormat;
 import io.peerwork.testkit.FormatTexts;
+import java.time.Duration;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
@@ -62,5 +63,14 @@ class BookkeepingCircleContentTest {
   void everyHelpTopicServesSomeTask() {
     Set<String> used = format.tasks().stream().flatMap(t -> t.helpTopicIds().stream()).collect(Collectors.toSet());
     assertThat(format.helpTopics()).extracting(HelpTopic::id).allSatisfy(id -> assertThat(used).contains(id));
+  }
+
+  @Test
+  void aHelpIsTimeBoxedToTenMinutesFifteenForTaxesAndAskingAgainWaitsTen() {
+    assertThat(format.helpTimeBox("receipts-archive")).contains(Duration.ofMinutes(10));
+    assertThat(format.helpTimeBox("vat")).contains(Duration.ofMinutes(15));
+    assertThat(format.helpTimeBox("eu-business")).contains(Duration.ofMinutes(15));
+    assertThat(format.helpTimeBox("income-tax")).contains(Duration.ofMinutes(15));
+    assertThat(format.raiseAgainAfter()).isEqualTo(Duration.ofMinutes(10));
   }
 }

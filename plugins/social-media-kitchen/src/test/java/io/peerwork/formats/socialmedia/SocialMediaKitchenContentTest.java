@@ -65,4 +65,13 @@ class SocialMediaKitchenContentTest {
     assertThat(format.task("update-profiles").orElseThrow().checklist())
         .anySatisfy(step -> assertThat(step.de()).contains("Impressum", "ECG", "MedienG"));
   }
+
+  @Test
+  void aHelpIsTimeBoxedToTenMinutesFifteenForVideosAndAdsAndAskingAgainWaitsFive() {
+    assertThat(format.helpTimeBox()).contains(Duration.ofMinutes(10));
+    assertThat(format.helpTimeBox("content-ideas")).contains(Duration.ofMinutes(10));
+    assertThat(format.helpTimeBox("video")).contains(Duration.ofMinutes(15));
+    assertThat(format.helpTimeBox("paid-ads")).contains(Duration.ofMinutes(15));
+    assertThat(format.raiseAgainAfter()).isEqualTo(Duration.ofMinutes(5));
+  }
 }

@@ -59,4 +59,23 @@ class WebsiteWorkshopContentTest {
     Set<String> used = format.tasks().stream().flatMap(t -> t.helpTopicIds().stream()).collect(Collectors.toSet());
     assertThat(format.helpTopics()).extracting(HelpTopic::id).allSatisfy(id -> assertThat(used).contains(id));
   }
+
+  @Test
+  void aHelpIsTimeBoxedToTenMinutesFifteenForHostingBackupsAndSpeedAndAskingAgainWaitsFive() {
+    assertThat(format.helpTimeBox("seo")).contains(Duration.ofMinutes(10));
+    assertThat(format.helpTimeBox("hosting")).contains(Duration.ofMinutes(15));
+    assertThat(format.helpTimeBox("backup-security")).contains(Duration.ofMinutes(15));
+    assertThat(format.helpTimeBox("performance")).contains(Duration.ofMinutes(15));
+    assertThat(format.raiseAgainAfter()).isEqualTo(Duration.ofMinutes(5));
+  }
+
+  @Test
+  void theBusinessProfileAndAccessibilityTasksShipOfficialHelp() {
+    assertThat(format.defaultResources("maps-business-profile")).extracting(r -> r.link().orElseThrow())
+        .containsExactly("https://support.google.com/business/", "https://businessconnect.apple.com/");
+    assertThat(format.defaultResources("check-accessibility")).hasSize(2)
+        .satisfies(list -> assertThat(list.get(0).link()).contains("https://www.w3.org/WAI/test-evaluate/"))
+        .satisfies(list -> assertThat(list.get(1).checklist()).hasSize(4));
+    assertThat(format.defaultResources("update-cms")).isEmpty();
+  }
 }

@@ -1,4 +1,4 @@
-package io.peerwork.testkit.embedding;
+package org.example.embedding;
 
 import io.peerwork.core.AppendResult;
 import io.peerwork.core.CommandId;

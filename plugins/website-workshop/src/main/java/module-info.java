@@ -1,0 +1,16 @@
+/**
+ * The topic format "Website Workshop" ({@code website-workshop}): a {@link io.peerwork.core.spi.TopicFormat}
+ * provided as a service. Its texts and agenda lie outside any package ({@code website-workshop/} beside the
+ * class), where core reads them without this module opening anything. The Guice module beside it
+ * is optional: it needs {@code io.peerwork.guice} only if an application uses it.
+ */
+@SuppressWarnings({"requires-automatic", "module"})
+module io.peerwork.formats.website {
+  requires io.peerwork.core;
+  requires static io.peerwork.guice;
+  requires static com.google.guice;
+
+  exports io.peerwork.formats.website;
+
+  provides io.peerwork.core.spi.TopicFormat with io.peerwork.formats.website.WebsiteWorkshop;
+}
