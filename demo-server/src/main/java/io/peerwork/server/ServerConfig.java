@@ -333,6 +333,11 @@ public record ServerConfig(
     return dbUrl.isBlank() ? "jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("peerwork") : dbUrl;
   }
 
+  /** A copy listening on the interface {@code newHost} ({@code 127.0.0.1} for this machine only). */
+  public ServerConfig withHost(String newHost) {
+    return copy(b -> b.host = newHost);
+  }
+
   /** A copy listening on {@code newPort}. */
   public ServerConfig withPort(int newPort) {
     return copy(b -> b.port = newPort);

@@ -59,6 +59,34 @@ class HttpTimeoutsTest {
     }
   }
 
+  @Test
+  void aRequestNotAnsweredWithinTheRequestTimeoutIsAnsweredSoAndTheServerGoesOn() throws Exception {
+    var journal = new BlockingSeriesJournal();
+    ServerConfig c = config(Duration.ofSeconds(30)).withSeedDemo(false)
+        .withLimits(new ServerConfig.Limits(1000, 1, 200, 4, 60, 20, Duration.ofSeconds(30), Duration.ofSeconds(1)));
+    try (TestServer t = new TestServer(c,
+        List.of(binder -> binder.bind(io.peerwork.core.series.SeriesJournal.class).toInstance(journal)))) {
+      String first = t.post("/api/series", ServerCapsTest.SERIES).body().path("seriesId").asText();
+      assertThat(t.post("/api/series", ServerCapsTest.SERIES).status()).isEqualTo(201); // the first is unloaded
+      journal.hold(); // loading the first again now waits (a database that does not answer)
+      try {
+        TestServer.Response late = t.get("/api/series/" + first);
+        assertThat(late.status()).isEqualTo(503);
+        assertThat(late.body().path("error").path("code").asText()).isEqualTo("REQUEST_TIMEOUT");
+        assertThat(journal.waiting()).isEqualTo(1); // still under way: answered by the timeout, not by the call
+        // Others are served meanwhile.
+        assertThat(t.get("/api/formats").status()).isEqualTo(200);
+        assertThat(t.getText("/health/live").statusCode()).isEqualTo(200);
+      } finally {
+        journal.release();
+      }
+      // The late answer of the call finds the request answered: it is dropped, and counted nowhere.
+      await().atMost(10, TimeUnit.SECONDS).until(() -> journal.waiting() == 0);
+      await().atMost(10, TimeUnit.SECONDS).until(() -> t.get("/api/series/" + first).status() == 200);
+      assertThat(ServerCapsTest.refusals(t, "request_timeout")).isEqualTo(1);
+    }
+  }
+
   /** Whether the server closed the stream; false while it only stays silent. */
   private static boolean endOfStream(InputStream in) throws Exception {
     try {

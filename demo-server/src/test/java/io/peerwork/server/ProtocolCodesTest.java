@@ -130,6 +130,17 @@ class ProtocolCodesTest {
   }
 
   @Test
+  void everyConflictCodeIsInApiMdsRowOf409() throws Exception {
+    String row = Files.readAllLines(DOCS.resolve("api.md")).stream().filter(l -> l.startsWith("| 409 |"))
+        .findFirst().orElseThrow(() -> new AssertionError("api.md has no row for 409"));
+    for (ApiError.Code c : ApiError.Code.values()) {
+      if (c.status() == 409) {
+        assertThat(row).as("api.md's 409 row names " + c).contains("`" + c + "`");
+      }
+    }
+  }
+
+  @Test
   void everyCodeOfBothEnumsHasAGermanAndAnEnglishText() throws Exception {
     Set<String> codes = new LinkedHashSet<>();
     for (RejectionCode c : RejectionCode.values()) {

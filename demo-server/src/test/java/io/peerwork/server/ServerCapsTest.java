@@ -109,6 +109,44 @@ class ServerCapsTest {
   }
 
   @Test
+  void aSeriesIsRefusedOnlyWhileEveryLoadedSeriesHasACallUnderWay() throws Exception {
+    var journal = new BlockingSeriesJournal();
+    try (TestServer t = new TestServer(config(limits(1000, 2, 200, 4, 60, 100)).withSeedDemo(false),
+        List.of(binder -> binder.bind(io.peerwork.core.series.SeriesJournal.class).toInstance(journal)))) {
+      var ids = new ArrayList<String>();
+      for (int i = 0; i < 3; i++) {
+        TestServer.Response created = t.post("/api/series", SERIES);
+        assertThat(created.status()).isEqualTo(201);
+        ids.add(created.body().path("seriesId").asText());
+      }
+      // The first two series are loaded again, and each load is held: two calls under way fill the cap.
+      journal.hold();
+      var http = java.net.http.HttpClient.newHttpClient();
+      var held = new ArrayList<java.util.concurrent.CompletableFuture<java.net.http.HttpResponse<String>>>();
+      for (String id : ids.subList(0, 2)) {
+        held.add(http.sendAsync(java.net.http.HttpRequest.newBuilder(java.net.URI.create(t.base() + "/api/series/" + id))
+            .GET().build(), java.net.http.HttpResponse.BodyHandlers.ofString()));
+        int before = held.size();
+        await().atMost(10, TimeUnit.SECONDS).until(() -> journal.waiting() == before);
+      }
+      // The third would need one of them unloaded with its call under way: refused, with a code, and counted.
+      TestServer.Response busy = t.get("/api/series/" + ids.get(2));
+      assertThat(busy.status()).isEqualTo(503);
+      assertThat(busy.body().path("error").path("code").asText()).isEqualTo("SERVER_BUSY");
+      assertThat(refusals(t, "series")).isEqualTo(1);
+      assertThat(journal.waiting()).isEqualTo(2);
+
+      // Once they are answered, their owners are idle again and make space.
+      journal.release();
+      for (var answer : held) {
+        assertThat(answer.get(10, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
+      }
+      assertThat(t.get("/api/series/" + ids.get(2)).status()).isEqualTo(200);
+      assertThat(gauge(t, "peerwork_series_loaded")).isLessThanOrEqualTo(2);
+    }
+  }
+
+  @Test
   void aSessionTakesNoMoreMembersThanItsCap() throws Exception {
     try (TestServer t = new TestServer(config(limits(1000, 100, 2, 4, 60, 100)), List.of())) {
       JsonNode ana = t.joinDemo(Role.PARTICIPANT, "Ana");

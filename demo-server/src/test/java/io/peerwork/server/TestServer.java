@@ -49,10 +49,22 @@ final class TestServer implements AutoCloseable {
         .withDataDirectory(Files.createTempDirectory("peerwork-test")), overrides);
   }
 
+  /**
+   * A server started with {@code config}; where the config listens on every interface (the
+   * default's {@code 0.0.0.0}), on loopback only: no test server is reachable from the network.
+   */
   TestServer(ServerConfig config, List<com.google.inject.Module> overrides) throws Exception {
-    server = PeerworkServer.start(config, overrides)
+    server = PeerworkServer.start(onLoopback(config), overrides)
         .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
   }
+
+  /** {@code c}, listening on 127.0.0.1 where it would listen on every interface. */
+  static ServerConfig onLoopback(ServerConfig c) {
+    return c.host().equals("0.0.0.0") || c.host().equals("::") ? c.withHost(LOOPBACK) : c;
+  }
+
+  /** Where test servers listen. */
+  static final String LOOPBACK = "127.0.0.1";
 
   /** {@code c} without the caps per client address on creating sessions and on open sockets. */
   static ServerConfig manyCreationsFromOneAddress(ServerConfig c) {

@@ -30,7 +30,9 @@ import java.util.function.Predicate;
  *       class could undeploy an owner with a call queued on it.)
  *   <li><b>Within a cap.</b> At most {@code max} owners: beyond, the evictable owners that would
  *       expire first are unloaded to make space; if none is evictable, the call fails with {@link
- *       Busy}.
+ *       Busy}. With {@code keepWhileCalled}, an owner with a call under way is not evictable either:
+ *       it would stay in memory until that call is answered, beside the one loaded in its place, so
+ *       the cap would not bound memory (series owners, which no connection pins, need this).
  *   <li><b>Idle.</b> An owner expires {@code idle} after its last use, never while {@code pinned}
  *       says so (a room with open connections); {@link #touch} recomputes that after a change.
  * </ul>
@@ -44,6 +46,7 @@ final class OwnerRegistry<K, H> {
   private final Function<K, Future<H>> loader;
   private final Function<H, Future<Void>> unloader;
   private final Predicate<H> keepAfterCall;
+  private final boolean keepWhileCalled;
   private final Cache<K, Entry> cache;
   /** The newest entry of each key in the cache or still unloading (what the next load waits for). */
   private final Map<K, Entry> newest = new ConcurrentHashMap<>();
@@ -77,10 +80,13 @@ final class OwnerRegistry<K, H> {
    * @param unloader unloads (undeploys) a loaded owner
    * @param keepAfterCall whether an owner stays loaded once its last call is answered (an owner of
    *     an id that does not exist does not)
+   * @param keepWhileCalled whether an owner with a call under way is kept when the cap needs space
+   *     (then a call finding every owner busy fails with {@link Busy})
    */
   OwnerRegistry(int max, Duration idle, Predicate<K> pinned, Function<K, Future<H>> loader,
-      Function<H, Future<Void>> unloader, Predicate<H> keepAfterCall) {
+      Function<H, Future<Void>> unloader, Predicate<H> keepAfterCall, boolean keepWhileCalled) {
     this.max = max;
+    this.keepWhileCalled = keepWhileCalled;
     this.pinned = Objects.requireNonNull(pinned, "pinned");
     this.loader = Objects.requireNonNull(loader, "loader");
     this.unloader = Objects.requireNonNull(unloader, "unloader");
@@ -160,12 +166,13 @@ final class OwnerRegistry<K, H> {
         cache.cleanUp();
       }
       if (cache.estimatedSize() >= max) {
-        var byExpiry = cache.policy().expireVariably().orElseThrow().oldest(64);
+        int all = (int) Math.min(Integer.MAX_VALUE, Math.max(1, cache.estimatedSize()));
+        var byExpiry = cache.policy().expireVariably().orElseThrow().oldest(all);
         for (var e : byExpiry.entrySet()) {
           if (cache.estimatedSize() < max) {
             break;
           }
-          if (!pinned.test(e.getKey())) {
+          if (!pinned.test(e.getKey()) && !(keepWhileCalled && e.getValue().called())) {
             cache.asMap().remove(e.getKey(), e.getValue()); // unloads once its calls are answered
           }
         }
@@ -244,6 +251,11 @@ final class OwnerRegistry<K, H> {
 
     Entry(K key) {
       this.key = key;
+    }
+
+    /** Whether a call is under way (or its owner still loading for one). */
+    synchronized boolean called() {
+      return inFlight > 0;
     }
 
     /** Counts a call in; false if the entry is closed (evicted) and takes no more. */

@@ -106,7 +106,7 @@ public final class RoomRegistry {
     this.fanout = new RoomFanout(vertx);
     RoomCodec.register(vertx.eventBus(), new RoomCodec(json, RoomCodec.WIRE_VERSION, membership::wireVersion));
     // A room with an open connection never expires; one without expires `idle` after its last use.
-    this.rooms = new OwnerRegistry<>(maxRooms, idle, this::connected, this::load, vertx::undeploy, d -> true);
+    this.rooms = new OwnerRegistry<>(maxRooms, idle, this::connected, this::load, vertx::undeploy, d -> true, false);
     metrics.gauge("peerwork.rooms", rooms, OwnerRegistry::cached);
     // Rooms in memory, also those unloading: what the cap protects (the heap).
     metrics.gauge("peerwork.rooms.loaded", rooms, OwnerRegistry::loaded);

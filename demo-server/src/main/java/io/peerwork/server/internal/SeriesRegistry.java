@@ -74,7 +74,7 @@ public final class SeriesRegistry {
               .setWorkerPoolName(POOL).setWorkerPoolSize(POOL_SIZE)).map(d -> owner);
         },
         owner -> vertx.undeploy(owner.deploymentID()),
-        SeriesOwner::exists);
+        SeriesOwner::exists, true);
     metrics.gauge("peerwork.series.loaded", owners, OwnerRegistry::cached);
     // A series' events were rewritten on another node: its owner here holds the old ones; the next call loads it anew.
     this.self = membership.self();

@@ -209,6 +209,16 @@ public final class SeriesSessions {
   /** The close status of sockets whose token was signed out (as for an expired one). */
   static final short CLOSE_SIGNED_OUT = 4401;
 
+  /** The {@code error} frame a socket gets before it is closed for links signed out: code {@code TOKEN_REVOKED}. */
+  static String signedOutError(ObjectMapper json) {
+    ObjectNode f = json.createObjectNode();
+    f.put("type", "error");
+    f.putNull("id");
+    f.put("code", ApiError.Code.TOKEN_REVOKED.name());
+    f.put("message", "your links were signed out; open the new link sent to you by mail");
+    return f.toString();
+  }
+
   /**
    * {@code email}'s links of {@code s} were signed out: their open sockets in the sessions of their
    * dates, on every node, get an {@code error} frame {@code TOKEN_REVOKED} and are closed with {@link
@@ -217,12 +227,7 @@ public final class SeriesSessions {
    */
   public void signOut(SeriesState s, String email) {
     ParticipantId who = tokens.seriesParticipant(s.id(), email);
-    ObjectNode f = json.createObjectNode();
-    f.put("type", "error");
-    f.putNull("id");
-    f.put("code", ApiError.Code.TOKEN_REVOKED.name());
-    f.put("message", "your links were signed out; open the new link sent to you by mail");
-    String text = f.toString();
+    String text = signedOutError(json);
     for (LocalDate key : s.datesOf(email)) {
       SessionId session = s.sessionId(key);
       RoomFrame close = RoomFrame.of(RoomFrame.Kind.CLOSE, CLOSE_SIGNED_OUT, java.util.OptionalLong.empty(),
@@ -449,22 +454,39 @@ public final class SeriesSessions {
       LOG.log(Level.WARNING, "series outcomes not recovered at start", e);
       return;
     }
-    for (SeriesId id : all) {
-      series.call(id, live -> {
-        SeriesState s = live.state();
-        var due = new ArrayList<SessionId>();
-        if (s.plan().isEmpty()) {
-          return due;
-        }
-        LocalDate today = LocalDate.ofInstant(clock.instant(), s.plan().get().zone());
-        for (SeriesDate d : s.dates(today.minusMonths(2), today.plusDays(1))) {
-          boolean missing = s.seated(d.key()).stream().anyMatch(seat -> s.outcomes(seat.email(), d.key()).isEmpty());
-          if (!d.isCancelled() && missing && d.start().toInstant().isBefore(clock.instant())) {
-            due.add(s.sessionId(d.key()));
-          }
-        }
-        return due;
-      }).onSuccess(list -> list.forEach(this::sessionEnded));
+    recoverFrom(all.iterator());
+  }
+
+  /**
+   * One series after another, so that recovering never holds more series than one at a time (a
+   * start with more series than {@code --max-series} would otherwise be refused for the cap).
+   */
+  private void recoverFrom(java.util.Iterator<SeriesId> ids) {
+    if (!ids.hasNext()) {
+      return;
     }
+    SeriesId id = ids.next();
+    series.call(id, live -> {
+      SeriesState s = live.state();
+      var due = new ArrayList<SessionId>();
+      if (s.plan().isEmpty()) {
+        return due;
+      }
+      LocalDate today = LocalDate.ofInstant(clock.instant(), s.plan().get().zone());
+      for (SeriesDate d : s.dates(today.minusMonths(2), today.plusDays(1))) {
+        boolean missing = s.seated(d.key()).stream().anyMatch(seat -> s.outcomes(seat.email(), d.key()).isEmpty());
+        if (!d.isCancelled() && missing && d.start().toInstant().isBefore(clock.instant())) {
+          due.add(s.sessionId(d.key()));
+        }
+      }
+      return due;
+    }).onComplete(ar -> {
+      if (ar.succeeded()) {
+        ar.result().forEach(this::sessionEnded);
+      } else {
+        LOG.log(Level.WARNING, "series " + id + ": outcomes not recovered at start (" + ar.cause().getMessage() + ")");
+      }
+      recoverFrom(ids);
+    });
   }
 }

@@ -127,12 +127,7 @@ public final class WebSockets {
           return;
         }
         if (ar.succeeded() && ar.result()) {
-          var f = json.createObjectNode();
-          f.put("type", "error");
-          f.putNull("id");
-          f.put("code", ApiError.Code.TOKEN_REVOKED.name());
-          f.put("message", "your links were signed out; open the new link sent to you by mail");
-          ws.writeTextMessage(f.toString());
+          ws.writeTextMessage(SeriesSessions.signedOutError(json));
           ws.close(SeriesSessions.CLOSE_SIGNED_OUT, "signed out");
           return;
         }

@@ -1,8 +1,10 @@
 package io.peerwork.server.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,7 +39,7 @@ class OwnerRegistryTest {
           running.get(h).decrementAndGet();
           return Future.succeededFuture();
         },
-        h -> false);
+        h -> false, false);
     var pool = Executors.newFixedThreadPool(8);
     try {
       List<CompletableFuture<String>> answers = new ArrayList<>();
@@ -60,5 +62,52 @@ class OwnerRegistryTest {
     }
     assertThat(loads.get()).as("owners loaded again and again").isGreaterThan(1);
     assertThat(overlaps.get()).as("two owners of one key at once").isZero();
+  }
+
+  @Test
+  void keptWhileCalledAnOwnerWithACallUnderWayIsNotEvictedForSpaceAndTheCallIsRefusedInstead() {
+    var unloaded = new java.util.concurrent.CopyOnWriteArrayList<String>();
+    var owners = new OwnerRegistry<String, String>(2, Duration.ofMinutes(1), k -> false,
+        Future::succeededFuture, h -> {
+          unloaded.add(h);
+          return Future.succeededFuture();
+        }, h -> true, true);
+    Promise<String> a = Promise.promise();
+    Promise<String> b = Promise.promise();
+    Future<String> callA = owners.call("a", h -> a.future());
+    owners.call("b", h -> b.future());
+
+    Future<String> refused = owners.call("c", Future::succeededFuture);
+    assertThat(refused.failed()).isTrue();
+    assertThat(refused.cause()).isInstanceOf(OwnerRegistry.Busy.class);
+    assertThat(owners.loaded()).isEqualTo(2);
+    assertThat(unloaded).isEmpty();
+
+    a.complete("done");
+    assertThat(callA.result()).isEqualTo("done");
+    Future<String> admitted = owners.call("c", Future::succeededFuture);
+    assertThat(admitted.result()).isEqualTo("c");
+    // the idle one made space (unloaded by Caffeine's removal listener, on its own thread); b's call is still under way
+    await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(unloaded).containsExactly("a"));
+    assertThat(owners.keys()).containsExactlyInAnyOrder("b", "c");
+  }
+
+  @Test
+  void withoutKeepingWhileCalledTheCapEvictsAnOwnerWithACallUnderWayWhichUnloadsWhenItIsAnswered() {
+    var unloaded = new java.util.concurrent.CopyOnWriteArrayList<String>();
+    var owners = new OwnerRegistry<String, String>(1, Duration.ofMinutes(1), k -> false,
+        Future::succeededFuture, h -> {
+          unloaded.add(h);
+          return Future.succeededFuture();
+        }, h -> true, false);
+    Promise<String> a = Promise.promise();
+    Future<String> callA = owners.call("a", h -> a.future());
+
+    assertThat(owners.call("b", Future::succeededFuture).result()).isEqualTo("b");
+    assertThat(owners.keys()).containsExactly("b"); // a is evicted, its call still under way
+    assertThat(unloaded).isEmpty();
+    a.complete("done");
+    assertThat(callA.result()).isEqualTo("done");
+    await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(unloaded).containsExactly("a"));
   }
 }
