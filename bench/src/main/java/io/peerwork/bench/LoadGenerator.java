@@ -77,6 +77,7 @@ public final class LoadGenerator {
   private static final Pattern HEAP_USED = Pattern.compile("used (\\d+)K");
 
   private final LoadOptions o;
+  private final java.io.PrintStream report;
   private final Targets targets;
   /** The latencies of each measured step by room group ({@link Targets#group}), merged over the workers. */
   private final List<Map<String, Histogram>> groupLatencies = new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -135,8 +136,17 @@ public final class LoadGenerator {
     this(options, Targets.spread(options.urls()));
   }
 
-  /** A generator for one run whose members connect where {@code targets} says. */
+  /** A generator for one run whose members connect where {@code targets} says; it reports on standard output. */
   public LoadGenerator(LoadOptions options, Targets targets) {
+    this(options, targets, System.out);
+  }
+
+  /**
+   * A generator for one run whose members connect where {@code targets} says, writing its progress
+   * and summaries to {@code report}.
+   */
+  public LoadGenerator(LoadOptions options, Targets targets, java.io.PrintStream report) {
+    this.report = java.util.Objects.requireNonNull(report, "report");
     this.o = options;
     this.targets = targets;
     this.vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(options.eventLoops())
@@ -237,17 +247,17 @@ public final class LoadGenerator {
     await(Future.all(setups), 900);
     setupSeconds = (System.nanoTime() - setupStart) / 1e9;
     int connections = (int) await(tally(), 30)[4];
-    System.out.printf(Locale.ROOT, "%s: %d connections in %d rooms set up in %.1f s%s%n", o.label(), connections,
+    report.printf(Locale.ROOT, "%s: %d connections in %d rooms set up in %.1f s%s%n", o.label(), connections,
         o.rooms(), setupSeconds, createRetries.sum() == 0 ? ""
             : " (" + createRetries.sum() + " session creations asked again after a 5xx answer)");
     var calls = httpCalls.getIntervalHistogram();
-    System.out.printf(Locale.ROOT, "%s: %d HTTP requests during set-up, p50 %.1f ms, p99 %.1f ms, max %.1f ms%n",
+    report.printf(Locale.ROOT, "%s: %d HTTP requests during set-up, p50 %.1f ms, p99 %.1f ms, max %.1f ms%n",
         o.label(), calls.getTotalCount(), calls.getValueAtPercentile(50) / 1e3, calls.getValueAtPercentile(99) / 1e3,
         calls.getMaxValue() / 1e3);
     if (baseline >= 0) {
       double after = heapAfterGc(o.serverPid());
       heapPerConnection = (after - baseline) / connections;
-      System.out.printf(Locale.ROOT, "server heap after GC: %.1f MiB before, %.1f MiB with %d connections:"
+      report.printf(Locale.ROOT, "server heap after GC: %.1f MiB before, %.1f MiB with %d connections:"
           + " %,.0f bytes per connection%n", baseline / 1048576, after / 1048576, connections, heapPerConnection);
     }
 
@@ -257,7 +267,7 @@ public final class LoadGenerator {
       results.add(step(0, o.label()));
     } else {
       if (!o.prewarm().isZero()) { // at the first rate: a warm-up that overloads leaves a backlog behind
-        System.out.printf(Locale.ROOT, "%s: warming the server up for %d s at %.2f/s (not measured)%n", o.label(),
+        report.printf(Locale.ROOT, "%s: warming the server up for %d s at %.2f/s (not measured)%n", o.label(),
             o.prewarm().toSeconds(), o.rate());
         step(o.rate(), null);
       }
@@ -265,14 +275,14 @@ public final class LoadGenerator {
         LoadResult r = null;
         for (int i = 0; i < o.repeat(); i++) {
           LoadResult run = step(rate, o.label());
-          System.out.println(run.summary());
+          report.println(run.summary());
           if (r == null || run.p99() < r.p99()) {
             r = run;
           }
         }
         results.add(r);
         if (r.p99() > o.stopP99()) {
-          System.out.printf(Locale.ROOT, "%s: p99 %.1f ms is past %.1f ms; the sweep stops here%n", o.label(),
+          report.printf(Locale.ROOT, "%s: p99 %.1f ms is past %.1f ms; the sweep stops here%n", o.label(),
               r.p99(), o.stopP99());
           break;
         }
@@ -328,7 +338,7 @@ public final class LoadGenerator {
         Histogram h = progress.getIntervalHistogram();
         long[] c = await(counters(false), 30);
         double secs = (now - lastPrint) / 1e9;
-        System.out.printf(Locale.ROOT, "  t=%4.0fs  commands/s %,9.0f  deliveries/s %,10.0f  p99 %8.2f ms%s%n",
+        report.printf(Locale.ROOT, "  t=%4.0fs  commands/s %,9.0f  deliveries/s %,10.0f  p99 %8.2f ms%s%n",
             (now - t0) / 1e9, (c[0] - last[0]) / secs, (c[1] - last[1]) / secs,
             h.getTotalCount() == 0 ? 0.0 : h.getValueAtPercentile(99) / 1000.0,
             now < measureFrom ? "  (warm-up)" : "");

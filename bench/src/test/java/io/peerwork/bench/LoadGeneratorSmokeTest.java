@@ -17,6 +17,12 @@ import org.junit.jupiter.api.Test;
  * figure is asserted but that some events arrived.
  */
 class LoadGeneratorSmokeTest {
+  /** Held (JUL keeps loggers weakly): the demo server without an organizer key warns at start, on purpose here. */
+  private static final java.util.logging.Logger SERVER_LOG = java.util.logging.Logger.getLogger(PeerworkServer.class.getName());
+
+  static {
+    SERVER_LOG.setLevel(java.util.logging.Level.SEVERE);
+  }
 
   @Test
   void theGeneratorDrivesTheDemoServerWithoutLosingEvents() throws Exception {
@@ -50,6 +56,7 @@ class LoadGeneratorSmokeTest {
     PeerworkServer server = demoServer();
     try {
       URI url = URI.create("http://127.0.0.1:" + server.port());
+      var report = new java.io.ByteArrayOutputStream();
       var generator = new LoadGenerator(options(url.toString(), "smoke-groups"), new LoadGenerator.Targets() {
         @Override
         public URI member(int room, String sessionId, int member) {
@@ -60,7 +67,7 @@ class LoadGeneratorSmokeTest {
         public String memberGroup(int room, String sessionId, int member) {
           return member % 2 == 0 ? "even" : "odd";
         }
-      });
+      }, new java.io.PrintStream(report, true, java.nio.charset.StandardCharsets.UTF_8));
       LoadResult r = generator.run().get(0);
       assertClean(r);
       var groups = generator.groupLatencies().get(0);
@@ -79,8 +86,14 @@ class LoadGeneratorSmokeTest {
   }
 
   private static LoadResult run(String url, String label) throws Exception {
-    List<LoadResult> results = new LoadGenerator(options(url, label)).run();
+    var report = new java.io.ByteArrayOutputStream();
+    var o = options(url, label);
+    List<LoadResult> results = new LoadGenerator(o, LoadGenerator.Targets.spread(o.urls()),
+        new java.io.PrintStream(report, true, java.nio.charset.StandardCharsets.UTF_8)).run();
     assertThat(results).hasSize(1);
+    // The report the bench prints: one summary of the run, with what was lost.
+    assertThat(report.toString(java.nio.charset.StandardCharsets.UTF_8))
+        .contains(label + ": 15 connections in 3 rooms set up").contains("lost 0  duplicated 0");
     return results.get(0);
   }
 
@@ -88,7 +101,7 @@ class LoadGeneratorSmokeTest {
   private static PeerworkServer demoServer() throws Exception {
     ServerConfig.Limits d = ServerConfig.Limits.defaults();
     // One address opens every socket and creates every room: the caps per client address are lifted, as in BenchServer.
-    return PeerworkServer.start(ServerConfig.defaults().withPort(0).withSeedDemo(false)
+    return PeerworkServer.start(ServerConfig.defaults().withHost("127.0.0.1").withPort(0).withSeedDemo(false)
             .withDataDirectory(Files.createTempDirectory("peerwork-bench-smoke"))
             .withLimits(new ServerConfig.Limits(1_000_000, d.maxSeriesOwners(), 1_000_000,
                 d.maxSocketsPerPerson(), 1_000_000, 1_000_000, d.httpIdleTimeout(), d.requestTimeout())))

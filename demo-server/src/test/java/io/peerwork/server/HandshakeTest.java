@@ -18,7 +18,8 @@ class HandshakeTest {
 
   @Test
   void onlyConfiguredOriginsMayOpenARoom(Vertx vertx, VertxTestContext ctx) throws Exception {
-    ServerConfig config = ServerConfig.defaults().withPort(0).withSeedDemo(false)
+    ServerConfig config = ServerConfig.defaults().withHost(TestServer.LOOPBACK).withPort(0).withSeedDemo(false)
+        .withOrganizerKey("handshake-test-organizer-key")
         .withDataDirectory(Files.createTempDirectory("peerwork-test"))
         .withAllowedOrigins(List.of("https://peerwork.example"));
     Checkpoint refused = ctx.checkpoint();
@@ -28,7 +29,7 @@ class HandshakeTest {
       var tokens = server.injector().getInstance(io.peerwork.server.internal.Tokens.class);
       String token = tokens.issue(io.peerwork.core.SessionId.of("any"), io.peerwork.core.ParticipantId.of("p-1"),
           io.peerwork.core.Role.PARTICIPANT, "Anna");
-      WebSocketConnectOptions base = new WebSocketConnectOptions().setHost("localhost").setPort(server.port())
+      WebSocketConnectOptions base = new WebSocketConnectOptions().setHost(TestServer.LOOPBACK).setPort(server.port())
           .setURI("/ws/sessions/any?token=" + token);
       client.connect(new WebSocketConnectOptions(base.toJson()).addHeader("Origin", "http://localhost:" + server.port()))
           .onComplete(ctx.failing(err -> ctx.verify(() -> {

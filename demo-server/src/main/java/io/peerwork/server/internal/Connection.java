@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.peerwork.core.Role;
 import io.peerwork.core.SessionId;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.Vertx;
@@ -142,7 +143,7 @@ final class Connection {
       ready = Future.all(ready, hostSubscription.ready()).mapEmpty();
     }
     ready
-        .compose(v -> rooms.request(session(), connect(since, clientChatEpoch, chatSince)))
+        .compose(v -> notBehind(since, () -> rooms.request(session(), connect(since, clientChatEpoch, chatSince)), 0))
         .onSuccess(this::caughtUp)
         .onFailure(e -> {
           sendError(Optional.empty(), ApiError.Code.ROOM_UNAVAILABLE, "the room is not available; try again");
@@ -150,6 +151,31 @@ final class Connection {
         });
     watchExpiry();
   }
+
+  /**
+   * The answer of {@code ask}, asked again (up to {@value #BEHIND_RETRIES} times, a moment apart)
+   * while the room answers from a state behind {@code seen}, the last sequence number this client
+   * has: while a room moves between nodes, an owner that has not yet noticed the move may answer
+   * with its older state, and a snapshot from it would take the client back. The last answer is
+   * taken whatever it says: a room that stays behind (its database restored to an earlier state)
+   * is where the session is now.
+   */
+  private Future<RoomReply> notBehind(long seen, java.util.function.Supplier<Future<RoomReply>> ask, int tries) {
+    return ask.get().compose(reply -> {
+      if (reply instanceof RoomReply.Connected c && c.seq() < seen && tries < BEHIND_RETRIES && !closed) {
+        LOG.fine(() -> session() + ": the room answered at " + c.seq() + ", behind " + seen + "; asking again");
+        Promise<RoomReply> later = Promise.promise();
+        long delay = BEHIND_DELAY_MS + java.util.concurrent.ThreadLocalRandom.current().nextLong(BEHIND_DELAY_MS);
+        vertx.setTimer(delay, t -> notBehind(seen, ask, tries + 1).onComplete(later));
+        return later.future();
+      }
+      return Future.succeededFuture(reply);
+    });
+  }
+
+  /** How often a room that answers behind the client is asked again, and the least pause between tries. */
+  private static final int BEHIND_RETRIES = 8;
+  private static final long BEHIND_DELAY_MS = 150;
 
   private RoomRequest.Connect connect(long since, String chatEpochSeen, long chatSince) {
     return new RoomRequest.Connect(me.participant(), me.role(), me.displayName(), since, chatEpochSeen, chatSince,
@@ -171,7 +197,8 @@ final class Connection {
       return;
     }
     held = new ArrayList<>();
-    rooms.request(session(), connect(lastEvent, chatEpoch, lastChat)).onComplete(ar -> {
+    long seen = lastEvent;
+    notBehind(seen, () -> rooms.request(session(), connect(seen, chatEpoch, lastChat)), 0).onComplete(ar -> {
       if (ar.succeeded() && ar.result() instanceof RoomReply.Connected c) {
         counted = true;
         if (!closed) {

@@ -57,6 +57,12 @@ public final class BrokenFormat implements TopicFormat {
             Cadence.MONTHLY, List.of(), List.of()));
   }
 
+  /** Finds no task, not even those of {@link #tasks()}. */
+  @Override
+  public Optional<RecurringTask> task(String id) {
+    return Optional.empty();
+  }
+
   /** The same id twice. */
   @Override
   public List<HelpTopic> helpTopics() {

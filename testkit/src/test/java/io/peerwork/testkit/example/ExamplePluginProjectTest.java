@@ -65,7 +65,11 @@ class ExamplePluginProjectTest {
     }
     for (String[] pair : List.of(
         new String[] {"main/java/org/example/newsletter/NewsletterCorner.java", "NewsletterCorner.java"},
-        new String[] {"test/java/org/example/newsletter/NewsletterCornerTest.java", "NewsletterCornerTest.java"})) {
+        new String[] {"main/java/org/example/newsletter/NewsletterCornerModule.java", "NewsletterCornerModule.java"},
+        new String[] {"test/java/org/example/newsletter/NewsletterCornerTest.java", "NewsletterCornerTest.java"},
+        new String[] {"test/java/org/example/newsletter/NewsletterCornerDiscoveryTest.java",
+            "NewsletterCornerDiscoveryTest.java"},
+        new String[] {"test/java/org/example/newsletter/ReplayASimulationTest.java", "ReplayASimulationTest.java"})) {
       String theirs = Files.readString(guide.resolve("java/io/peerwork/testkit/example").resolve(pair[1]))
           .replace("package io.peerwork.testkit.example;", "package org.example.newsletter;");
       assertThat(Files.readString(example.resolve(pair[0]))).as(pair[0]).isEqualTo(theirs);
