@@ -80,8 +80,9 @@ final class Connection {
   private final Clock clock;
   private Vertx vertx;
   private long expiryTimer = -1;
-  private final InboundMessages inbound = new InboundMessages(MAX_MESSAGE, this::onText,
-      b -> sendError(Optional.empty(), ApiError.Code.INVALID_REQUEST, "send JSON text frames"), this::tooLarge);
+  private final InboundMessages inbound;
+  /** What the client gets in answer (acks, rejections, errors); nothing once the connection is closed. */
+  private final ClientReplies replies;
   private Runnable onClose = () -> { };
   private Runnable recheckToken = () -> { };
   private Optional<java.time.Instant> keyRetires = Optional.empty();
@@ -96,6 +97,9 @@ final class Connection {
     this.reader = reader;
     this.rooms = rooms;
     this.limits = limits;
+    this.replies = new ClientReplies(ws, json, () -> closed);
+    this.inbound = new InboundMessages(MAX_MESSAGE, this::onText,
+        b -> replies.error(Optional.empty(), ApiError.Code.INVALID_REQUEST, "send JSON text frames"), this::tooLarge);
   }
 
   /**
@@ -146,7 +150,7 @@ final class Connection {
         .compose(v -> notBehind(since, () -> rooms.request(session(), connect(since, clientChatEpoch, chatSince)), 0))
         .onSuccess(this::caughtUp)
         .onFailure(e -> {
-          sendError(Optional.empty(), ApiError.Code.ROOM_UNAVAILABLE, "the room is not available; try again");
+          replies.error(Optional.empty(), ApiError.Code.ROOM_UNAVAILABLE, "the room is not available; try again");
           ws.close((short) 1011, "room unavailable");
         });
     watchExpiry();
@@ -223,7 +227,7 @@ final class Connection {
         // The room cannot be reached now: the client reconnects (to any node) and resumes by seq.
         held = null;
         if (!closed) {
-          sendError(Optional.empty(), ApiError.Code.ROOM_UNAVAILABLE, "the room is moving; reconnecting");
+          replies.error(Optional.empty(), ApiError.Code.ROOM_UNAVAILABLE, "the room is moving; reconnecting");
           close();
           ws.close((short) 1012, "room moving; reconnect");
         }
@@ -257,15 +261,15 @@ final class Connection {
         close();
         ws.close((short) 4403, "removed from the session");
       } else if (reply instanceof RoomReply.Failed f && f.code().equals(ApiError.Code.SESSION_NOT_FOUND.name())) {
-        sendError(Optional.empty(), f.code(), f.message());
+        replies.error(Optional.empty(), f.code(), f.message());
         ws.close((short) 4404, "no such session");
       } else if (reply instanceof RoomReply.Failed f) {
-        sendError(Optional.empty(), f.code(), f.message());
+        replies.error(Optional.empty(), f.code(), f.message());
         ws.close((short) 1011, f.code().equals(ApiError.Code.SESSION_DATA_UNREADABLE.name())
             ? "session data unreadable"
             : f.code().equals(ApiError.Code.FORMAT_MISSING.name()) ? "format missing" : "room unavailable");
       } else {
-        sendError(Optional.empty(), ApiError.Code.ROOM_UNAVAILABLE, "the room is not available; try again");
+        replies.error(Optional.empty(), ApiError.Code.ROOM_UNAVAILABLE, "the room is not available; try again");
         ws.close((short) 1011, "room unavailable");
       }
       return;
@@ -278,7 +282,7 @@ final class Connection {
     chatEpoch = c.chatEpoch();
     lastChat = c.chatSeq();
     roomEpoch = c.epoch();
-    c.joinRejected().ifPresent(r -> sendRejected(Optional.empty(), "Join", r));
+    c.joinRejected().ifPresent(r -> replies.rejected(Optional.empty(), "Join", r));
     releaseHeld();
     if (me.role() == Role.PARTICIPANT && series != null) {
       // A session of a series: what the goal round offers this person (see protocol.md, "offers").
@@ -420,20 +424,20 @@ final class Connection {
       // Oversized frames count against the limit too, so they cannot be sent faster than others.
       Optional<String> id = ClientFrames.peekId(text);
       if (limits.tryAcquire(session(), me.participant())) {
-        sendError(id, ApiError.Code.FRAME_TOO_LARGE, "frames may have at most " + MAX_FRAME + " bytes");
+        replies.error(id, ApiError.Code.FRAME_TOO_LARGE, "frames may have at most " + MAX_FRAME + " bytes");
       } else {
-        sendError(id, ApiError.Code.RATE_LIMITED, "too many frames; slow down");
+        replies.error(id, ApiError.Code.RATE_LIMITED, "too many frames; slow down");
       }
       return;
     }
     ClientFrame frame = reader.read(text, me);
     // Every frame counts against the limit, readable or not; the answer names the frame if it can.
     if (!limits.tryAcquire(session(), me.participant())) {
-      sendError(frame.frameId(), ApiError.Code.RATE_LIMITED, "too many frames; slow down");
+      replies.error(frame.frameId(), ApiError.Code.RATE_LIMITED, "too many frames; slow down");
       return;
     }
     if (frame instanceof ClientFrame.Invalid i) {
-      sendError(i.frameId(), i.code(), i.message());
+      replies.error(i.frameId(), i.code(), i.message());
     } else if (frame instanceof ClientFrame.Ping p) {
       ObjectNode pong = json.createObjectNode();
       pong.put("type", "pong");
@@ -461,30 +465,30 @@ final class Connection {
   private void setResources(ClientFrame.SetResources r) {
     String type = "SetTaskResources";
     if (me.role() == Role.PARTICIPANT) {
-      sendRejected(Optional.of(r.id()), type, new RoomReply.Refused(io.peerwork.core.RejectionCode.ROLE_NOT_ALLOWED
+      replies.rejected(Optional.of(r.id()), type, new RoomReply.Refused(io.peerwork.core.RejectionCode.ROLE_NOT_ALLOWED
           .name(), "only an expert or a host sets the resources of a task"));
       return;
     }
     if (series == null) {
-      sendRejected(Optional.of(r.id()), type, new RoomReply.Refused(io.peerwork.core.RejectionCode.SERIES_NOT_FOUND
+      replies.rejected(Optional.of(r.id()), type, new RoomReply.Refused(io.peerwork.core.RejectionCode.SERIES_NOT_FOUND
           .name(), "this server keeps no series"));
       return;
     }
     series.setResources(session(), r.taskId(), r.resources()).onComplete(ar -> {
       if (ar.succeeded()) {
         if (ar.result().isPresent()) {
-          sendRejected(Optional.of(r.id()), type, ar.result().get());
+          replies.rejected(Optional.of(r.id()), type, ar.result().get());
         } else {
-          ack(r.id(), null, 0);
+          replies.ack(r.id(), null, 0);
         }
       } else if (ar.cause() instanceof ApiError e) {
-        sendError(Optional.of(r.id()), e.code(), e.getMessage());
+        replies.error(Optional.of(r.id()), e.code(), e.getMessage());
       } else if (RoomFailures.journalFailure(ar.cause()).orElse(null) instanceof io.peerwork.core.JournalException.OutcomeUnknown) {
-        sendError(Optional.of(r.id()), ApiError.Code.OUTCOME_UNKNOWN, "the database failed while saving this; it may"
+        replies.error(Optional.of(r.id()), ApiError.Code.OUTCOME_UNKNOWN, "the database failed while saving this; it may"
             + " or may not be saved: sending it again is safe");
       } else {
         LOG.fine(() -> "resources of " + session() + " not set: " + ar.cause());
-        sendError(Optional.of(r.id()), ApiError.Code.STORAGE_UNAVAILABLE, "the series could not be saved; try again");
+        replies.error(Optional.of(r.id()), ApiError.Code.STORAGE_UNAVAILABLE, "the series could not be saved; try again");
       }
     });
   }
@@ -497,7 +501,7 @@ final class Connection {
     if (closed) {
       return;
     }
-    sendError(ClientFrames.peekId(beginning), ApiError.Code.FRAME_TOO_LARGE,
+    replies.error(ClientFrames.peekId(beginning), ApiError.Code.FRAME_TOO_LARGE,
         "a message over " + MAX_MESSAGE + " bytes closes the socket");
     close();
     ws.close((short) 1009, "message too big");
@@ -519,7 +523,7 @@ final class Connection {
    */
   private void resync(Optional<String> id) {
     if (held != null) {
-      id.ifPresent(i -> ack(i, null, 0));
+      id.ifPresent(i -> replies.ack(i, null, 0));
       return;
     }
     held = new ArrayList<>();
@@ -531,12 +535,12 @@ final class Connection {
           ws.writeTextMessage(r.frame());
         }
         lastView = Math.max(lastView, r.seq());
-        id.ifPresent(i -> ack(i, "seq", r.seq()));
+        id.ifPresent(i -> replies.ack(i, "seq", r.seq()));
       } else if (id.isPresent()) {
         if (ar.succeeded()) {
-          answer(id.get(), "Resync", ar.result());
+          replies.answer(id.get(), "Resync", ar.result());
         } else {
-          sendError(id, ApiError.Code.ROOM_UNAVAILABLE, "the room did not answer; try again");
+          replies.error(id, ApiError.Code.ROOM_UNAVAILABLE, "the room did not answer; try again");
         }
       }
       pending.forEach(this::forward);
@@ -545,77 +549,9 @@ final class Connection {
 
   private void ask(String id, String type, RoomRequest request) {
     rooms.request(session(), request)
-        .onSuccess(r -> answer(id, type, r))
-        .onFailure(e -> sendError(Optional.of(id), ApiError.Code.ROOM_UNAVAILABLE,
+        .onSuccess(r -> replies.answer(id, type, r))
+        .onFailure(e -> replies.error(Optional.of(id), ApiError.Code.ROOM_UNAVAILABLE,
             "the room did not answer; try again with the same id"));
-  }
-
-  private void answer(String id, String type, RoomReply r) {
-    if (closed) {
-      return;
-    }
-    if (r instanceof RoomReply.Done d) {
-      ack(id, "seq", d.seq());
-    } else if (r instanceof RoomReply.Chatted c) {
-      ack(id, "chatSeq", c.chatSeq());
-    } else if (r instanceof RoomReply.Refused refused) {
-      sendRejected(Optional.of(id), type, refused);
-    } else if (r instanceof RoomReply.Failed f) {
-      sendError(Optional.of(id), f.code(), f.message());
-    } else {
-      sendError(Optional.of(id), ApiError.Code.INTERNAL.name(), "unexpected answer from the room");
-    }
-  }
-
-  /** An {@code ack} of {@code id}, with {@code field} set to {@code value} unless {@code field} is null. */
-  private void ack(String id, String field, long value) {
-    if (closed) {
-      return;
-    }
-    ObjectNode f = json.createObjectNode();
-    f.put("type", "ack");
-    f.put("id", id);
-    if (field != null) {
-      f.put(field, value);
-    }
-    ws.writeTextMessage(f.toString());
-  }
-
-  private void sendRejected(Optional<String> id, String type, RoomReply.Refused r) {
-    if (closed) {
-      return;
-    }
-    ObjectNode f = json.createObjectNode();
-    f.put("type", "rejected");
-    putId(f, id);
-    f.put("command", type);
-    f.put("code", r.code());
-    f.put("message", r.message());
-    ws.writeTextMessage(f.toString());
-  }
-
-  private void sendError(Optional<String> id, ApiError.Code code, String message) {
-    sendError(id, code.name(), message);
-  }
-
-  private void sendError(Optional<String> id, String code, String message) {
-    if (closed) {
-      return;
-    }
-    ObjectNode f = json.createObjectNode();
-    f.put("type", "error");
-    putId(f, id);
-    f.put("code", code);
-    f.put("message", message);
-    ws.writeTextMessage(f.toString());
-  }
-
-  private static void putId(ObjectNode f, Optional<String> id) {
-    if (id.isPresent()) {
-      f.put("id", id.get());
-    } else {
-      f.putNull("id");
-    }
   }
 
   /**
@@ -626,7 +562,7 @@ final class Connection {
   private void watchExpiry() {
     long left = Duration.between(clock.instant(), me.expires()).toMillis();
     if (left <= 0) {
-      sendError(Optional.empty(), ApiError.Code.TOKEN_EXPIRED, "your token has expired; join again");
+      replies.error(Optional.empty(), ApiError.Code.TOKEN_EXPIRED, "your token has expired; join again");
       close();
       ws.close((short) 4401, "token expired");
       return;
@@ -635,7 +571,7 @@ final class Connection {
       recheckToken.run();
     } catch (ApiError e) {
       // The key that signed the token was retired (or the token is otherwise no longer good).
-      sendError(Optional.empty(), e.code(), e.getMessage());
+      replies.error(Optional.empty(), e.code(), e.getMessage());
       close();
       ws.close((short) 4401, "token no longer valid");
       return;
