@@ -154,6 +154,6 @@ final class ClusterNode {
 
   /** Used heap after two full collections ({@code jcmd GC.run}), bytes. */
   double heapAfterGc() throws IOException, InterruptedException {
-    return LoadGenerator.heapAfterGc(pid());
+    return ProcessProbe.heapAfterGc(pid());
   }
 }

@@ -20,12 +20,8 @@ import io.vertx.core.http.WebSocketClientOptions;
 import io.vertx.core.http.WebSocketConnectOptions;
 import io.vertx.core.http.WebSocketFrame;
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -36,8 +32,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
 
@@ -74,7 +68,6 @@ public final class LoadGenerator {
   private static final byte[] ERROR = bytes("{\"type\":\"error\"");
   private static final byte[] MARKER = bytes("bench#");
   private static final byte[] GOAL_DECLARED = bytes("\"GoalDeclared\"");
-  private static final Pattern HEAP_USED = Pattern.compile("used (\\d+)K");
 
   private final LoadOptions o;
   private final java.io.PrintStream report;
@@ -227,7 +220,7 @@ public final class LoadGenerator {
       throw new IllegalStateException("the server offers no topic format");
     }
     formatId = formats.get(0).path("id").asText();
-    double baseline = o.heap() && o.serverPid() > 0 ? heapAfterGc(o.serverPid()) : -1;
+    double baseline = o.heap() && o.serverPid() > 0 ? ProcessProbe.heapAfterGc(o.serverPid()) : -1;
 
     for (Context ctx : EventLoops.of(vertx, o.eventLoops())) {
       workers.add(new Worker(ctx));
@@ -255,7 +248,7 @@ public final class LoadGenerator {
         o.label(), calls.getTotalCount(), calls.getValueAtPercentile(50) / 1e3, calls.getValueAtPercentile(99) / 1e3,
         calls.getMaxValue() / 1e3);
     if (baseline >= 0) {
-      double after = heapAfterGc(o.serverPid());
+      double after = ProcessProbe.heapAfterGc(o.serverPid());
       heapPerConnection = (after - baseline) / connections;
       report.printf(Locale.ROOT, "server heap after GC: %.1f MiB before, %.1f MiB with %d connections:"
           + " %,.0f bytes per connection%n", baseline / 1048576, after / 1048576, connections, heapPerConnection);
@@ -297,7 +290,7 @@ public final class LoadGenerator {
     LoadResult last = results.remove(results.size() - 1);
     results.add(last.withFinalTally(t[0] + t[1], t[2], t[3], disconnects.sum(), (int) t[4]));
     if (o.out() != null) {
-      results.forEach(r -> append(o.out(), r.toJson()));
+      results.forEach(r -> LoadResult.append(o.out(), r.toJson()));
     }
     return results;
   }
@@ -781,8 +774,8 @@ public final class LoadGenerator {
         w.framesMeasured++;
         w.bytesMeasured += b.length();
       }
-      if (startsWith(b, EVENT)) {
-        long seq = parseLong(b, EVENT.length);
+      if (FrameBytes.startsWith(b, EVENT)) {
+        long seq = FrameBytes.parseLong(b, EVENT.length);
         if (lastSeq >= 0 && seq != lastSeq + 1) {
           if (seq <= lastSeq) {
             duplicated++;
@@ -796,26 +789,26 @@ public final class LoadGenerator {
         if (measured) {
           w.deliveriesMeasured++;
         }
-        int m = indexOf(b, MARKER, EVENT.length);
+        int m = FrameBytes.indexOf(b, MARKER, EVENT.length);
         if (m >= 0) {
-          room.arrived(parseLong(b, m + MARKER.length), now, this);
-        } else if (goalId == null && indexOf(b, GOAL_DECLARED, EVENT.length) >= 0) {
+          room.arrived(FrameBytes.parseLong(b, m + MARKER.length), now, this);
+        } else if (goalId == null && FrameBytes.indexOf(b, GOAL_DECLARED, EVENT.length) >= 0) {
           JsonNode e = tree(b).path("event");
           if (participantId.equals(text(e.path("owner")))) {
             goalId = text(e.path("goal"));
             goal.tryComplete();
           }
         }
-      } else if (startsWith(b, VIEW) || startsWith(b, ACK)) {
-        if (!answered.future().isComplete() && startsWith(b, ACK)) {
+      } else if (FrameBytes.startsWith(b, VIEW) || FrameBytes.startsWith(b, ACK)) {
+        if (!answered.future().isComplete() && FrameBytes.startsWith(b, ACK)) {
           answered.tryComplete();
         }
-      } else if (startsWith(b, SNAPSHOT)) {
+      } else if (FrameBytes.startsWith(b, SNAPSHOT)) {
         long seq = tree(b).path("seq").asLong(-1);
         lastSeq = Math.max(lastSeq, seq);
         room.maxSeq = Math.max(room.maxSeq, seq);
         snapshot.tryComplete();
-      } else if (startsWith(b, REJECTED) || startsWith(b, ERROR)) {
+      } else if (FrameBytes.startsWith(b, REJECTED) || FrameBytes.startsWith(b, ERROR)) {
         JsonNode r = tree(b);
         String id = r.path("id").asText("");
         String code = r.path("code").asText("?");
@@ -894,44 +887,6 @@ public final class LoadGenerator {
     return s.getBytes(StandardCharsets.UTF_8);
   }
 
-  static boolean startsWith(Buffer b, byte[] prefix) {
-    if (b.length() < prefix.length) {
-      return false;
-    }
-    for (int i = 0; i < prefix.length; i++) {
-      if (b.getByte(i) != prefix[i]) {
-        return false;
-      }
-    }
-    return true;
-  }
-
-  static int indexOf(Buffer b, byte[] what, int from) {
-    int last = b.length() - what.length;
-    outer:
-    for (int i = from; i <= last; i++) {
-      for (int j = 0; j < what.length; j++) {
-        if (b.getByte(i + j) != what[j]) {
-          continue outer;
-        }
-      }
-      return i;
-    }
-    return -1;
-  }
-
-  static long parseLong(Buffer b, int from) {
-    long v = 0;
-    for (int i = from; i < b.length(); i++) {
-      byte c = b.getByte(i);
-      if (c < '0' || c > '9') {
-        break;
-      }
-      v = v * 10 + (c - '0');
-    }
-    return v;
-  }
-
   private static <T> T await(Future<T> f, long seconds) throws Exception {
     return f.toCompletionStage().toCompletableFuture().get(seconds, TimeUnit.SECONDS);
   }
@@ -941,11 +896,6 @@ public final class LoadGenerator {
     if (ms > 0) {
       Thread.sleep(ms);
     }
-  }
-
-  private static long processCpuNanos() {
-    var os = ManagementFactory.getOperatingSystemMXBean();
-    return os instanceof com.sun.management.OperatingSystemMXBean s ? s.getProcessCpuTime() : 0;
   }
 
   /** Waits until {@code nanoTime}, then reads every counter of the window. */
@@ -958,51 +908,7 @@ public final class LoadGenerator {
     ProcessTree.Reading server = o.serverPid() > 0 ? ProcessTree.system().read(o.serverPid()) : ProcessTree.Reading.NONE;
     // The tree takes a few milliseconds to read: date the sample at the middle of the reading.
     wall = (wall + System.nanoTime()) / 2;
-    return new CpuWindow.Sample(wall, server, processCpuNanos(), machineBusyNanos());
+    return new CpuWindow.Sample(wall, server, ProcessProbe.processCpuNanos(), ProcessProbe.machineBusyNanos());
   }
 
-  /** CPU time the whole machine spent busy (all processes, all cores), from /proc/stat; 0 if unknown. */
-  private static long machineBusyNanos() {
-    try {
-      String[] f = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
-      long busy = 0;
-      for (int i : new int[] {1, 2, 3, 6, 7, 8}) { // user nice system irq softirq steal
-        busy += Long.parseLong(f[i]);
-      }
-      return busy * 10_000_000L;
-    } catch (IOException | RuntimeException e) {
-      return 0;
-    }
-  }
-
-  /** The server's used heap in bytes after two full collections, through {@code jcmd}. */
-  static double heapAfterGc(long pid) throws IOException, InterruptedException {
-    jcmd(pid, "GC.run");
-    jcmd(pid, "GC.run");
-    String info = jcmd(pid, "GC.heap_info");
-    Matcher m = HEAP_USED.matcher(info);
-    if (!m.find()) {
-      throw new IllegalStateException("cannot read the heap from: " + info);
-    }
-    return Long.parseLong(m.group(1)) * 1024.0;
-  }
-
-  private static String jcmd(long pid, String command) throws IOException, InterruptedException {
-    Process p = new ProcessBuilder("jcmd", Long.toString(pid), command).redirectErrorStream(true).start();
-    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
-      throw new IllegalStateException("jcmd " + pid + " " + command + " failed: " + out);
-    }
-    return out;
-  }
-
-  /** Appends {@code json} to {@code file}. */
-  static void append(String file, String json) {
-    try {
-      Files.writeString(Path.of(file), json + "\n", StandardCharsets.UTF_8, StandardOpenOption.CREATE,
-          StandardOpenOption.APPEND);
-    } catch (IOException e) {
-      throw new IllegalStateException("cannot write " + file, e);
-    }
-  }
 }

@@ -1,5 +1,10 @@
 package io.peerwork.bench;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
@@ -153,7 +158,7 @@ public record LoadResult(
   /** Appends this result's JSON line to {@code file}, unless it is null; this result. */
   public LoadResult appendTo(String file) {
     if (file != null) {
-      LoadGenerator.append(file, toJson());
+      append(file, toJson());
     }
     return this;
   }
@@ -177,5 +182,15 @@ public record LoadResult(
         serverBytesPerSecond < 0 ? "n/a" : String.format(Locale.ROOT, "%.1f MB/s", serverBytesPerSecond / 1e6),
         heapPerConnectionBytes < 0 ? "" : String.format(Locale.ROOT, "%n  server heap per connection %,.0f bytes",
             heapPerConnectionBytes));
+  }
+
+  /** Appends {@code json} to {@code file}. */
+  static void append(String file, String json) {
+    try {
+      Files.writeString(Path.of(file), json + "\n", StandardCharsets.UTF_8, StandardOpenOption.CREATE,
+          StandardOpenOption.APPEND);
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot write " + file, e);
+    }
   }
 }
