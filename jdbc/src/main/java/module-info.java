@@ -13,6 +13,8 @@ module io.peerwork.jdbc {
   requires transitive io.peerwork.core;
   requires transitive java.sql;
   requires io.peerwork.jackson;
+  // EventUpcaster, part of the API, takes and gives Jackson ObjectNodes.
+  requires transitive com.fasterxml.jackson.databind;
   requires java.logging;
   requires com.zaxxer.hikari;
   requires flyway.core;

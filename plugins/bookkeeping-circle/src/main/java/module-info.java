@@ -4,11 +4,11 @@
  * class), where core reads them without this module opening anything. The Guice module beside it
  * is optional: it needs {@code io.peerwork.guice} only if an application uses it.
  */
-@SuppressWarnings({"requires-automatic", "module"})
+@SuppressWarnings({"requires-automatic", "requires-transitive-automatic", "module"})
 module io.peerwork.formats.bookkeeping {
-  requires io.peerwork.core;
+  requires transitive io.peerwork.core;
   requires static io.peerwork.guice;
-  requires static com.google.guice;
+  requires static transitive com.google.guice;
 
   exports io.peerwork.formats.bookkeeping;
 

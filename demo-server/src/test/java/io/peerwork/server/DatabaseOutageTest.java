@@ -31,6 +31,7 @@ import org.junit.jupiter.api.Test;
  */
 class DatabaseOutageTest {
 
+  @SuppressWarnings("try") // the log captures are held for their effect while the block runs
   @Test
   void anOutageIsReportedAndBlockedRoomsStarveNobody() throws Exception {
     ServerConfig config = ServerConfig.defaults().withPort(0).withSeedDemo(true)

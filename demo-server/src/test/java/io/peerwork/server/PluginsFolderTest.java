@@ -178,6 +178,7 @@ class PluginsFolderTest {
     }
   }
 
+  @SuppressWarnings("try") // the resource is held for its effect while the block runs
   @Test
   void aSessionWhoseFormatWentMissingIsNamedAtStartAndJoiningItAnswersFormatMissing() throws Exception {
     Path plugins = dir.resolve("plugins");

@@ -52,6 +52,7 @@ class PublicProfileTest {
     }
   }
 
+  @SuppressWarnings("try") // the resource is held for its effect while the block runs
   @Test
   void theDemoWarnsThatAnyoneMayCreateSessions() throws Exception {
     Logger logger = Logger.getLogger(PeerworkServer.class.getName());

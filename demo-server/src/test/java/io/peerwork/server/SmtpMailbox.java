@@ -22,6 +22,7 @@ import java.util.regex.Pattern;
  * across {@link #stop()} and {@link #start()}, so a test can take the mail server down and bring it
  * back. It reads what arrived as a person's mail program would.
  */
+@SuppressWarnings("try") // close() may be interrupted; a test that closes it is itself interrupted then
 final class SmtpMailbox implements AutoCloseable {
   private static final Pattern LINK = Pattern.compile("(/series\\.html\\?series=[^\\s&]+&(confirm|t)=([^\\s]+))");
 

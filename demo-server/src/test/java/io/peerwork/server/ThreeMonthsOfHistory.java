@@ -28,6 +28,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * helps) is appended to the series' journal while the server is down, as the rooms would have, and
  * the server is started again on 10 April 2030.
  */
+@SuppressWarnings("try") // close() may be interrupted; a test that closes it is itself interrupted then
 final class ThreeMonthsOfHistory implements AutoCloseable {
   static final LocalDate JAN = LocalDate.of(2030, 1, 1);
   static final LocalDate FEB = LocalDate.of(2030, 2, 5);

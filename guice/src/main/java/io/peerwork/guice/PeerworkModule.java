@@ -32,6 +32,8 @@ import java.util.Set;
  * }</pre>
  */
 public final class PeerworkModule extends AbstractModule {
+  /** A module to install next to one module per topic format (or with formats found by {@code ServiceLoader}). */
+  public PeerworkModule() {}
 
   /** Adds {@code format} to the map of formats under its id. */
   public static void bindFormat(Binder binder, TopicFormat format) {

@@ -87,6 +87,8 @@ import org.junit.jupiter.api.Test;
  * of a property).
  */
 public abstract class EventJournalContract extends JournalContract<EventJournal, SessionId, SessionEvent> {
+  /** For the test class that extends it. */
+  protected EventJournalContract() {}
 
   /**
    * A new, empty journal: no session has an event. Called once per test, and once per try of a

@@ -63,6 +63,9 @@ import org.junit.jupiter.api.Test;
  * of a property).
  */
 public abstract class SeriesJournalContract extends JournalContract<SeriesJournal, SeriesId, SeriesEvent> {
+  /** For the test class that extends it. */
+  protected SeriesJournalContract() {}
+
   private static final LocalDate MARCH = LocalDate.of(2026, 3, 3);
 
   /**

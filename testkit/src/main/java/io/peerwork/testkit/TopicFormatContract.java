@@ -60,6 +60,9 @@ import org.opentest4j.TestAbortedException;
  * deliberately wider than any real format needs.
  */
 public abstract class TopicFormatContract {
+  /** For the test class that extends it. */
+  protected TopicFormatContract() {}
+
   /** The shortest plausible session. */
   public static final Duration MIN_SESSION = Duration.ofMinutes(30);
   /** The longest plausible session. */
