@@ -270,6 +270,9 @@ export default {
   resRemove: 'Entfernen',
   resSave: 'Material speichern',
   resUnsaved: 'Noch nicht gespeichert.',
+  resTipsAbout: 'Tipps von der Pinnwand der Reihe zu dieser Aufgabe:',
+  resPromote: 'Als Ressource übernehmen',
+  resTipTitle: 'Tipp von {name}',
   resForTask: 'Material zu „{task}“',
   resForHand: 'Bis jemand kommt – Material zu „{task}“',
   // Issue 18: a person's months, the done-log, the series' figures per date.

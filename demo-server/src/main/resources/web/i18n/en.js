@@ -270,6 +270,9 @@ export default {
   resRemove: 'Remove',
   resSave: 'Save resources',
   resUnsaved: 'Not saved yet.',
+  resTipsAbout: 'Tips from the series\' wall for this task:',
+  resPromote: 'Add as resource',
+  resTipTitle: 'Tip from {name}',
   resForTask: 'Help with "{task}"',
   resForHand: 'Until someone comes – help with "{task}"',
   // Issue 18: a person's months, the done-log, the series' figures per date.
