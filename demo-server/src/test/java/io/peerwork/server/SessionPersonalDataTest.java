@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -144,6 +145,37 @@ class SessionPersonalDataTest {
     t.close();
     t = null;
     assertThat(rowsWithHers(url)).isEmpty();
+  }
+
+  /** An embedding's own journal without a rewriter: 501 ERASURE_UNAVAILABLE, and nothing changes. */
+  @Test
+  void whereTheJournalCannotRewriteErasureIsUnavailable() throws Exception {
+    ServerConfig config = ServerConfig.defaults().withPort(0).withSeedDemo(false)
+        .withDataDirectory(Files.createTempDirectory("peerwork-session-data"));
+    // FaultyJournal wraps the JDBC journal and offers no rewriter (EventJournal's default).
+    var noRewriter = new com.google.inject.AbstractModule() {
+      @com.google.inject.Provides
+      @com.google.inject.Singleton
+      io.peerwork.core.EventJournal journal() {
+        return new FaultyJournal(io.peerwork.jdbc.JdbcEventJournal.builder(config.journalUrl()).open());
+      }
+    };
+    t = new TestServer(config, List.of(noRewriter));
+    JsonNode created = t.post("/api/sessions", "{\"formatId\":\"test-kitchen\"}").body();
+    String sid = created.path("sessionId").asText();
+    Client host = t.connect(t.join(sid, created.path("invites").path("host").asText(), "Hanna"));
+    host.view(v -> v.path("status").asText().equals("OPEN"));
+    JsonNode joined = t.join(sid, created.path("invites").path("participant").asText(), NAME);
+    Client z = t.connect(joined);
+    host.view(v -> v.toString().contains(NAME));
+    TestServer.Response refused = t.post("/api/sessions/" + sid + "/me/erase",
+        "{\"displayName\":\"" + NAME + "\"}", joined.path("token").asText());
+    assertThat(refused.status()).isEqualTo(501);
+    assertThat(code(refused)).isEqualTo("ERASURE_UNAVAILABLE");
+    assertThat(t.get("/api/sessions/" + sid + "/me/data", joined.path("token").asText()).body().toString())
+        .contains(NAME);
+    host.close();
+    z.close();
   }
 
   /** Every value of the session journal's tables that holds a text of hers (table.column: value). */
