@@ -7,7 +7,7 @@
 // room.js hands over each `resources` frame (onResources) and calls renderResources on every update.
 // The editor is built once and then only its list is redrawn, so nothing typed is lost on an update.
 // Every text a person wrote is set as text, and links open only if they are http(s).
-import { t, loc, el } from './i18n.js';
+import { t, loc, el, codeText } from './i18n.js';
 
 const $ = id => document.getElementById(id);
 
@@ -106,8 +106,60 @@ function renderEditor(ctx) {
   const chosen = select.value || res.task;
   select.replaceChildren(...ctx.format.tasks.map(x => el('option', { value: x.id }, loc(x.title))));
   select.value = chosen && ctx.format.tasks.some(x => x.id === chosen) ? chosen : ctx.format.tasks[0]?.id ?? '';
-  if (select.value !== res.task) { res.task = select.value; res.draft = null; }
+  if (select.value !== res.task) { res.task = select.value; res.draft = null; loadTips(); }
   drawList();
+}
+
+// ---- the series' tips for the task, which the expert (or host) takes over as resources --------
+
+/** The series of this room's session (`<series>-<yyyyMMdd>`), or null for a session of no series. */
+function seriesOfRoom() {
+  const sid = new URLSearchParams(location.search).get('session') ?? '';
+  const m = /^(.+)-\d{8}$/.exec(sid);
+  return m ? m[1] : null;
+}
+
+/** Shows the wall's tips for the chosen task that are not resources yet (docs/api.md, "Wall"). */
+async function loadTips() {
+  const box = $('res-tips');
+  const series = seriesOfRoom();
+  if (!box || !series) return;
+  const task = res.task;
+  let wall = null;
+  try {
+    const r = await fetch('/api/series/' + encodeURIComponent(series) + '/wall',
+      { headers: { Authorization: 'Bearer ' + res.ctx.me.token } });
+    wall = r.ok ? await r.json() : null;
+  } catch { /* offline: the list stays as it was */ return; }
+  if (task !== res.task) return; // another task was chosen meanwhile
+  const tips = (wall?.posts ?? []).filter(p => p.kind === 'TIP' && p.taskId === task && !p.promoted);
+  box.replaceChildren(...(tips.length ? [el('p', { class: 'about' }, t('resTipsAbout')),
+    el('ul', { class: 'goals', 'data-test': 'res-tips' }, ...tips.map(p => tipItem(series, p)))] : []));
+}
+
+function tipItem(series, p) {
+  const status = el('span', { class: 'about', role: 'status' });
+  const take = el('button', { type: 'button', 'data-test': 'res-promote' }, t('resPromote'));
+  take.addEventListener('click', async () => {
+    take.disabled = true;
+    try {
+      const r = await fetch('/api/series/' + encodeURIComponent(series) + '/wall/' + encodeURIComponent(p.id)
+        + '/promote', { method: 'POST', headers: { Authorization: 'Bearer ' + res.ctx.me.token,
+        'Content-Type': 'application/json' }, body: JSON.stringify({ title: t('resTipTitle', { name: p.author }) }) });
+      if (!r.ok) {
+        const e = await r.json().catch(() => ({}));
+        status.textContent = codeText(e.error?.code, e.error?.message ?? '');
+        take.disabled = false;
+        return;
+      }
+    } catch {
+      take.disabled = false;
+      return;
+    }
+    loadTips(); // the room's `resources` frame brings the new resource into the list above
+  });
+  return el('li', { 'data-test': 'res-tip' }, el('span', {}, p.text), ' – ', el('em', {}, p.author), ' ', take, ' ',
+    status);
 }
 
 /** The list the editor shows: the unsaved draft, or what the series has now. */
@@ -140,7 +192,7 @@ function build(box) {
     placeholder: 'https://', 'data-test': 'res-link' });
   const items = el('textarea', { id: 'res-checklist', rows: '3', 'data-test': 'res-checklist' });
   const select = el('select', { id: 'res-task', 'data-test': 'res-task' });
-  select.addEventListener('change', () => { res.task = select.value; res.draft = null; drawList(); });
+  select.addEventListener('change', () => { res.task = select.value; res.draft = null; drawList(); loadTips(); });
   const form = el('form', { id: 'res-form', 'data-test': 'res-form' },
     field('res-title', 'resTitle', title), field('res-link', 'resLink', link),
     field('res-checklist', 'resChecklist', items),
@@ -176,5 +228,6 @@ function build(box) {
     el('p', { id: 'res-origin', class: 'about', 'data-test': 'res-origin' }),
     el('ul', { id: 'res-list', class: 'goals', 'data-test': 'res-list' }),
     form,
-    el('div', { class: 'buttons' }, save, el('span', { id: 'res-unsaved', class: 'about', role: 'status' })));
+    el('div', { class: 'buttons' }, save, el('span', { id: 'res-unsaved', class: 'about', role: 'status' })),
+    el('div', { id: 'res-tips', 'data-test': 'res-tips-box' }));
 }

@@ -1097,6 +1097,38 @@ $('place-form').addEventListener('submit', ev => {
   ev.preventDefault();
   send('SetHelpPlace', { place: $('help-place').value.trim() });
 });
+// My data (docs/api.md, "Your data"): a copy of everything stored about this person in the session,
+// and erasing it once they typed their name again and confirmed.
+$('session-data-download').href = '/api/sessions/' + encodeURIComponent(sessionId) + '/me/data?token='
+  + encodeURIComponent(me.token);
+$('session-erase').addEventListener('submit', async ev => {
+  ev.preventDefault();
+  const status = $('session-data-status');
+  const displayName = $('session-erase-name').value.trim();
+  // The code's own text asks for an address (a series'); here the name confirms.
+  if (!displayName) { status.textContent = t('sessionEraseNotConfirmed'); return; }
+  if (!confirm(t('confirmSessionErase'))) return;
+  try {
+    const r = await fetch('/api/sessions/' + encodeURIComponent(sessionId) + '/me/erase', { method: 'POST',
+      headers: { Authorization: 'Bearer ' + me.token, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ displayName }) });
+    const body = await r.json().catch(() => ({}));
+    if (!r.ok) {
+      status.textContent = body.error?.code === 'ERASURE_NOT_CONFIRMED' ? t('sessionEraseNotConfirmed')
+        : codeText(body.error?.code, body.error?.message);
+      return;
+    }
+  } catch (e) {
+    status.textContent = codeText('ROOM_UNAVAILABLE');
+    return;
+  }
+  // This page forgets the token: it names a person who is erased now.
+  localStorage.removeItem('peerwork.join.' + sessionId);
+  sessionStorage.removeItem('peerwork.join.' + sessionId);
+  $('session-erase').hidden = true;
+  $('session-data-download').hidden = true;
+  status.textContent = t('sessionErasedNotice');
+});
 $('device-copy').addEventListener('click', async () => {
   try { await navigator.clipboard.writeText($('device-link').href); toast(t('copied')); } catch (e) { prompt(t('copyLink'), $('device-link').href); }
 });

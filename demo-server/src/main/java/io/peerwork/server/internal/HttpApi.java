@@ -47,9 +47,11 @@ public final class HttpApi {
   private final ApiAuth auth;
 
   private final RateLimits joinsPerClient;
+  private final SessionPersonalData personal;
 
   HttpApi(ObjectMapper json, FormatRegistry formats, RoomRegistry rooms, Tokens tokens, Clock clock, ApiAuth auth,
-      JoinLimits joinLimits) {
+      JoinLimits joinLimits, io.vertx.core.Vertx vertx, io.peerwork.core.EventJournal journal) {
+    this.personal = new SessionPersonalData(vertx, this, json, tokens, rooms, journal, clock);
     this.auth = auth;
     this.joinsPerClient = joinLimits.perClient();
     this.json = json;
@@ -74,6 +76,9 @@ public final class HttpApi {
     router.get("/api/sessions/:id").handler(this::sessionInfo);
     router.post("/api/sessions/:id/join").handler(this::join);
     router.get("/api/sessions/:id/recap").handler(this::recap);
+    // a person's own data in the session (people who joined by an invite link): a copy of it, and erasing it
+    router.get("/api/sessions/:id/me/data").handler(personal::export);
+    router.post("/api/sessions/:id/me/erase").handler(personal::erase);
     if (series != null) {
       series.mount(router);
     }
@@ -282,7 +287,7 @@ public final class HttpApi {
     });
   }
 
-  private static SessionId sessionId(RoutingContext ctx) {
+  static SessionId sessionId(RoutingContext ctx) {
     try {
       return SessionId.of(ctx.pathParam("id"));
     } catch (IllegalArgumentException e) {

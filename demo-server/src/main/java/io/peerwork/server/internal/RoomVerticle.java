@@ -278,6 +278,8 @@ public final class RoomVerticle extends VerticleBase {
       // The organiser removes them first (also if they never came in: a token fetched before cannot
       // bring them, or their name, back): their sockets close, their seat is free.
       handle(new Command.RemoveMember(Optional.empty(), who, ""));
+    } else if (s.member(who).isPresent()) {
+      publisher.closeSocketsOf(who, ""); // a session over (or a removal before): their sockets close all the same
     }
     return rewrite(events -> io.peerwork.core.Erasure.session(events, who), "a person's data was erased");
   }

@@ -20,8 +20,6 @@ import io.vertx.ext.web.RoutingContext;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.LocalDate;
-import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.logging.Logger;
@@ -151,33 +149,10 @@ final class SeriesPersonalData {
       if (events.isEmpty()) {
         continue;
       }
-      // Their events: those naming them, and those about goals and requests of their own (declared or
-      // asked by them) that name nobody else (an expert's claim, a status); never another person's note.
-      String me = p.participant().value();
-      Set<String> theirs = new HashSet<>();
-      List<JsonNode> trees = new ArrayList<>();
-      for (RecordedEvent r : events) {
-        JsonNode e = json.valueToTree(r.event());
-        trees.add(e);
-        if (r.event() instanceof io.peerwork.core.SessionEvent.GoalDeclared g && g.owner().value().equals(me)) {
-          theirs.add(g.goal().value());
-        } else if (r.event() instanceof io.peerwork.core.SessionEvent.HandRaised h
-            && h.participant().value().equals(me)) {
-          theirs.add(h.request().value());
-        }
-      }
       ObjectNode s = sessionsOut.addObject();
       s.put("sessionId", sid.value());
       s.put("date", date.toString());
-      ArrayNode out = s.putArray("events");
-      for (int i = 0; i < events.size(); i++) {
-        JsonNode e = trees.get(i);
-        boolean named = mentions(e, Set.of(me));
-        boolean aboutTheirs = !named && mentions(e, theirs) && !e.has("participant") && !e.has("owner");
-        if (named || aboutTheirs) {
-          out.addObject().put("version", events.get(i).version()).set("event", e);
-        }
-      }
+      s.set("events", SessionPersonalData.theirEvents(json, events, p.participant()));
     }
     // What is not in the copy, and why: for the person, in both languages.
     ObjectNode notStored = doc.putObject("notStored");
@@ -189,7 +164,7 @@ final class SeriesPersonalData {
   }
 
   /** Whether any text value of {@code event} is one of {@code values} (addresses compared normalized). */
-  private static boolean mentions(JsonNode event, Set<String> values) {
+  static boolean mentions(JsonNode event, Set<String> values) {
     if (event.isTextual()) {
       return values.contains(event.asText()) || values.contains(SeriesState.normalize(event.asText()));
     }
@@ -245,19 +220,8 @@ final class SeriesPersonalData {
       return Future.succeededFuture(changed);
     }
     SessionId sid = p.state().sessionId(p.dates().get(index));
-    return rooms.request(sid, new RoomRequest.Erase(p.participant())).compose(reply -> {
-      if (reply instanceof RoomReply.Erased e) {
-        // Load the room again at once, so that every connection catches up with the erased views.
-        return rooms.request(sid, new RoomRequest.Info()).map(info -> e.events());
-      } else if (reply instanceof RoomReply.Failed f && f.code().equals(ApiError.Code.SESSION_NOT_FOUND.name())) {
-        return Future.succeededFuture(0); // no session was held at that date
-      } else if (reply instanceof RoomReply.Failed f && f.code().equals(ApiError.Code.ERASURE_UNAVAILABLE.name())) {
-        return Future.failedFuture(new ApiError(ApiError.Code.ERASURE_UNAVAILABLE, f.message()));
-      } else if (reply instanceof RoomReply.Failed f) {
-        return Future.failedFuture(new ApiError(f.code(), ApiError.Code.ROOM_UNAVAILABLE.status(), f.message()));
-      }
-      return Future.failedFuture(new ApiError(ApiError.Code.ROOM_UNAVAILABLE, "the room did not erase; try again"));
-    }).compose(n -> eraseSessions(p, index + 1, changed + n));
+    return SessionPersonalData.erase(rooms, sid, p.participant())
+        .compose(n -> eraseSessions(p, index + 1, changed + n));
   }
 
   /**

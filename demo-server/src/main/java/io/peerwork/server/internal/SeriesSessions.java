@@ -353,6 +353,17 @@ public final class SeriesSessions {
     });
   }
 
+  /**
+   * Sends the series' resources as they are now to everyone in the room of {@code session} (after
+   * a tip became a resource on the wall): nothing for a session that is not of a series.
+   */
+  Future<Void> refreshResources(SessionId session) {
+    return resources(session).map(r -> {
+      r.ifPresent(frame -> publishResources(session, frame));
+      return null;
+    });
+  }
+
   private static boolean blank(java.util.Map<String, String> texts) {
     return texts.values().stream().anyMatch(String::isBlank);
   }

@@ -6,6 +6,8 @@ import static io.peerwork.server.internal.SeriesCalls.seriesId;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.peerwork.core.RejectionCode;
+import io.peerwork.core.Role;
+import io.peerwork.core.SessionId;
 import io.peerwork.core.series.SeriesCommand;
 import io.peerwork.core.series.SeriesId;
 import io.peerwork.core.series.SeriesState;
@@ -19,19 +21,68 @@ import java.util.Optional;
  * The wall's endpoints of the series API (see docs/api.md, "Series"): with the personal token,
  * reading the wall, sharing a win or a tip, cheering a post and removing one's own; with the host
  * key (or the organizer key), every post with its author's address, making a tip a resource, and
- * taking a post off. Each answers the wall as its caller reads it ({@link WallViews}).
+ * taking a post off. An expert (or host) of one of the series' sessions, with their session token,
+ * reads the tips without addresses and makes a tip a resource too. Each answers the wall as its
+ * caller reads it ({@link WallViews}).
  */
 final class SeriesWallRoutes {
   private final HttpApi sessions;
   private final ApiAuth auth;
   private final SeriesCalls calls;
   private final WallViews views;
+  private final Tokens tokens;
+  private final SeriesSessions rooms;
 
-  SeriesWallRoutes(HttpApi sessions, ApiAuth auth, SeriesCalls calls, WallViews views) {
+  /** @param rooms where a promoted tip's new resources are published to a room; null if none */
+  SeriesWallRoutes(HttpApi sessions, ApiAuth auth, SeriesCalls calls, WallViews views, Tokens tokens,
+      SeriesSessions rooms) {
     this.sessions = sessions;
     this.auth = auth;
     this.calls = calls;
     this.views = views;
+    this.tokens = tokens;
+    this.rooms = rooms;
+  }
+
+  /**
+   * Who curates the wall: empty for the host key (or the organizer key), else the session of the
+   * expert's (or session host's) token, a session of {@code id}. Throws {@code INVALID_TOKEN} (and
+   * a token's own codes) for neither, {@code WRONG_SERIES} for a token of another series' session,
+   * {@code ROLE_NOT_ALLOWED} (403) for a participant's token.
+   */
+  private Optional<SessionId> curator(RoutingContext ctx, SeriesId id) {
+    try {
+      auth.requireHost(ctx, id);
+      return Optional.empty();
+    } catch (ApiError notHost) {
+      String token = ApiAuth.token(ctx);
+      Tokens.Claims c;
+      try {
+        c = tokens.verifyAnySession(token);
+      } catch (ApiError e) {
+        throw e.code().equals(ApiError.Code.INVALID_TOKEN.name()) ? notHost : e;
+      }
+      Optional<SeriesSessions.Dated> d = SeriesSessions.dated(c.session());
+      if (d.isEmpty() || !d.get().series().equals(id)) {
+        throw new ApiError(ApiError.Code.WRONG_SERIES, "the token is for a session of another series");
+      }
+      if (c.role() == Role.PARTICIPANT) {
+        throw new ApiError(RejectionCode.ROLE_NOT_ALLOWED.name(), 403,
+            "only an expert or a host of the series makes a tip a resource");
+      }
+      return Optional.of(c.session());
+    }
+  }
+
+  /** Throws {@code WRONG_SERIES} unless {@code session} is the session of one of the dates of {@code s}. */
+  private static SeriesState ofSeries(SeriesState s, Optional<SessionId> session) {
+    session.ifPresent(sid -> {
+      LocalDate date = SeriesSessions.dated(sid).orElseThrow().date();
+      if (s.date(date).isEmpty() || !s.sessionId(date).equals(sid)) {
+        throw new ApiError(ApiError.Code.WRONG_SERIES, "the token is for a session this series does not have");
+      }
+    });
+    return s;
   }
 
   /** The wall as the person reads it ({@link WallViews#wall}): empty unless they have a seat. */
@@ -97,9 +148,14 @@ final class SeriesWallRoutes {
   /** Every post on the series' wall, with its author's name and address ({@link WallViews#hostWall}). */
   void hostWall(RoutingContext ctx) {
     SeriesId id = seriesId(ctx);
-    auth.requireHost(ctx, id);
-    calls.call(id, live -> views.hostWall(existing(live.state()))).onSuccess(n -> HttpApi.ok(ctx, 200, n))
-        .onFailure(ctx::fail);
+    Optional<SessionId> expert = curator(ctx, id);
+    calls.call(id, live -> curated(ofSeries(existing(live.state()), expert), expert))
+        .onSuccess(n -> HttpApi.ok(ctx, 200, n)).onFailure(ctx::fail);
+  }
+
+  /** The host's wall for the host key; the tips without addresses ({@link WallViews#expertWall}) for an expert. */
+  private com.fasterxml.jackson.databind.node.ObjectNode curated(SeriesState s, Optional<SessionId> expert) {
+    return expert.isPresent() ? views.expertWall(s) : views.hostWall(s);
   }
 
   /**
@@ -108,13 +164,31 @@ final class SeriesWallRoutes {
    */
   void promote(RoutingContext ctx) {
     SeriesId id = seriesId(ctx);
-    auth.requireHost(ctx, id);
+    Optional<SessionId> expert = curator(ctx, id);
     JsonNode b = sessions.body(ctx);
     String title = b.path("title").asText("");
     Optional<String> link = Optional.ofNullable(b.path("link").asText(null)).filter(l -> !l.isBlank());
-    calls.command(id, new SeriesCommand.PromoteTip(ctx.pathParam("post"), title, link))
-        .onSuccess(s -> HttpApi.ok(ctx, 200, views.hostWall(s))).onFailure(ctx::fail);
+    String post = ctx.pathParam("post");
+    calls.call(id, live -> {
+      ofSeries(existing(live.state()), expert);
+      SeriesState s = calls.handle(live, new SeriesCommand.PromoteTip(post, title, link));
+      // Everyone in the expert's room (and in a session of today's date) gets the task's new resources.
+      java.util.Set<SessionId> open = new java.util.LinkedHashSet<>();
+      expert.ifPresent(open::add);
+      LocalDate today = calls.today(s);
+      if (s.date(today).isPresent()) {
+        open.add(s.sessionId(today));
+      }
+      return new Promoted(curated(s, expert), open);
+    }).onSuccess(p -> {
+      if (rooms != null) {
+        p.rooms().forEach(rooms::refreshResources);
+      }
+      HttpApi.ok(ctx, 200, p.wall());
+    }).onFailure(ctx::fail);
   }
+
+  private record Promoted(com.fasterxml.jackson.databind.node.ObjectNode wall, java.util.Set<SessionId> rooms) {}
 
   /** Takes a post off the wall. Answers the host's wall. */
   void removePost(RoutingContext ctx) {

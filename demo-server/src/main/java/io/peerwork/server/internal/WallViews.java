@@ -82,6 +82,24 @@ final class WallViews {
     return n;
   }
 
+  /**
+   * The wall as an expert of the series reads it to curate resources: its tips (each with its task),
+   * newest first, by name, never by address; and the format's tasks.
+   */
+  ObjectNode expertWall(SeriesState s) {
+    TopicFormat f = calls.format(s);
+    ObjectNode n = json.createObjectNode();
+    n.put("seriesId", s.id().value());
+    ArrayNode posts = n.putArray("posts");
+    for (WallPost p : s.wall()) {
+      if (p.kind() == WallPost.Kind.TIP) {
+        posts.add(post(s, f, p));
+      }
+    }
+    SeriesViews.tasks(json, n.putArray("tasks"), f);
+    return n;
+  }
+
   private ObjectNode post(SeriesState s, TopicFormat f, WallPost p) {
     ObjectNode pn = json.createObjectNode();
     pn.put("id", p.id());
