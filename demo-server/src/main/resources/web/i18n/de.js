@@ -276,7 +276,7 @@ export default {
   resSave: 'Material speichern',
   resUnsaved: 'Noch nicht gespeichert.',
   resTipsAbout: 'Tipps von der Pinnwand der Reihe zu dieser Aufgabe:',
-  resPromote: 'Als Ressource übernehmen',
+  resPromote: 'Als Material übernehmen',
   resTipTitle: 'Tipp von {name}',
   resForTask: 'Material zu „{task}“',
   resForHand: 'Bis jemand kommt – Material zu „{task}“',

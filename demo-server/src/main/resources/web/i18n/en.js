@@ -276,7 +276,7 @@ export default {
   resSave: 'Save resources',
   resUnsaved: 'Not saved yet.',
   resTipsAbout: 'Tips from the series\' wall for this task:',
-  resPromote: 'Add as resource',
+  resPromote: 'Make it a resource',
   resTipTitle: 'Tip from {name}',
   resForTask: 'Help with "{task}"',
   resForHand: 'Until someone comes – help with "{task}"',

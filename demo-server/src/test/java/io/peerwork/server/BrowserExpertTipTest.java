@@ -11,7 +11,7 @@ import org.openqa.selenium.support.ui.Select;
 
 /**
  * The expert of a series, in the room (German, phone-sized), finds a participant's tip for the
- * chosen task under "Material pro Aufgabe" and takes it over with "Als Ressource übernehmen": it is
+ * chosen task under "Material pro Aufgabe" and takes it over with "Als Material übernehmen": it is
  * then the task's resource in the room, for everyone there, and the tip leaves the list.
  */
 class BrowserExpertTipTest extends SeriesBrowserTest {
@@ -50,7 +50,7 @@ class BrowserExpertTipTest extends SeriesBrowserTest {
     new Select(Browsers.find(driver, "res-task")).selectByValue("plan-posts");
     Browsers.waitText(driver, By.cssSelector("[data-test=res-tips]"), "Canva-Vorlagen sparen Zeit", "expert-tip-list");
     assertThat(Browsers.find(driver, "res-tips").getText()).contains("Anna").doesNotContain("anna@example.org");
-    assertThat(Browsers.find(driver, "res-promote").getText()).isEqualTo("Als Ressource übernehmen");
+    assertThat(Browsers.find(driver, "res-promote").getText()).isEqualTo("Als Material übernehmen");
     Browsers.shot(driver, "expert-tip-de-1-tips");
 
     Browsers.click(driver, "res-promote");
