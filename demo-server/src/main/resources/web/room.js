@@ -340,7 +340,7 @@ function fillSelects() {
   topic.replaceChildren(el('option', { value: '' }, t('chooseTopic')),
     ...state.format.helpTopics.map(x => el('option', { value: x.id }, loc(x.name))));
   topic.value = chosenTopic;
-  topicChecks('peer-topics', 'peer-topic');
+  $('peer-topics').dataset.key = ''; // drawn anew, in this language, by renderPeerOffer
   topicChecks('expert-topics', 'expert-topic');
 }
 
@@ -624,7 +624,10 @@ function goalItem(g, own) {
     for (const [status, key] of [['DONE', 'markDone'], ['PARTLY_DONE', 'markPartly'], ['CARRIED_OVER', 'markCarry']]) {
       group.append(el('button', {
         type: 'button', 'aria-pressed': String(g.status === status), 'data-test': 'mark-' + status,
-        onclick: () => send('MarkGoal', { goal: g.id, status }),
+        onclick: () => {
+          if (status === 'DONE' && g.status !== 'DONE') suggestPeerHelpFor(g);
+          send('MarkGoal', { goal: g.id, status });
+        },
       }, t(key)));
     }
     li.append(group);
@@ -637,6 +640,76 @@ function renderGoals(v) {
   const mine = v.goals.filter(g => g.owner === me.participantId);
   $('my-goals').replaceChildren(...(mine.length ? mine.map(g => goalItem(g, true)) : [el('li', { class: 'empty' }, t('noGoals'))]));
   renderOffers(mine);
+  renderPeerSuggestion(v);
+}
+
+/**
+ * The help topics this participant may offer others (protocol.md, OfferPeerHelp): those the
+ * catalogue names for the tasks of their goals done, and those they offer already; in the format's order.
+ */
+function earnedTopics(v) {
+  const earned = new Set(members().get(me.participantId)?.peerTopics ?? []);
+  for (const g of v?.goals ?? []) {
+    if (g.owner === me.participantId && g.status === 'DONE' && g.taskId) {
+      (state.format?.tasks.find(x => x.id === g.taskId)?.helpTopics ?? []).forEach(id => earned.add(id));
+    }
+  }
+  return (state.format?.helpTopics ?? []).map(x => x.id).filter(id => earned.has(id));
+}
+
+// The goals this page has suggested peer help for already: once per goal, in this tab.
+const SUGGESTED_KEY = 'peerwork.peerSuggested.' + sessionId;
+const suggestedGoals = () => JSON.parse(sessionStorage.getItem(SUGGESTED_KEY) || '[]');
+
+/** Marking {@code g} done: once the room says it is, suggest helping others with its task's topics (once per goal). */
+function suggestPeerHelpFor(g) {
+  const task = g.taskId && state.format?.tasks.find(x => x.id === g.taskId);
+  if (!task || !task.helpTopics.length || suggestedGoals().includes(g.id)) return;
+  sessionStorage.setItem(SUGGESTED_KEY, JSON.stringify([...suggestedGoals(), g.id]));
+  state.peerSuggest = g.id;
+  state.peerSuggestShown = false;
+}
+
+/**
+ * "You finished <task> – would you like to help others with <topic>?", with a one-tap offer of the
+ * task's topics not offered yet (added to what is offered), and "not now". Gone once answered, once
+ * everything is offered, or if the goal is no longer done.
+ */
+function renderPeerSuggestion(v) {
+  const box = $('peer-suggest');
+  const g = state.peerSuggest && v.goals.find(x => x.id === state.peerSuggest);
+  const task = g && g.taskId && state.format?.tasks.find(x => x.id === g.taskId);
+  const offered = members().get(me.participantId)?.peerTopics ?? [];
+  const topics = task ? task.helpTopics.filter(id => !offered.includes(id)) : [];
+  if (!g || g.status !== 'DONE' || !topics.length || isFinal()) {
+    // It waits while the room has not said the goal is done; otherwise the suggestion is over.
+    const waits = g && g.status !== 'DONE' && !state.peerSuggestShown && !isFinal();
+    if (!waits) {
+      state.peerSuggest = null;
+      state.peerSuggestShown = false;
+    }
+    box.hidden = true;
+    box.dataset.key = '';
+    return;
+  }
+  state.peerSuggestShown = true;
+  box.hidden = false;
+  const key = JSON.stringify([g.id, topics, lang()]);
+  if (box.dataset.key === key) return;
+  box.dataset.key = key;
+  const names = new Intl.ListFormat(lang(), { type: 'conjunction' }).format(topics.map(topicName));
+  box.replaceChildren(el('p', {}, t('peerSuggestDone', { task: loc(task.title), topics: names })),
+    el('div', { class: 'buttons' },
+      el('button', { type: 'button', class: 'primary', 'data-test': 'peer-suggest-offer', onclick: () => {
+        state.peerSuggest = null;
+        const now = members().get(me.participantId)?.peerTopics ?? [];
+        send('OfferPeerHelp', { topics: earnedTopics(state.view).filter(id => now.includes(id) || task.helpTopics.includes(id)) });
+        render();
+      } }, t('peerSuggestOffer')),
+      el('button', { type: 'button', class: 'ghost', 'data-test': 'peer-suggest-dismiss', onclick: () => {
+        state.peerSuggest = null;
+        render();
+      } }, t('peerSuggestNotNow'))));
 }
 
 /** A series session: carry-overs and due routines as one-tap goals, until taken. */
@@ -834,7 +907,15 @@ function renderPeerOffer(busy) {
       el('button', { type: 'button', class: 'ghost', 'data-test': 'peer-withdraw',
         onclick: () => send('OfferPeerHelp', { topics: [] }) }, t('peerWithdraw'))] : []));
   }
-  $('peer-offer').hidden = busy || !(state.format?.helpTopics.length);
+  // Only the topics earned can be offered: none earned yet, a hint instead of the control.
+  const earned = earnedTopics(state.view);
+  const topicsKey = JSON.stringify([earned, lang()]);
+  if (state.format && $('peer-topics').dataset.key !== topicsKey) {
+    $('peer-topics').dataset.key = topicsKey;
+    topicChecks('peer-topics', 'peer-topic', earned);
+  }
+  $('peer-offer').hidden = busy || earned.length === 0;
+  $('peer-earn').hidden = busy || earned.length > 0 || !(state.format?.tasks.some(x => x.helpTopics.length));
   syncChecks('peer-topics', offered, $('peer-offer'));
 }
 
@@ -844,10 +925,12 @@ function syncChecks(containerId, chosen, details) {
   $(containerId).querySelectorAll('input[type=checkbox]').forEach(c => { c.checked = chosen.includes(c.value); });
 }
 
-function topicChecks(containerId, prefix) {
+/** Checkboxes for the format's help topics ({@code only} those, if given), keeping what is ticked. */
+function topicChecks(containerId, prefix, only) {
   const box = $(containerId);
   const chosen = [...box.querySelectorAll('input:checked')].map(c => c.value);
-  box.replaceChildren(...state.format.helpTopics.map(x => el('label', { class: 'check' },
+  const topics = state.format.helpTopics.filter(x => !only || only.includes(x.id));
+  box.replaceChildren(...topics.map(x => el('label', { class: 'check' },
     el('input', { type: 'checkbox', value: x.id, 'data-test': prefix + '-' + x.id, checked: chosen.includes(x.id) }),
     ' ', loc(x.name))));
 }

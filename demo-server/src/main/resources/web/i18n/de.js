@@ -169,6 +169,8 @@ export default {
   meTooNote: 'Deine Notiz (optional)', meTooSend: 'Mit {name} zusammen fragen',
   peerOfferTitle: 'Ich kann anderen helfen bei …', peerOfferLegend: 'Themen, bei denen du anderen helfen kannst, während die Expertin beschäftigt ist',
   peerOfferSave: 'Hilfe anbieten', peerOffered: 'Du hast Hilfe angeboten bei: {topics}.', peerWithdraw: 'Angebot zurücknehmen',
+  peerSuggestDone: 'Du hast {task} erledigt – magst du anderen bei {topics} helfen?', peerSuggestOffer: 'Ja, Hilfe anbieten',
+  peerSuggestNotNow: 'Jetzt nicht', peerEarn: 'Hast du eine Aufgabe aus dem Katalog erledigt, kannst du anderen bei ihren Themen helfen.',
   peerThanks: 'Du hast schon {n}× geholfen – danke!', peerHelping: 'Du hilfst {name}',
   expertPaused: 'Die Warteschlange ist pausiert – öffne sie, um die Nächste zu übernehmen.',
   expertClosed: 'Die Warteschlange ist geschlossen: keine neuen Anfragen; wer wartet, kommt noch dran.',
@@ -261,6 +263,7 @@ export default {
     ALREADY_PROMOTED: 'Dieser Tipp ist schon Material seiner Aufgabe.',
     ALREADY_PAIRED: 'Du oder diese Person hat für diesen Termin schon einen Buddy.', BUDDY_NOT_LOOKING: 'Diese Person sucht gerade keinen Buddy (mehr).',
     CANNOT_PAIR_WITH_SELF: 'Du kannst nicht dein eigener Buddy sein.', NO_BUDDY: 'Du hast für diesen Termin keinen Buddy.',
+    PEER_TOPIC_NOT_EARNED: 'Hilfe anbieten kannst du bei den Themen der Aufgaben, die du in dieser Sitzung erledigt hast.',
   },
   // Resources per task (resources.js)
   resEditor: 'Material pro Aufgabe',

@@ -169,6 +169,8 @@ export default {
   meTooNote: 'Your note (optional)', meTooSend: 'Ask together with {name}',
   peerOfferTitle: 'I can help others with …', peerOfferLegend: 'Topics you can help others with while the expert is busy',
   peerOfferSave: 'Offer help', peerOffered: 'You offered help with: {topics}.', peerWithdraw: 'Take back the offer',
+  peerSuggestDone: 'You finished {task} – would you like to help others with {topics}?', peerSuggestOffer: 'Yes, offer help',
+  peerSuggestNotNow: 'Not now', peerEarn: 'Once you finish a task from the catalogue, you can offer to help others with its topics.',
   peerThanks: 'You have helped {n}× already – thank you!', peerHelping: 'You are helping {name}',
   expertPaused: 'The queue is paused – open it to take the next one.',
   expertClosed: 'The queue is closed: no new requests; those waiting are still helped.',
@@ -261,6 +263,7 @@ export default {
     ALREADY_PROMOTED: 'This tip is a resource of its task already.',
     ALREADY_PAIRED: 'You or this person already has a buddy for this date.', BUDDY_NOT_LOOKING: 'This person is not looking for a buddy (any more).',
     CANNOT_PAIR_WITH_SELF: 'You cannot be your own buddy.', NO_BUDDY: 'You have no buddy for this date.',
+    PEER_TOPIC_NOT_EARNED: 'You can offer help with the topics of the tasks you finished in this session.',
   },
   // Resources per task (resources.js)
   resEditor: 'Resources per task',

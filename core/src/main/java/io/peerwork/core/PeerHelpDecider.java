@@ -29,11 +29,30 @@ final class PeerHelpDecider {
     if (denied == null) {
       denied = QueueRoomDecider.checkTopics(engine, s, cmd.topics());
     }
+    if (denied == null) {
+      denied = requireEarned(s, cmd);
+    }
     if (denied != null) {
       return denied;
     }
     List<String> before = s.peerOffers().getOrDefault(cmd.actor(), List.of());
     return before.equals(cmd.topics()) ? accept() : accept(new SessionEvent.PeerOfferSet(at, cmd.actor(), cmd.topics()));
+  }
+
+  /**
+   * Null if every topic of the offer is one the actor earned ({@link
+   * SessionEngine#earnedPeerTopics}): named by the task of a goal of theirs marked done, or on
+   * their offer already.
+   */
+  private Decision requireEarned(SessionState s, Command.OfferPeerHelp cmd) {
+    List<String> earned = engine.earnedPeerTopics(s, cmd.actor());
+    for (String t : cmd.topics()) {
+      if (!earned.contains(t)) {
+        return reject(PEER_TOPIC_NOT_EARNED, cmd.actor() + " may offer help on '" + t + "' once they have marked done"
+            + " a goal whose task names it; earned so far: " + earned);
+      }
+    }
+    return null;
   }
 
   Decision acceptPeerHelp(SessionState s, Command.AcceptPeerHelp cmd, Instant at) {

@@ -225,5 +225,11 @@ public enum RejectionCode {
   /** A person cannot be their own buddy. */
   CANNOT_PAIR_WITH_SELF,
   /** The person has no buddy for this date. */
-  NO_BUDDY
+  NO_BUDDY,
+  /**
+   * A participant offers peer help only on help topics they earned in this session: those the
+   * format's catalogue names for the task of one of their goals marked done, and those on their
+   * offer already ({@link SessionEngine#earnedPeerTopics}).
+   */
+  PEER_TOPIC_NOT_EARNED
 }

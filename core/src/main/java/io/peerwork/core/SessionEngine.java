@@ -195,6 +195,32 @@ public final class SessionEngine {
     return out;
   }
 
+  /**
+   * The help topics {@code participant} may offer to help others with ({@link
+   * Command.OfferPeerHelp}), in the format's order: those the catalogue names for the task of one
+   * of their goals marked {@link GoalStatus#DONE} in this session, and those they offer already (a
+   * goal marked done and then otherwise keeps the offer it earned). The session does not know
+   * which goals come from a participant's routines in a series, so only goals done count. Empty if
+   * the session has no plan, its format is not registered, or the participant has no such goal.
+   *
+   * @param state the session's state
+   * @param participant the participant, whatever their role
+   */
+  public List<String> earnedPeerTopics(SessionState state, ParticipantId participant) {
+    Objects.requireNonNull(participant, "participant");
+    Optional<TopicFormat> format = state.plan().flatMap(p -> formats.find(p.formatId()));
+    if (format.isEmpty()) {
+      return List.of();
+    }
+    var earned = new HashSet<>(state.peerOffers().getOrDefault(participant, List.of()));
+    for (Goal g : state.goalsOf(participant)) {
+      if (g.status() == GoalStatus.DONE && g.taskId().isPresent()) {
+        format.get().task(g.taskId().get()).ifPresent(t -> earned.addAll(t.helpTopicIds()));
+      }
+    }
+    return format.get().helpTopics().stream().map(io.peerwork.core.spi.HelpTopic::id).filter(earned::contains).toList();
+  }
+
   /** The peer help policy of this engine's sessions. */
   public PeerHelpPolicy peerHelpPolicy() {
     return peerPolicy;

@@ -57,7 +57,10 @@ final class Fixtures {
     public List<RecurringTask> tasks() {
       return List.of(new RecurringTask("plan-posts", LocalizedText.of("Posts planen", "Plan posts"),
           LocalizedText.of("Den Monat planen.", "Plan the month."), Cadence.MONTHLY,
-          List.of(LocalizedText.of("Themen sammeln", "Collect topics")), List.of("content-ideas")));
+          List.of(LocalizedText.of("Themen sammeln", "Collect topics")), List.of("content-ideas")),
+          new RecurringTask("design-images", LocalizedText.of("Bilder gestalten", "Design images"),
+          LocalizedText.of("Bilder für die Posts.", "Images for the posts."), Cadence.WEEKLY,
+          List.of(LocalizedText.of("Vorlage wählen", "Pick a template")), List.of("image-tools")));
     }
 
     @Override

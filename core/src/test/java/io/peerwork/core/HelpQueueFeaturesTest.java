@@ -217,12 +217,68 @@ class HelpQueueFeaturesTest {
     }
   }
 
+  /** {@code who} declares a goal of {@code task} and marks it done: they may offer help on its topics. */
+  private static Run done(Run run, ParticipantId who, String task) {
+    run.ok(new DeclareGoal(who, "Erledigt: " + task, Optional.of(task)));
+    return run.ok(new MarkGoal(who, run.state.goals().get(run.state.goals().size() - 1).id(), GoalStatus.DONE));
+  }
+
+  @Nested
+  class EarnedPeerTopics {
+    @Test
+    void aPeerOffersATopicOnlyOnceAGoalOfATaskNamingItIsDone() {
+      Run run = withCem();
+      run.rejects(new OfferPeerHelp(BEN, List.of("image-tools")), RejectionCode.PEER_TOPIC_NOT_EARNED);
+      run.ok(new DeclareGoal(BEN, "Canva-Vorlagen bauen", Optional.of("design-images")));
+      GoalId goal = run.state.goals().get(0).id();
+      run.rejects(new OfferPeerHelp(BEN, List.of("image-tools")), RejectionCode.PEER_TOPIC_NOT_EARNED); // open
+      run.ok(new MarkGoal(BEN, goal, GoalStatus.PARTLY_DONE))
+          .rejects(new OfferPeerHelp(BEN, List.of("image-tools")), RejectionCode.PEER_TOPIC_NOT_EARNED);
+      run.ok(new MarkGoal(BEN, goal, GoalStatus.DONE));
+      assertThat(run.engine.earnedPeerTopics(run.state, BEN)).containsExactly("image-tools");
+      assertThat(run.engine.earnedPeerTopics(run.state, ANA)).isEmpty(); // Ben's goal earns Ben's topics only
+      run.rejects(new OfferPeerHelp(ANA, List.of("image-tools")), RejectionCode.PEER_TOPIC_NOT_EARNED);
+
+      // Another topic, alone or along with the earned one, is refused; nothing changes.
+      Rejection r = run.rejects(new OfferPeerHelp(BEN, List.of("image-tools", "content-ideas")),
+          RejectionCode.PEER_TOPIC_NOT_EARNED);
+      assertThat(r.message()).contains("content-ideas");
+      run.rejects(new OfferPeerHelp(BEN, List.of("content-ideas")), RejectionCode.PEER_TOPIC_NOT_EARNED);
+      assertThat(run.state.peerOffers()).doesNotContainKey(BEN);
+
+      assertThat(run.okEvents(new OfferPeerHelp(BEN, List.of("image-tools"))))
+          .containsExactly(new SessionEvent.PeerOfferSet(run.now, BEN, List.of("image-tools")));
+      assertThat(run.okEvents(new OfferPeerHelp(BEN, List.of("image-tools")))).isEmpty(); // the same again: no change
+    }
+
+    @Test
+    void aGoalWithoutATaskOrATaskWithoutTopicsEarnsNothingAndUnknownTopicsAreStillUnknown() {
+      Run run = withCem().ok(new DeclareGoal(BEN, "Impressum", Optional.empty()));
+      run.ok(new MarkGoal(BEN, run.state.goals().get(0).id(), GoalStatus.DONE));
+      assertThat(run.engine.earnedPeerTopics(run.state, BEN)).isEmpty();
+      run.rejects(new OfferPeerHelp(BEN, List.of("knitting")), RejectionCode.UNKNOWN_TOPIC);
+      done(run, BEN, "plan-posts").ok(new OfferPeerHelp(BEN, List.of("content-ideas")));
+      assertThat(run.state.peerOffers()).containsEntry(BEN, List.of("content-ideas"));
+    }
+
+    @Test
+    void aGoalMarkedOtherwiseLaterKeepsTheOfferButATopicWithdrawnIsEarnedAgainOnlyByAGoalDone() {
+      Run run = done(withCem(), BEN, "design-images").ok(new OfferPeerHelp(BEN, List.of("image-tools")));
+      run.ok(new MarkGoal(BEN, run.state.goals().get(0).id(), GoalStatus.OPEN));
+      assertThat(run.state.peerOffers()).containsEntry(BEN, List.of("image-tools")); // kept
+      assertThat(run.okEvents(new OfferPeerHelp(BEN, List.of("image-tools")))).isEmpty();
+      run.ok(new OfferPeerHelp(BEN, List.of())) // taken back
+          .rejects(new OfferPeerHelp(BEN, List.of("image-tools")), RejectionCode.PEER_TOPIC_NOT_EARNED);
+      run.ok(new MarkGoal(BEN, run.state.goals().get(0).id(), GoalStatus.DONE)).ok(new OfferPeerHelp(BEN, List.of("image-tools")));
+    }
+  }
+
   @Nested
   class PeerHelpers {
-    /** Ben offers image tools; the one expert is busy with Cem. */
+    /** Ben, who designed images, offers image tools; the one expert is busy with Cem. */
     private Run busyExpertAndBenOffers() {
-      return withCem().ok(new OfferPeerHelp(BEN, List.of("image-tools"))).ok(new RaiseHand(CEM, "content-ideas", ""))
-          .ok(new ClaimNext(EXPERT));
+      return done(withCem(), BEN, "design-images").ok(new OfferPeerHelp(BEN, List.of("image-tools")))
+          .ok(new RaiseHand(CEM, "content-ideas", "")).ok(new ClaimNext(EXPERT));
     }
 
     @Test
@@ -245,7 +301,8 @@ class HelpQueueFeaturesTest {
 
     @Test
     void noPeerIsSuggestedWhileAnExpertIsFreeOrToSomeoneWhoDeclinedAndDecliningKeepsThePlace() {
-      Run free = withCem().ok(new OfferPeerHelp(BEN, List.of("image-tools"))).ok(new RaiseHand(ANA, "image-tools", ""));
+      Run free = done(withCem(), BEN, "design-images").ok(new OfferPeerHelp(BEN, List.of("image-tools")))
+          .ok(new RaiseHand(ANA, "image-tools", ""));
       assertThat(free.engine.queue(free.state).entryOf(ANA).orElseThrow().peer()).isEmpty();
 
       Run run = busyExpertAndBenOffers().ok(new RaiseHand(ANA, "image-tools", ""));

@@ -167,6 +167,8 @@ class RejectionCodeTest {
           TOO_MANY_TOPICS);
       Run.inFocus().rejects(new OfferPeerHelp(BEN, java.util.Collections.nCopies(21, "image-tools")), TOO_MANY_TOPICS);
     });
+    example(PEER_TOPIC_NOT_EARNED, () -> Run.inFocus().rejects(new OfferPeerHelp(BEN, java.util.List.of("image-tools")),
+        PEER_TOPIC_NOT_EARNED));
 
     // Series: every first Tuesday; 2 Feb 2027 is one, 9 Feb is not.
     java.time.LocalDate feb = java.time.LocalDate.of(2027, 2, 2);

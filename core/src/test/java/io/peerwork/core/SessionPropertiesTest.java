@@ -54,6 +54,11 @@ class SessionPropertiesTest {
   private static final int LAST_KIND = 32;
   /** The kind of step in which a free participant asks, or joins one who waits: more often than the others, for longer queues. */
   private static final int RAISE_KIND = 31;
+  /**
+   * The kind of step in which a participant earns a help topic (declares a task goal, marks it done)
+   * or offers the topics earned: more often than the others, as an offer takes three such steps.
+   */
+  private static final int OFFER_KIND = 27;
 
   /** One random step: which command, by whom, about what, and how far the clock moves first. */
   record Step(int kind, int who, int target, int number, int minutes) {}
@@ -78,15 +83,16 @@ class SessionPropertiesTest {
 
   /**
    * Random steps, 60 to 400 of them: also the commands of {@code IdempotentCommandsPropertiesTest}
-   * and {@code SnapshotPropertiesTest}. Five in nine are of the session's older kinds (0 to 19),
-   * four in nine of the help queue's newer ones (holds, groups, queue state, announcements,
+   * and {@code SnapshotPropertiesTest}. Five in ten are of the session's older kinds (0 to 19),
+   * five in ten of the help queue's newer ones (holds, groups, queue state, announcements,
    * answers, topics, peers, and helps asked for, claimed and finished: 20 to 32).
    */
   static Arbitrary<List<Step>> stepLists() {
     return stepLists(Arbitraries.frequencyOf(
         Tuple.of(5, Arbitraries.integers().between(0, FIRST_QUEUE_KIND - 1)),
         Tuple.of(3, Arbitraries.integers().between(FIRST_QUEUE_KIND, LAST_KIND)),
-        Tuple.of(1, Arbitraries.just(RAISE_KIND))), 60, 400);
+        Tuple.of(1, Arbitraries.just(RAISE_KIND)),
+        Tuple.of(1, Arbitraries.just(OFFER_KIND))), 60, 400);
   }
 
   /**
@@ -130,13 +136,16 @@ class SessionPropertiesTest {
 
   /**
    * A room with its host, both experts (one of whom takes only image tools) and six participants in
-   * the lobby, two of whom offer to help.
+   * the lobby, two of whom marked task goals done and offer to help with those tasks' topics.
    */
   private static final List<Command> BUSY_ROOM = List.of(
       new Join(HOST, "Hanna", Role.HOST), new Join(EXPERT, "Eva", Role.EXPERT), new Join(EXPERT2, "Ed", Role.EXPERT),
       new OpenSession(HOST), new Join(ANA, "Ana", Role.PARTICIPANT), new Join(BEN, "Ben", Role.PARTICIPANT),
       new Join(CEM, "Cem", Role.PARTICIPANT), new Join(DORA, "Dora", Role.PARTICIPANT),
       new Join(EMIL, "Emil", Role.PARTICIPANT), new Join(FRIDA, "Frida", Role.PARTICIPANT),
+      new DeclareGoal(EMIL, "Posts planen", Optional.of("plan-posts")), new MarkGoal(EMIL, GoalId.of("g1"), GoalStatus.DONE),
+      new DeclareGoal(EMIL, "Bilder", Optional.of("design-images")), new MarkGoal(EMIL, GoalId.of("g2"), GoalStatus.DONE),
+      new DeclareGoal(FRIDA, "Bilder", Optional.of("design-images")), new MarkGoal(FRIDA, GoalId.of("g3"), GoalStatus.DONE),
       new OfferPeerHelp(EMIL, List.of("image-tools", "content-ideas")), new OfferPeerHelp(FRIDA, List.of("image-tools")),
       new SetExpertTopics(EXPERT2, List.of("image-tools")));
 
@@ -597,8 +606,8 @@ class SessionPropertiesTest {
             : new RateHelp(participant, request, answer);
       }
       case 26 -> new SetExpertTopics(expert, TOPIC_LISTS.get(Math.floorMod(step.number(), TOPIC_LISTS.size())));
-      case 27 -> new OfferPeerHelp(fits ? freeParticipant(s, step).orElse(participant) : participant,
-          TOPIC_LISTS.get(Math.floorMod(step.number(), TOPIC_LISTS.size())));
+      case OFFER_KIND -> step.who() != ANYONE ? earnOrOffer(s, step, helper(s, step).orElse(participant))
+          : new OfferPeerHelp(participant, TOPIC_LISTS.get(Math.floorMod(step.number(), TOPIC_LISTS.size())));
       case 28 -> {
         // The asker takes or declines the peer suggested to them.
         Optional<HelpQueueView.Entry> offered = suggestion(s, step);
@@ -658,6 +667,43 @@ class SessionPropertiesTest {
             : new Join(participant, "Person " + step.who(), Role.PARTICIPANT);
       }
     };
+  }
+
+  /**
+   * {@code p} on the way to helping others: offers (some of) the topics they earned if they have
+   * any; else marks one of their task goals done; else declares a goal of a task, chosen by the
+   * step. So offers that can be accepted keep coming, as in a room where those who finished help.
+   */
+  private static Command earnOrOffer(SessionState s, Step step, ParticipantId p) {
+    List<String> earned = ENGINE.earnedPeerTopics(s, p);
+    if (!earned.isEmpty() && step.number() % 4 != 3) {
+      int from = Math.floorMod(step.number(), earned.size());
+      return new OfferPeerHelp(p, step.number() % 2 == 0 ? earned : List.of(earned.get(from)));
+    }
+    Optional<Goal> toFinish = s.goalsOf(p).stream()
+        .filter(g -> g.taskId().isPresent() && g.status() != GoalStatus.DONE).findFirst();
+    if (toFinish.isPresent()) {
+      return new MarkGoal(p, toFinish.get().id(), GoalStatus.DONE);
+    }
+    boolean images = earned.contains("content-ideas") || (!earned.contains("image-tools") && step.number() % 2 == 0);
+    return new DeclareGoal(p, "Erledigen", Optional.of(images ? "design-images" : "plan-posts"));
+  }
+
+  /**
+   * A free participant on the way to helping others, chosen by the step: one who earned topics and
+   * offers none, else one with a task goal still to finish, else any {@link #freeParticipant}.
+   */
+  private static Optional<ParticipantId> helper(SessionState s, Step step) {
+    List<ParticipantId> free = s.members().values().stream()
+        .filter(m -> m.role() == Role.PARTICIPANT && m.isPresent() && s.openRequestOf(m.id()).isEmpty()
+            && s.helpingWith(m.id()).isEmpty())
+        .map(Member::id).toList();
+    List<ParticipantId> ready = free.stream()
+        .filter(p -> !s.peerOffers().containsKey(p) && !ENGINE.earnedPeerTopics(s, p).isEmpty()).toList();
+    List<ParticipantId> finishing = free.stream().filter(p -> s.goalsOf(p).stream()
+        .anyMatch(g -> g.taskId().isPresent() && g.status() != GoalStatus.DONE)).toList();
+    List<ParticipantId> from = !ready.isEmpty() ? ready : !finishing.isEmpty() ? finishing : List.of();
+    return from.isEmpty() ? freeParticipant(s, step) : Optional.of(from.get(Math.floorMod(step.number(), from.size())));
   }
 
   /** One of the waiting requests a peer is suggested for, chosen by the step. */

@@ -42,8 +42,9 @@ import org.openqa.selenium.support.ui.Select;
  * another's request ("me too"), and the expert helps both at once, with both notes; after a help the
  * participant answers with one tap, and "not yet" carries a goal over. A host pins a note (for
  * everyone, then only for those waiting) and takes it down, pauses and closes the queue with a
- * reason; a participant offers peer help, and while the expert is busy the asker is offered that
- * peer, accepts, the peer finishes and the asker answers. One browser per test, a window per person
+ * reason; a participant marks a task goal done, is asked once whether they would help others with
+ * its topic, and offers it with one tap (the offer lists only the topics earned so), and while the
+ * expert is busy the asker is offered that peer, accepts, the peer finishes and the asker answers. One browser per test, a window per person
  * on the page; the others are sockets. Each screenshot (in target/screenshots) is also checked with
  * axe-core: none of these states has a violation.
  */
@@ -315,12 +316,42 @@ class BrowserQueueFeaturesTest {
     on("anna");
     Browsers.await(driver, d -> !find("announcement").isDisplayed());
 
-    // Ben offers to help with scheduling tools.
+    // Ben has done nothing yet, so he has nothing to offer: a hint instead of the offer.
     on("ben");
+    waitText("peer-earn", de ? "Hast du eine Aufgabe aus dem Katalog erledigt" : "Once you finish a task from the catalogue");
+    assertThat(find("peer-offer").isDisplayed()).isFalse();
+
+    // He plans the month's posts and marks it done: the room suggests, once, that he help others
+    // with the task's topic, scheduling tools; one tap offers it.
+    new Select(find("goal-task")).selectByValue("plan-posts");
+    click("goal-add");
+    waitText("my-goals", de ? "Beiträge des Monats planen" : "Plan the month's posts");
+    click(By.cssSelector("[data-test=my-goals] [data-test=mark-DONE]"));
+    waitText("peer-suggest", de ? "Du hast Beiträge des Monats planen erledigt – magst du anderen bei Planungswerkzeuge helfen?"
+        : "You finished Plan the month's posts – would you like to help others with Scheduling tools?");
+    shot("ben", "peer-suggest");
+    click("peer-suggest-offer");
+    waitText("peer-offered", de ? "Du hast Hilfe angeboten bei: Planungswerkzeuge" : "You offered help with: Scheduling tools");
+    Browsers.await(driver, d -> !find("peer-suggest").isDisplayed() && !find("peer-earn").isDisplayed());
+
+    // Taken back, and the goal marked done once more: no second suggestion for it. The offer lists
+    // only what he earned (scheduling tools, not images), and he offers it there again.
+    click("peer-withdraw");
+    Browsers.await(driver, d -> !find("peer-offered").isDisplayed());
+    click(By.cssSelector("[data-test=my-goals] [data-test=mark-PARTLY_DONE]"));
+    Browsers.await(driver, d -> !d.findElements(By.cssSelector("[data-test=my-goals] li[data-status=PARTLY_DONE]")).isEmpty());
+    click(By.cssSelector("[data-test=my-goals] [data-test=mark-DONE]"));
+    Browsers.await(driver, d -> !d.findElements(By.cssSelector("[data-test=my-goals] li[data-status=DONE]")).isEmpty());
+    assertThat(find("peer-suggest").isDisplayed()).isFalse();
     click(By.cssSelector("[data-test=peer-offer] summary"));
+    Browsers.await(driver, d -> find("peer-topic-scheduling").isDisplayed());
+    assertThat(driver.findElements(By.cssSelector("[data-test=peer-topic-images]"))).isEmpty();
     click("peer-topic-scheduling");
     click("peer-offer-save");
     waitText("peer-offered", de ? "Du hast Hilfe angeboten bei: Planungswerkzeuge" : "You offered help with: Scheduling tools");
+    assertThat(find("peer-suggest").isDisplayed()).isFalse();
+    JsonNode offered = erich.view(v -> v.path("members").findValues("peerTopics").size() == 1);
+    assertThat(offered.path("members").findValues("peerTopics").get(0).get(0).asText()).isEqualTo("scheduling");
 
     // The expert is busy with Dora; Anna asks, reads the note for those waiting, and is offered Ben.
     dora.ok("RaiseHand", "topicId", "images", "note", "");

@@ -130,6 +130,10 @@ class QueueFeaturesRoomTest {
         .isEqualTo("Templates are in the chat");
     assertThat(code(anna, "PostAnnouncement", "text", "Hi all", "audience", "EVERYONE")).isEqualTo("ROLE_NOT_ALLOWED");
 
+    assertThat(code(bernd, "OfferPeerHelp", "topics", List.of("images"))).isEqualTo("PEER_TOPIC_NOT_EARNED");
+    bernd.ok("DeclareGoal", "text", "Ein Post", "taskId", "write-post"); // its topic: images
+    String goal = bernd.view(v -> v.path("goals").size() == 1).path("goals").get(0).path("id").asText();
+    bernd.ok("MarkGoal", "goal", goal, "status", "DONE");
     bernd.ok("OfferPeerHelp", "topics", List.of("images"));
     anna.ok("RaiseHand", "topicId", "images", "note", "");
     JsonNode mine = anna.view(v -> waiting(v).size() == 1 && waiting(v).get(0).has("peer")).path("queue")

@@ -70,6 +70,8 @@ class RoleMatrixTest {
     OTHER_WAITING,
     /** The host pinned an announcement. */
     ANNOUNCED,
+    /** The participant marked a goal of the task "plan-posts" done: they may offer help with scheduling. */
+    TOPIC_EARNED,
     /**
      * The other participant offers peer help with scheduling, the host paused the queue (so no expert
      * is free) and the participant asked about scheduling: the other participant is suggested to them.
@@ -192,7 +194,7 @@ class RoleMatrixTest {
           .onSomeoneElses(r -> f("request", r.otherRequest, "answer", "SOLVED"), "NOT_YOUR_REQUEST")),
       entry(Command.SetExpertTopics.class, Expect.by(EXPERT).emits("ExpertTopicsSet")
           .with(r -> f("topics", List.of("images")))),
-      entry(Command.OfferPeerHelp.class, Expect.by(PARTICIPANT).emits("PeerOfferSet")
+      entry(Command.OfferPeerHelp.class, Expect.by(PARTICIPANT).after(Prep.TOPIC_EARNED).emits("PeerOfferSet")
           .with(r -> f("topics", List.of("scheduling")))),
       entry(Command.AcceptPeerHelp.class, Expect.by(PARTICIPANT).after(Prep.PEER_SUGGESTED).emits("PeerHelpStarted")
           .with(r -> f("peer", r.otherParticipantId))),
@@ -378,7 +380,9 @@ class RoleMatrixTest {
           case OTHER_WAITING ->
               otherRequest = field(otherParticipant.ok("RaiseHand", "topicId", "images", "note", ""), "request");
           case ANNOUNCED -> host.ok("PostAnnouncement", "text", "Coffee is ready", "audience", "EVERYONE");
+          case TOPIC_EARNED -> earn(participant);
           case PEER_SUGGESTED -> {
+            earn(otherParticipant);
             otherParticipant.ok("OfferPeerHelp", "topics", List.of("scheduling"));
             host.ok("SetQueueState", "status", "PAUSED", "reason", "");
             ownRequest = field(participant.ok("RaiseHand", "topicId", "scheduling", "note", "?"), "request");
@@ -399,6 +403,12 @@ class RoleMatrixTest {
     }
 
     /** The field of the event that {@code ack} acknowledged, as the observer saw it. */
+    /** {@code who} declares a goal of the task "plan-posts" and marks it done, earning its topic, scheduling. */
+    private void earn(Client who) throws InterruptedException {
+      String goal = field(who.ok("DeclareGoal", "text", "Posts planen", "taskId", "plan-posts"), "goal");
+      who.ok("MarkGoal", "goal", goal, "status", "DONE");
+    }
+
     private String field(JsonNode ack, String name) throws InterruptedException {
       long seq = ack.path("seq").asLong();
       return observer.await(f -> f.path("type").asText().equals("event") && f.path("seq").asLong() == seq)

@@ -40,6 +40,34 @@ class SessionSimulatorTest {
     assertThat(sim.unexpected()).isEmpty();
   }
 
+  /**
+   * Peers offer only what they earned: each offer comes after a goal of a task naming its topics was
+   * marked done, and now and then someone offers a topic too early and is refused as expected.
+   */
+  @Test
+  void peersOfferOnlyTopicsOfTasksTheyFinishedAndAnEarlyOfferIsRefused() {
+    var engine = io.peerwork.core.SessionEngine.builder().formats(FORMAT).build();
+    var provokedCodes = EnumSet.noneOf(RejectionCode.class);
+    int offers = 0;
+    for (long seed = 1; seed <= 8; seed++) {
+      Simulation sim = SessionSimulator.of(FORMAT).withSeed(seed).withParticipants(12).withExperts(2).run();
+      assertThat(sim.unexpected()).isEmpty();
+      sim.provoked().forEach(i -> provokedCodes.add(i.expected().orElseThrow()));
+      io.peerwork.core.SessionState state = io.peerwork.core.SessionState.initial(sim.state().id());
+      for (SessionEvent e : sim.events()) {
+        if (e instanceof SessionEvent.PeerOfferSet o) {
+          offers++;
+          assertThat(engine.earnedPeerTopics(state, o.participant())).as("earned by %s", o.participant())
+              .containsAll(o.topics());
+          assertThat(state.goalsOf(o.participant())).anyMatch(g -> g.status() == GoalStatus.DONE && g.taskId().isPresent());
+        }
+        state = engine.evolve(state, e);
+      }
+    }
+    assertThat(offers).isPositive();
+    assertThat(provokedCodes).contains(RejectionCode.PEER_TOPIC_NOT_EARNED);
+  }
+
   @Test
   void theSameSeedGivesTheSameSession() {
     Simulation a = SessionSimulator.of(FORMAT).withSeed(7).withParticipants(10).run();

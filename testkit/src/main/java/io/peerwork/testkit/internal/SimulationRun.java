@@ -39,13 +39,11 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
-import java.util.Set;
 
 /** One run of the session simulator: mutable, used once, by one thread. */
 public final class SimulationRun {
@@ -80,8 +78,6 @@ public final class SimulationRun {
   private final Map<RequestId, Instant> readyAt = new LinkedHashMap<>();
   /** What helped participants will answer after their helps, in the order they were helped. */
   private final List<Answer> answers = new ArrayList<>();
-  /** Participants who have arrived once, and so have said whether they help others as peers. */
-  private final Set<ParticipantId> arrivedOnce = new HashSet<>();
   /** For each goal: the fraction of its focus block after which it gets marked, and how. */
   private final Map<GoalId, Fate> fates = new HashMap<>();
   /** How many goals each participant still wants to declare for the block at this agenda index. */
@@ -240,22 +236,25 @@ public final class SimulationRun {
       Instant at = comesAt.get(p);
       if (at != null && !clock.instant().isBefore(at)) {
         comesAt.remove(p);
-        boolean joined = send(new Command.Join(p, names.get(p), Role.PARTICIPANT));
+        send(new Command.Join(p, names.get(p), Role.PARTICIPANT));
         wantsGoals.put(p, 1 + rnd.nextInt(MAX_GOALS_PER_BLOCK));
-        if (joined && arrivedOnce.add(p) && rnd.nextInt(100) < 25) {
-          offerPeerHelp(p);
-        }
       }
     }
   }
 
-  /** {@code p} says they can help others with one or two help topics. */
-  private void offerPeerHelp(ParticipantId p) {
-    var topics = new ArrayList<String>();
-    format.helpTopics().forEach(t -> topics.add(t.id()));
-    Collections.shuffle(topics, rnd);
-    int take = Math.min(topics.size(), 1 + rnd.nextInt(2));
-    send(new Command.OfferPeerHelp(p, List.copyOf(topics.subList(0, take))));
+  /**
+   * {@code p} has just marked a goal of {@code task} done: now and then (less often once they offer
+   * something already) they say they can help others with the help topics they earned so far.
+   */
+  private void offerPeerHelp(ParticipantId p, String task) {
+    SessionState s = state();
+    List<String> earned = engine.earnedPeerTopics(s, p);
+    List<String> offered = s.peerOffers().getOrDefault(p, List.of());
+    if (earned.isEmpty() || earned.equals(offered) || format.task(task).map(t -> t.helpTopicIds().isEmpty()).orElse(true)
+        || rnd.nextInt(100) >= (offered.isEmpty() ? 45 : 20)) {
+      return;
+    }
+    send(new Command.OfferPeerHelp(p, earned));
   }
 
   /** Present participants declare goals for the running or next focus block, one per step. */
@@ -333,7 +332,9 @@ public final class SimulationRun {
         Fate f = fates.get(g.id());
         if (g.focusBlock() == phase.index() && g.status() == GoalStatus.OPEN && f != null
             && f.status() != GoalStatus.OPEN && done >= f.at()) {
-          send(new Command.MarkGoal(p, g.id(), f.status()));
+          if (send(new Command.MarkGoal(p, g.id(), f.status())) && f.status() == GoalStatus.DONE && g.taskId().isPresent()) {
+            offerPeerHelp(p, g.taskId().get());
+          }
         }
       }
       int roll = rnd.nextInt(1000);
@@ -618,7 +619,7 @@ public final class SimulationRun {
       return;
     }
     ParticipantId p = present.get(rnd.nextInt(present.size()));
-    switch (rnd.nextInt(11)) {
+    switch (rnd.nextInt(12)) {
       case 0 -> provoke(new Command.AdvancePhase(p), RejectionCode.ROLE_NOT_ALLOWED);
       case 1 -> {
         String topic = unknownId("topic", id -> format.helpTopic(id).isEmpty());
@@ -670,6 +671,15 @@ public final class SimulationRun {
         if (justHelped.isPresent() && s.queueState().status() != QueueStatus.CLOSED) {
           provoke(new Command.RaiseHand(justHelped.get(), format.helpTopics().get(0).id(), note()),
               RejectionCode.RAISED_TOO_SOON);
+        }
+      }
+      case 10 -> {
+        // Offers to help others with a topic before having done a task that names it.
+        List<String> earned = engine.earnedPeerTopics(s, p);
+        Optional<String> notEarned = format.helpTopics().stream().map(HelpTopic::id)
+            .filter(t -> !earned.contains(t)).findFirst();
+        if (notEarned.isPresent()) {
+          provoke(new Command.OfferPeerHelp(p, List.of(notEarned.get())), RejectionCode.PEER_TOPIC_NOT_EARNED);
         }
       }
       default -> provoke(new Command.ClaimNext(p), RejectionCode.ROLE_NOT_ALLOWED);
