@@ -139,7 +139,7 @@ async function loadTips() {
 
 function tipItem(series, p) {
   const status = el('span', { class: 'about', role: 'status' });
-  const take = el('button', { type: 'button', 'data-test': 'res-promote' }, t('resPromote'));
+  const take = el('button', { type: 'button', 'data-test': 'res-promote' }, t('wallPromote'));
   take.addEventListener('click', async () => {
     take.disabled = true;
     try {

@@ -402,13 +402,13 @@ class RoleMatrixTest {
       return c;
     }
 
-    /** The field of the event that {@code ack} acknowledged, as the observer saw it. */
     /** {@code who} declares a goal of the task "plan-posts" and marks it done, earning its topic, scheduling. */
     private void earn(Client who) throws InterruptedException {
       String goal = field(who.ok("DeclareGoal", "text", "Posts planen", "taskId", "plan-posts"), "goal");
       who.ok("MarkGoal", "goal", goal, "status", "DONE");
     }
 
+    /** The field of the event that {@code ack} acknowledged, as the observer saw it. */
     private String field(JsonNode ack, String name) throws InterruptedException {
       long seq = ack.path("seq").asLong();
       return observer.await(f -> f.path("type").asText().equals("event") && f.path("seq").asLong() == seq)

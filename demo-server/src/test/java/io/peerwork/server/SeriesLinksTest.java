@@ -169,7 +169,20 @@ class SeriesLinksTest {
     annaSocket.await(f -> f.path("type").asText().equals("snapshot"));
     benSocket.await(f -> f.path("type").asText().equals("snapshot"));
 
+    String annasData = "/api/sessions/" + anna.path("sessionId").asText() + "/me/data";
+    String annasSessionToken = anna.path("token").asText();
+    assertThat(t.get(annasData, annasSessionToken).status()).isEqualTo(200);
+
     assertThat(t.post("/api/series/" + sid + "/me/revoke", "{}", annas).status()).isEqualTo(200);
+
+    // Nor does it reach her data in the session any more, or erase it.
+    TestServer.Response data = t.get(annasData, annasSessionToken);
+    assertThat(data.status()).isEqualTo(401);
+    assertThat(code(data)).isEqualTo("TOKEN_REVOKED");
+    TestServer.Response erase = t.post("/api/sessions/" + anna.path("sessionId").asText() + "/me/erase",
+        "{\"displayName\":\"" + anna.path("displayName").asText("Anna") + "\"}", annasSessionToken);
+    assertThat(erase.status()).isEqualTo(401);
+    assertThat(code(erase)).isEqualTo("TOKEN_REVOKED");
 
     assertThat(annaSocket.await(f -> f.path("type").asText().equals("error")).path("code").asText())
         .isEqualTo("TOKEN_REVOKED");

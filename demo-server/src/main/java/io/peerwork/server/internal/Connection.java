@@ -166,7 +166,8 @@ final class Connection {
    */
   private Future<RoomReply> notBehind(long seen, java.util.function.Supplier<Future<RoomReply>> ask, int tries) {
     return ask.get().compose(reply -> {
-      if (reply instanceof RoomReply.Connected c && c.seq() < seen && tries < BEHIND_RETRIES && !closed) {
+      if (reply instanceof RoomReply.Connected c && c.seq() < seen && tries < BEHIND_RETRIES && !closed
+          && limits.tryAcquire(session(), me.participant())) { // each try costs the room a snapshot: within the frame rate
         LOG.fine(() -> session() + ": the room answered at " + c.seq() + ", behind " + seen + "; asking again");
         Promise<RoomReply> later = Promise.promise();
         long delay = BEHIND_DELAY_MS + java.util.concurrent.ThreadLocalRandom.current().nextLong(BEHIND_DELAY_MS);

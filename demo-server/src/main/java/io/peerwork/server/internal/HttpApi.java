@@ -50,8 +50,8 @@ public final class HttpApi {
   private final SessionPersonalData personal;
 
   HttpApi(ObjectMapper json, FormatRegistry formats, RoomRegistry rooms, Tokens tokens, Clock clock, ApiAuth auth,
-      JoinLimits joinLimits, io.vertx.core.Vertx vertx, io.peerwork.core.EventJournal journal) {
-    this.personal = new SessionPersonalData(vertx, this, json, tokens, rooms, journal, clock);
+      JoinLimits joinLimits, io.vertx.core.Vertx vertx, io.peerwork.core.EventJournal journal, SeriesSessions series) {
+    this.personal = new SessionPersonalData(vertx, this, json, tokens, rooms, journal, clock, series);
     this.auth = auth;
     this.joinsPerClient = joinLimits.perClient();
     this.json = json;

@@ -246,8 +246,8 @@ public final class ServerModule extends AbstractModule {
   @Provides
   @Singleton
   HttpApi api(ObjectMapper json, FormatRegistry formats, RoomRegistry rooms, Tokens tokens, Clock clock,
-      ApiAuth auth, JoinLimits joinLimits, EventJournal journal) {
-    return new HttpApi(json, formats, rooms, tokens, clock, auth, joinLimits, vertx, journal);
+      ApiAuth auth, JoinLimits joinLimits, EventJournal journal, SeriesSessions series) {
+    return new HttpApi(json, formats, rooms, tokens, clock, auth, joinLimits, vertx, journal, series);
   }
 
   /** Who may call the HTTP API: the organizer key, series host keys, personal tokens. */

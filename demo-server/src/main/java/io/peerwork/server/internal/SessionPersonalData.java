@@ -44,9 +44,11 @@ final class SessionPersonalData {
   private final RoomRegistry rooms;
   private final EventJournal journal;
   private final Clock clock;
+  private final SeriesSessions series;
 
   SessionPersonalData(Vertx vertx, HttpApi http, ObjectMapper json, Tokens tokens, RoomRegistry rooms,
-      EventJournal journal, Clock clock) {
+      EventJournal journal, Clock clock, SeriesSessions series) {
+    this.series = series;
     this.vertx = vertx;
     this.http = http;
     this.json = json;
@@ -59,8 +61,8 @@ final class SessionPersonalData {
   /** {@code GET /api/sessions/<id>/me/data}: everything stored about the token's person in the session. */
   void export(RoutingContext ctx) {
     SessionId id = HttpApi.sessionId(ctx);
-    Tokens.Claims me = tokens.verify(ApiAuth.token(ctx), id);
-    vertx.executeBlocking(() -> document(id, me), false).onSuccess(doc -> {
+    Tokens.Claims token = tokens.verify(ApiAuth.token(ctx), id);
+    notSignedOut(id, token).compose(me -> vertx.executeBlocking(() -> document(id, me), false)).onSuccess(doc -> {
       ctx.response().putHeader("Content-Disposition", "attachment; filename=\"peerwork-" + id.value() + "-"
           + LocalDate.now(clock) + ".json\"");
       HttpApi.ok(ctx, 200, doc);
@@ -128,13 +130,28 @@ final class SessionPersonalData {
       throw new ApiError(ApiError.Code.ERASURE_NOT_CONFIRMED,
           "type your name as you joined with it to confirm that everything about you is to be erased");
     }
-    erase(rooms, id, me.participant()).onSuccess(n -> {
+    notSignedOut(id, me).compose(ok -> erase(rooms, id, me.participant())).onSuccess(n -> {
       LOG.info(() -> "session " + id + ": a person's data was erased at their request (" + n + " event(s))");
       ObjectNode answer = json.createObjectNode();
       answer.put("erased", true);
       answer.put("sessionEvents", n);
       HttpApi.ok(ctx, 200, answer);
     }).onFailure(ctx::fail);
+  }
+
+  /**
+   * {@code me}, unless the token was made from a series' personal link that has been signed out
+   * since ({@code TOKEN_REVOKED}, as the room's socket answers): a leaked token must not reach a
+   * person's data after they signed their links out. Fails too if the series cannot be asked now.
+   */
+  private Future<Tokens.Claims> notSignedOut(SessionId id, Tokens.Claims me) {
+    if (me.linkGeneration().isEmpty()) {
+      return Future.succeededFuture(me);
+    }
+    return series.linkSignedOut(id, me.participant(), me.linkGeneration().getAsInt()).compose(out -> out
+        ? Future.failedFuture(new ApiError(ApiError.Code.TOKEN_REVOKED,
+            "your links were signed out; open the new link sent to you by mail"))
+        : Future.succeededFuture(me));
   }
 
   private static String folded(String name) {
