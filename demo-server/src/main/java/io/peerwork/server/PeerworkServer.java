@@ -428,12 +428,13 @@ public final class PeerworkServer {
     injector.getInstance(SeriesApi.class).buddyMails().stop();
     injector.getInstance(RoomRegistry.class).close();
     injector.getInstance(SeriesRegistry.class).close();
-    if (injector.getInstance(io.peerwork.core.series.Outbox.class) instanceof SmtpOutbox mail) {
-      mail.stopSending(); // while Vert.x still runs, so the mails being sent are recorded
-    }
+    // While Vert.x still runs, so that the mails being sent are recorded; without blocking this event loop.
+    Future<Void> mailStopped = injector.getInstance(io.peerwork.core.series.Outbox.class) instanceof SmtpOutbox mail
+        ? mail.stoppingToSend()
+        : Future.succeededFuture();
     injector.getInstance(DatabaseHealth.class).close();
     // Vert.x first (the HTTP server, the rooms and their last appends), then the databases' pools.
-    return vertx.close().andThen(done -> {
+    return mailStopped.eventually(() -> vertx.close()).andThen(done -> {
       closeQuietly(injector.getInstance(io.peerwork.core.EventJournal.class));
       closeQuietly(injector.getInstance(io.peerwork.core.series.SeriesJournal.class));
       closeQuietly(injector.getInstance(io.peerwork.core.series.Outbox.class)); // an SmtpOutbox's queue

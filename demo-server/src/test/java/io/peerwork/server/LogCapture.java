@@ -43,6 +43,11 @@ public final class LogCapture implements AutoCloseable {
     return new LogCapture(Logger.getLogger(type.getName()));
   }
 
+  /** Captures the logger named {@code name} (a library's, whose class is not ours to name) until {@link #close}. */
+  public static LogCapture named(String name) {
+    return new LogCapture(Logger.getLogger(name));
+  }
+
   /** What was logged so far. */
   public List<LogRecord> records() {
     return List.copyOf(records);

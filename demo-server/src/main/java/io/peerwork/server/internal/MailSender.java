@@ -74,8 +74,35 @@ final class MailSender {
   }
 
   /**
+   * Starts no more rounds; completes once the round running has recorded what it sent, or after
+   * {@code wait}, without blocking the caller (an event loop, when a server closes). A message
+   * whose outcome is not recorded by then is sent again once its lease ends.
+   */
+  io.vertx.core.Future<Void> stopping(Duration wait) {
+    closed = true;
+    io.vertx.core.Promise<Void> done = io.vertx.core.Promise.promise();
+    try {
+      context.runOnContext(v -> {
+        context.owner().cancelTimer(timer);
+        long giveUp = context.owner().setTimer(Math.max(1, wait.toMillis()), t -> {
+          if (done.tryComplete()) {
+            LOG.fine("stopped while a round was still sending");
+          }
+        });
+        idle.whenComplete((r, e) -> context.runOnContext(x -> {
+          context.owner().cancelTimer(giveUp);
+          done.tryComplete();
+        }));
+      });
+    } catch (RuntimeException e) {
+      done.tryComplete(); // Vert.x is closed already, and its timers and rounds with it
+    }
+    return done.future();
+  }
+
+  /**
    * Starts no more rounds, and waits (at most {@code wait}) for the one running to record what it
-   * sent. A message whose outcome is not recorded by then is sent again once its lease ends.
+   * sent; blocks, so never on an event loop (see {@link #stopping}).
    */
   void stop(Duration wait) {
     closed = true;

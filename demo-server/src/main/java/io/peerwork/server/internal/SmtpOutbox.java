@@ -78,6 +78,14 @@ public final class SmtpOutbox implements Outbox, AutoCloseable {
     sender.stop(java.time.Duration.ofSeconds(5));
   }
 
+  /**
+   * Sends no more: completes once the messages being sent are recorded, or after a few seconds,
+   * without blocking (for a server closing on its event loop).
+   */
+  public io.vertx.core.Future<Void> stoppingToSend() {
+    return sender.stopping(java.time.Duration.ofSeconds(5));
+  }
+
   /** {@link #stopSending()}, and releases the queue's connections: call after Vert.x is closed. */
   @Override
   public void close() {
