@@ -220,43 +220,51 @@ class SmtpSeriesMailTest {
   }
 
   /**
-   * A server that closes while a mail is on its way to a mail server that does not answer waits
-   * for it a few seconds without blocking an event loop: the rooms and sockets still closing on it
-   * go on (Vert.x warns of any event loop blocked for two seconds).
+   * A server that closes while a mail is on its way to a slow mail server waits for the mail's
+   * outcome without blocking an event loop: the rooms and sockets still closing on it go on (Vert.x
+   * warns of any event loop blocked for two seconds). The mail server here takes every connection
+   * and hangs up three seconds later without a word.
    */
+  @SuppressWarnings("try") // the log captures are held for their effect while the server closes
   @Test
   void closingWhileAMailIsOnItsWayBlocksNoEventLoop() throws Exception {
+    var hangUps = java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
     var accepted = new java.util.concurrent.CopyOnWriteArrayList<java.net.Socket>();
-    try (var silent = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+    try (var slow = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
       Thread acceptor = new Thread(() -> {
         try {
           while (true) {
-            accepted.add(silent.accept()); // and never a greeting
+            java.net.Socket s = slow.accept();
+            accepted.add(s);
+            hangUps.schedule(() -> {
+              s.close();
+              return null;
+            }, 3, java.util.concurrent.TimeUnit.SECONDS);
           }
         } catch (java.io.IOException closed) {
           // the test is over
         }
-      }, "silent-smtp");
+      }, "slow-smtp");
       acceptor.setDaemon(true);
       acceptor.start();
       ServerConfig config = ServerConfig.defaults().withPort(0).withSeedDemo(false).withDataDirectory(data)
           .withDatabase(ServerConfig.IN_MEMORY)
-          .withMail(new ServerConfig.Mail("smtp://127.0.0.1:" + silent.getLocalPort(), "", "", "Peerwork <p@example.org>"));
+          .withMail(new ServerConfig.Mail("smtp://127.0.0.1:" + slow.getLocalPort(), "", "", "Peerwork <p@example.org>"));
       t = new TestServer(config, List.of(binder -> {
         binder.bind(Clock.class).toInstance(new TestClock(now));
         binder.bind(MailDelivery.class).toInstance(QUICK);
       }));
       String sid = createSeries(2).split(" ")[0];
-      assertThat(ask(sid, "Anna", "anna@example.org", "de").status()).isEqualTo(202);
-      await().atMost(Duration.ofSeconds(20)).until(() -> !accepted.isEmpty()); // the mail is on its way
-
       try (LogCapture blocked = LogCapture.named("io.vertx.core.impl.BlockedThreadChecker");
           LogCapture sender = LogCapture.of(Class.forName("io.peerwork.server.internal.MailSender"))) {
+        assertThat(ask(sid, "Anna", "anna@example.org", "de").status()).isEqualTo(202);
+        await().atMost(Duration.ofSeconds(20)).until(() -> !accepted.isEmpty()); // the mail is on its way
         t.close();
         t = null;
         assertThat(blocked.records()).as("event loops blocked while the server closed").isEmpty();
       }
     } finally {
+      hangUps.shutdownNow();
       for (java.net.Socket s : accepted) {
         s.close();
       }
