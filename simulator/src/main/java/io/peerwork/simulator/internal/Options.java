@@ -160,12 +160,12 @@ public final class Options {
     return seed;
   }
 
-  /** The folder of format jars loaded beside the class path's formats. */
   /** How many monthly dates of a series to simulate; 0 for one session. */
   public int months() {
     return months;
   }
 
+  /** The folder of format jars loaded beside the class path's formats. */
   public java.nio.file.Path pluginsDir() {
     return pluginsDir;
   }
