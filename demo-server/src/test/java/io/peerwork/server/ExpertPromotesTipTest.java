@@ -19,7 +19,8 @@ import org.junit.jupiter.api.Test;
  * token of their expert invite (docs/api.md, "Wall"): they read the tips (names, no addresses),
  * promote one, and everyone in their open room gets the task's new resources. A participant's
  * session token is refused (403 ROLE_NOT_ALLOWED), an expert of a session outside the series too
- * (403 WRONG_SERIES).
+ * (403 WRONG_SERIES), and so is an expert the host has removed from the room (403 MEMBER_REMOVED),
+ * although their token has not expired.
  */
 class ExpertPromotesTipTest {
   static final String JAN = "2030-01-01";
@@ -127,5 +128,43 @@ class ExpertPromotesTipTest {
     host.close();
     expert.close();
     p.close();
+  }
+
+  @Test
+  void anExpertTheHostRemovedNeitherReadsNorPromotesTips() throws Exception {
+    String anna = mail.register(t, sid, JAN, "Anna", "anna@example.org", "de").body().path("token").asText();
+    now.set(Instant.parse("2030-01-01T08:00:05Z"));
+    JsonNode session = t.post("/api/series/" + sid + "/dates/" + JAN + "/session", "{}", hostKey).body();
+    String sessionId = session.path("sessionId").asText();
+    Client host = t.connect(t.join(sessionId, session.path("invites").path("host").asText(), "Hanna"));
+    host.view(v -> v.path("status").asText().equals("OPEN"));
+    JsonNode erikaJoined = t.join(sessionId, session.path("invites").path("expert").asText(), "Erika");
+    String erika = erikaJoined.path("token").asText();
+    Client expert = t.connect(erikaJoined);
+    expert.view(v -> v.path("status").asText().equals("OPEN"));
+    String postId = t.post("/api/series/" + sid + "/me/wall",
+        "{\"kind\":\"TIP\",\"text\":\"Canva-Vorlagen sparen Zeit\",\"taskId\":\"plan-posts\"}", anna)
+        .body().path("posts").get(0).path("id").asText();
+    assertThat(t.get("/api/series/" + sid + "/wall", erika).status()).isEqualTo(200);
+
+    host.ok("RemoveMember", "participant", erikaJoined.path("participantId").asText(), "reason", "");
+    TestServer.Response read = t.get("/api/series/" + sid + "/wall", erika);
+    assertThat(read.status()).as(String.valueOf(read.body())).isEqualTo(403);
+    assertThat(code(read)).isEqualTo("MEMBER_REMOVED");
+    TestServer.Response promote = t.post("/api/series/" + sid + "/wall/" + postId + "/promote",
+        "{\"title\":\"Tipp von Anna\"}", erika);
+    assertThat(promote.status()).isEqualTo(403);
+    assertThat(code(promote)).isEqualTo("MEMBER_REMOVED");
+    // Nothing was promoted: the host's wall still has the tip as it was, and the series no resource.
+    assertThat(t.get("/api/series/" + sid + "/wall", hostKey).body().path("posts").get(0).path("promoted").asBoolean())
+        .isFalse();
+    assertThat(t.get("/api/series/" + sid + "/resources", hostKey).body().path("tasks").has("plan-posts")).isFalse();
+
+    // Once the host lets her back in, she curates again.
+    host.ok("ReadmitMember", "participant", erikaJoined.path("participantId").asText());
+    assertThat(t.post("/api/series/" + sid + "/wall/" + postId + "/promote", "{\"title\":\"Tipp von Anna\"}", erika)
+        .status()).isEqualTo(200);
+    host.close();
+    expert.close();
   }
 }

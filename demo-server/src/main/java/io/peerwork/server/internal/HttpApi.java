@@ -239,7 +239,7 @@ public final class HttpApi {
   }
 
   /** {@code r} if the room answered what was asked; else the {@link ApiError} its answer means. */
-  private static RoomReply requireOk(RoomReply r) {
+  static RoomReply requireOk(RoomReply r) {
     if (r instanceof RoomReply.Failed f) {
       int status = switch (f.code()) {
         case "SESSION_NOT_FOUND" -> 404;

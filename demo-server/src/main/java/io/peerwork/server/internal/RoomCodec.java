@@ -22,13 +22,16 @@ import java.util.Objects;
  * ({@code socket}), the room's load epoch to {@code Connected} ({@code epoch}) and the frame kind
  * {@code RELOAD}; written as version 1, the two fields are left out (a version-1 reader knows
  * neither), and a room does not publish {@code RELOAD} frames while a version-1 node is in the
- * cluster (its connections catch up by their gaps instead).
+ * cluster (its connections catch up by their gaps instead). Version 3 added the request {@code
+ * Standing} and its reply ({@link #since}): while a node of an older version is in the cluster, no
+ * node sends it to another ({@link RoomRegistry} answers {@code ROOM_UNAVAILABLE} instead) and this
+ * codec refuses to write it.
  */
 final class RoomCodec implements MessageCodec<RoomMessage, RoomMessage> {
   /** The name the codec is registered under. */
   static final String NAME = "peerwork.room";
   /** The newest version of the wire form this build reads and writes. */
-  static final byte WIRE_VERSION = 2;
+  static final byte WIRE_VERSION = 3;
   /** The fields a version-1 reader does not know, left out when writing version 1. */
   private static final java.util.List<String> SINCE_2 = java.util.List.of("socket", "epoch");
 
@@ -67,6 +70,11 @@ final class RoomCodec implements MessageCodec<RoomMessage, RoomMessage> {
     bus.codecSelector(body -> body instanceof RoomMessage ? NAME : null);
   }
 
+  /** The lowest wire version that carries {@code message}: a reader of an older one does not know its type. */
+  static int since(RoomMessage message) {
+    return message instanceof RoomRequest.Standing || message instanceof RoomReply.Standing ? 3 : 1;
+  }
+
   /** The version this codec writes now. */
   int writes() {
     return Math.min(reads, writes.getAsInt());
@@ -76,6 +84,10 @@ final class RoomCodec implements MessageCodec<RoomMessage, RoomMessage> {
   public void encodeToWire(Buffer buffer, RoomMessage message) {
     byte[] body;
     int version = writes();
+    if (since(message) > version) {
+      throw new IllegalStateException(message.getClass().getSimpleName() + " needs wire version " + since(message)
+          + "; the cluster writes " + version + " while a node of an older build is in it");
+    }
     try {
       if (version >= 2) {
         body = json.writerFor(RoomMessage.class).writeValueAsBytes(message);

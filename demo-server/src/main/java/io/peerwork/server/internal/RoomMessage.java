@@ -31,5 +31,7 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
     @JsonSubTypes.Type(value = RoomRequest.Erase.class, name = "Erase"),
     @JsonSubTypes.Type(value = RoomRequest.ExpireTexts.class, name = "ExpireTexts"),
     @JsonSubTypes.Type(value = RoomReply.Erased.class, name = "Erased"),
+    @JsonSubTypes.Type(value = RoomRequest.Standing.class, name = "Standing"),
+    @JsonSubTypes.Type(value = RoomReply.Standing.class, name = "StandingReply"),
 })
 sealed interface RoomMessage permits RoomRequest, RoomReply, RoomFrame, RoomEnvelope {}

@@ -265,6 +265,10 @@ public final class RoomRegistry {
       tried = Future.succeededFuture(new RoomReply.Failed(RoomVerticle.NOT_OWNER, "no node owns the room now"));
     } else if (owner.get().equals(self)) {
       tried = local(id, request);
+    } else if (RoomCodec.since(request) > membership.wireVersion()) {
+      // A node of an older build is in the cluster (a rolling upgrade): it would not read the request.
+      tried = Future.succeededFuture(new RoomReply.Failed(ApiError.Code.ROOM_UNAVAILABLE,
+          "the cluster is being upgraded; try again in a few minutes"));
     } else {
       long start = System.nanoTime();
       tried = vertx.eventBus().<RoomReply>request(Rooms.node(owner.get()), new RoomEnvelope(id.value(), request),
@@ -310,7 +314,7 @@ public final class RoomRegistry {
     return request instanceof RoomRequest.Execute e && e.commandId().isPresent()
         || request instanceof RoomRequest.Info || request instanceof RoomRequest.Recap
         || request instanceof RoomRequest.Resync || request instanceof RoomRequest.Connect
-        || request instanceof RoomRequest.Disconnect;
+        || request instanceof RoomRequest.Disconnect || request instanceof RoomRequest.Standing;
   }
 
   /** Sends {@code request} to the room of {@code id} on this node, loading it if needed. */

@@ -106,4 +106,15 @@ sealed interface RoomRequest extends RoomMessage {
    * io.peerwork.core.Erasure#expired}); the room loads itself again if anything changed.
    */
   record ExpireTexts() implements RoomRequest {}
+
+  /**
+   * Whether {@code participant} is (still) allowed in the session: asked before a session token's
+   * holder acts outside the room (an expert curating the series' wall), since a host may have
+   * removed them after their token was made. Since wire version 3.
+   */
+  record Standing(ParticipantId participant) implements RoomRequest {
+    public Standing {
+      Objects.requireNonNull(participant, "participant");
+    }
+  }
 }

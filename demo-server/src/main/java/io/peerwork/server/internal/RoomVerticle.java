@@ -235,7 +235,7 @@ public final class RoomVerticle extends VerticleBase {
   private Optional<RoomReply.Failed> formatMissing(RoomRequest request) {
     if (request instanceof RoomRequest.Info || request instanceof RoomRequest.Recap
         || request instanceof RoomRequest.Disconnect || request instanceof RoomRequest.Erase
-        || request instanceof RoomRequest.ExpireTexts) {
+        || request instanceof RoomRequest.ExpireTexts || request instanceof RoomRequest.Standing) {
       return Optional.empty();
     }
     return live.state().plan().map(p -> p.formatId()).filter(f -> engine.formats().find(f).isEmpty())
@@ -360,6 +360,9 @@ public final class RoomVerticle extends VerticleBase {
       return catchUp.resync(r);
     } else if (request instanceof RoomRequest.Erase e) {
       return erase(e.participant());
+    } else if (request instanceof RoomRequest.Standing st) {
+      SessionState s = live.state();
+      return new RoomReply.Standing(s.member(st.participant()).map(m -> m.role()), s.isRemoved(st.participant()));
     } else if (request instanceof RoomRequest.ExpireTexts) {
       return rewrite(io.peerwork.core.Erasure::expired, "the retention's end erased its free texts");
     } else if (request instanceof RoomRequest.Admit a) {

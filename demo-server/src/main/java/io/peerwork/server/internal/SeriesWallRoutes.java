@@ -12,6 +12,7 @@ import io.peerwork.core.series.SeriesCommand;
 import io.peerwork.core.series.SeriesId;
 import io.peerwork.core.series.SeriesState;
 import io.peerwork.core.series.WallPost;
+import io.vertx.core.Future;
 import io.vertx.ext.web.RoutingContext;
 import java.time.LocalDate;
 import java.util.Locale;
@@ -48,12 +49,13 @@ final class SeriesWallRoutes {
    * Who curates the wall: empty for the host key (or the organizer key), else the session of the
    * expert's (or session host's) token, a session of {@code id}. Throws {@code INVALID_TOKEN} (and
    * a token's own codes) for neither, {@code WRONG_SERIES} for a token of another series' session,
-   * {@code ROLE_NOT_ALLOWED} (403) for a participant's token.
+   * {@code ROLE_NOT_ALLOWED} (403) for a participant's token; fails with {@code MEMBER_REMOVED}
+   * (403) once a host has removed the token's holder from their session (the room is asked).
    */
-  private Optional<SessionId> curator(RoutingContext ctx, SeriesId id) {
+  private Future<Optional<SessionId>> curator(RoutingContext ctx, SeriesId id) {
     try {
       auth.requireHost(ctx, id);
-      return Optional.empty();
+      return Future.succeededFuture(Optional.empty());
     } catch (ApiError notHost) {
       String token = ApiAuth.token(ctx);
       Tokens.Claims c;
@@ -70,7 +72,10 @@ final class SeriesWallRoutes {
         throw new ApiError(RejectionCode.ROLE_NOT_ALLOWED.name(), 403,
             "only an expert or a host of the series makes a tip a resource");
       }
-      return Optional.of(c.session());
+      Optional<SessionId> session = Optional.of(c.session());
+      // The token outlives a removal: the room says whether its holder may still act for it.
+      return rooms == null ? Future.succeededFuture(session)
+          : rooms.notRemoved(c.session(), c.participant()).map(ok -> session);
     }
   }
 
@@ -148,8 +153,7 @@ final class SeriesWallRoutes {
   /** Every post on the series' wall, with its author's name and address ({@link WallViews#hostWall}). */
   void hostWall(RoutingContext ctx) {
     SeriesId id = seriesId(ctx);
-    Optional<SessionId> expert = curator(ctx, id);
-    calls.call(id, live -> curated(ofSeries(existing(live.state()), expert), expert))
+    curator(ctx, id).compose(expert -> calls.call(id, live -> curated(ofSeries(existing(live.state()), expert), expert)))
         .onSuccess(n -> HttpApi.ok(ctx, 200, n)).onFailure(ctx::fail);
   }
 
@@ -164,12 +168,12 @@ final class SeriesWallRoutes {
    */
   void promote(RoutingContext ctx) {
     SeriesId id = seriesId(ctx);
-    Optional<SessionId> expert = curator(ctx, id);
+    Future<Optional<SessionId>> curator = curator(ctx, id);
     JsonNode b = sessions.body(ctx);
     String title = b.path("title").asText("");
     Optional<String> link = Optional.ofNullable(b.path("link").asText(null)).filter(l -> !l.isBlank());
     String post = ctx.pathParam("post");
-    calls.call(id, live -> {
+    curator.compose(expert -> calls.call(id, live -> {
       ofSeries(existing(live.state()), expert);
       SeriesState s = calls.handle(live, new SeriesCommand.PromoteTip(post, title, link));
       // Everyone in the expert's room (and in a session of today's date) gets the task's new resources.
@@ -180,7 +184,7 @@ final class SeriesWallRoutes {
         open.add(s.sessionId(today));
       }
       return new Promoted(curated(s, expert), open);
-    }).onSuccess(p -> {
+    })).onSuccess(p -> {
       if (rooms != null) {
         p.rooms().forEach(rooms::refreshResources);
       }
