@@ -53,7 +53,8 @@ import org.HdrHistogram.Histogram;
  * 0.25,0.5,1, 10, 3), failover-rooms (60), rounds (3), hold-nodes (4), hold-participants (50000),
  * hold-room-size (20), hold-heap (-Xmx1g), generator-heap (-Xmx1g), hold-seconds (30),
  * hold-async-commit (true), setup-seconds (1200), setup-concurrency (16), prewarm (seconds, 5),
- * latency-layout (rooms or members), out (a file the report lines are appended to), logs (the nodes'
+ * latency-layout (rooms or members), node-cpus (the CPUs of each node in turn, for {@code taskset -c},
+ * separated by {@code /}: {@code 0/1} gives node-1 CPU 0, node-2 CPU 1, node-3 CPU 0; default: any), out (a file the report lines are appended to), logs (the nodes'
  * and generators' log folder; default bench/target/cluster-logs). Any other name is refused, with the closest one named.
  *
  * <p>Each node is {@code io.peerwork.server.Main} with the caps that would refuse one load
@@ -82,7 +83,7 @@ public final class ClusterBench {
   static final java.util.Set<String> OPTIONS = java.util.Set.of("phases", "nodes", "heartbeat", "server-heap", "pg-url",
       "rooms", "participants-per-room", "rates", "duration", "warmup", "prewarm", "latency-layout",
       "failover-rooms", "rounds", "hold-nodes", "hold-participants", "hold-room-size", "hold-heap", "generator-heap", "hold-seconds",
-      "hold-async-commit", "setup-seconds", "setup-concurrency", "out", "logs");
+      "hold-async-commit", "setup-seconds", "setup-concurrency", "out", "logs", "node-cpus");
 
   /**
    * The options of {@code args} ({@code --name=value} each), or the one-line problem: an argument
@@ -201,6 +202,7 @@ public final class ClusterBench {
       members.add("127.0.0.1:" + clusterPorts[i]);
     }
     var nodes = new ArrayList<ClusterNode>();
+    List<String> cpus = o.containsKey("node-cpus") ? List.of(o.get("node-cpus").split("/")) : List.of();
     for (int i = 0; i < n; i++) {
       String name = prefix + "-" + (i + 1);
       Path data = Files.createTempDirectory("peerwork-" + name);
@@ -214,7 +216,12 @@ public final class ClusterBench {
           "--max-sockets-per-address=1000000", "--creations-per-client-per-hour=1000000",
           "--joins-per-client-at-once=1000000", "--joins-per-client-per-minute=1000000",
           "--max-rooms=100000", "--max-members-per-session=100000");
-      nodes.add(new ClusterNode(name, ports[i], clusterPorts[i], ClusterNode.command(heap, args), logs));
+      var command = new ArrayList<String>();
+      if (!cpus.isEmpty()) { // this node's CPUs (taskset), e.g. to give each node a core of its own
+        command.addAll(List.of("taskset", "-c", cpus.get(i % cpus.size())));
+      }
+      command.addAll(ClusterNode.command(heap, args));
+      nodes.add(new ClusterNode(name, ports[i], clusterPorts[i], command, logs));
     }
     for (ClusterNode node : nodes) {
       node.start();
