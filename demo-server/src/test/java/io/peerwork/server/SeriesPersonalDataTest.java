@@ -132,6 +132,58 @@ class SeriesPersonalDataTest {
     assertThat(bens.toString()).doesNotContain("Mailchimp", "Kundin Huber");
   }
 
+  /**
+   * Someone who can no longer open their mailbox asks the organiser: the host, with the host key,
+   * downloads their copy and erases them by address, as their own erasure would.
+   */
+  @Test
+  void theHostHandsOverAndErasesTheDataOfAPersonWhoAskedThem() throws Exception {
+    t = new TestServer(ServerConfig.defaults().withPort(0).withSeedDemo(false).withDatabase(ServerConfig.IN_MEMORY)
+        .withDataDirectory(Files.createTempDirectory("peerwork-personal-host")), List.of(binder -> {
+          binder.bind(Clock.class).toInstance(new TestClock(now));
+          binder.bind(Outbox.class).toInstance(mail);
+        }));
+    TestServer.Response created = t.post("/api/series", """
+        {"formatId":"test-kitchen","title":"Küche am Dienstag","zone":"Europe/Vienna","capacity":2,
+         "place":{"address":"Wien"},
+         "recurrence":{"type":"MonthlyWeekday","ordinal":1,"day":"TUESDAY","start":"09:00","length":"PT4H"}}""");
+    String sid = created.body().path("seriesId").asText();
+    String hostKey = created.body().path("hostKey").asText();
+    String ana = register(sid, JAN, "Ana Beispiel", ANA);
+    String ben = register(sid, JAN, "Ben", "ben@posteo.de");
+    String data = "/api/series/" + sid + "/people/data?email=";
+
+    // Only with the host key; only for someone the series has.
+    assertThat(t.get(data + ANA).status()).isEqualTo(401);
+    assertThat(t.get(data + ANA, ana).status()).isEqualTo(401); // her own link is not the host key
+    TestServer.Response nobody = t.get(data + "nobody@example.org", hostKey);
+    assertThat(nobody.status()).isEqualTo(404);
+    assertThat(nobody.body().path("error").path("code").asText()).isEqualTo("NOT_REGISTERED");
+
+    JsonNode copy = t.get(data + "Ana.Beispiel@Example.org", hostKey).body();
+    assertThat(copy.path("kind").asText()).isEqualTo("peerwork-personal-data");
+    assertThat(copy.path("email").asText()).isEqualTo(ANA);
+    assertThat(copy.toString()).contains("Ana Beispiel").doesNotContain("ben@posteo.de");
+
+    assertThat(t.post("/api/series/" + sid + "/people/erase", "{\"email\":\"" + ANA + "\"}", ana).status())
+        .isEqualTo(401);
+    TestServer.Response erased = t.post("/api/series/" + sid + "/people/erase", "{\"email\":\"" + ANA + "\"}", hostKey);
+    assertThat(erased.status()).as(String.valueOf(erased.body())).isEqualTo(200);
+    assertThat(erased.body().path("erased").asBoolean()).isTrue();
+    assertThat(erased.body().path("seriesEvents").asInt()).isGreaterThanOrEqualTo(1);
+
+    // She is gone from the host's list and from the series; her link no longer works; Ben is as he was.
+    JsonNode janList = t.get("/api/series/" + sid + "/dates/" + JAN, hostKey).body();
+    assertThat(janList.toString()).doesNotContainIgnoringCase(ANA).doesNotContain("Ana Beispiel").contains("Ben");
+    assertThat(t.get("/api/series/" + sid + "/me", ana).body().path("error").path("code").asText())
+        .isEqualTo("TOKEN_REVOKED");
+    assertThat(t.get("/api/series/" + sid + "/me", ben).status()).isEqualTo(200);
+    // Asked again, the series no longer knows the address.
+    assertThat(t.post("/api/series/" + sid + "/people/erase", "{\"email\":\"" + ANA + "\"}", hostKey).status())
+        .isEqualTo(404);
+    assertThat(t.get(data + ANA, hostKey).status()).isEqualTo(404);
+  }
+
   private String register(String sid, String date, String name, String email) throws Exception {
     TestServer.Response r = mail.register(t, sid, date, name, email, "de");
     assertThat(r.status()).as(String.valueOf(r.body())).isEqualTo(200);

@@ -100,6 +100,8 @@ public final class SeriesApi {
     // a participant's own data: a copy of it, and erasing it
     router.get("/api/series/:sid/me/data").handler(personal::export);
     router.post("/api/series/:sid/me/erase").handler(personal::erase);
+    router.get("/api/series/:sid/people/data").handler(personal::exportFor);
+    router.post("/api/series/:sid/people/erase").handler(personal::eraseFor);
     router.post("/api/series/:sid/links/revoke").handler(links::revokeFor);
     router.get("/api/series/:sid/host-key").handler(links::hostKey);
   }

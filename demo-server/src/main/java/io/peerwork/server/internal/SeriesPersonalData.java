@@ -28,7 +28,9 @@ import java.util.logging.Logger;
  * A person's own data in a series, under their control (GDPR articles 15, 17 and 20): {@code GET
  * /api/series/<id>/me/data} hands them everything this server stores about them in the series and
  * its sessions, as JSON; {@code POST /api/series/<id>/me/erase} erases it (see docs/api.md, "Your
- * data", and docs/architecture.md, "Erasure").
+ * data", and docs/architecture.md, "Erasure"). The host (or the organiser) does both for a person who
+ * asks them instead, naming them by address: {@code GET /api/series/<id>/people/data?email=} and
+ * {@code POST /api/series/<id>/people/erase}.
  *
  * <p>Erasure, in this order, each step safe to repeat if a later one fails: each session of their
  * dates erases them from its journal and loads itself again ({@link RoomRequest.Erase}); their
@@ -93,9 +95,30 @@ final class SeriesPersonalData {
   private record Person(String email, ParticipantId participant, SeriesState state, List<LocalDate> dates) {}
 
   private Future<Person> person(SeriesId id, SeriesTokens.Personal me) {
+    return person(id, me::holder);
+  }
+
+  /**
+   * The person the host names by {@code address} (any spelling the series takes as theirs); fails
+   * with {@code NOT_REGISTERED} (404) if the series never had them at a date, or no longer does
+   * (erased already).
+   */
+  private Future<Person> named(SeriesId id, String address) {
+    return person(id, s -> {
+      String e = SeriesState.normalize(address);
+      if (address.isBlank() || s.registeredDates().stream()
+          .noneMatch(d -> s.registrations(d).stream().anyMatch(seat -> seat.email().equals(e)))) {
+        throw new ApiError(io.peerwork.core.RejectionCode.NOT_REGISTERED.name(), 404,
+            "nobody with this address is registered for a date of this series");
+      }
+      return e;
+    });
+  }
+
+  private Future<Person> person(SeriesId id, java.util.function.Function<SeriesState, String> who) {
     return calls.call(id, live -> {
       SeriesState s = SeriesCalls.existing(live.state());
-      String email = me.holder(s);
+      String email = who.apply(s);
       // Every date they ever registered for, also cancelled ones: they may have been in its lobby.
       String e = SeriesState.normalize(email);
       List<LocalDate> dates = s.registeredDates().stream()
@@ -108,7 +131,23 @@ final class SeriesPersonalData {
   void export(RoutingContext ctx) {
     SeriesId id = SeriesCalls.seriesId(ctx);
     SeriesTokens.Personal me = auth.personal(ctx, id);
-    person(id, me).compose(p -> vertx.executeBlocking(() -> document(id, p), false)).onSuccess(doc -> {
+    download(ctx, id, person(id, me));
+  }
+
+  /**
+   * {@code GET /api/series/<id>/people/data?email=<address>} with the host key (or the organizer
+   * key): the same copy for a person who asked the organiser for it (by mail, say) rather than on
+   * their page.
+   */
+  void exportFor(RoutingContext ctx) {
+    SeriesId id = SeriesCalls.seriesId(ctx);
+    auth.requireHost(ctx, id);
+    String address = ctx.request().getParam("email", "");
+    download(ctx, id, named(id, address));
+  }
+
+  private void download(RoutingContext ctx, SeriesId id, Future<Person> person) {
+    person.compose(p -> vertx.executeBlocking(() -> document(id, p), false)).onSuccess(doc -> {
       ctx.response().putHeader("Content-Disposition", "attachment; filename=\"peerwork-" + id.value() + "-"
           + LocalDate.now(clock) + ".json\"");
       HttpApi.ok(ctx, 200, doc);
@@ -184,11 +223,29 @@ final class SeriesPersonalData {
     SeriesId id = SeriesCalls.seriesId(ctx);
     SeriesTokens.Personal me = auth.personal(ctx, id);
     String typed = http.body(ctx).path("email").asText("");
-    person(id, me).compose(p -> {
+    erase(ctx, id, person(id, me).compose(p -> {
       if (!SeriesState.normalize(typed).equals(SeriesState.normalize(p.email()))) {
         return Future.failedFuture(new ApiError(ApiError.Code.ERASURE_NOT_CONFIRMED,
             "type your own address to confirm that everything about you is to be erased"));
       }
+      return Future.succeededFuture(p);
+    }), "at their request");
+  }
+
+  /**
+   * {@code POST /api/series/<id>/people/erase} with {@code {"email": "<the person's address>"}} and
+   * the host key (or the organizer key): erases a person who asked the organiser (say, having lost
+   * access to their mailbox) exactly as their own erasure does; answers what changed.
+   */
+  void eraseFor(RoutingContext ctx) {
+    SeriesId id = SeriesCalls.seriesId(ctx);
+    auth.requireHost(ctx, id);
+    String address = http.body(ctx).path("email").asText("");
+    erase(ctx, id, named(id, address), "by the host");
+  }
+
+  private void erase(RoutingContext ctx, SeriesId id, Future<Person> person, String how) {
+    person.compose(p -> {
       // Each step may be asked again until the last: the series keeps the address until its rewrite.
       String email = p.email();
       ObjectNode answer = json.createObjectNode();
@@ -209,7 +266,7 @@ final class SeriesPersonalData {
           })
           .map(n -> answer.put("seriesEvents", n));
     }).onSuccess(answer -> {
-      LOG.info(() -> "series " + id + ": a person's data was erased at their request (" + answer + ")");
+      LOG.info(() -> "series " + id + ": a person's data was erased " + how + " (" + answer + ")");
       HttpApi.ok(ctx, 200, answer);
     }).onFailure(ctx::fail);
   }
