@@ -121,7 +121,7 @@ export default {
   reasonSEAT_GIVEN_UP: 'Platz für diesen Termin abgesagt',
   seatsTitle: 'Plätze und Links', stateCONNECTED: 'verbunden', stateABSENT: 'nicht verbunden, Platz gehalten',
   stateLEFT: 'gegangen', stateREMOVED: 'entfernt', since: 'seit {time}', freedAt: 'Platz frei um {time}',
-  removeMember: '{name} entfernen', removePrompt: '{name} wirklich entfernen? Mit diesem Zugang kommt die Person nicht wieder herein. Grund (optional, sieht nur die Person):',
+  removeMember: '{name} entfernen', removePrompt: '{name} wirklich entfernen? Mit diesem Zugang kommt die Person nicht wieder herein; mit dem Einladungslink schon, bis du ihn ersetzt („Link ersetzen“). Grund (optional, sieht nur die Person):',
   readmit: '{name} wieder zulassen', noShowLabel: 'Platz frei nach … Minuten ohne Verbindung (0 = nie)',
   saveNoShow: 'Übernehmen', linkPARTICIPANT: 'Link für Teilnehmende', linkEXPERT: 'Link für Expert:innen',
   admitted: '{n} von {limit} über diesen Link beigetreten', copyLink: 'Link kopieren', copied: 'Kopiert.',

@@ -121,7 +121,7 @@ export default {
   reasonSEAT_GIVEN_UP: 'seat for this date given up',
   seatsTitle: 'Seats and links', stateCONNECTED: 'connected', stateABSENT: 'not connected, seat held',
   stateLEFT: 'left', stateREMOVED: 'removed', since: 'since {time}', freedAt: 'seat free at {time}',
-  removeMember: 'Remove {name}', removePrompt: 'Really remove {name}? They cannot come back in with this access. Reason (optional, only they see it):',
+  removeMember: 'Remove {name}', removePrompt: 'Really remove {name}? They cannot come back in with this access, but they can with the invite link until you replace it (“Replace link”). Reason (optional, only they see it):',
   readmit: 'Let {name} back in', noShowLabel: 'Seat free after … minutes without a connection (0 = never)',
   saveNoShow: 'Apply', linkPARTICIPANT: 'Link for participants', linkEXPERT: 'Link for experts',
   admitted: '{n} of {limit} joined with this link', copyLink: 'Copy link', copied: 'Copied.',

@@ -129,7 +129,7 @@ class SeatsTest {
   }
 
   @Test
-  void aHostRemovesAMemberWhoseSocketsCloseAndWhoseTokenNoLongerConnects() throws Exception {
+  void aHostRemovesAMemberWhoseSocketsCloseAndWhoseTokenNoLongerConnectsNorReadsTheRecap() throws Exception {
     start(null);
     JsonNode s = session(5, null);
     String sid = s.path("sessionId").asText();
@@ -137,7 +137,8 @@ class SeatsTest {
     JsonNode annaJoin = t.join(sid, code(s, "participant"), "Anna");
     Client anna = t.connect(annaJoin);
     Client anna2 = t.connect(annaJoin); // a second tab
-    Client ben = t.connect(t.join(sid, code(s, "participant"), "Ben"));
+    JsonNode benJoin = t.join(sid, code(s, "participant"), "Ben");
+    Client ben = t.connect(benJoin);
     anna.await(f -> f.path("type").asText().equals("snapshot"));
     anna2.await(f -> f.path("type").asText().equals("snapshot"));
     ben.await(f -> f.path("type").asText().equals("snapshot"));
@@ -172,9 +173,18 @@ class SeatsTest {
     assertThat(again.closeStatusCode()).isEqualTo((short) 4403);
     assertThat(again.await(f -> f.path("type").asText().equals("error")).path("code").asText())
         .isEqualTo("MEMBER_REMOVED");
+    // Nor does it read the recap (everyone's names and goals): refused before anything else, while
+    // Ben's token is told it is too early.
+    TestServer.Response recap = t.get("/api/sessions/" + sid + "/recap", annaJoin.path("token").asText());
+    assertThat(recap.status()).isEqualTo(403);
+    assertThat(recap.body().path("error").path("code").asText()).isEqualTo("MEMBER_REMOVED");
+    assertThat(t.get("/api/sessions/" + sid + "/recap", benJoin.path("token").asText()).body()
+        .path("error").path("code").asText()).isEqualTo("SESSION_NOT_OVER");
 
     // Readmitted, the token works again.
     host.ok("ReadmitMember", "participant", annaId);
+    assertThat(t.get("/api/sessions/" + sid + "/recap", annaJoin.path("token").asText()).body()
+        .path("error").path("code").asText()).isEqualTo("SESSION_NOT_OVER");
     Client back = t.connect(annaJoin);
     back.view(v -> v.path("participantsPresent").asInt() == 2);
     assertThat(back.closed).isFalse();

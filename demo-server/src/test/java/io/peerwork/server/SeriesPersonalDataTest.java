@@ -160,10 +160,20 @@ class SeriesPersonalDataTest {
     assertThat(nobody.status()).isEqualTo(404);
     assertThat(nobody.body().path("error").path("code").asText()).isEqualTo("NOT_REGISTERED");
 
-    JsonNode copy = t.get(data + "Ana.Beispiel@Example.org", hostKey).body();
+    TestServer.Response blank = t.get(data, hostKey);
+    assertThat(blank.status()).isEqualTo(400);
+    assertThat(blank.body().path("error").path("code").asText()).isEqualTo("INVALID_REQUEST");
+
+    // Any spelling of her mailbox finds her (a +tag, URL-encoded as a query needs it; case).
+    JsonNode copy = t.get(data + "Ana.Beispiel%2Bkurs@Example.org", hostKey).body();
     assertThat(copy.path("kind").asText()).isEqualTo("peerwork-personal-data");
     assertThat(copy.path("email").asText()).isEqualTo(ANA);
     assertThat(copy.toString()).contains("Ana Beispiel").doesNotContain("ben@posteo.de");
+    // Her own copy has her working calendar link; the host's has none of her links.
+    assertThat(TestServer.JSON.readTree(t.getText("/api/series/" + sid + "/me/data?token=" + ana).body())
+        .path("overview").has("calendarLink")).isTrue();
+    assertThat(copy.path("overview").has("calendarLink")).isFalse();
+    assertThat(copy.toString()).doesNotContain("token=");
 
     assertThat(t.post("/api/series/" + sid + "/people/erase", "{\"email\":\"" + ANA + "\"}", ana).status())
         .isEqualTo(401);

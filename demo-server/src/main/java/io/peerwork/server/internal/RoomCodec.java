@@ -72,6 +72,9 @@ final class RoomCodec implements MessageCodec<RoomMessage, RoomMessage> {
 
   /** The lowest wire version that carries {@code message}: a reader of an older one does not know its type. */
   static int since(RoomMessage message) {
+    if (message instanceof RoomEnvelope e) {
+      return since(e.request()); // how a request travels to another node
+    }
     return message instanceof RoomRequest.Standing || message instanceof RoomReply.Standing ? 3 : 1;
   }
 

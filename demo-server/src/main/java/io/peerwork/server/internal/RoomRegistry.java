@@ -5,6 +5,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.peerwork.core.EventJournal;
 import io.peerwork.core.SessionEngine;
+import io.peerwork.core.ParticipantId;
+import io.peerwork.core.RejectionCode;
 import io.peerwork.core.SessionId;
 import io.vertx.core.Context;
 import io.vertx.core.DeploymentOptions;
@@ -256,6 +258,33 @@ public final class RoomRegistry {
     Promise<RoomReply> onCaller = Promise.promise();
     answer.future().onComplete(ar -> caller.runOnContext(v -> onCaller.handle(ar)));
     return onCaller.future();
+  }
+
+  /**
+   * Whether every node of the cluster reads {@code request}: false while a node of an older build
+   * is in it and the request is newer ({@link RoomCodec#since}); such a request to a room another
+   * node owns is answered {@code ROOM_UNAVAILABLE}.
+   */
+  boolean carried(RoomRequest request) {
+    return RoomCodec.since(request) <= membership.wireVersion();
+  }
+
+  /**
+   * Fails with {@code MEMBER_REMOVED} (403) if a host (or the organiser) has removed {@code who} from
+   * the room of {@code session} since their token was made, and with the room's own error if it
+   * cannot be asked (such as {@code ROOM_UNAVAILABLE}, {@code SESSION_NOT_FOUND}); succeeds otherwise.
+   */
+  Future<Void> notRemoved(SessionId session, ParticipantId who) {
+    return request(session, new RoomRequest.Standing(who)).map(reply -> {
+      if (HttpApi.requireOk(reply) instanceof RoomReply.Standing st) {
+        if (st.removed()) {
+          throw new ApiError(RejectionCode.MEMBER_REMOVED.name(), 403,
+              "you were removed from this session");
+        }
+        return null;
+      }
+      throw new ApiError(ApiError.Code.INTERNAL, "the room answered " + reply.getClass().getSimpleName());
+    });
   }
 
   private void route(SessionId id, RoomRequest request, int attempt, long deadline, Promise<RoomReply> out) {

@@ -204,7 +204,8 @@ public final class RoomVerticle extends VerticleBase {
         msg.reply(missing.get());
         return;
       }
-      if ((request instanceof RoomRequest.Connect || request instanceof RoomRequest.Resync) && !stillOwner()) {
+      if ((request instanceof RoomRequest.Connect || request instanceof RoomRequest.Resync
+          || request instanceof RoomRequest.Standing) && !stillOwner()) {
         // Answered from memory, a room another node took meanwhile would send an old view.
         lostOwnership();
         msg.reply(new RoomReply.Failed(NOT_OWNER, "the room has moved to another node"));

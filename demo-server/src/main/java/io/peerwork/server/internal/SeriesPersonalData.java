@@ -9,6 +9,7 @@ import io.peerwork.core.EventJournal;
 import io.peerwork.core.ParticipantId;
 import io.peerwork.core.RecordedEvent;
 import io.peerwork.core.SessionId;
+import io.peerwork.core.series.Mailboxes;
 import io.peerwork.core.series.RecordedSeriesEvent;
 import io.peerwork.core.series.SeriesCommand;
 import io.peerwork.core.series.SeriesId;
@@ -99,20 +100,41 @@ final class SeriesPersonalData {
   }
 
   /**
-   * The person the host names by {@code address} (any spelling the series takes as theirs); fails
-   * with {@code NOT_REGISTERED} (404) if the series never had them at a date, or no longer does
-   * (erased already).
+   * The person the host names by {@code address}: the spelling the series has, or else the one
+   * spelling of the same mailbox it has ({@link Mailboxes#mailbox}: {@code +tags} and Gmail's dots
+   * aside). Fails with {@code INVALID_REQUEST} (400) for no address, and with {@code NOT_REGISTERED}
+   * (404) if the series has no such person (any more: an erased person's pseudonym is nobody), or
+   * several spellings of that mailbox, none of them this one (the message says how many).
    */
   private Future<Person> named(SeriesId id, String address) {
+    if (address.isBlank()) {
+      return Future.failedFuture(new ApiError(ApiError.Code.INVALID_REQUEST, "name the person by their address: email"));
+    }
     return person(id, s -> {
       String e = SeriesState.normalize(address);
-      if (address.isBlank() || s.registeredDates().stream()
-          .noneMatch(d -> s.registrations(d).stream().anyMatch(seat -> seat.email().equals(e)))) {
-        throw new ApiError(io.peerwork.core.RejectionCode.NOT_REGISTERED.name(), 404,
-            "nobody with this address is registered for a date of this series");
+      if (e.endsWith(ERASED_DOMAIN)) {
+        throw notRegistered("this is the pseudonym of an erased person");
       }
-      return e;
+      if (s.knows(e)) {
+        return e;
+      }
+      String mailbox = Mailboxes.mailbox(e);
+      List<String> spellings = s.registeredDates().stream().flatMap(d -> s.registrations(d).stream())
+          .map(io.peerwork.core.series.Seat::email).filter(x -> Mailboxes.mailbox(x).equals(mailbox))
+          .distinct().toList();
+      if (spellings.size() == 1) {
+        return spellings.get(0);
+      }
+      throw notRegistered(spellings.isEmpty() ? "nobody with this address is registered for a date of this series"
+          : spellings.size() + " spellings of this mailbox are registered; name the one the person used");
     });
+  }
+
+  /** The domain of an erased person's pseudonym ({@link Erasure#pseudonym}). */
+  private static final String ERASED_DOMAIN = "@erased.invalid";
+
+  private static ApiError notRegistered(String message) {
+    return new ApiError(io.peerwork.core.RejectionCode.NOT_REGISTERED.name(), 404, message);
   }
 
   private Future<Person> person(SeriesId id, java.util.function.Function<SeriesState, String> who) {
@@ -131,7 +153,7 @@ final class SeriesPersonalData {
   void export(RoutingContext ctx) {
     SeriesId id = SeriesCalls.seriesId(ctx);
     SeriesTokens.Personal me = auth.personal(ctx, id);
-    download(ctx, id, person(id, me));
+    download(ctx, id, person(id, me), false);
   }
 
   /**
@@ -143,11 +165,15 @@ final class SeriesPersonalData {
     SeriesId id = SeriesCalls.seriesId(ctx);
     auth.requireHost(ctx, id);
     String address = ctx.request().getParam("email", "");
-    download(ctx, id, named(id, address));
+    download(ctx, id, named(id, address), true);
   }
 
-  private void download(RoutingContext ctx, SeriesId id, Future<Person> person) {
+  /** @param forHost the host downloads it: the person's own working links are left out */
+  private void download(RoutingContext ctx, SeriesId id, Future<Person> person, boolean forHost) {
     person.compose(p -> vertx.executeBlocking(() -> document(id, p), false)).onSuccess(doc -> {
+      if (forHost && doc.get("overview") instanceof ObjectNode overview) {
+        overview.remove("calendarLink"); // a working link of theirs, not data about them
+      }
       ctx.response().putHeader("Content-Disposition", "attachment; filename=\"peerwork-" + id.value() + "-"
           + LocalDate.now(clock) + ".json\"");
       HttpApi.ok(ctx, 200, doc);

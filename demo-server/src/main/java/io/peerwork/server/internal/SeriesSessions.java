@@ -364,21 +364,9 @@ public final class SeriesSessions {
     });
   }
 
-  /**
-   * Fails with {@code MEMBER_REMOVED} (403) if a host (or the organiser) has removed {@code who} from
-   * the room of {@code session} since their token was made, and with the room's own error if it
-   * cannot be asked (such as {@code ROOM_UNAVAILABLE}); succeeds otherwise.
-   */
+  /** {@link RoomRegistry#notRemoved}: whether a host has removed {@code who} from {@code session}. */
   Future<Void> notRemoved(SessionId session, ParticipantId who) {
-    return rooms.request(session, new RoomRequest.Standing(who)).map(reply -> {
-      if (HttpApi.requireOk(reply) instanceof RoomReply.Standing st) {
-        if (st.removed()) {
-          throw new ApiError(RejectionCode.MEMBER_REMOVED.name(), 403, "you were removed from this session");
-        }
-        return null;
-      }
-      throw new ApiError(ApiError.Code.INTERNAL, "the room answered " + reply.getClass().getSimpleName());
-    });
+    return rooms.notRemoved(session, who);
   }
 
   private static boolean blank(java.util.Map<String, String> texts) {

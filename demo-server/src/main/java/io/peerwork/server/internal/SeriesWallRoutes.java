@@ -34,7 +34,10 @@ final class SeriesWallRoutes {
   private final Tokens tokens;
   private final SeriesSessions rooms;
 
-  /** @param rooms where a promoted tip's new resources are published to a room; null if none */
+  /**
+   * @param rooms the rooms of the series' sessions: asked whether an expert is still allowed in, and
+   *     sent a promoted tip's new resources
+   */
   SeriesWallRoutes(HttpApi sessions, ApiAuth auth, SeriesCalls calls, WallViews views, Tokens tokens,
       SeriesSessions rooms) {
     this.sessions = sessions;
@@ -42,15 +45,17 @@ final class SeriesWallRoutes {
     this.calls = calls;
     this.views = views;
     this.tokens = tokens;
-    this.rooms = rooms;
+    this.rooms = java.util.Objects.requireNonNull(rooms, "rooms");
   }
 
   /**
    * Who curates the wall: empty for the host key (or the organizer key), else the session of the
    * expert's (or session host's) token, a session of {@code id}. Throws {@code INVALID_TOKEN} (and
    * a token's own codes) for neither, {@code WRONG_SERIES} for a token of another series' session,
-   * {@code ROLE_NOT_ALLOWED} (403) for a participant's token; fails with {@code MEMBER_REMOVED}
-   * (403) once a host has removed the token's holder from their session (the room is asked).
+   * {@code ROLE_NOT_ALLOWED} (403) for a participant's token; fails with {@code WRONG_SERIES} for a
+   * session the series does not have, and with {@code MEMBER_REMOVED} (403) once a host has removed
+   * the token's holder from their session (the room is asked, and answers its own errors, such as
+   * {@code ROOM_UNAVAILABLE}).
    */
   private Future<Optional<SessionId>> curator(RoutingContext ctx, SeriesId id) {
     try {
@@ -73,9 +78,10 @@ final class SeriesWallRoutes {
             "only an expert or a host of the series makes a tip a resource");
       }
       Optional<SessionId> session = Optional.of(c.session());
-      // The token outlives a removal: the room says whether its holder may still act for it.
-      return rooms == null ? Future.succeededFuture(session)
-          : rooms.notRemoved(c.session(), c.participant()).map(ok -> session);
+      // A session the series has (WRONG_SERIES else); then, as the token outlives a removal, the
+      // room says whether its holder may still act for it.
+      return calls.call(id, live -> ofSeries(existing(live.state()), session))
+          .compose(s -> rooms.notRemoved(c.session(), c.participant())).map(ok -> session);
     }
   }
 
@@ -185,9 +191,7 @@ final class SeriesWallRoutes {
       }
       return new Promoted(curated(s, expert), open);
     })).onSuccess(p -> {
-      if (rooms != null) {
-        p.rooms().forEach(rooms::refreshResources);
-      }
+      p.rooms().forEach(rooms::refreshResources);
       HttpApi.ok(ctx, 200, p.wall());
     }).onFailure(ctx::fail);
   }

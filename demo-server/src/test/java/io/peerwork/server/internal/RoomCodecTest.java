@@ -129,6 +129,11 @@ class RoomCodecTest {
     assertThat(RoomCodec.since(standing)).isEqualTo(3);
     assertThatThrownBy(() -> inVersion2Cluster.encodeToWire(Buffer.buffer(), standing))
         .hasMessageContaining("needs wire version 3");
+    // ... also in the envelope it travels in to another node.
+    var envelope = new RoomEnvelope("s-1", standing);
+    assertThat(RoomCodec.since(envelope)).isEqualTo(3);
+    assertThatThrownBy(() -> inVersion2Cluster.encodeToWire(Buffer.buffer(), envelope))
+        .hasMessageContaining("needs wire version 3");
     Buffer b = Buffer.buffer();
     inVersion2Cluster.encodeToWire(b, new RoomReply.Done(3)); // everything older still goes
     assertThat(b.getByte(0)).isEqualTo((byte) 2);
@@ -172,7 +177,8 @@ class RoomCodecTest {
     Arbitrary<RoomMessage> resynced = Combinators.combine(Arbitraries.longs().greaterOrEqual(0), text)
         .as(RoomReply.Resynced::new);
     Arbitrary<RoomMessage> envelope = Combinators.combine(ids(),
-        Arbitraries.oneOf(List.of(execute, connect, chat, disconnect, resync)).map(RoomRequest.class::cast))
+        Arbitraries.oneOf(List.of(execute, connect, chat, disconnect, resync, who.map(RoomRequest.Standing::new)))
+            .map(RoomRequest.class::cast))
         .as(RoomEnvelope::new);
     return Arbitraries.oneOf(List.of(envelope, execute, connect, chat, resync, resynced, Arbitraries.just(new RoomRequest.Info()),
         Arbitraries.just(new RoomRequest.Recap()), Arbitraries.longs().map(RoomReply.Done::new),
