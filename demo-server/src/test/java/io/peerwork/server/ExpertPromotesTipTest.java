@@ -58,8 +58,10 @@ class ExpertPromotesTipTest {
     return f.path("type").asText().equals("resources");
   }
 
-  @Test
-  void anExpertOfTheSeriesPromotesATipAndTheOpenRoomGetsTheResource() throws Exception {
+  /** Anna registered for January; its session open, with Hanna hosting and Erika the expert in the room. */
+  private record Room(String anna, Client host, JsonNode erikaJoined, String erika, Client expert) {}
+
+  private Room openRoom() throws Exception {
     String anna = mail.register(t, sid, JAN, "Anna", "anna@example.org", "de").body().path("token").asText();
     now.set(Instant.parse("2030-01-01T08:00:05Z"));
     JsonNode session = t.post("/api/series/" + sid + "/dates/" + JAN + "/session", "{}", hostKey).body();
@@ -67,8 +69,16 @@ class ExpertPromotesTipTest {
     Client host = t.connect(t.join(sessionId, session.path("invites").path("host").asText(), "Hanna"));
     host.view(v -> v.path("status").asText().equals("OPEN"));
     JsonNode erikaJoined = t.join(sessionId, session.path("invites").path("expert").asText(), "Erika");
-    String erika = erikaJoined.path("token").asText();
-    Client expert = t.connect(erikaJoined);
+    return new Room(anna, host, erikaJoined, erikaJoined.path("token").asText(), t.connect(erikaJoined));
+  }
+
+  @Test
+  void anExpertOfTheSeriesPromotesATipAndTheOpenRoomGetsTheResource() throws Exception {
+    Room room = openRoom();
+    String anna = room.anna();
+    Client host = room.host();
+    String erika = room.erika();
+    Client expert = room.expert();
     JsonNode annaJoined = t.post("/api/series/" + sid + "/me/dates/" + JAN + "/join", "{}", anna).body();
     Client p = t.connect(annaJoined);
     p.await(ExpertPromotesTipTest::isResources);
@@ -132,15 +142,12 @@ class ExpertPromotesTipTest {
 
   @Test
   void anExpertTheHostRemovedNeitherReadsNorPromotesTips() throws Exception {
-    String anna = mail.register(t, sid, JAN, "Anna", "anna@example.org", "de").body().path("token").asText();
-    now.set(Instant.parse("2030-01-01T08:00:05Z"));
-    JsonNode session = t.post("/api/series/" + sid + "/dates/" + JAN + "/session", "{}", hostKey).body();
-    String sessionId = session.path("sessionId").asText();
-    Client host = t.connect(t.join(sessionId, session.path("invites").path("host").asText(), "Hanna"));
-    host.view(v -> v.path("status").asText().equals("OPEN"));
-    JsonNode erikaJoined = t.join(sessionId, session.path("invites").path("expert").asText(), "Erika");
-    String erika = erikaJoined.path("token").asText();
-    Client expert = t.connect(erikaJoined);
+    Room room = openRoom();
+    String anna = room.anna();
+    Client host = room.host();
+    JsonNode erikaJoined = room.erikaJoined();
+    String erika = room.erika();
+    Client expert = room.expert();
     expert.view(v -> v.path("status").asText().equals("OPEN"));
     String postId = t.post("/api/series/" + sid + "/me/wall",
         "{\"kind\":\"TIP\",\"text\":\"Canva-Vorlagen sparen Zeit\",\"taskId\":\"plan-posts\"}", anna)

@@ -39,17 +39,9 @@ class SeriesPersonalDataTest {
 
   @Test
   void aPersonDownloadsEverythingAboutThemAndErasesIt() throws Exception {
-    t = new TestServer(ServerConfig.defaults().withPort(0).withSeedDemo(false)
-        .withDataDirectory(Files.createTempDirectory("peerwork-personal")), List.of(binder -> {
-          binder.bind(Clock.class).toInstance(new TestClock(now));
-          binder.bind(Outbox.class).toInstance(mail);
-        }));
-    TestServer.Response created = t.post("/api/series", """
-        {"formatId":"test-kitchen","title":"Küche am Dienstag","zone":"Europe/Vienna","capacity":2,
-         "place":{"address":"Gumpendorfer Straße 12, 1060 Wien"},
-         "recurrence":{"type":"MonthlyWeekday","ordinal":1,"day":"TUESDAY","start":"09:00","length":"PT4H"}}""");
-    String sid = created.body().path("seriesId").asText();
-    String hostKey = created.body().path("hostKey").asText();
+    JsonNode created = startWithASeries();
+    String sid = created.path("seriesId").asText();
+    String hostKey = created.path("hostKey").asText();
     String ana = register(sid, JAN, "Ana Beispiel", ANA);
     String ben = register(sid, JAN, "Ben", "ben@posteo.de");
     assertThat(t.post("/api/series/" + sid + "/me/registrations", "{\"date\":\"" + FEB + "\"}", ana).status())
@@ -138,17 +130,9 @@ class SeriesPersonalDataTest {
    */
   @Test
   void theHostHandsOverAndErasesTheDataOfAPersonWhoAskedThem() throws Exception {
-    t = new TestServer(ServerConfig.defaults().withPort(0).withSeedDemo(false).withDatabase(ServerConfig.IN_MEMORY)
-        .withDataDirectory(Files.createTempDirectory("peerwork-personal-host")), List.of(binder -> {
-          binder.bind(Clock.class).toInstance(new TestClock(now));
-          binder.bind(Outbox.class).toInstance(mail);
-        }));
-    TestServer.Response created = t.post("/api/series", """
-        {"formatId":"test-kitchen","title":"Küche am Dienstag","zone":"Europe/Vienna","capacity":2,
-         "place":{"address":"Wien"},
-         "recurrence":{"type":"MonthlyWeekday","ordinal":1,"day":"TUESDAY","start":"09:00","length":"PT4H"}}""");
-    String sid = created.body().path("seriesId").asText();
-    String hostKey = created.body().path("hostKey").asText();
+    JsonNode created = startWithASeries();
+    String sid = created.path("seriesId").asText();
+    String hostKey = created.path("hostKey").asText();
     String ana = register(sid, JAN, "Ana Beispiel", ANA);
     String ben = register(sid, JAN, "Ben", "ben@posteo.de");
     String data = "/api/series/" + sid + "/people/data?email=";
@@ -192,6 +176,19 @@ class SeriesPersonalDataTest {
     assertThat(t.post("/api/series/" + sid + "/people/erase", "{\"email\":\"" + ANA + "\"}", hostKey).status())
         .isEqualTo(404);
     assertThat(t.get(data + ANA, hostKey).status()).isEqualTo(404);
+  }
+
+  /** A server (on H2) with a series of two places a month; its creation's answer. */
+  private JsonNode startWithASeries() throws Exception {
+    t = new TestServer(ServerConfig.defaults().withPort(0).withSeedDemo(false)
+        .withDataDirectory(Files.createTempDirectory("peerwork-personal")), List.of(binder -> {
+          binder.bind(Clock.class).toInstance(new TestClock(now));
+          binder.bind(Outbox.class).toInstance(mail);
+        }));
+    return t.post("/api/series", """
+        {"formatId":"test-kitchen","title":"Küche am Dienstag","zone":"Europe/Vienna","capacity":2,
+         "place":{"address":"Gumpendorfer Straße 12, 1060 Wien"},
+         "recurrence":{"type":"MonthlyWeekday","ordinal":1,"day":"TUESDAY","start":"09:00","length":"PT4H"}}""").body();
   }
 
   private String register(String sid, String date, String name, String email) throws Exception {
