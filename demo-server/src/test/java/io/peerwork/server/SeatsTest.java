@@ -190,6 +190,54 @@ class SeatsTest {
     assertThat(back.closed).isFalse();
   }
 
+  /**
+   * The hosts' {@code seats} frame is built when who is in, their seats or the links change, not
+   * for goals, the queue or phases: a room busy with goals sends the hosts none (each would list
+   * every member and make two invite codes).
+   */
+  @Test
+  void aRoomBusyWithGoalsSendsItsHostsNoSeatsFrames() throws Exception {
+    start(null);
+    JsonNode s = session(5, null);
+    String sid = s.path("sessionId").asText();
+    Client host = t.connect(t.join(sid, code(s, "host"), "Hanna"));
+    JsonNode annaJoin = t.join(sid, code(s, "participant"), "Anna");
+    Client anna = t.connect(annaJoin);
+    host.ok("StartSession");
+    host.ok("AdvancePhase");
+    anna.view(v -> status(v, "RUNNING"));
+    // The seats frames of the joins and the start have come and gone.
+    host.drain(600);
+    long before = lastSeatsSeq(host);
+    assertThat(before).isPositive();
+
+    for (int i = 1; i <= 5; i++) {
+      anna.ok("DeclareGoal", "text", "Ziel " + i);
+    }
+    String goal = anna.view(v -> v.path("goals").size() == 5).path("goals").get(0).path("id").asText();
+    anna.ok("MarkGoal", "goal", goal, "status", "DONE");
+    anna.ok("RaiseHand", "topicId", "images", "note", "");
+    host.await(f -> f.path("event").path("type").asText().equals("HandRaised"));
+    host.drain(600); // longer than the frames' 250 ms interval
+    assertThat(lastSeatsSeq(host)).as("no seats frame for goals and the queue").isEqualTo(before);
+
+    // Someone joining is a change: the next frame shows them.
+    JsonNode benJoin = t.join(sid, code(s, "participant"), "Ben");
+    Client ben = t.connect(benJoin);
+    JsonNode next = host.await(f -> isSeats(f) && f.path("seatsSeq").asLong() > before);
+    assertThat(next.path("seatsSeq").asLong()).isEqualTo(before + 1);
+    assertThat(member(next, benJoin.path("participantId").asText()).isMissingNode()).isFalse();
+    ben.close();
+  }
+
+  private static long lastSeatsSeq(Client c) {
+    return c.seen.stream().filter(SeatsTest::isSeats).mapToLong(f -> f.path("seatsSeq").asLong()).max().orElse(0);
+  }
+
+  private static boolean status(JsonNode view, String status) {
+    return view.path("status").asText().equals(status);
+  }
+
   @Test
   void joinsAreLimitedPerClientNetwork() throws Exception {
     start(null); // the defaults: 10 at once

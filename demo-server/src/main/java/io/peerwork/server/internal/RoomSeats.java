@@ -10,6 +10,7 @@ import io.peerwork.core.ParticipantId;
 import io.peerwork.core.Removal;
 import io.peerwork.core.Role;
 import io.peerwork.core.SeatReleaseReason;
+import io.peerwork.core.SessionEvent;
 import io.peerwork.core.SessionState;
 import java.time.Duration;
 import java.time.Instant;
@@ -161,6 +162,39 @@ final class RoomSeats {
       }
     }
     return Optional.ofNullable(next);
+  }
+
+  /**
+   * Whether {@code e} may change what the hosts' {@code seats} frame shows (who is in, their seats,
+   * the invite links, the capacity): false only for the events of goals, the help queue, phases and
+   * announcements, so that a room busy with goals builds no seats frame (20 members and two invite
+   * codes each time) for nothing. An event type not named here counts as a change.
+   */
+  static boolean concerns(SessionEvent e) {
+    return !(e instanceof SessionEvent.GoalDeclared
+        || e instanceof SessionEvent.GoalEdited
+        || e instanceof SessionEvent.GoalMarked
+        || e instanceof SessionEvent.GoalsCarriedOver
+        || e instanceof SessionEvent.PhaseAdvanced
+        || e instanceof SessionEvent.PhaseExtended
+        || e instanceof SessionEvent.HandRaised
+        || e instanceof SessionEvent.HandWithdrawn
+        || e instanceof SessionEvent.HelpClaimed
+        || e instanceof SessionEvent.HelpReleased
+        || e instanceof SessionEvent.HelpFinished
+        || e instanceof SessionEvent.HelpPlaceSet
+        || e instanceof SessionEvent.HelpHeld
+        || e instanceof SessionEvent.HoldEnded
+        || e instanceof SessionEvent.RequestJoined
+        || e instanceof SessionEvent.RequestLeft
+        || e instanceof SessionEvent.QueueStateSet
+        || e instanceof SessionEvent.AnnouncementPosted
+        || e instanceof SessionEvent.AnnouncementRemoved
+        || e instanceof SessionEvent.HelpRated
+        || e instanceof SessionEvent.ExpertTopicsSet
+        || e instanceof SessionEvent.PeerOfferSet
+        || e instanceof SessionEvent.PeerHelpStarted
+        || e instanceof SessionEvent.PeerHelpDeclined);
   }
 
   /** The {@code seats} frame for the room's hosts. */

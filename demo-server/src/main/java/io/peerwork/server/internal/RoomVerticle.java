@@ -441,7 +441,9 @@ public final class RoomVerticle extends VerticleBase {
         publisher.closeSocketsOf(removed.participant(), removed.reason());
       }
     }
-    admission.seatsChanged();
+    if (events.stream().anyMatch(r -> RoomSeats.concerns(r.event()))) {
+      admission.seatsChanged();
+    }
     if (events.stream().anyMatch(r -> r.event() instanceof SessionEvent.SessionEnded)) {
       vertx.eventBus().publish(Rooms.ENDED, id.value());
     }
