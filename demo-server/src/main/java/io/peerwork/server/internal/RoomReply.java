@@ -97,16 +97,8 @@ sealed interface RoomReply extends RoomMessage {
   /** A person's data was erased from the session: {@code events} of its events changed. */
   record Erased(int events) implements RoomReply {}
 
-  /**
-   * A person's standing in the session ({@link RoomRequest.Standing}): {@code removed} while a host
-   * (or the organiser) has them removed; {@code role} the role they joined with, empty if they have
-   * not joined.
-   */
-  record Standing(Optional<Role> role, boolean removed) implements RoomReply {
-    public Standing {
-      Objects.requireNonNull(role, "role");
-    }
-  }
+  /** A person's standing in the session ({@link RoomRequest.Standing}): removed by a host (or the organiser), or not. */
+  record Standing(boolean removed) implements RoomReply {}
 
   /** The public facts of a session, as {@code GET /api/sessions/<id>} shows them. */
   record PublicInfo(String sessionId, String title, String formatId, SessionStatus status, Instant plannedStart,

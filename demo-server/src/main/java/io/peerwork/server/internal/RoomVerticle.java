@@ -362,8 +362,7 @@ public final class RoomVerticle extends VerticleBase {
     } else if (request instanceof RoomRequest.Erase e) {
       return erase(e.participant());
     } else if (request instanceof RoomRequest.Standing st) {
-      SessionState s = live.state();
-      return new RoomReply.Standing(s.member(st.participant()).map(m -> m.role()), s.isRemoved(st.participant()));
+      return new RoomReply.Standing(live.state().isRemoved(st.participant()));
     } else if (request instanceof RoomRequest.ExpireTexts) {
       return rewrite(io.peerwork.core.Erasure::expired, "the retention's end erased its free texts");
     } else if (request instanceof RoomRequest.Admit a) {

@@ -33,7 +33,7 @@ public final class SeriesApi {
     SeriesViews views = new SeriesViews(json, calls, seriesTokens, publicUrl);
     StatsViews stats = new StatsViews(json, calls);
     this.host = new SeriesHostRoutes(json, formats, sessions, seriesTokens, auth, calls, views, stats);
-    this.wall = new SeriesWallRoutes(sessions, auth, calls, new WallViews(json, calls), tokens, seats);
+    this.wall = new SeriesWallRoutes(sessions, auth, calls, new WallViews(json, calls), tokens, seats, rooms);
     SeriesMails mails = new SeriesMails(seriesTokens, publicUrl, outbox, formats);
     this.buddyMails = new BuddyMails(vertx, series, seriesJournal, mails, clock);
     RegistrationLimits limits = new RegistrationLimits();

@@ -364,11 +364,6 @@ public final class SeriesSessions {
     });
   }
 
-  /** {@link RoomRegistry#notRemoved}: whether a host has removed {@code who} from {@code session}. */
-  Future<Void> notRemoved(SessionId session, ParticipantId who) {
-    return rooms.notRemoved(session, who);
-  }
-
   private static boolean blank(java.util.Map<String, String> texts) {
     return texts.values().stream().anyMatch(String::isBlank);
   }

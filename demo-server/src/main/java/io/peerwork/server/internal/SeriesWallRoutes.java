@@ -33,19 +33,21 @@ final class SeriesWallRoutes {
   private final WallViews views;
   private final Tokens tokens;
   private final SeriesSessions rooms;
+  private final RoomRegistry registry;
 
   /**
-   * @param rooms the rooms of the series' sessions: asked whether an expert is still allowed in, and
-   *     sent a promoted tip's new resources
+   * @param rooms the rooms of the series' sessions, sent a promoted tip's new resources
+   * @param registry the rooms themselves: asked whether an expert is still allowed in
    */
   SeriesWallRoutes(HttpApi sessions, ApiAuth auth, SeriesCalls calls, WallViews views, Tokens tokens,
-      SeriesSessions rooms) {
+      SeriesSessions rooms, RoomRegistry registry) {
     this.sessions = sessions;
     this.auth = auth;
     this.calls = calls;
     this.views = views;
     this.tokens = tokens;
     this.rooms = java.util.Objects.requireNonNull(rooms, "rooms");
+    this.registry = java.util.Objects.requireNonNull(registry, "registry");
   }
 
   /**
@@ -81,7 +83,7 @@ final class SeriesWallRoutes {
       // A session the series has (WRONG_SERIES else); then, as the token outlives a removal, the
       // room says whether its holder may still act for it.
       return calls.call(id, live -> ofSeries(existing(live.state()), session))
-          .compose(s -> rooms.notRemoved(c.session(), c.participant())).map(ok -> session);
+          .compose(s -> registry.notRemoved(c.session(), c.participant())).map(ok -> session);
     }
   }
 
